@@ -1,0 +1,142 @@
+<#
+.SYNOPSIS
+    The one entry point for building, testing, documenting, demonstrating and packaging HyprAuth.
+.DESCRIPTION
+    Tasks:
+      Build    publish the engine, cmdlets and loader into out/HyprAuth/<version>/ (and the emulator into out/emulator/)
+      Docs     turn docs/*.md into MAML help and about_ help text inside the built module
+      Test     Build, then the xunit projects, then Pester in a fresh PowerShell that imports the built module
+      Demo     Build, then the whole flow against the bundled HYPR emulator
+      Bench    Build, then the benchmarks in bench/ (they print figures; they never assert)
+      Package  Build, then the .nupkg that PowerShell Gallery takes, in out/package/
+      Clean    remove out/ and every bin/ and obj/
+    Runs on PowerShell 7 and on Windows PowerShell 5.1 (no syntax newer than 5.1 here).
+.EXAMPLE
+    dotnet tool restore; dotnet pwsh -NoProfile -File build.ps1 -Task Test
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Docs', 'Test', 'Demo', 'Bench', 'Package', 'Clean')]
+    [string[]] $Task = @('Build'),
+
+    [ValidateSet('Release', 'Debug')]
+    [string] $Configuration = 'Release'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3.0
+Import-Module (Join-Path $PSScriptRoot 'build/BuildHelpers.psm1') -Force
+
+$Root = $PSScriptRoot
+$Version = Get-HyprAuthVersion -Root $Root
+$Out = Join-Path $Root 'out'
+$ModuleDir = Join-Path $Out "HyprAuth/$Version"
+$EmulatorDir = Join-Path $Out 'emulator'
+$script:built = $false
+
+function Invoke-BuildTask {
+    if ($script:built) { return }
+    Write-Step "Build HyprAuth $Version ($Configuration)"
+    $staging = Join-Path $Out 'staging'
+    Remove-Directory $staging
+    foreach ($project in @('src/HyprAuth', 'src/HyprAuth.Loader', 'tests/HyprAuth.Emulator')) {
+        $leaf = Split-Path $project -Leaf
+        Invoke-Dotnet publish (Join-Path $Root "$project/$leaf.csproj") -c $Configuration --nologo -v q '-clp:ErrorsOnly' -o (Join-Path $staging $leaf)
+    }
+
+    # Lay out afresh every time, so a second build never meets stale files.
+    Remove-Directory $ModuleDir
+    Remove-Directory $EmulatorDir
+    New-ModuleLayout -Root $Root -Version $Version -Staging $staging -Destination $ModuleDir
+    Move-Item (Join-Path $staging 'HyprAuth.Emulator') $EmulatorDir
+    Remove-Directory $staging
+    $script:built = $true
+    Invoke-DocsTask
+}
+
+function Invoke-DocsTask {
+    Write-Step 'Docs: MAML and about_ help from docs/'
+    if (-not (Test-Path (Join-Path $ModuleDir 'HyprAuth.dll'))) { Invoke-BuildTask; return }
+    Import-Module (Join-Path $Root 'build/HelpConverter.psm1') -Force
+    Export-HyprHelp -DocsPath (Join-Path $Root 'docs') -OutputPath (Join-Path $ModuleDir 'en-US') | Out-Null
+}
+
+function Invoke-TestTask {
+    Invoke-BuildTask
+    $results = Join-Path $Out 'TestResults'
+    Remove-Directory $results
+
+    Write-Step 'xunit'
+    & dotnet test (Join-Path $Root 'HyprAuth.sln') -c $Configuration --nologo -v q '-clp:ErrorsOnly' --logger 'trx' --results-directory $results
+    $xunitExit = $LASTEXITCODE
+    $xunit = Get-TrxCounts -Directory $results
+
+    Write-Step 'Pester (a fresh PowerShell importing the built module)'
+    Restore-TestPackages -Root $Root
+    $pester = Get-PesterManifest -Root $Root
+    $summaryFile = Join-Path $results 'pester-summary.json'
+    $runner = Join-Path $Root 'tests/Invoke-PesterSuite.ps1'
+    Invoke-FreshPowerShell -File $runner -Arguments @(
+        '-PesterManifest', $pester,
+        '-ModuleManifest', (Join-Path $ModuleDir 'HyprAuth.psd1'),
+        '-EmulatorPath', (Join-Path $EmulatorDir 'HyprAuth.Emulator.dll'),
+        '-SummaryFile', $summaryFile,
+        '-NuGetPackages', (Get-NuGetPackagesFolder))
+    $pesterExit = $LASTEXITCODE
+    $pesterCounts = Get-PesterCounts -SummaryFile $summaryFile
+
+    $passed = $xunit.Passed + $pesterCounts.Passed
+    $failed = $xunit.Failed + $pesterCounts.Failed
+    if ($xunitExit -ne 0 -and $xunit.Failed -eq 0) { $failed++ }          # a crash with no test result still fails
+    if ($pesterExit -ne 0 -and $pesterCounts.Failed -eq 0) { $failed++ }
+    Write-Host ("xunit: {0} passed, {1} failed; Pester: {2} passed, {3} failed" -f $xunit.Passed, $xunit.Failed, $pesterCounts.Passed, $pesterCounts.Failed)
+    Write-Host ("{0} passed, {1} failed" -f $passed, $failed)
+    if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
+}
+
+function Invoke-DemoTask {
+    Invoke-BuildTask
+    Write-Step 'Demo: the whole flow against the bundled HYPR emulator'
+    Invoke-FreshPowerShell -File (Join-Path $Root 'build/Demo.ps1') -Arguments @(
+        '-ModuleManifest', (Join-Path $ModuleDir 'HyprAuth.psd1'),
+        '-EmulatorPath', (Join-Path $EmulatorDir 'HyprAuth.Emulator.dll'))
+    if ($LASTEXITCODE -ne 0) { throw "The demo failed (exit code $LASTEXITCODE)." }
+}
+
+function Invoke-BenchTask {
+    Invoke-BuildTask
+    Write-Step 'Benchmarks (figures only; nothing here asserts timings)'
+    & (Join-Path $Root 'bench/Invoke-Benchmarks.ps1') -ModuleManifest (Join-Path $ModuleDir 'HyprAuth.psd1') -EmulatorPath (Join-Path $EmulatorDir 'HyprAuth.Emulator.dll')
+}
+
+function Invoke-PackageTask {
+    Invoke-BuildTask
+    Write-Step 'Package: the .nupkg PowerShell Gallery takes'
+    $packageDir = Join-Path $Out 'package'
+    Remove-Directory $packageDir
+    New-Item -ItemType Directory -Path $packageDir | Out-Null
+    Invoke-FreshPowerShell -File (Join-Path $Root 'build/Publish-LocalPackage.ps1') -Arguments @(
+        '-ModulePath', $ModuleDir, '-RepositoryPath', $packageDir)
+    if ($LASTEXITCODE -ne 0) { throw "Packaging failed (exit code $LASTEXITCODE)." }
+    Get-ChildItem $packageDir -Filter '*.nupkg' | ForEach-Object { Write-Host "Package: $($_.FullName)" }
+}
+
+function Invoke-CleanTask {
+    Write-Step 'Clean'
+    Remove-Directory $Out
+    Get-ChildItem $Root -Directory -Recurse -Include 'bin', 'obj' |
+        Where-Object { $_.FullName -notlike (Join-Path $Root '.git*') } |
+        ForEach-Object { Remove-Directory $_.FullName }
+}
+
+foreach ($name in $Task) {
+    switch ($name) {
+        'Build' { Invoke-BuildTask }
+        'Docs' { Invoke-DocsTask }
+        'Test' { Invoke-TestTask }
+        'Demo' { Invoke-DemoTask }
+        'Bench' { Invoke-BenchTask }
+        'Package' { Invoke-PackageTask }
+        'Clean' { Invoke-CleanTask }
+    }
+}

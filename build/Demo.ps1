@@ -1,0 +1,60 @@
+<#
+.SYNOPSIS
+    The whole HYPR client-credentials flow with the built module against the bundled HYPR emulator:
+    what a new user should see. Run through build.ps1 -Task Demo, in a fresh PowerShell.
+#>
+param(
+    [Parameter(Mandatory)] [string] $ModuleManifest,
+    [Parameter(Mandatory)] [string] $EmulatorPath
+)
+$ErrorActionPreference = 'Stop'
+if ($PSVersionTable.PSVersion.Major -ge 7 -and $env:NO_COLOR) { $PSStyle.OutputRendering = 'PlainText' }
+Import-Module (Join-Path $PSScriptRoot 'Emulator.psm1')
+Import-Module $ModuleManifest
+
+function Write-Section([string] $Title) { Write-Host ''; Write-Host "== $Title" }
+
+$emulator = Start-HyprEmulator -Path $EmulatorPath
+try {
+    $tenant = $emulator.BaseUri
+    Write-Host "HyprAuth $((Get-Module HyprAuth).Version) against the HYPR emulator at $tenant"
+
+    Write-Section 'HYPR Control Center creates OAuth client credentials'
+    $client = New-EmulatorClient $emulator
+    Write-Host "Client Id : $($client.clientId)"
+    Write-Host "Client key: $($client.clientKey.Substring(0, 12))... (base64 PKCS#8, P-256; kept in `$clientKey, never printed whole)"
+    $clientKey = ConvertTo-SecureString $client.clientKey -AsPlainText -Force
+
+    Write-Section 'Step 1: New-HyprClientAssertion -ClientId $clientId -ClientKey $clientKey'
+    $assertion = New-HyprClientAssertion -ClientId $client.clientId -ClientKey $clientKey
+    $assertion | Format-List | Out-Host
+    $assertion | Test-HyprClientAssertion -ClientKey $clientKey | Format-Table -AutoSize | Out-Host
+
+    Write-Section 'Step 2: Get-HyprAccessToken -TenantUri $tenant -ClientId $clientId -ClientKey $clientKey'
+    $token = Get-HyprAccessToken -TenantUri $tenant -ClientId $client.clientId -ClientKey $clientKey
+    $token | Format-List | Out-Host
+
+    Write-Section 'Step 3: Invoke-HyprApi -Path /rp/api/bulk/HYPRDefaultApplication/introspect'
+    $introspection = Invoke-HyprApi -Path /rp/api/bulk/HYPRDefaultApplication/introspect
+    $introspection.entities | Select-Object name, count | Format-Table -AutoSize | Out-Host
+
+    Write-Section 'Invoke-HyprApi -Path .../fetch -Method POST -Body @{ entity = ''users''; filter = @{ department = ''Finance'' } } -All'
+    $users = Invoke-HyprApi -Path /rp/api/bulk/HYPRDefaultApplication/fetch -Method POST -Body @{ entity = 'users'; filter = @{ department = 'Finance' }; pageSize = 20 } -All
+    Write-Host "$(@($users).Count) users in Finance, over several pages; the first five:"
+    $users | Select-Object -First 5 userName, displayName, email | Format-Table -AutoSize | Out-Host
+
+    Write-Section 'Get-HyprAccessToken again: the session cache answers, no new exchange'
+    $again = Get-HyprAccessToken -TenantUri $tenant -ClientId $client.clientId -ClientKey $clientKey
+    Write-Host "FromCache: $($again.FromCache); expires $($again.ExpiresOn.ToString('u'))"
+    Get-HyprTokenCache | Format-Table -AutoSize | Out-Host
+
+    $counters = Get-EmulatorCounters $emulator
+    $exchanges = $counters.exchanges.($client.clientId)
+    Write-Host "The emulator saw $exchanges token exchange(s) for $($client.clientId)."
+    if ($exchanges -ne 1) { throw "Expected exactly one token exchange, saw $exchanges." }
+}
+finally {
+    Stop-HyprEmulator $emulator
+}
+Write-Host ''
+Write-Host 'Demo complete; the emulator has stopped.'

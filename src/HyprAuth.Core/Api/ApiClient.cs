@@ -1,0 +1,269 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Threading;
+using System.Threading.Tasks;
+using HyprAuth.Core.Diagnostics;
+using HyprAuth.Core.Errors;
+using HyprAuth.Core.Http;
+
+namespace HyprAuth.Core.Api
+{
+    /// <summary>
+    /// Sends one API request with a bearer token: renews the token and retries once when the API rejects it,
+    /// retries what is safe to retry, follows same-origin redirects only, and never lets the token leave the tenant.
+    /// </summary>
+    public sealed class ApiClient
+    {
+        public const long TokenInvalidCode = 1201046;
+
+        public const int MaximumRedirects = 5;
+
+        private static readonly HashSet<string> IdempotentMethods = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE",
+        };
+
+        private readonly HttpMessageInvoker? invoker;
+        private readonly HyprClock clock;
+
+        /// <summary>Uses the process's shared HTTP client for each request's proxy settings.</summary>
+        public ApiClient()
+            : this(null)
+        {
+        }
+
+        public ApiClient(HttpMessageInvoker? invoker, HyprClock? clock = null)
+        {
+            this.invoker = invoker;
+            this.clock = clock ?? HyprClock.System;
+        }
+
+        public async Task<ApiResponse> SendAsync(ApiRequest request, ITokenProvider tokens, IHyprEvents events, CancellationToken cancellationToken)
+        {
+            EndpointPolicy.EnsureAllowed(request.Uri, "TenantUri");
+            var accessToken = await tokens.GetAccessTokenAsync(events, cancellationToken).ConfigureAwait(false);
+            var retries = new RetryWaiter(request.RetryPolicy, clock, events);
+            var target = new Target(request.Method, request.Uri, request.Body);
+            var renewal = Renewal.NotTried;
+            var redirects = 0;
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var endpoint = EndpointPolicy.WithoutQuery(target.Uri);
+                using (var attempt = new TimedAttempt(target.Uri, request.Timeout, cancellationToken))
+                {
+                    HttpResponseMessage response;
+                    try
+                    {
+                        using (var message = BuildMessage(request, target, accessToken))
+                        {
+                            response = await attempt.SendAsync(invoker ?? HttpClientProvider.Get(request.Proxy), message).ConfigureAwait(false);
+                        }
+                    }
+                    catch (HyprTransportException failure) when (IsIdempotent(target.Method) && retries.CanRetry)
+                    {
+                        // As for the exchange, a timeout is final: the caller's timeout bounds its wait.
+                        await retries.WaitAsync(failure.Message.TrimEnd('.'), default, cancellationToken).ConfigureAwait(false);
+                        continue;
+                    }
+
+                    using (response)
+                    {
+                        var status = (int)response.StatusCode;
+                        if (IsRedirect(status) && response.Headers.Location != null)
+                        {
+                            target = FollowRedirect(target, status, response.Headers.Location, ++redirects, events);
+                            continue;
+                        }
+
+                        if (response.IsSuccessStatusCode)
+                        {
+                            return await ReadSuccessAsync(attempt, response, request, target).ConfigureAwait(false);
+                        }
+
+                        var errorBody = await attempt.ReadBodyAsync(response, ServerErrorParser.MaximumParsedBytes).ConfigureAwait(false);
+                        var error = ServerErrorParser.Parse(errorBody, response.Headers, new[] { accessToken });
+                        var retryAfter = RetryAfter.Read(response, clock.UtcNow);
+                        if (status == 401 && renewal == Renewal.NotTried && IsTokenRejection(error))
+                        {
+                            events.Verbose($"{endpoint} rejected the access token (HTTP 401); renewing it and retrying once.");
+                            var renewedToken = await tokens.RenewAsync(accessToken, events, cancellationToken).ConfigureAwait(false);
+                            renewal = renewedToken == null ? Renewal.Impossible : Renewal.Done;
+                            if (renewedToken != null)
+                            {
+                                accessToken = renewedToken;
+                                continue;
+                            }
+                        }
+
+                        if (IsRetryable(status, target.Method) && retries.CanRetry)
+                        {
+                            await retries.WaitAsync($"HTTP {status} from {endpoint}", retryAfter, cancellationToken).ConfigureAwait(false);
+                            continue;
+                        }
+
+                        throw new HyprProtocolException(status, endpoint, error, retryAfter.Delay, Diagnose(status, error, renewal));
+                    }
+                }
+            }
+        }
+
+        private static bool IsTokenRejection(ServerError error) =>
+            string.Equals(error.WwwAuthenticateError, "invalid_token", StringComparison.OrdinalIgnoreCase)
+            || string.Equals(error.OAuthError, "invalid_token", StringComparison.OrdinalIgnoreCase)
+            || error.HyprErrorCode == TokenInvalidCode;
+
+        // 429 and 503 mean the server did not process the request, so any method may repeat; 502 and 504 only idempotent ones.
+        private static bool IsRetryable(int status, HttpMethod method) =>
+            status == 429 || status == 503 || ((status == 502 || status == 504) && IsIdempotent(method));
+
+        private static bool IsIdempotent(HttpMethod method) => IdempotentMethods.Contains(method.Method);
+
+        private static bool IsRedirect(int status) => status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+
+        private static string? Diagnose(int status, ServerError error, Renewal renewal)
+        {
+            if (status == 403)
+            {
+                return string.IsNullOrEmpty(error.RequiredScope)
+                    ? "the token's scopes or its rpAppId do not allow this call; check the scopes granted to the client and the application (rpAppId) in the path."
+                    : $"the token lacks the scope '{error.RequiredScope}'; grant it to the client in the Control Center and get a new token.";
+            }
+
+            if (status == 401 && renewal == Renewal.Done)
+            {
+                return "a freshly renewed token was rejected too; check the client's scopes and the application (rpAppId) in the path.";
+            }
+
+            if (status == 401 && renewal == Renewal.Impossible)
+            {
+                return "the token was rejected and cannot be renewed here (it was given as a fixed token or came from a fixed assertion); get a new token.";
+            }
+
+            return null;
+        }
+
+        private static Target FollowRedirect(Target current, int status, Uri location, int redirectNumber, IHyprEvents events)
+        {
+            var from = EndpointPolicy.WithoutQuery(current.Uri);
+            var next = location.IsAbsoluteUri ? location : new Uri(current.Uri, location);
+            if (!EndpointPolicy.IsSameOrigin(current.Uri, next))
+            {
+                throw new HyprRedirectException(from, status, next, "the access token is sent to the tenant only, never to another origin.");
+            }
+
+            if (redirectNumber > MaximumRedirects)
+            {
+                throw new HyprRedirectException(from, status, next, $"more than {MaximumRedirects} redirects in a row.");
+            }
+
+            events.Verbose($"{from} redirected (HTTP {status}) to {EndpointPolicy.WithoutQuery(next)}.");
+
+            // As browsers do: 303, and 301/302 after a POST, continue as a GET without body; 307/308 repeat the request.
+            var becomesGet = status == 303 || ((status == 301 || status == 302) && current.Method == HttpMethod.Post);
+            return becomesGet && current.Method != HttpMethod.Head
+                ? new Target(HttpMethod.Get, next, null)
+                : new Target(current.Method, next, current.Body);
+        }
+
+        private static HttpRequestMessage BuildMessage(ApiRequest request, Target target, string accessToken)
+        {
+            var message = new HttpRequestMessage(target.Method, target.Uri);
+            if (target.Body != null)
+            {
+                message.Content = new ByteArrayContent(target.Body);
+                message.Content.Headers.TryAddWithoutValidation("Content-Type", request.ContentType ?? "application/json; charset=utf-8");
+            }
+
+            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+            var given = new HashSet<string>(request.Headers.Select(header => header.Key), StringComparer.OrdinalIgnoreCase);
+            if (!given.Contains("Accept"))
+            {
+                message.Headers.TryAddWithoutValidation("Accept", "application/json");
+            }
+
+            if (!given.Contains("User-Agent"))
+            {
+                message.Headers.TryAddWithoutValidation("User-Agent", UserAgent.Value);
+            }
+
+            foreach (var header in request.Headers)
+            {
+                if (message.Headers.TryAddWithoutValidation(header.Key, header.Value))
+                {
+                    continue;
+                }
+
+                // Content headers (Content-Type, Content-Language...) belong to the body.
+                if (message.Content == null)
+                {
+                    throw new HyprArgumentException("Headers", $"The {header.Key} header describes a body, and this request has none.");
+                }
+
+                message.Content.Headers.Remove(header.Key);
+                message.Content.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+
+            return message;
+        }
+
+        private static async Task<ApiResponse> ReadSuccessAsync(TimedAttempt attempt, HttpResponseMessage response, ApiRequest request, Target target)
+        {
+            var body = target.Method == HttpMethod.Head
+                ? null
+                : await attempt.ReadBodyAsync(response, request.MaximumResponseBytes).ConfigureAwait(false);
+            var status = (int)response.StatusCode;
+            if (body != null && body.ExceededLimit)
+            {
+                throw new HyprInvalidResponseException(
+                    attempt.Endpoint,
+                    status,
+                    body.MediaType,
+                    body.Length,
+                    $"the body is larger than the {request.MaximumResponseBytes} bytes allowed.");
+            }
+
+            var headers = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase);
+            var contentHeaders = response.Content?.Headers ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>();
+            foreach (var header in response.Headers.Concat(contentHeaders))
+            {
+                headers[header.Key] = header.Value.ToArray();
+            }
+
+            return new ApiResponse(
+                status,
+                headers,
+                response.Content?.Headers.ContentType?.ToString(),
+                body?.MediaType ?? response.Content?.Headers.ContentType?.MediaType,
+                body?.Text() ?? string.Empty,
+                target.Uri);
+        }
+
+        private enum Renewal
+        {
+            NotTried,
+            Done,
+            Impossible,
+        }
+
+        /// <summary>Where the next attempt goes: redirects may change the URI, and the method with it.</summary>
+        private sealed class Target
+        {
+            public Target(HttpMethod method, Uri uri, byte[]? body)
+            {
+                Method = method;
+                Uri = uri;
+                Body = body;
+            }
+
+            public HttpMethod Method { get; }
+
+            public Uri Uri { get; }
+
+            public byte[]? Body { get; }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Runtime.InteropServices;
+using HyprAuth.Core.Errors;
+
+namespace HyprAuth.Core.Cache.Persistent
+{
+    /// <summary>
+    /// Creates and checks the store's folder and files. On Linux and macOS the file mode is the protection: the folder
+    /// is 0700, every file 0600 from the instant it exists, and anything broader is refused because someone else may
+    /// have read or planted its token. On Windows the folder sits in the user's profile, whose ACL already excludes
+    /// other users, and DPAPI protects the content, so modes are not checked there.
+    /// </summary>
+    internal static class StoreFiles
+    {
+        public const int OwnerOnlyFolder = 0x1C0; // 0700
+        public const int OwnerOnlyFile = 0x180; // 0600
+        private const int GroupAndOthers = 0x3F; // 0077
+
+        public static bool IsWindows { get; } = RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
+
+        /// <summary>Creates the folder (0700) when missing, and refuses one that lets group or others in.</summary>
+        public static void EnsureFolder(string folder)
+        {
+            try
+            {
+                if (!Directory.Exists(folder))
+                {
+                    var parent = Path.GetDirectoryName(folder);
+                    if (!string.IsNullOrEmpty(parent))
+                    {
+                        Directory.CreateDirectory(parent);
+                    }
+
+                    if (IsWindows)
+                    {
+                        Directory.CreateDirectory(folder);
+                    }
+                    else
+                    {
+                        UnixFileModes.Api(folder).CreateDirectory(folder, OwnerOnlyFolder);
+                    }
+                }
+            }
+            catch (Exception failure) when (failure is IOException || failure is UnauthorizedAccessException)
+            {
+                throw new HyprTokenStoreException(
+                    TokenStoreErrorReason.Inaccessible,
+                    folder,
+                    $"The persistent token cache folder '{folder}' cannot be created: {failure.Message} Set {TokenStoreLocation.FolderVariable} to a folder you can write to.",
+                    failure);
+            }
+
+            CheckFolder(folder);
+        }
+
+        public static void CheckFolder(string folder) =>
+            Check(new DirectoryInfo(folder), TokenStoreErrorReason.FolderPermissionsTooBroad, "folder", "700");
+
+        /// <summary>Refuses a file that lets group or others in; a missing file passes.</summary>
+        public static void CheckFile(string path) =>
+            Check(new FileInfo(path), TokenStoreErrorReason.FilePermissionsTooBroad, "file", "600");
+
+        /// <summary>Opens a file exclusively (the lock), creating it owner-only from its first instant.</summary>
+        public static FileStream Open(string path, FileMode fileMode, FileAccess access) =>
+            IsWindows
+                ? new FileStream(path, fileMode, access, FileShare.None)
+                : UnixFileModes.Api(path).Open(path, fileMode, access, OwnerOnlyFile);
+
+        private static void Check(FileSystemInfo item, TokenStoreErrorReason reason, string what, string fix)
+        {
+            if (IsWindows)
+            {
+                return;
+            }
+
+            var mode = UnixFileModes.Api(item.FullName).Get(item);
+            if (mode is int found && (found & GroupAndOthers) != 0)
+            {
+                var octal = Convert.ToString(found, 8).PadLeft(4, '0');
+                throw new HyprTokenStoreException(
+                    reason,
+                    item.FullName,
+                    string.Format(
+                        CultureInfo.InvariantCulture,
+                        "The persistent token cache {0} '{1}' has mode {2}, which lets group or others in, so it is not used: someone else may have read a token in it or planted one. Only its owner may have access (0{3}); fix it with: chmod {3} '{1}'",
+                        what,
+                        item.FullName,
+                        octal,
+                        fix));
+            }
+        }
+    }
+}

@@ -1,0 +1,452 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using HyprAuth.Core.Cache.Persistent;
+using HyprAuth.Core.Diagnostics;
+using HyprAuth.Core.Errors;
+using HyprAuth.Core.Exchange;
+using HyprAuth.Core.Http;
+using HyprAuth.Core.Keys;
+
+namespace HyprAuth.Core.Cache
+{
+    /// <summary>
+    /// Access tokens by credential, shared by the whole process (every runspace), in memory. HYPR limits the
+    /// active tokens per client (1201093), so a needless exchange is a fault: concurrent callers for one credential
+    /// wait on one exchange, tokens are reused until shortly before expiry, and a failed renewal keeps serving a
+    /// token that is still valid.
+    /// <para>
+    /// Persistence is opt-in per request (<see cref="TokenRequest.CacheScope"/> = <see cref="TokenCacheScope.CurrentUser"/>):
+    /// then every exchange of that credential goes through <see cref="PersistentStore"/> (read, exchange, write under a
+    /// lock across processes), so later processes find the token on disk. Memory comes first: a token in memory is
+    /// handed out without touching the disk, and a token read from disk is kept in memory.
+    /// </para>
+    /// <para>
+    /// Key ownership: <see cref="GetTokenAsync(TokenRequest, bool, IHyprEvents, CancellationToken)"/> takes ownership
+    /// of the request's <see cref="HyprSigningKey"/>. The cache keeps it in a new entry (to renew without the caller),
+    /// or disposes it when an entry for the same key already exists or the first exchange fails. The caller must not
+    /// use or dispose the key after the call. <see cref="Clear"/> disposes the keys of the entries it removes.
+    /// </para>
+    /// </summary>
+    public sealed class TokenCache
+    {
+        public static readonly TimeSpan DefaultMinimumValidity = TimeSpan.FromSeconds(60);
+
+        /// <summary>After a renewal failed while the token is still valid, the wait before the next attempt (1201093: until expiry).</summary>
+        public static readonly TimeSpan RenewalRetryInterval = TimeSpan.FromSeconds(10);
+
+        private readonly ConcurrentDictionary<string, CacheEntry> entries = new ConcurrentDictionary<string, CacheEntry>(StringComparer.Ordinal);
+        private readonly TokenClient client;
+        private readonly HyprClock clock;
+        private long minimumValidityTicks = DefaultMinimumValidity.Ticks;
+
+        public TokenCache(TokenClient? client = null, HyprClock? clock = null, PersistentTokenStore? persistentStore = null)
+        {
+            this.client = client ?? new TokenClient();
+            this.clock = clock ?? HyprClock.System;
+            PersistentStore = persistentStore ?? new PersistentTokenStore();
+        }
+
+        /// <summary>The process-wide cache: static, so every runspace in the process shares it.</summary>
+        public static TokenCache Shared { get; } = new TokenCache();
+
+        /// <summary>The tokens on disk of requests with <see cref="TokenCacheScope.CurrentUser"/>; lists and clears them too.</summary>
+        public PersistentTokenStore PersistentStore { get; }
+
+        /// <summary>
+        /// A token is handed out only with this much validity left, and renewed before. For tokens that live less
+        /// than twice this long, half their lifetime is used instead, or they would be renewed at every call.
+        /// </summary>
+        public TimeSpan MinimumValidity
+        {
+            get => TimeSpan.FromTicks(Interlocked.Read(ref minimumValidityTicks));
+            set => Interlocked.Exchange(
+                ref minimumValidityTicks,
+                value >= TimeSpan.Zero && value <= TimeSpan.FromHours(1)
+                    ? value.Ticks
+                    : throw new HyprArgumentException("MinimumValidity", "The minimum validity must be between 0 and 1 hour."));
+        }
+
+        /// <summary>A token for the request's credential: cached, renewed, or exchanged; <paramref name="forceRefresh"/> always exchanges.</summary>
+        public async Task<CachedToken> GetTokenAsync(TokenRequest request, bool forceRefresh, IHyprEvents events, CancellationToken cancellationToken)
+        {
+            try
+            {
+                EndpointPolicy.EnsureAllowed(request.TokenEndpoint, "TokenEndpoint");
+            }
+            catch (HyprArgumentException)
+            {
+                // Refused before anything happened; the key was handed over all the same.
+                request.SigningKey?.Dispose();
+                throw;
+            }
+
+            var key = CacheKey.For(request);
+            while (true)
+            {
+                var entry = entries.GetOrAdd(key, _ => NewEntry(key, request));
+                Plan plan;
+                lock (entry.Gate)
+                {
+                    entry.Persistent |= request.CacheScope == TokenCacheScope.CurrentUser && request.CanRenew;
+                    if (entry.Retired)
+                    {
+                        if (request.SigningKey != null && ReferenceEquals(request.SigningKey, entry.OwnedKey))
+                        {
+                            // Cleared between its creation and now, and the key with it.
+                            throw Cleared(entry.Handle);
+                        }
+
+                        continue;
+                    }
+
+                    plan = Decide(entry, forceRefresh, request, events);
+                }
+
+                if (request.SigningKey != null && !ReferenceEquals(request.SigningKey, entry.OwnedKey))
+                {
+                    // The entry has its own copy of this very key (same thumbprint); the caller handed this one over.
+                    request.SigningKey.Dispose();
+                }
+
+                if (request.CacheScope == TokenCacheScope.CurrentUser && !request.CanRenew)
+                {
+                    // A fixed assertion lives minutes and is refused once used (jti), so no later process could present
+                    // it again to claim the token: writing that token to disk would only leave a secret lying there.
+                    events.Verbose($"The token of {entry.Handle} comes from a fixed client assertion, so it is cached in this session only, not on disk.");
+                }
+
+                return await CompleteAsync(entry, plan, forceRefresh, events, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>The token of an entry, renewed if needed, for a caller that presented the credential earlier.</summary>
+        public async Task<CachedToken> GetTokenAsync(TokenCacheHandle handle, IHyprEvents events, CancellationToken cancellationToken)
+        {
+            var entry = Find(handle);
+            Plan plan;
+            lock (entry.Gate)
+            {
+                ThrowIfRetired(entry);
+                plan = Decide(entry, false, null, events);
+            }
+
+            return await CompleteAsync(entry, plan, false, events, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// For an API that rejected <paramref name="rejectedAccessToken"/>: drops it and exchanges once for all callers,
+        /// or returns the token someone else already got in its place.
+        /// </summary>
+        public async Task<CachedToken> RenewRejectedAsync(TokenCacheHandle handle, string rejectedAccessToken, IHyprEvents events, CancellationToken cancellationToken)
+        {
+            var entry = Find(handle);
+            Plan plan;
+            lock (entry.Gate)
+            {
+                ThrowIfRetired(entry);
+                if (entry.Current != null && string.Equals(entry.Current.AccessToken, rejectedAccessToken, StringComparison.Ordinal))
+                {
+                    entry.Current = null;
+                    entry.RejectedAccessToken = rejectedAccessToken;
+                    entry.RenewalBlockedUntil = default;
+                    if (!entry.Template.CanRenew && entry.InFlight == null)
+                    {
+                        Remove(entry);
+                        throw new HyprTokenUnavailableException(
+                            TokenUnavailableReason.CannotRenew,
+                            $"The token of {handle} was rejected, and it came from a fixed client assertion, so it cannot be renewed. Pass a new assertion or the client key.");
+                    }
+
+                    events.Verbose($"The token of {handle} was rejected; getting a new one.");
+                }
+
+                plan = Decide(entry, false, null, events);
+            }
+
+            return await CompleteAsync(entry, plan, false, events, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>The entries that hold a token, without any secret.</summary>
+        public IReadOnlyList<TokenCacheEntryInfo> List()
+        {
+            var list = new List<TokenCacheEntryInfo>();
+            foreach (var entry in entries.Values)
+            {
+                lock (entry.Gate)
+                {
+                    var token = entry.Current;
+                    if (!entry.Retired && token != null)
+                    {
+                        list.Add(new TokenCacheEntryInfo(entry.Handle, entry.Template.Audience, token.Scopes, token.IssuedAt, token.ExpiresAt, entry.KeyThumbprint));
+                    }
+                }
+            }
+
+            return list.OrderBy(info => info.TokenEndpoint.AbsoluteUri, StringComparer.Ordinal).ThenBy(info => info.ClientId, StringComparer.Ordinal).ToList();
+        }
+
+        /// <summary>Removes the entries <paramref name="predicate"/> selects (all when null) and disposes their keys; returns how many.</summary>
+        public int Clear(Func<TokenCacheHandle, bool>? predicate = null)
+        {
+            var removed = 0;
+            foreach (var entry in entries.Values)
+            {
+                if (predicate != null && !predicate(entry.Handle))
+                {
+                    continue;
+                }
+
+                HyprSigningKey? keyToDispose = null;
+                lock (entry.Gate)
+                {
+                    if (entry.Retired)
+                    {
+                        continue;
+                    }
+
+                    keyToDispose = Remove(entry);
+                    removed++;
+                }
+
+                keyToDispose?.Dispose();
+            }
+
+            return removed;
+        }
+
+        private CacheEntry NewEntry(string key, TokenRequest request)
+        {
+            var template = request.SigningKey != null ? request.WithSigningKey(request.SigningKey) : request;
+            var handle = new TokenCacheHandle(this, key, request.TokenEndpoint, request.ClientId, request.CanRenew);
+            return new CacheEntry(handle, template);
+        }
+
+        private CacheEntry Find(TokenCacheHandle handle)
+        {
+            if (!ReferenceEquals(handle.Cache, this) || !entries.TryGetValue(handle.Key, out var entry))
+            {
+                throw Cleared(handle);
+            }
+
+            return entry;
+        }
+
+        private static void ThrowIfRetired(CacheEntry entry)
+        {
+            if (entry.Retired)
+            {
+                throw Cleared(entry.Handle);
+            }
+        }
+
+        private static HyprTokenUnavailableException Cleared(TokenCacheHandle handle) =>
+            new HyprTokenUnavailableException(
+                TokenUnavailableReason.Cleared,
+                $"The token cache no longer holds {handle}; it was cleared. Get a token with the client key again.");
+
+        /// <summary>Under the entry's lock: hand out the cached token, or join (or start) the exchange.</summary>
+        private Plan Decide(CacheEntry entry, bool forceRefresh, TokenRequest? caller, IHyprEvents events)
+        {
+            var now = clock.UtcNow;
+            var current = entry.Current;
+            if (!forceRefresh && current != null && HasMinimumValidity(current, now))
+            {
+                return Plan.Ready(new CachedToken(current, true, entry.Handle));
+            }
+
+            if (entry.InFlight == null)
+            {
+                if (!forceRefresh && current != null && entry.IsValid(now) && (now < entry.RenewalBlockedUntil || !entry.Template.CanRenew))
+                {
+                    var why = entry.Template.CanRenew ? "renewing it failed a moment ago" : "it came from a fixed client assertion and cannot be renewed";
+                    return Plan.Ready(new CachedToken(current, true, entry.Handle), $"The token of {entry.Handle} expires in {Seconds(current.ExpiresAt - now)} s and {why}; it is used as it is.");
+                }
+
+                if (!forceRefresh && current != null && !entry.Template.CanRenew)
+                {
+                    Remove(entry);
+                    throw new HyprTokenUnavailableException(
+                        TokenUnavailableReason.CannotRenew,
+                        $"The token of {entry.Handle} expired at {current.ExpiresAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z, and it came from a fixed client assertion, so it cannot be renewed. Pass a new assertion or the client key.");
+                }
+
+                var template = caller == null ? entry.Template : entry.Template.WithTransportOf(caller);
+                var rejected = entry.RejectedAccessToken;
+                Func<TokenResult, bool>? storedIsUsable = entry.Persistent
+                    ? stored => !forceRefresh && HasMinimumValidity(stored, clock.UtcNow) && !string.Equals(stored.AccessToken, rejected, StringComparison.Ordinal)
+                    : (Func<TokenResult, bool>?)null;
+                entry.InFlight = new SharedExchange((flight, fanOut, token) => RunExchangeAsync(entry, template, storedIsUsable, flight, fanOut, token));
+            }
+
+            entry.InFlight.Join(events);
+            return Plan.Wait(entry.InFlight);
+        }
+
+        private async Task<CachedToken> CompleteAsync(CacheEntry entry, Plan plan, bool forceRefresh, IHyprEvents events, CancellationToken cancellationToken)
+        {
+            if (plan.Flight == null)
+            {
+                if (plan.Warning != null)
+                {
+                    events.Warning(plan.Warning);
+                }
+
+                return plan.Token!;
+            }
+
+            try
+            {
+                var token = await plan.Flight.WaitAsync(cancellationToken).ConfigureAwait(false);
+                return new CachedToken(token, plan.Flight.FromStore, entry.Handle);
+            }
+            catch (Exception failure) when (!forceRefresh && !(failure is OperationCanceledException) && StillValid(entry) is TokenResult current)
+            {
+                events.Warning($"Renewing the token of {entry.Handle} failed ({failure.Message.TrimEnd('.')}); the cached token, valid for {Seconds(current.ExpiresAt - clock.UtcNow)} s more, is used meanwhile.");
+                return new CachedToken(current, true, entry.Handle);
+            }
+            finally
+            {
+                lock (entry.Gate)
+                {
+                    if (plan.Flight.Leave(events) && entry.InFlight == plan.Flight)
+                    {
+                        // Everyone gave up: the next caller starts afresh rather than join a cancelled exchange.
+                        entry.InFlight = null;
+                    }
+                }
+            }
+        }
+
+        /// <summary>Exchanges, through the persistent store when <paramref name="storedIsUsable"/> says which stored token would do.</summary>
+        private async Task<TokenResult> RunExchangeAsync(CacheEntry entry, TokenRequest request, Func<TokenResult, bool>? storedIsUsable, SharedExchange flight, IHyprEvents events, CancellationToken cancellationToken)
+        {
+            HyprSigningKey? keyToDispose = null;
+            try
+            {
+                TokenResult token;
+                if (storedIsUsable == null)
+                {
+                    token = await client.RequestTokenAsync(request, events, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    var outcome = await PersistentStore.GetOrExchangeAsync(
+                        entry.Handle.Key,
+                        request,
+                        storedIsUsable,
+                        exchangeCancellation => client.RequestTokenAsync(request, events, exchangeCancellation),
+                        clock,
+                        events,
+                        cancellationToken).ConfigureAwait(false);
+                    flight.FromStore = outcome.FromStore;
+                    token = outcome.Token;
+                }
+
+                lock (entry.Gate)
+                {
+                    if (!entry.Retired)
+                    {
+                        entry.Current = token;
+                        entry.RejectedAccessToken = null;
+                        entry.RenewalBlockedUntil = default;
+                    }
+                }
+
+                return token;
+            }
+            catch (Exception failure)
+            {
+                lock (entry.Gate)
+                {
+                    var now = clock.UtcNow;
+                    if (entry.InFlight == flight)
+                    {
+                        entry.InFlight = null;
+                    }
+
+                    if (!entry.Retired && entry.InFlight == null && !entry.IsValid(now))
+                    {
+                        // No broken entry: the next caller starts from scratch (with its own key).
+                        keyToDispose = Remove(entry);
+                    }
+                    else if (!entry.Retired && !(failure is OperationCanceledException) && entry.Current != null)
+                    {
+                        entry.RenewalBlockedUntil = IsThrottled(failure) ? entry.Current.ExpiresAt : now + RenewalRetryInterval;
+                    }
+                }
+
+                throw;
+            }
+            finally
+            {
+                lock (entry.Gate)
+                {
+                    if (entry.InFlight == flight)
+                    {
+                        entry.InFlight = null;
+                    }
+
+                    if (entry.Retired && entry.InFlight == null)
+                    {
+                        keyToDispose = entry.OwnedKey;
+                    }
+                }
+
+                keyToDispose?.Dispose();
+            }
+        }
+
+        private TokenResult? StillValid(CacheEntry entry)
+        {
+            lock (entry.Gate)
+            {
+                return !entry.Retired && entry.IsValid(clock.UtcNow) ? entry.Current : null;
+            }
+        }
+
+        private bool HasMinimumValidity(TokenResult token, DateTimeOffset now)
+        {
+            var halfLife = TimeSpan.FromTicks((token.ExpiresAt - token.IssuedAt).Ticks / 2);
+            var required = MinimumValidity < halfLife ? MinimumValidity : halfLife;
+            return token.ExpiresAt - now >= required;
+        }
+
+        /// <summary>Under the entry's lock: retires it and takes it out of the dictionary; returns the key to dispose, if free.</summary>
+        private HyprSigningKey? Remove(CacheEntry entry)
+        {
+            var free = entry.Retire();
+            ((ICollection<KeyValuePair<string, CacheEntry>>)entries).Remove(new KeyValuePair<string, CacheEntry>(entry.Handle.Key, entry));
+            return free ? entry.OwnedKey : null;
+        }
+
+        private static bool IsThrottled(Exception failure) =>
+            failure is HyprProtocolException protocol && protocol.HyprErrorCode == TokenClient.ExchangeThrottledCode;
+
+        private static string Seconds(TimeSpan span) => Math.Max(0, span.TotalSeconds).ToString("0", CultureInfo.InvariantCulture);
+
+        private readonly struct Plan
+        {
+            private Plan(CachedToken? token, string? warning, SharedExchange? flight)
+            {
+                Token = token;
+                Warning = warning;
+                Flight = flight;
+            }
+
+            public CachedToken? Token { get; }
+
+            public string? Warning { get; }
+
+            public SharedExchange? Flight { get; }
+
+            public static Plan Ready(CachedToken token, string? warning = null) => new Plan(token, warning, null);
+
+            public static Plan Wait(SharedExchange flight) => new Plan(null, null, flight);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace HyprAuth.Core.Diagnostics
+{
+    /// <summary>
+    /// Makes server-provided text safe for messages: a server may echo the request (the assertion,
+    /// the bearer token) in its error body, and whatever reaches a message ends up in transcripts.
+    /// </summary>
+    public static class SecretRedactor
+    {
+        public const int MaximumLength = 300;
+
+        public const string Placeholder = "[redacted]";
+
+        // A compact JWS/JWE: base64url segments separated by dots, the first one a JSON object ("eyJ").
+        private static readonly Regex CompactJwt = new Regex(
+            @"eyJ[A-Za-z0-9_\-]*\.[A-Za-z0-9_\-]*\.[A-Za-z0-9_\-\.]*",
+            RegexOptions.CultureInvariant);
+
+        // Whatever follows a Bearer scheme is a token, known to us or not.
+        private static readonly Regex BearerCredential = new Regex(
+            @"(?i)\b(bearer)(\s+|%20|\+)[A-Za-z0-9\-\._~\+/%]+=*",
+            RegexOptions.CultureInvariant);
+
+        /// <summary>Removes the given secrets, anything shaped like a JWT or a bearer credential, control characters, and caps the length.</summary>
+        public static string Redact(string? text, IEnumerable<string?>? secrets = null, int maximumLength = MaximumLength)
+        {
+            if (string.IsNullOrEmpty(text))
+            {
+                return string.Empty;
+            }
+
+            var result = text!;
+            if (secrets != null)
+            {
+                foreach (var secret in secrets)
+                {
+                    result = RemoveSecret(result, secret);
+                }
+            }
+
+            result = CompactJwt.Replace(result, Placeholder);
+            result = BearerCredential.Replace(result, "$1 " + Placeholder);
+            result = FlattenControlCharacters(result);
+            return Truncate(result.Trim(), maximumLength);
+        }
+
+        public static string Redact(string? text, params string?[] secrets) => Redact(text, (IEnumerable<string?>)secrets);
+
+        private static string RemoveSecret(string text, string? secret)
+        {
+            if (string.IsNullOrEmpty(secret))
+            {
+                return text;
+            }
+
+            text = ReplaceOrdinal(text, secret!, Placeholder);
+
+            // Echoed form bodies and query strings carry the secret percent-encoded.
+            var encoded = Uri.EscapeDataString(secret!);
+            return encoded == secret ? text : ReplaceOrdinal(text, encoded, Placeholder);
+        }
+
+        private static string ReplaceOrdinal(string text, string oldValue, string newValue)
+        {
+            var index = text.IndexOf(oldValue, StringComparison.Ordinal);
+            if (index < 0)
+            {
+                return text;
+            }
+
+            var builder = new StringBuilder(text.Length);
+            var start = 0;
+            while (index >= 0)
+            {
+                builder.Append(text, start, index - start).Append(newValue);
+                start = index + oldValue.Length;
+                index = text.IndexOf(oldValue, start, StringComparison.Ordinal);
+            }
+
+            return builder.Append(text, start, text.Length - start).ToString();
+        }
+
+        // Newlines and escape sequences from a server must not forge extra lines in a log or transcript.
+        private static string FlattenControlCharacters(string text)
+        {
+            var builder = new StringBuilder(text.Length);
+            var lastWasSpace = false;
+            foreach (var c in text)
+            {
+                var isSpace = char.IsControl(c) || char.IsWhiteSpace(c);
+                if (isSpace)
+                {
+                    if (!lastWasSpace)
+                    {
+                        builder.Append(' ');
+                    }
+                }
+                else
+                {
+                    builder.Append(c);
+                }
+
+                lastWasSpace = isSpace;
+            }
+
+            return builder.ToString();
+        }
+
+        private static string Truncate(string text, int maximumLength)
+        {
+            if (text.Length <= maximumLength)
+            {
+                return text;
+            }
+
+            var cut = maximumLength - 1;
+            if (char.IsHighSurrogate(text[cut - 1]))
+            {
+                cut--;
+            }
+
+            return text.Substring(0, cut) + "…";
+        }
+    }
+}

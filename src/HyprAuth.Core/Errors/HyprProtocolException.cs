@@ -1,0 +1,95 @@
+using System;
+using System.Text;
+
+namespace HyprAuth.Core.Errors
+{
+    /// <summary>
+    /// The server answered with an error status. Carries what the server said, parsed and redacted;
+    /// never the request or response objects (their ToString prints the Authorization header).
+    /// </summary>
+    public sealed class HyprProtocolException : HyprAuthException
+    {
+        public HyprProtocolException(int statusCode, Uri endpoint, ServerError error, TimeSpan? retryAfter = null, string? diagnosis = null)
+            : base(ComposeMessage(statusCode, endpoint, error, diagnosis))
+        {
+            StatusCode = statusCode;
+            Endpoint = endpoint;
+            Error = error;
+            RetryAfter = retryAfter;
+            Diagnosis = diagnosis;
+        }
+
+        public int StatusCode { get; }
+
+        /// <summary>The URI that answered, without its query string.</summary>
+        public Uri Endpoint { get; }
+
+        /// <summary>Everything parsed from the error body and the WWW-Authenticate header.</summary>
+        public ServerError Error { get; }
+
+        /// <summary>HYPR's numeric code (1201023, 1201046, 1201047, 1201093, 1202500...), when the body carried one.</summary>
+        public long? HyprErrorCode => Error.HyprErrorCode;
+
+        /// <summary>The OAuth error code (invalid_request, invalid_token...), from the body or the WWW-Authenticate header.</summary>
+        public string? OAuthError => Error.OAuthError;
+
+        /// <summary>The server's own words, redacted and capped.</summary>
+        public string? ServerMessage => Error.Message;
+
+        public string? RequiredScope => Error.RequiredScope;
+
+        public string? WwwAuthenticateError => Error.WwwAuthenticateError;
+
+        public TimeSpan? RetryAfter { get; }
+
+        /// <summary>The likely cause found by local checks (for 1201047: the checks of the assertion that was sent).</summary>
+        public string? Diagnosis { get; }
+
+        public HyprProtocolException WithDiagnosis(string diagnosis) =>
+            new HyprProtocolException(StatusCode, Endpoint, Error, RetryAfter, diagnosis);
+
+        private static string ComposeMessage(int statusCode, Uri endpoint, ServerError error, string? diagnosis)
+        {
+            var message = new StringBuilder();
+            message.Append(endpoint).Append(" answered HTTP ").Append(statusCode);
+
+            var codes = new StringBuilder();
+            if (error.HyprErrorCode.HasValue)
+            {
+                codes.Append("HYPR error ").Append(error.HyprErrorCode.Value);
+            }
+
+            if (!string.IsNullOrEmpty(error.OAuthError))
+            {
+                codes.Append(codes.Length > 0 ? ", " : string.Empty).Append(error.OAuthError);
+            }
+
+            if (codes.Length > 0)
+            {
+                message.Append(" (").Append(codes).Append(')');
+            }
+
+            if (!string.IsNullOrEmpty(error.Message))
+            {
+                message.Append(": ").Append(error.Message);
+            }
+
+            if (".!?…".IndexOf(message[message.Length - 1]) < 0)
+            {
+                message.Append('.');
+            }
+
+            if (!string.IsNullOrEmpty(error.RequiredScope))
+            {
+                message.Append(" Required scope: ").Append(error.RequiredScope).Append('.');
+            }
+
+            if (!string.IsNullOrEmpty(diagnosis))
+            {
+                message.Append(" Likely cause: ").Append(diagnosis);
+            }
+
+            return message.ToString();
+        }
+    }
+}

@@ -1,0 +1,18 @@
+namespace HyprAuth.Core.Errors
+{
+    /// <summary>Why key material was refused. Each value maps to its own stable ErrorId in the cmdlets.</summary>
+    public enum KeyErrorReason
+    {
+        Empty,
+        NotBase64,
+        MalformedKey,
+        NotAnEcKey,
+        UnsupportedCurve,
+        EncryptedKey,
+        PublicKeyOnly,
+        UnsupportedPemLabel,
+        JwkWithoutPrivateKey,
+        FileNotFound,
+        FileUnreadable,
+    }
+}

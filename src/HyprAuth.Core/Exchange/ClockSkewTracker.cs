@@ -1,0 +1,68 @@
+using System;
+using System.Collections.Concurrent;
+using System.Globalization;
+using HyprAuth.Core.Diagnostics;
+using HyprAuth.Core.Http;
+
+namespace HyprAuth.Core.Exchange
+{
+    /// <summary>
+    /// How far each token endpoint's clock is from ours, learnt from its Date headers. HYPR rejects an assertion
+    /// dated by a skewed clock with an opaque 1201047; dating assertions by the server's clock avoids that.
+    /// </summary>
+    public sealed class ClockSkewTracker
+    {
+        /// <summary>Offsets up to this are noise (the Date header has one-second resolution, plus latency).</summary>
+        public static readonly TimeSpan Threshold = TimeSpan.FromSeconds(5);
+
+        public static readonly ClockSkewTracker Shared = new ClockSkewTracker();
+
+        private readonly ConcurrentDictionary<string, TimeSpan> offsets = new ConcurrentDictionary<string, TimeSpan>(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>The server's clock minus ours, for the endpoint; zero when in step.</summary>
+        public TimeSpan OffsetFor(Uri endpoint) => offsets.TryGetValue(Key(endpoint), out var offset) ? offset : TimeSpan.Zero;
+
+        /// <summary>Now by the endpoint's clock.</summary>
+        public DateTimeOffset ServerNow(Uri endpoint, DateTimeOffset localNow) => localNow + OffsetFor(endpoint);
+
+        /// <summary>Records a response's Date header; true when this revealed a skew not accounted for before.</summary>
+        internal bool Observe(Uri endpoint, DateTimeOffset? serverDate, DateTimeOffset localNow, IHyprEvents events)
+        {
+            if (!serverDate.HasValue)
+            {
+                return false;
+            }
+
+            var key = Key(endpoint);
+            var measured = serverDate.Value - localNow;
+            var known = OffsetFor(endpoint);
+            if (Duration(measured) <= Threshold)
+            {
+                if (known != TimeSpan.Zero && offsets.TryRemove(key, out _))
+                {
+                    events.Verbose($"The clock of {endpoint.Authority} is now in step with this computer's; assertions are dated by the local clock again.");
+                }
+
+                return false;
+            }
+
+            if (Duration(measured - known) <= Threshold)
+            {
+                return false;
+            }
+
+            offsets[key] = measured;
+            events.Verbose(string.Format(
+                CultureInfo.InvariantCulture,
+                "The clock of {0} is {1:0} s {2} this computer's; assertions for it are dated by the server's clock.",
+                endpoint.Authority,
+                Duration(measured).TotalSeconds,
+                measured > TimeSpan.Zero ? "ahead of" : "behind"));
+            return true;
+        }
+
+        private static TimeSpan Duration(TimeSpan value) => value < TimeSpan.Zero ? value.Negate() : value;
+
+        private static string Key(Uri endpoint) => EndpointPolicy.WithoutQuery(endpoint).AbsoluteUri;
+    }
+}

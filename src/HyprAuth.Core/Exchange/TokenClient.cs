@@ -1,0 +1,176 @@
+using System;
+using System.Collections.Generic;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using HyprAuth.Core.Diagnostics;
+using HyprAuth.Core.Errors;
+using HyprAuth.Core.Http;
+
+namespace HyprAuth.Core.Exchange
+{
+    /// <summary>
+    /// Exchanges a client assertion for an access token at an RFC 7523 token endpoint (HYPR's by default), with
+    /// bounded retries, clock-skew correction and a local diagnosis of 1201047. Knows nothing of caching.
+    /// </summary>
+    public sealed class TokenClient
+    {
+        public const long InvalidExchangeCode = 1201047;
+
+        /// <summary>Too many active tokens: waiting seconds does not help, only a token expiring does.</summary>
+        public const long ExchangeThrottledCode = 1201093;
+
+        private readonly HttpMessageInvoker? invoker;
+        private readonly HyprClock clock;
+        private readonly ClockSkewTracker clockSkew;
+
+        /// <summary>Uses the process's shared HTTP client for each request's proxy settings.</summary>
+        public TokenClient()
+            : this(null)
+        {
+        }
+
+        public TokenClient(HttpMessageInvoker? invoker, HyprClock? clock = null, ClockSkewTracker? clockSkew = null)
+        {
+            this.invoker = invoker;
+            this.clock = clock ?? HyprClock.System;
+            this.clockSkew = clockSkew ?? ClockSkewTracker.Shared;
+        }
+
+        public async Task<TokenResult> RequestTokenAsync(TokenRequest request, IHyprEvents events, CancellationToken cancellationToken)
+        {
+            EndpointPolicy.EnsureAllowed(request.TokenEndpoint, "TokenEndpoint");
+            var endpoint = EndpointPolicy.WithoutQuery(request.TokenEndpoint);
+            var retries = new RetryWaiter(request.RetryPolicy, clock, events);
+            var correctedForSkew = false;
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var assertion = CreateAssertion(request, clock.UtcNow);
+                AttemptOutcome outcome;
+                try
+                {
+                    outcome = await AttemptAsync(request, endpoint, assertion, events, cancellationToken).ConfigureAwait(false);
+                }
+                catch (HyprTransportException failure) when (request.CanRenew && retries.CanRetry)
+                {
+                    // Connection failures are retried only with a fresh assertion: a fixed one may have been consumed.
+                    // Timeouts are not retried at all: the caller's timeout is the longest it wants to wait for an answer.
+                    await retries.WaitAsync(failure.Message.TrimEnd('.'), default, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                if (outcome.Token != null)
+                {
+                    return outcome.Token;
+                }
+
+                var error = outcome.Error!;
+                if (error.HyprErrorCode == InvalidExchangeCode && outcome.RevealedSkew && request.CanRenew && !correctedForSkew)
+                {
+                    correctedForSkew = true;
+                    events.Verbose($"The exchange at {endpoint.Authority} failed with 1201047 and its clock is off from ours; retrying at once with an assertion dated by its clock.");
+                    continue;
+                }
+
+                if (IsRetryable(outcome.StatusCode, error, request) && retries.CanRetry)
+                {
+                    await retries.WaitAsync($"HTTP {outcome.StatusCode} from {endpoint}", outcome.RetryAfter, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                var exception = new HyprProtocolException(outcome.StatusCode, endpoint, error, outcome.RetryAfter.Delay);
+                throw error.HyprErrorCode == InvalidExchangeCode ? AssertionDiagnosis.Attach(exception, assertion, request, clockSkew.ServerNow(endpoint, clock.UtcNow)) : exception;
+            }
+        }
+
+        // 429 and 503 say the request was not processed; 502 and 504 come from a gateway. Never 1201093, whatever its status.
+        private static bool IsRetryable(int statusCode, ServerError error, TokenRequest request)
+        {
+            if (error.HyprErrorCode == ExchangeThrottledCode)
+            {
+                return false;
+            }
+
+            if (statusCode == 429 || statusCode == 503)
+            {
+                return true;
+            }
+
+            // A fixed assertion may have been consumed behind a failing gateway; resending it would be a replay.
+            return request.CanRenew && (statusCode == 502 || statusCode == 504);
+        }
+
+        private string CreateAssertion(TokenRequest request, DateTimeOffset localNow) =>
+            request.SigningKey == null
+                ? request.Assertion!
+                : AssertionSigner.Create(request, clockSkew.ServerNow(request.TokenEndpoint, localNow)).Jwt;
+
+        private async Task<AttemptOutcome> AttemptAsync(TokenRequest request, Uri endpoint, string assertion, IHyprEvents events, CancellationToken cancellationToken)
+        {
+            using (var attempt = new TimedAttempt(request.TokenEndpoint, request.Timeout, cancellationToken))
+            using (var message = BuildMessage(request, assertion))
+            {
+                var sentAt = clock.UtcNow;
+                using (var response = await attempt.SendAsync(invoker ?? HttpClientProvider.Get(request.Proxy), message).ConfigureAwait(false))
+                {
+                    var status = (int)response.StatusCode;
+                    var revealedSkew = clockSkew.Observe(endpoint, response.Headers.Date, clock.UtcNow, events);
+                    if (status >= 300 && status < 400)
+                    {
+                        throw new HyprRedirectException(endpoint, status, response.Headers.Location, "the token endpoint never follows redirects (that would re-send the assertion); give the final URI as the token endpoint.");
+                    }
+
+                    if (response.IsSuccessStatusCode)
+                    {
+                        var body = await attempt.ReadBodyAsync(response, TokenResponseParser.MaximumBodyBytes).ConfigureAwait(false);
+                        return AttemptOutcome.Success(TokenResponseParser.Parse(body, status, endpoint, request.ClientId, sentAt, events));
+                    }
+
+                    var errorBody = await attempt.ReadBodyAsync(response, ServerErrorParser.MaximumParsedBytes).ConfigureAwait(false);
+                    var error = ServerErrorParser.Parse(errorBody, response.Headers, new[] { assertion });
+                    return AttemptOutcome.Failure(status, error, RetryAfter.Read(response, clock.UtcNow), revealedSkew);
+                }
+            }
+        }
+
+        private static HttpRequestMessage BuildMessage(TokenRequest request, string assertion) =>
+            new HttpRequestMessage(HttpMethod.Post, request.TokenEndpoint)
+            {
+                Content = new FormUrlEncodedContent(new[]
+                {
+                    new KeyValuePair<string, string>("client_assertion_type", HyprDefaults.ClientAssertionType),
+                    new KeyValuePair<string, string>("client_assertion", assertion),
+                    new KeyValuePair<string, string>("grant_type", request.GrantType),
+                }),
+                Headers = { { "Accept", "application/json" }, { "User-Agent", UserAgent.Value } },
+            };
+
+        private sealed class AttemptOutcome
+        {
+            private AttemptOutcome(TokenResult? token, int statusCode, ServerError? error, RetryAfter retryAfter, bool revealedSkew)
+            {
+                Token = token;
+                StatusCode = statusCode;
+                Error = error;
+                RetryAfter = retryAfter;
+                RevealedSkew = revealedSkew;
+            }
+
+            public TokenResult? Token { get; }
+
+            public int StatusCode { get; }
+
+            public ServerError? Error { get; }
+
+            public RetryAfter RetryAfter { get; }
+
+            public bool RevealedSkew { get; }
+
+            public static AttemptOutcome Success(TokenResult token) => new AttemptOutcome(token, 200, null, default, false);
+
+            public static AttemptOutcome Failure(int statusCode, ServerError error, RetryAfter retryAfter, bool revealedSkew) =>
+                new AttemptOutcome(null, statusCode, error, retryAfter, revealedSkew);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+using System;
+using HyprAuth.Core.Cache;
+using HyprAuth.Core.Errors;
+using HyprAuth.Core.Http;
+using HyprAuth.Core.Keys;
+
+namespace HyprAuth.Core.Exchange
+{
+    /// <summary>
+    /// What to exchange for an access token: a signing key (a new assertion is signed for every attempt, so the
+    /// token can be renewed) or a fixed assertion string (used once as is; the token cannot be renewed).
+    /// </summary>
+    public sealed class TokenRequest
+    {
+        public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(100);
+
+        private TimeSpan timeout = DefaultTimeout;
+
+        /// <summary>A request that signs its own assertions with <paramref name="signingKey"/>.</summary>
+        public TokenRequest(Uri tokenEndpoint, string clientId, HyprSigningKey signingKey)
+        {
+            TokenEndpoint = tokenEndpoint ?? throw new HyprArgumentException("TokenEndpoint", "The token endpoint is required.");
+            ClientId = string.IsNullOrWhiteSpace(clientId)
+                ? throw new HyprArgumentException("ClientId", "The client id is empty. Give the Client Id shown when the credentials were created.")
+                : clientId.Trim();
+            SigningKey = signingKey ?? throw new HyprArgumentException("ClientKey", "The signing key is required.");
+        }
+
+        /// <summary>A request that sends <paramref name="assertion"/> as it is; the client id and audience are read from it.</summary>
+        public TokenRequest(Uri tokenEndpoint, string assertion)
+        {
+            TokenEndpoint = tokenEndpoint ?? throw new HyprArgumentException("TokenEndpoint", "The token endpoint is required.");
+            var claims = AssertionClaims.Read(assertion);
+            Assertion = assertion.Trim();
+            ClientId = claims.Subject;
+            Audience = claims.Audience ?? HyprDefaults.Audience;
+            KeyId = claims.KeyId;
+        }
+
+        public Uri TokenEndpoint { get; }
+
+        public string ClientId { get; }
+
+        /// <summary>Null for a fixed-assertion request.</summary>
+        public HyprSigningKey? SigningKey { get; }
+
+        /// <summary>The fixed assertion; null when the request signs its own.</summary>
+        public string? Assertion { get; }
+
+        /// <summary>The kid of signed assertions (null: the assertion factory's default); for a fixed assertion, its kid.</summary>
+        public string? KeyId { get; set; }
+
+        public string Issuer { get; set; } = HyprDefaults.Issuer;
+
+        public string Audience { get; set; } = HyprDefaults.Audience;
+
+        /// <summary>The lifetime of signed assertions; null for the factory's default (HYPR recommends 5-10 minutes).</summary>
+        public TimeSpan? AssertionLifetime { get; set; }
+
+        public string GrantType { get; set; } = HyprDefaults.GrantType;
+
+        /// <summary>The limit for each attempt (retries get their own).</summary>
+        public TimeSpan Timeout
+        {
+            get => timeout;
+            set => timeout = value > TimeSpan.Zero || value == System.Threading.Timeout.InfiniteTimeSpan
+                ? value
+                : throw new HyprArgumentException("TimeoutSec", "The timeout must be positive.");
+        }
+
+        public RetryPolicy RetryPolicy { get; set; } = RetryPolicy.Default;
+
+        public ProxySettings Proxy { get; set; } = ProxySettings.System;
+
+        /// <summary>
+        /// Where the token cache keeps the token: this process only (the default), or also on disk for later processes
+        /// of the same user. Tokens from a fixed assertion stay in this process whatever this says.
+        /// </summary>
+        public TokenCacheScope CacheScope { get; set; } = TokenCacheScope.Process;
+
+        /// <summary>Only a request with a signing key can sign a new assertion, so only its token can be renewed.</summary>
+        public bool CanRenew => SigningKey != null;
+
+        /// <summary>The same request with another signing key: the cache renews with the key it owns.</summary>
+        internal TokenRequest WithSigningKey(HyprSigningKey signingKey) =>
+            new TokenRequest(TokenEndpoint, ClientId, signingKey)
+            {
+                KeyId = KeyId,
+                Issuer = Issuer,
+                Audience = Audience,
+                AssertionLifetime = AssertionLifetime,
+                GrantType = GrantType,
+                Timeout = Timeout,
+                RetryPolicy = RetryPolicy,
+                Proxy = Proxy,
+                CacheScope = CacheScope,
+            };
+
+        /// <summary>The same credentials with the transport settings of <paramref name="caller"/>.</summary>
+        internal TokenRequest WithTransportOf(TokenRequest caller)
+        {
+            var copy = SigningKey != null ? WithSigningKey(SigningKey) : new TokenRequest(TokenEndpoint, Assertion!) { KeyId = KeyId, Audience = Audience };
+            copy.Timeout = caller.Timeout;
+            copy.RetryPolicy = caller.RetryPolicy;
+            copy.Proxy = caller.Proxy;
+            copy.GrantType = GrantType;
+            return copy;
+        }
+
+        public override string ToString() => $"{ClientId} at {TokenEndpoint}" + (CanRenew ? string.Empty : " (fixed assertion)");
+    }
+}

@@ -1,0 +1,118 @@
+using System;
+using System.Net;
+using HyprAuth.Core.Errors;
+
+namespace HyprAuth.Core.Http
+{
+    /// <summary>
+    /// Which URIs the engine talks to: HTTPS, or plain HTTP to a loopback host (the emulator) and nothing else.
+    /// Checked before any request, so a mistyped http:// never sends an assertion or a token in clear text.
+    /// </summary>
+    public static class EndpointPolicy
+    {
+        /// <summary>Accepts https://host[:port][/base] or a bare host name (then https://).</summary>
+        public static Uri ParseTenantUri(string? tenantUri)
+        {
+            const string parameter = "TenantUri";
+            var text = tenantUri?.Trim();
+            if (string.IsNullOrEmpty(text))
+            {
+                throw new HyprArgumentException(parameter, "The tenant URI is empty. Give it as https://<tenant>.hypr.com.");
+            }
+
+            if (text!.IndexOf("://", StringComparison.Ordinal) < 0)
+            {
+                text = "https://" + text;
+            }
+
+            if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
+            {
+                throw new HyprArgumentException(parameter, $"'{tenantUri}' is not a valid tenant URI. Give it as https://<tenant>.hypr.com.");
+            }
+
+            if (!string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment))
+            {
+                throw new HyprArgumentException(parameter, "The tenant URI must not have a query or fragment. Give it as https://<tenant>.hypr.com.");
+            }
+
+            EnsureAllowed(uri, parameter);
+            return new Uri(uri.GetLeftPart(UriPartial.Path).TrimEnd('/'), UriKind.Absolute);
+        }
+
+        /// <summary>The token endpoint: the tenant's HYPR path, or an absolute override (for any RFC 7523 server).</summary>
+        public static Uri ResolveTokenEndpoint(Uri tenantUri, string? tokenEndpoint = null)
+        {
+            const string parameter = "TokenEndpoint";
+            if (string.IsNullOrWhiteSpace(tokenEndpoint))
+            {
+                return Join(tenantUri, HyprDefaults.TokenEndpointPath);
+            }
+
+            var text = tokenEndpoint!.Trim();
+            if (text.StartsWith("/", StringComparison.Ordinal)
+                || !Uri.TryCreate(text, UriKind.Absolute, out var uri)
+                || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+            {
+                throw new HyprArgumentException(parameter, $"The token endpoint must be an absolute https:// URI; '{tokenEndpoint}' is not.");
+            }
+
+            EnsureAllowed(uri, parameter);
+            return uri;
+        }
+
+        /// <summary>Throws unless the URI is https://, or http:// to a loopback host.</summary>
+        public static void EnsureAllowed(Uri uri, string parameterName)
+        {
+            if (!uri.IsAbsoluteUri)
+            {
+                throw new HyprArgumentException(parameterName, $"'{uri}' is not an absolute URI.");
+            }
+
+            if (!string.IsNullOrEmpty(uri.UserInfo))
+            {
+                throw new HyprArgumentException(parameterName, "The URI must not contain a user name or password.");
+            }
+
+            if (uri.Scheme == Uri.UriSchemeHttps)
+            {
+                return;
+            }
+
+            if (uri.Scheme == Uri.UriSchemeHttp)
+            {
+                if (IsLoopback(uri))
+                {
+                    return;
+                }
+
+                throw new HyprArgumentException(
+                    parameterName,
+                    $"http://{uri.Authority} is not allowed: tokens and assertions travel only over HTTPS. Use https://{uri.Authority} (plain HTTP is accepted for loopback hosts only).");
+            }
+
+            throw new HyprArgumentException(parameterName, $"The scheme '{uri.Scheme}' is not supported; use https://.");
+        }
+
+        public static bool IsLoopback(Uri uri)
+        {
+            if (string.Equals(uri.Host, "localhost", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+
+            return IPAddress.TryParse(uri.DnsSafeHost, out var address) && IPAddress.IsLoopback(address);
+        }
+
+        /// <summary>Scheme, host and port agree.</summary>
+        public static bool IsSameOrigin(Uri a, Uri b) =>
+            string.Equals(a.Scheme, b.Scheme, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(a.IdnHost, b.IdnHost, StringComparison.OrdinalIgnoreCase)
+            && a.Port == b.Port;
+
+        /// <summary>A URI fit for messages: a query string may carry anything.</summary>
+        public static Uri WithoutQuery(Uri uri) => new Uri(uri.GetLeftPart(UriPartial.Path), UriKind.Absolute);
+
+        internal static Uri Join(Uri baseUri, string path) =>
+            new Uri(baseUri.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/" + path.TrimStart('/'), UriKind.Absolute);
+    }
+}

@@ -1,0 +1,139 @@
+using System;
+using System.IO;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using HyprAuth.Core.Errors;
+
+namespace HyprAuth.Core.Http
+{
+    /// <summary>
+    /// One HTTP request and the reading of its body, bounded by a timeout of its own (a linked token, so
+    /// callers with different timeouts share one HttpClient). Turns transport failures into engine exceptions.
+    /// </summary>
+    internal sealed class TimedAttempt : IDisposable
+    {
+        private readonly CancellationTokenSource timeoutSource;
+        private readonly CancellationTokenSource linkedSource;
+        private readonly CancellationToken callerToken;
+        private readonly TimeSpan timeout;
+
+        public TimedAttempt(Uri endpoint, TimeSpan timeout, CancellationToken callerToken)
+        {
+            Endpoint = EndpointPolicy.WithoutQuery(endpoint);
+            this.timeout = timeout;
+            this.callerToken = callerToken;
+            timeoutSource = new CancellationTokenSource();
+            linkedSource = CancellationTokenSource.CreateLinkedTokenSource(callerToken, timeoutSource.Token);
+            if (timeout != Timeout.InfiniteTimeSpan)
+            {
+                timeoutSource.CancelAfter(timeout);
+            }
+        }
+
+        public Uri Endpoint { get; }
+
+        public async Task<HttpResponseMessage> SendAsync(HttpMessageInvoker invoker, HttpRequestMessage request)
+        {
+            try
+            {
+                return await invoker.SendAsync(request, linkedSource.Token).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (Translate(exception) is Exception translated)
+            {
+                throw translated;
+            }
+        }
+
+        /// <summary>Reads at most <paramref name="maximumBytes"/>; the rest is left unread and reported through ExceededLimit.</summary>
+        public async Task<ResponseBody> ReadBodyAsync(HttpResponseMessage response, int maximumBytes)
+        {
+            var headers = response.Content?.Headers;
+            var mediaType = headers?.ContentType?.MediaType;
+            var charSet = headers?.ContentType?.CharSet;
+            if (response.Content == null)
+            {
+                return new ResponseBody(Array.Empty<byte>(), 0, false, mediaType, charSet);
+            }
+
+            var announced = headers!.ContentLength;
+            if (announced > maximumBytes)
+            {
+                return new ResponseBody(Array.Empty<byte>(), announced.Value, true, mediaType, charSet);
+            }
+
+            try
+            {
+                // Some stream implementations (.NET Framework) ignore the token in ReadAsync; disposing the response aborts them.
+                using (linkedSource.Token.Register(response.Dispose))
+                using (var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
+                {
+                    var buffer = new MemoryStream();
+                    var chunk = new byte[16384];
+                    while (true)
+                    {
+                        var wanted = (int)Math.Min(chunk.Length, maximumBytes + 1L - buffer.Length);
+                        var read = await stream.ReadAsync(chunk, 0, wanted, linkedSource.Token).ConfigureAwait(false);
+                        if (read == 0)
+                        {
+                            return new ResponseBody(buffer.ToArray(), buffer.Length, false, mediaType, charSet);
+                        }
+
+                        buffer.Write(chunk, 0, read);
+                        if (buffer.Length > maximumBytes)
+                        {
+                            return new ResponseBody(buffer.ToArray(), buffer.Length, true, mediaType, charSet);
+                        }
+                    }
+                }
+            }
+            catch (Exception exception) when (Translate(exception) is Exception translated)
+            {
+                throw translated;
+            }
+        }
+
+        public void Dispose()
+        {
+            linkedSource.Dispose();
+            timeoutSource.Dispose();
+        }
+
+        private Exception? Translate(Exception exception)
+        {
+            if (callerToken.IsCancellationRequested)
+            {
+                return new OperationCanceledException(callerToken);
+            }
+
+            if (timeoutSource.IsCancellationRequested)
+            {
+                return new HyprTimeoutException(Endpoint, timeout);
+            }
+
+            switch (exception)
+            {
+                case HttpRequestException _:
+                case IOException _:
+                    return new HyprTransportException(Endpoint, $"The connection to {Endpoint.Authority} failed: {Describe(exception)}", exception);
+                case ObjectDisposedException _:
+                    return new HyprTransportException(Endpoint, $"The connection to {Endpoint.Authority} was closed while the response was read.");
+                default:
+                    return null;
+            }
+        }
+
+        // The innermost message names the actual cause (connection refused, reset, TLS); none holds a secret.
+        private static string Describe(Exception exception)
+        {
+            var innermost = exception;
+            while (innermost.InnerException != null)
+            {
+                innermost = innermost.InnerException;
+            }
+
+            var message = Diagnostics.SecretRedactor.Redact(innermost.Message);
+            return string.IsNullOrEmpty(message) ? innermost.GetType().Name : message;
+        }
+    }
+}

@@ -1,0 +1,212 @@
+using System;
+using System.Globalization;
+using System.Text;
+using HyprAuth.Core.Errors;
+
+namespace HyprAuth.Core.Keys
+{
+    /// <summary>
+    /// A strict ASN.1 DER reader over a buffer the caller owns and clears. Definite, minimal lengths only, each one checked
+    /// against its enclosing element, so malformed input can only end in a MalformedKey refusal. Messages give offsets,
+    /// never a byte read from the input: on a misparse that byte could be key material.
+    /// </summary>
+    internal sealed class DerReader
+    {
+        public const byte IntegerTag = 0x02;
+        public const byte BitStringTag = 0x03;
+        public const byte OctetStringTag = 0x04;
+        public const byte OidTag = 0x06;
+        public const byte SequenceTag = 0x30;
+
+        private readonly byte[] _buffer;
+        private readonly int _end;
+        private readonly string _subject;
+        private int _position;
+
+        public DerReader(byte[] buffer, string subject)
+            : this(buffer, 0, buffer.Length, subject)
+        {
+        }
+
+        private DerReader(byte[] buffer, int start, int end, string subject)
+        {
+            _buffer = buffer;
+            _position = start;
+            _end = end;
+            _subject = subject;
+        }
+
+        public bool HasData => _position < _end;
+
+        /// <summary>Reads a value that must span exactly <paramref name="content"/> (an OCTET STRING that wraps DER).</summary>
+        public DerReader Enclosed(ArraySegment<byte> content) => new DerReader(_buffer, content.Offset, content.Offset + content.Count, _subject);
+
+        public byte PeekTag()
+        {
+            if (!HasData)
+            {
+                throw Malformed($"a value is missing at offset {_position}");
+            }
+
+            return _buffer[_position];
+        }
+
+        public bool NextIs(byte tag) => HasData && _buffer[_position] == tag;
+
+        public bool NextIsExplicit(int number) => NextIs((byte)(0xA0 | number));
+
+        public DerReader ReadSequence() => Enclosed(ReadElement(SequenceTag, "a SEQUENCE"));
+
+        /// <summary>A constructed context-specific [n] element (EXPLICIT tagging), as the optional fields of ECPrivateKey.</summary>
+        public DerReader ReadExplicit(int number) => Enclosed(ReadElement((byte)(0xA0 | number), $"a [{number}] element"));
+
+        public ArraySegment<byte> ReadOctetString() => ReadElement(OctetStringTag, "an OCTET STRING");
+
+        /// <summary>A BIT STRING of whole bytes (key encodings never have unused bits); returns its bytes after the unused-bits octet.</summary>
+        public ArraySegment<byte> ReadBitString()
+        {
+            var offset = _position;
+            var content = ReadElement(BitStringTag, "a BIT STRING");
+            if (content.Count == 0 || _buffer[content.Offset] != 0)
+            {
+                throw Malformed($"the BIT STRING at offset {offset} does not hold whole bytes");
+            }
+
+            return new ArraySegment<byte>(_buffer, content.Offset + 1, content.Count - 1);
+        }
+
+        /// <summary>A version number: a one-byte, non-negative INTEGER.</summary>
+        public int ReadVersion()
+        {
+            var offset = _position;
+            var content = ReadElement(IntegerTag, "an INTEGER");
+            if (content.Count != 1 || _buffer[content.Offset] > 0x7F)
+            {
+                throw Malformed($"the version at offset {offset} is not a small number");
+            }
+
+            return _buffer[content.Offset];
+        }
+
+        /// <summary>An OBJECT IDENTIFIER in dotted form.</summary>
+        public string ReadOid()
+        {
+            var offset = _position;
+            var content = ReadElement(OidTag, "an OBJECT IDENTIFIER");
+            var text = new StringBuilder();
+            long arc = 0;
+            var arcStart = true;
+            for (var i = content.Offset; i < content.Offset + content.Count; i++)
+            {
+                var octet = _buffer[i];
+                if ((arcStart && octet == 0x80) || arc > (long.MaxValue >> 7))
+                {
+                    throw Malformed($"the OBJECT IDENTIFIER at offset {offset} is not minimally encoded");
+                }
+
+                arc = (arc << 7) | (long)(octet & 0x7F);
+                arcStart = (octet & 0x80) == 0;
+                if (!arcStart)
+                {
+                    continue;
+                }
+
+                if (text.Length == 0)
+                {
+                    var first = Math.Min(arc / 40, 2);
+                    text.Append(first.ToString(CultureInfo.InvariantCulture)).Append('.').Append((arc - (first * 40)).ToString(CultureInfo.InvariantCulture));
+                }
+                else
+                {
+                    text.Append('.').Append(arc.ToString(CultureInfo.InvariantCulture));
+                }
+
+                arc = 0;
+            }
+
+            if (content.Count == 0 || !arcStart)
+            {
+                throw Malformed($"the OBJECT IDENTIFIER at offset {offset} is incomplete");
+            }
+
+            return text.ToString();
+        }
+
+        /// <summary>Skips one element of any type.</summary>
+        public void Skip() => ReadElement(PeekTag(), "a value");
+
+        public void ExpectEnd(string what)
+        {
+            if (HasData)
+            {
+                throw Malformed($"unexpected data at offset {_position} after {what}");
+            }
+        }
+
+        public HyprKeyException Malformed(string detail) =>
+            new HyprKeyException(KeyErrorReason.MalformedKey, $"The {_subject} is truncated or malformed DER: {detail}.");
+
+        private ArraySegment<byte> ReadElement(byte tag, string expected)
+        {
+            var offset = _position;
+            if (PeekTag() != tag)
+            {
+                throw Malformed($"expected {expected} at offset {offset}");
+            }
+
+            _position++;
+            var length = ReadLength(offset);
+            var content = new ArraySegment<byte>(_buffer, _position, length);
+            _position += length;
+            return content;
+        }
+
+        private int ReadLength(int elementOffset)
+        {
+            if (!HasData)
+            {
+                throw Malformed($"the data ends inside the value at offset {elementOffset}");
+            }
+
+            int length = _buffer[_position++];
+            if (length >= 0x80)
+            {
+                var count = length & 0x7F;
+
+                // Indefinite lengths are BER, not DER; three length octets (16 MiB) are far beyond any key.
+                if (count == 0 || count > 3)
+                {
+                    throw Malformed($"the value at offset {elementOffset} has an unsupported length form");
+                }
+
+                if (_end - _position < count)
+                {
+                    throw Malformed($"the data ends inside the value at offset {elementOffset}");
+                }
+
+                if (_buffer[_position] == 0)
+                {
+                    throw Malformed($"the length of the value at offset {elementOffset} is not minimally encoded");
+                }
+
+                length = 0;
+                for (var i = 0; i < count; i++)
+                {
+                    length = (length << 8) | _buffer[_position++];
+                }
+
+                if (length < 0x80)
+                {
+                    throw Malformed($"the length of the value at offset {elementOffset} is not minimally encoded");
+                }
+            }
+
+            if (length > _end - _position)
+            {
+                throw Malformed($"the value at offset {elementOffset} is longer than the data that remains");
+            }
+
+            return length;
+        }
+    }
+}

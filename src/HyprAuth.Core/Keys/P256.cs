@@ -1,0 +1,84 @@
+using System;
+using HyprAuth.Core.Errors;
+
+namespace HyprAuth.Core.Keys
+{
+    /// <summary>Sizes and limits of NIST P-256 (FIPS 186-4 D.1.2.3) that decoding needs.</summary>
+    internal static class P256
+    {
+        /// <summary>Bytes in a coordinate or a private scalar.</summary>
+        public const int Size = 32;
+
+        /// <summary>The group order n, big-endian: a private key is in [1, n-1].</summary>
+        private static readonly byte[] Order =
+        {
+            0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x00, 0x00, 0x00, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+            0xBC, 0xE6, 0xFA, 0xAD, 0xA7, 0x17, 0x9E, 0x84, 0xF3, 0xB9, 0xCA, 0xC2, 0xFC, 0x63, 0x25, 0x51,
+        };
+
+        /// <summary>
+        /// Copies a big-endian private scalar into a new 32-byte array (left-padded: some encoders drop leading zeros)
+        /// after checking it is a valid P-256 private key. The caller clears the result.
+        /// </summary>
+        public static byte[] ToScalar(ArraySegment<byte> value, string subject)
+        {
+            var start = value.Offset;
+            var end = value.Offset + value.Count;
+            while (start < end && value.Array![start] == 0)
+            {
+                start++;
+            }
+
+            if (end - start > Size)
+            {
+                throw new HyprKeyException(
+                    KeyErrorReason.MalformedKey,
+                    $"The {subject} has a private key of {end - start} bytes; a P-256 private key has at most {Size}.");
+            }
+
+            var scalar = new byte[Size];
+            Buffer.BlockCopy(value.Array!, start, scalar, Size - (end - start), end - start);
+            if (!IsBelowOrder(scalar) || end == start)
+            {
+                Array.Clear(scalar, 0, scalar.Length);
+                throw new HyprKeyException(
+                    KeyErrorReason.MalformedKey,
+                    $"The {subject} has a private key outside the valid range for P-256 (zero, or not below the group order).");
+            }
+
+            return scalar;
+        }
+
+        /// <summary>Left-pads a big-endian coordinate to 32 bytes; false when it is longer.</summary>
+        public static bool TryPad(byte[] value, out byte[] padded)
+        {
+            var start = 0;
+            while (start < value.Length && value[start] == 0)
+            {
+                start++;
+            }
+
+            padded = new byte[Size];
+            if (value.Length - start > Size)
+            {
+                return false;
+            }
+
+            Buffer.BlockCopy(value, start, padded, Size - (value.Length - start), value.Length - start);
+            return true;
+        }
+
+        private static bool IsBelowOrder(byte[] scalar)
+        {
+            for (var i = 0; i < Size; i++)
+            {
+                if (scalar[i] != Order[i])
+                {
+                    return scalar[i] < Order[i];
+                }
+            }
+
+            return false;
+        }
+    }
+}

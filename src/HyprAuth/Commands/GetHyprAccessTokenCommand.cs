@@ -1,0 +1,137 @@
+using System;
+using System.Management.Automation;
+using HyprAuth.Core;
+using HyprAuth.Core.Cache;
+using HyprAuth.Core.Exchange;
+using HyprAuth.Core.Http;
+using HyprAuth.Errors;
+using HyprAuth.Internal;
+
+namespace HyprAuth.Commands
+{
+    /// <summary>
+    /// Exchanges a client assertion for an access token at the tenant's token endpoint, through the process-wide
+    /// token cache: one exchange per token lifetime however many callers ask.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "HyprAccessToken", DefaultParameterSetName = ClientKeySet)]
+    [OutputType(typeof(HyprAccessToken))]
+    public sealed class GetHyprAccessTokenCommand : HyprTransportCmdlet
+    {
+        private const string ClientKeySet = "ClientKey";
+        private const string KeyPathSet = "KeyPath";
+        private const string AssertionSet = "Assertion";
+
+        /// <summary>The tenant, e.g. https://highlandsbank.hypr.com (a bare host name means https).</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string TenantUri { get; set; } = string.Empty;
+
+        [Parameter(Mandatory = true, Position = 1, ParameterSetName = ClientKeySet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, Position = 1, ParameterSetName = KeyPathSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("sub")]
+        [ValidateNotNullOrEmpty]
+        public string ClientId { get; set; } = string.Empty;
+
+        [Parameter(Mandatory = true, Position = 2, ParameterSetName = ClientKeySet, ValueFromPipelineByPropertyName = true)]
+        [Alias("keybase64")]
+        public object? ClientKey { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = KeyPathSet, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string? KeyPath { get; set; }
+
+        /// <summary>A ready assertion (HyprClientAssertion or compact JWT). Its token is cached but cannot be renewed.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = AssertionSet, ValueFromPipeline = true)]
+        public object? Assertion { get; set; }
+
+        [Parameter(ParameterSetName = ClientKeySet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = KeyPathSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("kid")]
+        [ValidateNotNullOrEmpty]
+        public string? KeyId { get; set; }
+
+        [Parameter(ParameterSetName = ClientKeySet)]
+        [Parameter(ParameterSetName = KeyPathSet)]
+        [ValidateNotNullOrEmpty]
+        public string Issuer { get; set; } = HyprDefaults.Issuer;
+
+        [Parameter(ParameterSetName = ClientKeySet)]
+        [Parameter(ParameterSetName = KeyPathSet)]
+        [ValidateNotNullOrEmpty]
+        public string Audience { get; set; } = HyprDefaults.Audience;
+
+        /// <summary>An absolute token endpoint, for a tenant whose endpoint is not at HYPR's documented path.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? TokenEndpoint { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string GrantType { get; set; } = HyprDefaults.GrantType;
+
+        /// <summary>Exchange even when the cache holds a valid token (each exchange counts against HYPR's active-token limit).</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            Uri tenant;
+            TokenRequest request;
+            try
+            {
+                (tenant, request) = CreateRequest();
+            }
+            catch (Exception exception) when (ErrorRecordFactory.IsHyprError(exception))
+            {
+                ThrowFor(exception, TenantUri);
+                return;
+            }
+
+            WriteVerbose($"Getting an access token for {request.ClientId} from {request.TokenEndpoint}.");
+            CachedToken cached;
+            try
+            {
+                cached = RunEngine((events, cancellation) => TokenCache.Shared.GetTokenAsync(request, Force, events, cancellation));
+            }
+            catch (Exception exception) when (ErrorRecordFactory.IsHyprError(exception))
+            {
+                ThrowFor(exception, request.TokenEndpoint);
+                return;
+            }
+
+            var connection = new HyprConnection(tenant, cached.Handle);
+            RunspaceConnections.Set(connection);
+            WriteVerbose(cached.FromCache
+                ? $"The session cache served the token (expires {cached.Token.ExpiresAt:u})."
+                : $"Exchanged a new token (expires {cached.Token.ExpiresAt:u}).");
+            WriteObject(TokenConverter.ToPublic(cached, connection));
+        }
+
+        private (Uri, TokenRequest) CreateRequest()
+        {
+            if (ParameterSetName != AssertionSet)
+            {
+                var credential = new ClientCredential
+                {
+                    TenantUri = TenantUri,
+                    TokenEndpoint = TokenEndpoint,
+                    ClientId = ClientId,
+                    ClientKey = ClientKey,
+                    KeyPath = KeyPath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(KeyPath),
+                    KeyId = KeyId,
+                    Issuer = Issuer,
+                    Audience = Audience,
+                    GrantType = GrantType,
+                };
+                return credential.CreateRequest(Timeout, RetryPolicy, ProxySettings);
+            }
+
+            Uri tenant = EndpointPolicy.ParseTenantUri(TenantUri);
+            object? value = Assertion is PSObject wrapped ? wrapped.BaseObject : Assertion;
+            string jwt = value is HyprClientAssertion assertion ? assertion.Jwt : value as string ?? string.Empty;
+            var request = new TokenRequest(EndpointPolicy.ResolveTokenEndpoint(tenant, TokenEndpoint), jwt) { GrantType = GrantType };
+            ClientCredential.Configure(request, Timeout, RetryPolicy, ProxySettings);
+            return (tenant, request);
+        }
+    }
+}

@@ -1,0 +1,364 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Net.Http;
+using System.Text.Json;
+using HyprAuth.Core;
+using HyprAuth.Core.Api;
+using HyprAuth.Core.Cache;
+using HyprAuth.Core.Exchange;
+using HyprAuth.Core.Http;
+using HyprAuth.Errors;
+using HyprAuth.Internal;
+
+namespace HyprAuth.Commands
+{
+    /// <summary>
+    /// Calls the tenant's REST API with a bearer token from the session cache: JSON in and out, the token renewed when
+    /// it nears expiry and once more when the API rejects it, transient failures retried, paging followed with -All.
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Invoke, "HyprApi", DefaultParameterSetName = ConnectionSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(PSObject), typeof(string))]
+    public sealed class InvokeHyprApiCommand : HyprTransportCmdlet
+    {
+        private const string ConnectionSet = "Connection";
+        private const string AccessTokenSet = "AccessToken";
+        private const string ClientKeySet = "ClientKey";
+        private const string KeyPathSet = "KeyPath";
+        private const int PagingActivityId = 0x4860;
+
+        private static readonly ApiClient s_api = new ApiClient();
+        private HyprConnection? _connection;
+
+        /// <summary>Relative to the tenant, e.g. /rp/api/bulk/HYPRDefaultApplication/introspect.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; } = string.Empty;
+
+        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+        [ValidateSet("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", IgnoreCase = true)]
+        public string Method { get; set; } = "GET";
+
+        /// <summary>A hashtable or object (sent as JSON), a string (sent as it is) or bytes.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public object? Body { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ContentType { get; set; }
+
+        /// <summary>Query parameters; names and values are percent-encoded. An array value repeats the name.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public IDictionary? Query { get; set; }
+
+        [Parameter]
+        public IDictionary? Headers { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = AccessTokenSet, ValueFromPipeline = true)]
+        public HyprAccessToken? AccessToken { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = ClientKeySet)]
+        [Parameter(Mandatory = true, ParameterSetName = KeyPathSet)]
+        [ValidateNotNullOrEmpty]
+        public string? TenantUri { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = ClientKeySet)]
+        [Parameter(Mandatory = true, ParameterSetName = KeyPathSet)]
+        [Alias("sub")]
+        [ValidateNotNullOrEmpty]
+        public string? ClientId { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = ClientKeySet)]
+        [Alias("keybase64")]
+        public object? ClientKey { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = KeyPathSet)]
+        [ValidateNotNullOrEmpty]
+        public string? KeyPath { get; set; }
+
+        [Parameter(ParameterSetName = ClientKeySet)]
+        [Parameter(ParameterSetName = KeyPathSet)]
+        [Alias("kid")]
+        [ValidateNotNullOrEmpty]
+        public string? KeyId { get; set; }
+
+        [Parameter(ParameterSetName = ClientKeySet)]
+        [Parameter(ParameterSetName = KeyPathSet)]
+        [ValidateNotNullOrEmpty]
+        public string Issuer { get; set; } = HyprDefaults.Issuer;
+
+        [Parameter(ParameterSetName = ClientKeySet)]
+        [Parameter(ParameterSetName = KeyPathSet)]
+        [ValidateNotNullOrEmpty]
+        public string Audience { get; set; } = HyprDefaults.Audience;
+
+        [Parameter(ParameterSetName = ClientKeySet)]
+        [Parameter(ParameterSetName = KeyPathSet)]
+        [ValidateNotNullOrEmpty]
+        public string? TokenEndpoint { get; set; }
+
+        [Parameter(ParameterSetName = ClientKeySet)]
+        [Parameter(ParameterSetName = KeyPathSet)]
+        [ValidateNotNullOrEmpty]
+        public string GrantType { get; set; } = HyprDefaults.GrantType;
+
+        /// <summary>Follow the paging of a bulk fetch: every page's items go down the pipeline.</summary>
+        [Parameter]
+        public SwitchParameter All { get; set; }
+
+        /// <summary>With -All: the response property that holds a page's items.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string PageItemsProperty { get; set; } = "data";
+
+        /// <summary>With -All: the response property that holds the next page's token (null or absent on the last page).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string NextPageTokenProperty { get; set; } = "nextPageToken";
+
+        /// <summary>With -All: the request body property (or, for GET, query parameter) that carries the page token.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string PageTokenParameter { get; set; } = "pageToken";
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? StatusCodeVariable { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ResponseHeadersVariable { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            string method = Method.ToUpperInvariant();
+            Uri tenant = ResolveTenant();
+            Uri uri;
+            try
+            {
+                uri = ApiUri.Build(tenant, Path, QueryPairs(Query, null));
+            }
+            catch (Exception exception) when (ErrorRecordFactory.IsHyprError(exception))
+            {
+                WriteErrorFor(exception, Path);
+                return;
+            }
+
+            bool changesState = method != "GET" && method != "HEAD" && method != "OPTIONS";
+            if (changesState && !ShouldProcess(EndpointPolicy.WithoutQuery(uri).ToString(), method))
+            {
+                return;
+            }
+
+            HyprConnection connection = ResolveConnection();
+            try
+            {
+                if (All)
+                {
+                    SendPages(connection, method);
+                }
+                else
+                {
+                    (byte[]? body, string? contentType) = RequestBody.Encode(Body);
+                    ApiResponse response = Send(connection, method, uri, body, contentType);
+                    object? result = ResponseReader.Read(response);
+                    if (result is not null)
+                    {
+                        WriteObject(result, enumerateCollection: result is object[]);
+                    }
+                }
+            }
+            catch (Exception exception) when (ErrorRecordFactory.IsHyprError(exception))
+            {
+                // One failed request: reported, and the pipeline goes on with the next.
+                WriteErrorFor(exception, EndpointPolicy.WithoutQuery(uri));
+            }
+        }
+
+        private Uri ResolveTenant()
+        {
+            try
+            {
+                return ParameterSetName switch
+                {
+                    AccessTokenSet => AccessToken!.TenantUri,
+                    ConnectionSet => (RunspaceConnections.Get() ?? throw NoConnection()).TenantUri,
+                    _ => EndpointPolicy.ParseTenantUri(TenantUri),
+                };
+            }
+            catch (Exception exception) when (ErrorRecordFactory.IsHyprError(exception))
+            {
+                ThrowFor(exception, TenantUri);
+                throw;
+            }
+        }
+
+        private HyprConnection ResolveConnection()
+        {
+            if (ParameterSetName == AccessTokenSet)
+            {
+                return AccessToken!.Connection;
+            }
+
+            if (ParameterSetName == ConnectionSet)
+            {
+                return RunspaceConnections.Get()!;
+            }
+
+            // Inline credentials: one cache lookup for the whole pipeline, the token renewed through the cache after that.
+            if (_connection is null)
+            {
+                try
+                {
+                    var credential = new ClientCredential
+                    {
+                        TenantUri = TenantUri!,
+                        TokenEndpoint = TokenEndpoint,
+                        ClientId = ClientId!,
+                        ClientKey = ClientKey,
+                        KeyPath = KeyPath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(KeyPath),
+                        KeyId = KeyId,
+                        Issuer = Issuer,
+                        Audience = Audience,
+                        GrantType = GrantType,
+                    };
+                    (Uri tenant, TokenRequest request) = credential.CreateRequest(Timeout, RetryPolicy, ProxySettings);
+                    CachedToken cached = RunEngine((events, cancellation) => TokenCache.Shared.GetTokenAsync(request, false, events, cancellation));
+                    _connection = new HyprConnection(tenant, cached.Handle);
+                }
+                catch (Exception exception) when (ErrorRecordFactory.IsHyprError(exception))
+                {
+                    ThrowFor(exception, TenantUri);
+                }
+            }
+
+            return _connection!;
+        }
+
+        private ApiResponse Send(HyprConnection connection, string method, Uri uri, byte[]? body, string? defaultContentType)
+        {
+            var request = new ApiRequest(new HttpMethod(method), uri)
+            {
+                Body = body,
+                ContentType = body is null ? null : ContentType ?? defaultContentType,
+                Timeout = Timeout,
+                RetryPolicy = RetryPolicy,
+                Proxy = ProxySettings,
+            };
+            if (Headers is not null)
+            {
+                foreach (DictionaryEntry header in Headers)
+                {
+                    request.AddHeader(Convert.ToString(header.Key, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty, Text(header.Value));
+                }
+            }
+
+            ApiResponse response = RunEngine((events, cancellation) => s_api.SendAsync(request, connection.Tokens, events, cancellation));
+            if (StatusCodeVariable is not null)
+            {
+                SessionState.PSVariable.Set(StatusCodeVariable, response.StatusCode);
+            }
+
+            if (ResponseHeadersVariable is not null)
+            {
+                var headers = new Hashtable(StringComparer.OrdinalIgnoreCase);
+                foreach (KeyValuePair<string, string[]> header in response.Headers)
+                {
+                    headers[header.Key] = header.Value;
+                }
+
+                SessionState.PSVariable.Set(ResponseHeadersVariable, headers);
+            }
+
+            return response;
+        }
+
+        private void SendPages(HyprConnection connection, string method)
+        {
+            bool inQuery = method == "GET" || method == "HEAD";
+            string? pageToken = null;
+            int page = 0;
+            long items = 0;
+            do
+            {
+                page++;
+                Uri uri = ApiUri.Build(connection.TenantUri, Path, QueryPairs(Query, inQuery ? pageToken : null));
+                byte[]? body = inQuery ? RequestBody.Encode(Body).Bytes : RequestBody.WithProperty(Body, PageTokenParameter, pageToken);
+                ApiResponse response = Send(connection, method, uri, body, RequestBody.Json);
+                string? next;
+                long? total;
+                using (JsonDocument document = ResponseReader.Parse(response))
+                {
+                    (next, total) = WritePage(document.RootElement, ref items);
+                }
+
+                WriteProgress(new ProgressRecord(PagingActivityId, "Invoke-HyprApi -All", total is null ? $"Page {page}: {items} items" : $"Page {page}: {items} of {total} items")
+                {
+                    PercentComplete = total is > 0 ? (int)Math.Min(100, items * 100 / total.Value) : -1,
+                });
+                if (next is not null && next == pageToken)
+                {
+                    throw new HyprException($"The server returned the same {NextPageTokenProperty} twice; stopped after page {page} rather than loop.", ErrorIds.HyprInvalidResponse);
+                }
+
+                pageToken = next;
+            }
+            while (!string.IsNullOrEmpty(pageToken));
+
+            WriteProgress(new ProgressRecord(PagingActivityId, "Invoke-HyprApi -All", "Done") { RecordType = ProgressRecordType.Completed });
+        }
+
+        private (string? Next, long? Total) WritePage(JsonElement root, ref long items)
+        {
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty(PageItemsProperty, out JsonElement data) || data.ValueKind != JsonValueKind.Array)
+            {
+                throw new HyprException($"-All expects each page to be a JSON object with an array '{PageItemsProperty}'; this answer is not. Set -PageItemsProperty to the property your API uses.", ErrorIds.HyprInvalidResponse);
+            }
+
+            foreach (JsonElement item in data.EnumerateArray())
+            {
+                WriteObject(JsonToPSObject.Convert(item));
+                items++;
+            }
+
+            string? next = root.TryGetProperty(NextPageTokenProperty, out JsonElement token) && token.ValueKind == JsonValueKind.String ? token.GetString() : null;
+            long? total = root.TryGetProperty("total", out JsonElement count) && count.TryGetInt64(out long value) ? value : null;
+            return (next, total);
+        }
+
+        private IEnumerable<KeyValuePair<string, string?>> QueryPairs(IDictionary? query, string? pageToken)
+        {
+            if (query is not null)
+            {
+                foreach (DictionaryEntry entry in query)
+                {
+                    string name = Convert.ToString(entry.Key, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
+                    object? value = entry.Value is PSObject wrapped ? wrapped.BaseObject : entry.Value;
+                    if (value is IEnumerable values && value is not string)
+                    {
+                        foreach (object? item in values)
+                        {
+                            yield return new KeyValuePair<string, string?>(name, Text(item));
+                        }
+                    }
+                    else
+                    {
+                        yield return new KeyValuePair<string, string?>(name, Text(value));
+                    }
+                }
+            }
+
+            if (pageToken is not null)
+            {
+                yield return new KeyValuePair<string, string?>(PageTokenParameter, pageToken);
+            }
+        }
+
+        private static string Text(object? value) => LanguagePrimitives.ConvertTo<string>(value is PSObject wrapped ? wrapped.BaseObject : value) ?? string.Empty;
+
+        private static HyprException NoConnection() => new HyprException(
+            "There is no HYPR connection in this session. Run Get-HyprAccessToken first, or pass -AccessToken, or -TenantUri, -ClientId and -ClientKey (or -KeyPath).",
+            ErrorIds.NoConnection);
+    }
+}

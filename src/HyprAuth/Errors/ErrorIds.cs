@@ -1,0 +1,47 @@
+namespace HyprAuth.Errors
+{
+    /// <summary>
+    /// Every ErrorId HyprAuth writes. They are part of the public contract: scripts match on them
+    /// ($_.FullyQualifiedErrorId -like 'HyprTokenExchangeThrottled,*'), so a value never changes once released.
+    /// </summary>
+    public static class ErrorIds
+    {
+        // Key material (New-HyprClientAssertion, Get-HyprAccessToken, Invoke-HyprApi, Test-HyprClientAssertion).
+        public const string ClientKeyEmpty = "ClientKeyEmpty";
+        public const string ClientKeyNotBase64 = "ClientKeyNotBase64";
+        public const string ClientKeyMalformed = "ClientKeyMalformed";
+        public const string ClientKeyNotEc = "ClientKeyNotEc";
+        public const string ClientKeyUnsupportedCurve = "ClientKeyUnsupportedCurve";
+        public const string ClientKeyEncrypted = "ClientKeyEncrypted";
+        public const string ClientKeyPublicOnly = "ClientKeyPublicOnly";
+        public const string ClientKeyUnsupportedPemLabel = "ClientKeyUnsupportedPemLabel";
+        public const string ClientKeyJwkWithoutPrivateKey = "ClientKeyJwkWithoutPrivateKey";
+        public const string KeyFileNotFound = "KeyFileNotFound";
+        public const string KeyFileUnreadable = "KeyFileUnreadable";
+        public const string ClientKeyWrongType = "ClientKeyWrongType";
+
+        // Other arguments: "Invalid" + the parameter's name, e.g. InvalidExpiresAt, InvalidTenantUri, InvalidHeaders.
+        public const string InvalidArgumentPrefix = "Invalid";
+        public const string NoConnection = "NoConnection";
+        public const string OutFileWriteFailed = "OutFileWriteFailed";
+
+        // HYPR's own error codes, one ErrorId each (HYPR's troubleshooting table).
+        public const string HyprInvalidTokenRequest = "HyprInvalidTokenRequest";         // 1201023
+        public const string HyprTokenInvalidOrExpired = "HyprTokenInvalidOrExpired";     // 1201046
+        public const string HyprInvalidTokenExchange = "HyprInvalidTokenExchange";       // 1201047
+        public const string HyprTokenExchangeThrottled = "HyprTokenExchangeThrottled";   // 1201093
+        public const string HyprRateLimited = "HyprRateLimited";                         // 1202500 and other 429s
+
+        // The protocol and the wire.
+        public const string HyprInsufficientScope = "HyprInsufficientScope";
+        public const string HyprRequestFailed = "HyprRequestFailed";
+        public const string HyprInvalidResponse = "HyprInvalidResponse";
+        public const string HyprConnectionFailed = "HyprConnectionFailed";
+        public const string HyprRequestTimedOut = "HyprRequestTimedOut";
+        public const string HyprRedirectNotFollowed = "HyprRedirectNotFollowed";
+
+        // The session cache.
+        public const string HyprTokenCannotRenew = "HyprTokenCannotRenew";
+        public const string HyprTokenCacheCleared = "HyprTokenCacheCleared";
+    }
+}

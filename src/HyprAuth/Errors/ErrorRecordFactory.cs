@@ -1,0 +1,154 @@
+using System;
+using System.Management.Automation;
+using HyprAuth.Core.Errors;
+
+namespace HyprAuth.Errors
+{
+    /// <summary>
+    /// Turns engine exceptions into ErrorRecords: a stable ErrorId, the right category, the endpoint or client as
+    /// target, and advice from HYPR's troubleshooting table. The exception users see is always a HyprException.
+    /// </summary>
+    internal static class ErrorRecordFactory
+    {
+        internal static bool IsHyprError(Exception exception) => exception is HyprAuthException || exception is HyprException;
+
+        internal static ErrorRecord Create(Exception exception, object? target)
+        {
+            switch (exception)
+            {
+                case HyprException ours:
+                    return Record(ours, CategoryOf(ours.ErrorId), target, ours.ErrorId == ErrorIds.ClientKeyWrongType ? KeyErrors.RecommendedAction : null);
+                case HyprKeyException key:
+                    (string keyErrorId, ErrorCategory keyCategory) = KeyErrors.For(key.Reason);
+                    return Record(new HyprException(key.Message, keyErrorId), keyCategory, target, KeyErrors.RecommendedAction);
+                case HyprArgumentException argument:
+                    return Record(new HyprException(argument.Message, ErrorIds.InvalidArgumentPrefix + argument.ParameterName), ErrorCategory.InvalidArgument, target, null);
+                case HyprProtocolException protocol:
+                    return FromProtocol(protocol);
+                case HyprInvalidResponseException invalid:
+                    return Record(
+                        new HyprException(invalid.Message, ErrorIds.HyprInvalidResponse) { StatusCode = invalid.StatusCode, Endpoint = invalid.Endpoint },
+                        ErrorCategory.InvalidResult,
+                        invalid.Endpoint,
+                        "The server's answer was not what HYPR's API returns. Check -TenantUri and -TokenEndpoint, and any proxy between you and the tenant.");
+                case HyprRedirectException redirect:
+                    return Record(
+                        new HyprException(redirect.Message, ErrorIds.HyprRedirectNotFollowed) { StatusCode = redirect.StatusCode, Endpoint = redirect.Endpoint },
+                        ErrorCategory.SecurityError,
+                        redirect.Endpoint,
+                        "Use the tenant's final address as -TenantUri. HyprAuth does not send the assertion or the token to another host.");
+                case HyprTimeoutException timeout:
+                    return Record(
+                        new HyprException(timeout.Message, ErrorIds.HyprRequestTimedOut) { Endpoint = timeout.Endpoint },
+                        ErrorCategory.OperationTimeout,
+                        timeout.Endpoint,
+                        "Raise -TimeoutSec, or check the network path and proxy to the tenant.");
+                case HyprTokenUnavailableException unavailable:
+                    bool cleared = unavailable.Reason == TokenUnavailableReason.Cleared;
+                    return Record(
+                        new HyprException(unavailable.Message, cleared ? ErrorIds.HyprTokenCacheCleared : ErrorIds.HyprTokenCannotRenew),
+                        ErrorCategory.AuthenticationError,
+                        target,
+                        cleared
+                            ? "Run Get-HyprAccessToken again with the client's key; Clear-HyprTokenCache removed this connection."
+                            : "The token came from a ready assertion, so it cannot be renewed: run Get-HyprAccessToken with -ClientKey or -KeyPath instead.");
+                case HyprTransportException transport:
+                    return Record(
+                        new HyprException(transport.Message, ErrorIds.HyprConnectionFailed, transport.InnerException) { Endpoint = transport.Endpoint },
+                        ErrorCategory.ConnectionError,
+                        transport.Endpoint,
+                        "Check the tenant's address, DNS, the proxy settings (-Proxy) and TLS inspection between you and the tenant.");
+                default:
+                    throw new ArgumentException("Not a HyprAuth error: " + exception.GetType().FullName, nameof(exception));
+            }
+        }
+
+        private static ErrorRecord FromProtocol(HyprProtocolException protocol)
+        {
+            (string errorId, ErrorCategory category, string advice) = Classify(protocol);
+            var exception = new HyprException(protocol.Message, errorId)
+            {
+                StatusCode = protocol.StatusCode,
+                HyprErrorCode = protocol.HyprErrorCode,
+                OAuthError = protocol.OAuthError,
+                ServerMessage = protocol.ServerMessage,
+                Endpoint = protocol.Endpoint,
+                RetryAfter = protocol.RetryAfter,
+            };
+            return Record(exception, category, protocol.Endpoint, advice);
+        }
+
+        private static (string, ErrorCategory, string) Classify(HyprProtocolException protocol)
+        {
+            // A scope or rpAppId refusal (HYPR sends it as 1201046 with 403 insufficient_scope): a new token does not help.
+            if ((protocol.HyprErrorCode is null || protocol.HyprErrorCode == 1201046)
+                && (protocol.StatusCode == 403 || string.Equals(protocol.OAuthError, "insufficient_scope", StringComparison.Ordinal)))
+            {
+                return (ErrorIds.HyprInsufficientScope, ErrorCategory.PermissionDenied,
+                    "Grant the client the scope and rpAppId this call needs in HYPR Control Center, then get a new token.");
+            }
+
+            switch (protocol.HyprErrorCode)
+            {
+                case 1201023:
+                    return (ErrorIds.HyprInvalidTokenRequest, ErrorCategory.InvalidArgument,
+                        "Use OAuth client credentials only for API scopes, and set the token TTL to at least 60 seconds in HYPR Control Center.");
+                case 1201046:
+                    return (ErrorIds.HyprTokenInvalidOrExpired, protocol.StatusCode == 403 ? ErrorCategory.PermissionDenied : ErrorCategory.AuthenticationError,
+                        "Get a new token (Get-HyprAccessToken -Force); check that it is a CLIENT_CREDENTIALS token whose scope and rpAppId cover this call.");
+                case 1201047:
+                    return (ErrorIds.HyprInvalidTokenExchange, ErrorCategory.AuthenticationError,
+                        "Check that the key matches the public key (JWKS) registered for the client, that the assertion has not expired and its iss, aud and sub are right, and that it carries a kid. Test-HyprClientAssertion checks an assertion locally.");
+                case 1201093:
+                    return (ErrorIds.HyprTokenExchangeThrottled, ErrorCategory.LimitsExceeded,
+                        "The client holds too many active tokens. Reuse a token until it expires (HyprAuth's cache does; avoid -Force), and let old tokens expire or revoke them in Control Center.");
+                case 1202500:
+                    return (ErrorIds.HyprRateLimited, ErrorCategory.LimitsExceeded,
+                        "Too many requests: wait for the Retry-After period, lower the request rate, or raise -MaximumRetryCount.");
+            }
+
+            if (protocol.StatusCode == 403 || string.Equals(protocol.OAuthError, "insufficient_scope", StringComparison.Ordinal))
+            {
+                return (ErrorIds.HyprInsufficientScope, ErrorCategory.PermissionDenied,
+                    "Grant the client the scope and rpAppId this call needs in HYPR Control Center, then get a new token.");
+            }
+
+            if (protocol.StatusCode == 401)
+            {
+                return (ErrorIds.HyprTokenInvalidOrExpired, ErrorCategory.AuthenticationError,
+                    "Get a new token (Get-HyprAccessToken -Force) and check the client's credentials.");
+            }
+
+            if (protocol.StatusCode == 429)
+            {
+                return (ErrorIds.HyprRateLimited, ErrorCategory.LimitsExceeded,
+                    "Too many requests: wait for the Retry-After period, lower the request rate, or raise -MaximumRetryCount.");
+            }
+
+            return (ErrorIds.HyprRequestFailed, protocol.StatusCode >= 500 ? ErrorCategory.ConnectionError : ErrorCategory.InvalidOperation,
+                protocol.StatusCode >= 500 ? "The tenant reported a server error; try again later." : "Check the request's path, method, body and query.");
+        }
+
+        private static ErrorCategory CategoryOf(string errorId)
+        {
+            switch (errorId)
+            {
+                case ErrorIds.NoConnection: return ErrorCategory.InvalidOperation;
+                case ErrorIds.OutFileWriteFailed: return ErrorCategory.WriteError;
+                case ErrorIds.HyprInvalidResponse: return ErrorCategory.InvalidResult;
+                default: return ErrorCategory.InvalidArgument;
+            }
+        }
+
+        private static ErrorRecord Record(HyprException exception, ErrorCategory category, object? target, string? recommendedAction)
+        {
+            var record = new ErrorRecord(exception, exception.ErrorId, category, target);
+            if (recommendedAction is not null)
+            {
+                record.ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = recommendedAction };
+            }
+
+            return record;
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using System;
+using System.Management.Automation;
+using System.Runtime.InteropServices;
+using System.Security;
+using HyprAuth.Core.Keys;
+using HyprAuth.Errors;
+
+namespace HyprAuth.Internal
+{
+    /// <summary>Turns -ClientKey (a string or a SecureString) or -KeyPath into a signing key.</summary>
+    internal static class KeyMaterial
+    {
+        internal static HyprSigningKey Import(object? clientKey, string? keyPath)
+        {
+            if (keyPath is not null)
+            {
+                return HyprSigningKey.ImportFile(keyPath);
+            }
+
+            object? value = clientKey is PSObject wrapped ? wrapped.BaseObject : clientKey;
+            switch (value)
+            {
+                case SecureString secure:
+                    return ImportSecure(secure);
+                case string text:
+                    return HyprSigningKey.Import(text);
+                default:
+                    // Name the type, never the value: it may be the key in some other shape.
+                    throw new HyprException(
+                        "-ClientKey takes a string or a SecureString holding the Client key; got " + (value?.GetType().FullName ?? "nothing") + ".",
+                        ErrorIds.ClientKeyWrongType);
+            }
+        }
+
+        private static HyprSigningKey ImportSecure(SecureString secure)
+        {
+            IntPtr unmanaged = IntPtr.Zero;
+            char[] chars = new char[secure.Length];
+            try
+            {
+                unmanaged = Marshal.SecureStringToGlobalAllocUnicode(secure);
+                Marshal.Copy(unmanaged, chars, 0, chars.Length);
+                return HyprSigningKey.Import(chars);
+            }
+            finally
+            {
+                Array.Clear(chars, 0, chars.Length);
+                if (unmanaged != IntPtr.Zero)
+                {
+                    Marshal.ZeroFreeGlobalAllocUnicode(unmanaged);
+                }
+            }
+        }
+    }
+}

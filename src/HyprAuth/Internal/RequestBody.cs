@@ -1,0 +1,49 @@
+using System.Management.Automation;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using HyprAuth.Core.Errors;
+
+namespace HyprAuth.Internal
+{
+    /// <summary>-Body as bytes: a string goes as it is, bytes as they are, anything else as JSON.</summary>
+    internal static class RequestBody
+    {
+        internal const string Json = "application/json; charset=utf-8";
+
+        internal static (byte[]? Bytes, string? DefaultContentType) Encode(object? body)
+        {
+            object? raw = body is PSObject wrapped && !(wrapped.BaseObject is PSCustomObject) ? wrapped.BaseObject : body;
+            switch (raw)
+            {
+                case null:
+                    return (null, null);
+                case string text:
+                    return (new UTF8Encoding(false).GetBytes(text), Json);
+                case byte[] bytes:
+                    return (bytes, "application/octet-stream");
+                default:
+                    return (JsonBody.Serialize(raw), Json);
+            }
+        }
+
+        /// <summary>The body as a JSON object with the page token set, for -All over a paged POST.</summary>
+        internal static byte[] WithProperty(object? body, string name, string? value)
+        {
+            (byte[]? bytes, _) = Encode(body);
+            JsonObject page;
+            try
+            {
+                page = bytes is null ? new JsonObject() : JsonNode.Parse(bytes) as JsonObject
+                    ?? throw new HyprArgumentException("Body", "-All needs -Body to be a JSON object, so the page token can be added to it.");
+            }
+            catch (JsonException)
+            {
+                throw new HyprArgumentException("Body", "-All needs -Body to be a JSON object, so the page token can be added to it; the string given is not JSON.");
+            }
+
+            page[name] = value;
+            return new UTF8Encoding(false).GetBytes(page.ToJsonString());
+        }
+    }
+}

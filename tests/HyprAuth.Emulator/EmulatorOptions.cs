@@ -1,0 +1,14 @@
+namespace HyprAuth.Emulator;
+
+/// <summary>How to start an emulator.</summary>
+public sealed record EmulatorOptions
+{
+    /// <summary>Registry JSON file to load clients from at start-up; null starts with no clients.</summary>
+    public string? RegistryPath { get; init; }
+
+    /// <summary>Port on 127.0.0.1; 0 picks a free one.</summary>
+    public int Port { get; init; }
+
+    /// <summary>Settings at start-up and after every reset.</summary>
+    public EmulatorSettings Settings { get; init; } = new();
+}

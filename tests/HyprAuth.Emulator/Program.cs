@@ -1,0 +1,115 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using HyprAuth.Emulator;
+
+// CLI: serve (default) or new-client. See README.md.
+try
+{
+    return args.FirstOrDefault() == "new-client" ? NewClient(ParseOptions(args[1..])) : await ServeAsync(ParseOptions(args));
+}
+catch (Exception exception) when (exception is ArgumentException or IOException or JsonException or FormatException)
+{
+    Console.Error.WriteLine(exception.Message);
+    Console.Error.WriteLine("usage: HyprAuth.Emulator [--registry clients.json] [--port N]");
+    Console.Error.WriteLine("       HyprAuth.Emulator new-client [--registry clients.json] [--client-id ID] [--scopes \"a b\"] [--ttl 3600]");
+    return 2;
+}
+
+static async Task<int> ServeAsync(Dictionary<string, string> options)
+{
+    RequireOnly(options, "--registry", "--port");
+    await using EmulatorHost host = await EmulatorHost.StartAsync(new EmulatorOptions
+    {
+        RegistryPath = options.GetValueOrDefault("--registry"),
+        Port = options.TryGetValue("--port", out string? port) ? int.Parse(port, CultureInfo.InvariantCulture) : 0,
+    });
+
+    // Registered before the URL is printed: a caller may signal as soon as it has read it.
+    using PosixSignalRegistration sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+    using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+    new Thread(() => StopAtEndOfInput(host)) { IsBackground = true, Name = "stdin watcher" }.Start();
+
+    // The first stdout line is the contract with scripts; nothing else goes to stdout.
+    Console.Out.WriteLine(host.BaseUri.GetLeftPart(UriPartial.Authority));
+    Console.Out.Flush();
+    await host.WaitForShutdownAsync();
+    return 0;
+
+    void Stop(PosixSignalContext context)
+    {
+        context.Cancel = true; // stop through the host, so `await using` runs and the port is released
+        host.Stop();
+    }
+}
+
+// A parent that dies closes our stdin pipe: stopping at EOF means no emulator is ever left behind.
+static void StopAtEndOfInput(EmulatorHost host)
+{
+    using Stream input = Console.OpenStandardInput();
+    byte[] buffer = new byte[256];
+    while (input.Read(buffer, 0, buffer.Length) > 0)
+    {
+    }
+
+    host.Stop();
+}
+
+static int NewClient(Dictionary<string, string> options)
+{
+    RequireOnly(options, "--registry", "--client-id", "--scopes", "--ttl");
+    string path = options.GetValueOrDefault("--registry") ?? "clients.json";
+    ClientRegistry registry = new();
+    if (File.Exists(path))
+    {
+        foreach (EmulatorClient existing in ClientRegistry.ReadFile(path))
+        {
+            registry.Add(existing);
+        }
+    }
+
+    RegisteredClient client = registry.Create(new ClientSpec
+    {
+        ClientId = options.GetValueOrDefault("--client-id"),
+        Scopes = options.TryGetValue("--scopes", out string? scopes) ? scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries) : null,
+        TokenTtlSeconds = options.TryGetValue("--ttl", out string? ttl) ? int.Parse(ttl, CultureInfo.InvariantCulture) : null,
+    });
+    ClientRegistry.WriteFile(path, registry.Clients);
+
+    // As Control Center shows them; the private key is stored nowhere else.
+    Console.Out.WriteLine($"Client Id: {client.ClientId}");
+    Console.Out.WriteLine($"Client key: {client.ClientKey}");
+    Console.Error.WriteLine($"Key id {client.KeyId} saved (public key only) to {Path.GetFullPath(path)}");
+    return 0;
+}
+
+static Dictionary<string, string> ParseOptions(string[] args)
+{
+    Dictionary<string, string> options = new(StringComparer.Ordinal);
+    for (int i = 0; i < args.Length; i += 2)
+    {
+        if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
+        {
+            throw new ArgumentException($"expected --option value, got '{args[i]}'");
+        }
+
+        options[args[i]] = args[i + 1];
+    }
+
+    return options;
+}
+
+static void RequireOnly(Dictionary<string, string> options, params string[] known)
+{
+    string? unknown = options.Keys.FirstOrDefault(key => !known.Contains(key));
+    if (unknown is not null)
+    {
+        throw new ArgumentException($"unknown option {unknown}");
+    }
+}

@@ -1,0 +1,40 @@
+<#
+.SYNOPSIS
+    Runs every tests/*.Tests.ps1 with Pester in this (fresh) PowerShell and writes the counts for build.ps1.
+    The tests import the built module named by -ModuleManifest, never the source tree.
+#>
+param(
+    [Parameter(Mandatory)] [string] $PesterManifest,
+    [Parameter(Mandatory)] [string] $ModuleManifest,
+    [Parameter(Mandatory)] [string] $EmulatorPath,
+    [Parameter(Mandatory)] [string] $SummaryFile,
+    [Parameter(Mandatory)] [string] $NuGetPackages
+)
+$ErrorActionPreference = 'Stop'
+if ($PSVersionTable.PSVersion.Major -ge 7) { $PSStyle.OutputRendering = 'PlainText' }
+
+# The test files read these; TestHelpers.psm1 turns them into functions.
+$env:HYPRAUTH_MODULE_MANIFEST = (Resolve-Path $ModuleManifest).Path
+$env:HYPRAUTH_EMULATOR = (Resolve-Path $EmulatorPath).Path
+$env:HYPRAUTH_NUGET_PACKAGES = $NuGetPackages
+
+Import-Module $PesterManifest -Force
+$configuration = New-PesterConfiguration
+$configuration.Run.Path = $PSScriptRoot
+$configuration.Run.PassThru = $true
+$configuration.Output.Verbosity = 'Normal'
+$configuration.Output.RenderMode = 'Plaintext'
+$result = Invoke-Pester -Configuration $configuration
+
+$summary = [ordered]@{ Passed = $result.PassedCount; Failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount }
+
+# Every suite stops the emulators it starts (children of this process); one left running fails the run.
+$leftovers = @(Get-Process -Name dotnet -ErrorAction SilentlyContinue | Where-Object { $_.Parent.Id -eq $PID })
+if ($leftovers.Count -gt 0) {
+    Write-Host "FAILED: $($leftovers.Count) emulator process(es) still running after the suites: $($leftovers.Id -join ', ')"
+    $leftovers | Stop-Process -Force
+    $summary.Failed++
+}
+$summary | ConvertTo-Json | Set-Content -LiteralPath $SummaryFile -Encoding UTF8
+if ($summary.Failed -gt 0) { exit 1 }
+exit 0

@@ -1,0 +1,54 @@
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $script:manifestPath = Get-HyprModuleManifest
+    $script:module = Import-Module $manifestPath -PassThru -Force
+}
+
+Describe 'The built module' {
+    It 'has a valid manifest' {
+        $manifest = Test-ModuleManifest -Path $manifestPath
+        $manifest.Name | Should -Be 'HyprAuth'
+        $manifest.Version | Should -Not -Be ([version]'0.0.0')
+        $manifest.CompatiblePSEditions | Should -Be @('Desktop', 'Core')
+        $manifest.PowerShellVersion | Should -Be ([version]'5.1')
+        $manifest.RequiredAssemblies | Should -BeNullOrEmpty
+    }
+
+    It 'takes its version from Directory.Build.props' {
+        $props = [xml](Get-Content (Join-Path $PSScriptRoot '../Directory.Build.props') -Raw)
+        $module.Version | Should -Be ([version]$props.SelectSingleNode('/Project/PropertyGroup/HyprAuthVersion').InnerText)
+    }
+
+    It 'exports exactly the cmdlets HyprAuth.dll defines' {
+        $defined = [System.Reflection.Assembly]::LoadFrom((Join-Path $module.ModuleBase 'HyprAuth.dll')).GetExportedTypes() |
+            Where-Object { $_.IsSubclassOf([System.Management.Automation.Cmdlet]) -and -not $_.IsAbstract } |
+            ForEach-Object { $a = $_.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0]; "$($a.VerbName)-$($a.NounName)" }
+        $exported = (Import-PowerShellDataFile $manifestPath).CmdletsToExport
+        $exported | Sort-Object | Should -Be ($defined | Sort-Object)
+        $module.ExportedCmdlets.Keys | Sort-Object | Should -Be ($defined | Sort-Object)
+        $module.ExportedFunctions.Count | Should -Be 0
+        $module.ExportedAliases.Count | Should -Be 0
+        $module.ExportedVariables.Count | Should -Be 0
+    }
+
+    It 'uses only approved verbs' {
+        $approved = (Get-Verb).Verb
+        foreach ($name in $module.ExportedCmdlets.Keys) {
+            $approved | Should -Contain ($name -split '-')[0]
+        }
+    }
+
+    It 'declares [OutputType] on every cmdlet' {
+        foreach ($command in $module.ExportedCmdlets.Values) {
+            $command.OutputType | Should -Not -BeNullOrEmpty -Because "$($command.Name) should declare its output"
+        }
+    }
+
+    It 'lays out the engine and its dependencies under Dependencies/' {
+        $dependencies = Join-Path $module.ModuleBase 'Dependencies'
+        Join-Path $dependencies 'HyprAuth.Core.dll' | Should -Exist
+        Join-Path $dependencies 'HyprAuth.Loader.dll' | Should -Exist
+        Join-Path $dependencies 'Microsoft.IdentityModel.Tokens.dll' | Should -Exist
+        Join-Path $module.ModuleBase 'HyprAuth.Core.dll' | Should -Not -Exist
+    }
+}
