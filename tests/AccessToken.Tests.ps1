@@ -282,9 +282,10 @@ Describe 'Get-HyprAccessToken: retries and timeouts' {
     }
 
     It 'does not retry HTTP <Status>: one attempt, then <ErrorId>' -ForEach @(
-        @{ Status = 400; Body = '{"error":"invalid_request","error_description":"the request is malformed"}'; ErrorId = 'HyprRequestFailed' }
-        @{ Status = 401; Body = '{"error":"invalid_client","error_description":"who are you"}'; ErrorId = 'HyprTokenInvalidOrExpired' }
-        @{ Status = 403; Body = '{"error":"access_denied","error_description":"not for you"}'; ErrorId = 'HyprInsufficientScope' }
+        # A refused exchange without HYPR's code is reported like 1201047: the exchange itself failed, not a token or a scope.
+        @{ Status = 400; Body = '{"error":"invalid_request","error_description":"the request is malformed"}'; ErrorId = 'HyprInvalidTokenExchange' }
+        @{ Status = 401; Body = '{"error":"invalid_client","error_description":"who are you"}'; ErrorId = 'HyprInvalidTokenExchange' }
+        @{ Status = 403; Body = '{"error":"access_denied","error_description":"not for you"}'; ErrorId = 'HyprInvalidTokenExchange' }
     ) {
         $client = New-EmulatorClient $emulator @{}
         # One fault only: a retry would meet a healthy endpoint and succeed, so a retry fails this test.
@@ -450,10 +451,9 @@ Describe 'Get-HyprAccessToken: a skewed server clock' {
         Get-Count exchangeAttempts $client.clientId | Should -Be 1
     }
 
-    # Engine defect (reported): when a tenant's clock comes back in step, ClockSkewTracker.Observe drops the offset but
-    # returns false, so TokenClient does not retry the assertion it dated by the stale offset: the call fails with 1201047.
-    # Un-skip when the engine retries in that case too.
-    It 'still gets a token when the emulator''s clock comes back in step after a skew' -Skip {
+    # The assertion is dated by the stale offset; the server's Date header shows the clocks in step again, so the
+    # engine retries once with local dating.
+    It 'still gets a token when the emulator''s clock comes back in step after a skew' {
         Invoke-EmulatorControl -Emulator $emulator -Route 'clock' -Body @{ offsetSeconds = -600 } | Out-Null
         $skewed = New-EmulatorClient $emulator @{}
         $null = Get-HyprAccessToken -TenantUri $tenant -ClientId $skewed.clientId -ClientKey $skewed.clientKey

@@ -9,9 +9,10 @@ namespace HyprAuth.Core.Errors
     /// </summary>
     public sealed class HyprProtocolException : HyprAuthException
     {
-        public HyprProtocolException(int statusCode, Uri endpoint, ServerError error, TimeSpan? retryAfter = null, string? diagnosis = null)
+        public HyprProtocolException(int statusCode, Uri endpoint, ServerError error, TimeSpan? retryAfter = null, string? diagnosis = null, bool isTokenExchange = false)
             : base(ComposeMessage(statusCode, endpoint, error, diagnosis))
         {
+            IsTokenExchange = isTokenExchange;
             StatusCode = statusCode;
             Endpoint = endpoint;
             Error = error;
@@ -45,8 +46,11 @@ namespace HyprAuth.Core.Errors
         /// <summary>The likely cause found by local checks (for 1201047: the checks of the assertion that was sent).</summary>
         public string? Diagnosis { get; }
 
+        /// <summary>True when the token endpoint refused the exchange, false when the API refused a call.</summary>
+        public bool IsTokenExchange { get; }
+
         public HyprProtocolException WithDiagnosis(string diagnosis) =>
-            new HyprProtocolException(StatusCode, Endpoint, Error, RetryAfter, diagnosis);
+            new HyprProtocolException(StatusCode, Endpoint, Error, RetryAfter, diagnosis, IsTokenExchange);
 
         private static string ComposeMessage(int statusCode, Uri endpoint, ServerError error, string? diagnosis)
         {

@@ -25,7 +25,10 @@ namespace HyprAuth.Core.Exchange
         /// <summary>Now by the endpoint's clock.</summary>
         public DateTimeOffset ServerNow(Uri endpoint, DateTimeOffset localNow) => localNow + OffsetFor(endpoint);
 
-        /// <summary>Records a response's Date header; true when this revealed a skew not accounted for before.</summary>
+        /// <summary>
+        /// Records a response's Date header; true when this changed how assertions are dated (a new skew, or a server
+        /// back in step): an assertion dated the old way may be why the server refused it.
+        /// </summary>
         internal bool Observe(Uri endpoint, DateTimeOffset? serverDate, DateTimeOffset localNow, IHyprEvents events)
         {
             if (!serverDate.HasValue)
@@ -41,6 +44,7 @@ namespace HyprAuth.Core.Exchange
                 if (known != TimeSpan.Zero && offsets.TryRemove(key, out _))
                 {
                     events.Verbose($"The clock of {endpoint.Authority} is now in step with this computer's; assertions are dated by the local clock again.");
+                    return true;
                 }
 
                 return false;

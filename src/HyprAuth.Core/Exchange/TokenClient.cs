@@ -79,7 +79,7 @@ namespace HyprAuth.Core.Exchange
                     continue;
                 }
 
-                var exception = new HyprProtocolException(outcome.StatusCode, endpoint, error, outcome.RetryAfter.Delay);
+                var exception = new HyprProtocolException(outcome.StatusCode, endpoint, error, outcome.RetryAfter.Delay, isTokenExchange: true);
                 throw error.HyprErrorCode == InvalidExchangeCode ? AssertionDiagnosis.Attach(exception, assertion, request, clockSkew.ServerNow(endpoint, clock.UtcNow)) : exception;
             }
         }

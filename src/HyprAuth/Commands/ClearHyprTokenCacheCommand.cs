@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using HyprAuth.Core.Cache;
@@ -6,19 +7,26 @@ using HyprAuth.Internal;
 namespace HyprAuth.Commands
 {
     /// <summary>Drops entries of the process-wide token cache and disposes their keys; the next request exchanges anew.</summary>
-    [Cmdlet(VerbsCommon.Clear, "HyprTokenCache", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [Cmdlet(VerbsCommon.Clear, "HyprTokenCache", DefaultParameterSetName = FilterSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(HyprTokenCacheEntry))]
     public sealed class ClearHyprTokenCacheCommand : HyprCmdlet
     {
-        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        private const string FilterSet = "Filter";
+        private const string InputObjectSet = "InputObject";
+
+        [Parameter(Position = 0, ParameterSetName = FilterSet, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string? TenantUri { get; set; }
 
-        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Position = 1, ParameterSetName = FilterSet, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string? ClientId { get; set; }
+
+        /// <summary>Entries from Get-HyprTokenCache: exactly these are removed.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
+        public HyprTokenCacheEntry[]? InputObject { get; set; }
 
         /// <summary>Write the entries that were removed.</summary>
         [Parameter]
@@ -26,8 +34,7 @@ namespace HyprAuth.Commands
 
         protected override void ProcessRecord()
         {
-            var filter = new CacheFilter(TenantUri, ClientId);
-            foreach (TokenCacheEntryInfo entry in TokenCache.Shared.List().Where(e => filter.Matches(e.TokenEndpoint, e.ClientId)))
+            foreach (HyprTokenCacheEntry entry in Selected())
             {
                 if (!ShouldProcess(entry.ClientId + " at " + entry.TenantUri, "Remove cached token and key"))
                 {
@@ -37,9 +44,22 @@ namespace HyprAuth.Commands
                 TokenCacheHandle handle = entry.Handle;
                 if (TokenCache.Shared.Clear(h => ReferenceEquals(h, handle)) > 0 && PassThru)
                 {
-                    WriteObject(GetHyprTokenCacheCommand.ToPublic(entry));
+                    WriteObject(entry);
                 }
             }
+        }
+
+        private IEnumerable<HyprTokenCacheEntry> Selected()
+        {
+            if (ParameterSetName == InputObjectSet)
+            {
+                return InputObject!;
+            }
+
+            var filter = new CacheFilter(TenantUri, ClientId);
+            return TokenCache.Shared.List()
+                .Where(e => filter.Matches(e.TokenEndpoint, e.ClientId))
+                .Select(GetHyprTokenCacheCommand.ToPublic);
         }
     }
 }

@@ -30,6 +30,6 @@ namespace HyprAuth.Commands
         }
 
         internal static HyprTokenCacheEntry ToPublic(TokenCacheEntryInfo entry) =>
-            new HyprTokenCacheEntry(entry.TenantUri, entry.TokenEndpoint, entry.ClientId, entry.Audience, entry.Scopes.ToArray(), entry.IssuedAt, entry.ExpiresAt, entry.KeyThumbprint, entry.CanRenew);
+            new HyprTokenCacheEntry(entry.TenantUri, entry.TokenEndpoint, entry.ClientId, entry.Audience, entry.Scopes.ToArray(), entry.IssuedAt, entry.ExpiresAt, entry.KeyThumbprint, entry.CanRenew, entry.Handle);
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using HyprAuth.Core;
 using HyprAuth.Core.Assertions;
+using HyprAuth.Core.Errors;
 using HyprAuth.Core.Keys;
 using HyprAuth.Errors;
 using HyprAuth.Internal;
@@ -73,7 +74,7 @@ namespace HyprAuth.Commands
                 {
                     ClientKeySet => FromSigningKey(KeyMaterial.Import(ClientKey, null)),
                     KeyPathSet => FromSigningKey(KeyMaterial.Import(null, SessionState.Path.GetUnresolvedProviderPathFromPSPath(KeyPath))),
-                    PublicKeySet => HyprVerificationKey.Import(PublicKey!),
+                    PublicKeySet => ImportPublicKey(PublicKey!),
                     _ => null,
                 };
             }
@@ -87,16 +88,26 @@ namespace HyprAuth.Commands
         {
             object? value = Jwt is PSObject wrapped ? wrapped.BaseObject : Jwt;
             string jwt = value is HyprClientAssertion assertion ? assertion.Jwt : value?.ToString() ?? string.Empty;
-            var expectations = new AssertionExpectations
+            AssertionInspection inspection;
+            try
             {
-                Issuer = Issuer,
-                Audience = Audience,
-                ClientId = ClientId,
-                ClockSkew = ClockSkew,
-                MaximumLifetime = MaximumLifetime,
-            };
+                var expectations = new AssertionExpectations
+                {
+                    Issuer = Issuer,
+                    Audience = Audience,
+                    ClientId = ClientId,
+                    ClockSkew = ClockSkew,
+                    MaximumLifetime = MaximumLifetime,
+                };
+                inspection = ClientAssertionInspector.Inspect(jwt, _key, expectations, DateTimeOffset.UtcNow);
+            }
+            catch (Exception exception) when (ErrorRecordFactory.IsHyprError(exception))
+            {
+                // -ClockSkew or -MaximumLifetime out of range: the invocation is wrong, not the assertion.
+                ThrowFor(exception, null);
+                return;
+            }
 
-            AssertionInspection inspection = ClientAssertionInspector.Inspect(jwt, _key, expectations, DateTimeOffset.UtcNow);
             if (Quiet)
             {
                 WriteObject(inspection.IsValid);
@@ -105,11 +116,27 @@ namespace HyprAuth.Commands
 
             foreach (AssertionCheck check in inspection.Checks)
             {
-                WriteObject(new HyprAssertionCheck(check.Name, check.Passed, check.Detail));
+                WriteObject(new HyprAssertionCheck(check.Name, (HyprAssertionCheckOutcome)Enum.Parse(typeof(HyprAssertionCheckOutcome), check.Outcome.ToString()), check.Detail));
             }
         }
 
         protected override void EndProcessing() => _key?.Dispose();
+
+        private static HyprVerificationKey ImportPublicKey(string publicKey)
+        {
+            try
+            {
+                return HyprVerificationKey.Import(publicKey);
+            }
+            catch (HyprKeyException refused)
+            {
+                // The engine's words are about client keys; say what -PublicKey takes instead. Never echo the input.
+                throw new HyprException(
+                    "-PublicKey is not a usable EC P-256 public key (" + refused.Reason + "). Give the client's public key as a JWK, " +
+                    "a PEM 'PUBLIC KEY' block or base64 SubjectPublicKeyInfo, or use -ClientKey or -KeyPath with the private key.",
+                    ErrorIds.PublicKeyInvalid);
+            }
+        }
 
         private static HyprVerificationKey FromSigningKey(HyprSigningKey signingKey)
         {

@@ -19,6 +19,7 @@ namespace HyprAuth.Errors
         public const string KeyFileNotFound = "KeyFileNotFound";
         public const string KeyFileUnreadable = "KeyFileUnreadable";
         public const string ClientKeyWrongType = "ClientKeyWrongType";
+        public const string PublicKeyInvalid = "PublicKeyInvalid";
 
         // Other arguments: "Invalid" + the parameter's name, e.g. InvalidExpiresAt, InvalidTenantUri, InvalidHeaders.
         public const string InvalidArgumentPrefix = "Invalid";

@@ -81,7 +81,8 @@ namespace HyprAuth.Errors
         private static (string, ErrorCategory, string) Classify(HyprProtocolException protocol)
         {
             // A scope or rpAppId refusal (HYPR sends it as 1201046 with 403 insufficient_scope): a new token does not help.
-            if ((protocol.HyprErrorCode is null || protocol.HyprErrorCode == 1201046)
+            if (!protocol.IsTokenExchange
+                && (protocol.HyprErrorCode is null || protocol.HyprErrorCode == 1201046)
                 && (protocol.StatusCode == 403 || string.Equals(protocol.OAuthError, "insufficient_scope", StringComparison.Ordinal)))
             {
                 return (ErrorIds.HyprInsufficientScope, ErrorCategory.PermissionDenied,
@@ -107,10 +108,11 @@ namespace HyprAuth.Errors
                         "Too many requests: wait for the Retry-After period, lower the request rate, or raise -MaximumRetryCount.");
             }
 
-            if (protocol.StatusCode == 403 || string.Equals(protocol.OAuthError, "insufficient_scope", StringComparison.Ordinal))
+            if (protocol.IsTokenExchange && protocol.StatusCode >= 400 && protocol.StatusCode < 500 && protocol.StatusCode != 429)
             {
-                return (ErrorIds.HyprInsufficientScope, ErrorCategory.PermissionDenied,
-                    "Grant the client the scope and rpAppId this call needs in HYPR Control Center, then get a new token.");
+                // A refusal without HYPR's code, e.g. from another RFC 7523 server: the same causes as 1201047.
+                return (ErrorIds.HyprInvalidTokenExchange, ErrorCategory.AuthenticationError,
+                    "Check the client id, that the key matches the public key registered for the client, the assertion's iss and aud (-Issuer, -Audience) and -GrantType. Test-HyprClientAssertion checks an assertion locally.");
             }
 
             if (protocol.StatusCode == 401)
@@ -136,6 +138,7 @@ namespace HyprAuth.Errors
                 case ErrorIds.NoConnection: return ErrorCategory.InvalidOperation;
                 case ErrorIds.OutFileWriteFailed: return ErrorCategory.WriteError;
                 case ErrorIds.HyprInvalidResponse: return ErrorCategory.InvalidResult;
+                case ErrorIds.PublicKeyInvalid: return ErrorCategory.InvalidData;
                 default: return ErrorCategory.InvalidArgument;
             }
         }

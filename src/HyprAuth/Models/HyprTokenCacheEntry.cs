@@ -1,12 +1,14 @@
 using System;
+using HyprAuth.Core.Cache;
 
 namespace HyprAuth
 {
     /// <summary>One entry of the process-wide token cache, as Get-HyprTokenCache lists it: no token, no key.</summary>
     public sealed class HyprTokenCacheEntry
     {
-        internal HyprTokenCacheEntry(Uri tenantUri, Uri tokenEndpoint, string clientId, string audience, string[] scope, DateTimeOffset issuedOn, DateTimeOffset expiresOn, string? keyThumbprint, bool canRenew)
+        internal HyprTokenCacheEntry(Uri tenantUri, Uri tokenEndpoint, string clientId, string audience, string[] scope, DateTimeOffset issuedOn, DateTimeOffset expiresOn, string? keyThumbprint, bool canRenew, TokenCacheHandle handle)
         {
+            Handle = handle;
             TenantUri = tenantUri;
             TokenEndpoint = tokenEndpoint;
             ClientId = clientId;
@@ -37,6 +39,9 @@ namespace HyprAuth
 
         /// <summary>False for a token got from a ready assertion: the cache holds no key to sign a new one.</summary>
         public bool CanRenew { get; }
+
+        /// <summary>Which entry this is, so Clear-HyprTokenCache can remove exactly this one.</summary>
+        internal TokenCacheHandle Handle { get; }
 
         public override string ToString() => ClientId + " at " + TenantUri + ", expires " + ExpiresOn.ToString("u", System.Globalization.CultureInfo.InvariantCulture);
     }

@@ -39,6 +39,16 @@ namespace HyprAuth.Core.Tests.PersistentCache
             return request;
         }
 
+        /// <summary>Writes a file the store will read (owner-only on Unix, as the store demands).</summary>
+        public static void WriteOwnerOnly(string path, string text)
+        {
+            File.WriteAllText(path, text);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+        }
+
         /// <summary>The JSON envelope of a token file, to edit it the way damage or an attacker would.</summary>
         public static JsonObject ReadEnvelope(string path) => JsonNode.Parse(File.ReadAllBytes(path))!.AsObject();
 

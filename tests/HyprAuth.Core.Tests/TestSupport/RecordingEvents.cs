@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
@@ -26,6 +27,13 @@ namespace HyprAuth.Core.Tests.TestSupport
 
         public void Warning(string message) => warnings.Enqueue(message);
 
-        public void Progress(HyprProgress update) => progress.Enqueue(update);
+        /// <summary>Called after each progress update is recorded, e.g. to cancel once a retry wait has begun.</summary>
+        public Action<HyprProgress>? OnProgress { get; set; }
+
+        public void Progress(HyprProgress update)
+        {
+            progress.Enqueue(update);
+            OnProgress?.Invoke(update);
+        }
     }
 }

@@ -12,7 +12,8 @@ namespace HyprAuth.Core.Cache.Persistent
     /// The bytes of a token file: a JSON envelope
     /// <c>{"format":"HyprAuth token cache","version":1,"protection":…,"sha256":…,"payload":…}</c> whose payload
     /// (base64) is the protected JSON of one entry: <c>tokenEndpoint, clientId, audience, keyThumbprint, tokenType,
-    /// scopes, issuedAt, expiresAt</c> (Unix milliseconds) and <c>accessToken</c>. The SHA-256 of the payload catches
+    /// scopes, issuedAt, expiresAt</c> (Unix milliseconds, rounded down: a token is never thought to live longer
+    /// than it does) and <c>accessToken</c>. The SHA-256 of the payload catches
     /// a damaged file where the protection does not (file mode only); DPAPI checks its own integrity.
     /// Reading never throws: whatever is wrong comes back as a problem in words, for the warning.
     /// </summary>

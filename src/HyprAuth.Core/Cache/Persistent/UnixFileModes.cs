@@ -35,7 +35,7 @@ namespace HyprAuth.Core.Cache.Persistent
             Bound.Value ?? throw new HyprTokenStoreException(
                 TokenStoreErrorReason.UnsupportedRuntime,
                 path,
-                $"The persistent token cache needs .NET 7 or later on Linux and macOS to set and check file permissions (PowerShell 7.4 or later); this is {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}. Use the session cache (-TokenCache Process) or upgrade PowerShell.");
+                $"The persistent token cache needs .NET 7 or later on Linux and macOS to set and check file permissions (PowerShell 7.4 or later); this is {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}. Use the session cache instead, or PowerShell 7.4 or later.");
 
         /// <summary>The permission bits (e.g. 0x1A4 for 0644), following symbolic links; null when nothing is there.</summary>
         public int? Get(FileSystemInfo item)

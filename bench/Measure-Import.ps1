@@ -1,0 +1,17 @@
+<#
+.SYNOPSIS
+    Import-Module HyprAuth in a fresh PowerShell: its time and the working-set growth. With -Bare, the same process
+    without the import (the baseline for process time). Prints "<import ms> <working set before> <working set after>".
+#>
+param(
+    [Parameter(Mandatory)] [string] $ModuleManifest,
+    [switch] $Bare
+)
+$ErrorActionPreference = 'Stop'
+$process = [System.Diagnostics.Process]::GetCurrentProcess()
+$before = $process.WorkingSet64
+$watch = [System.Diagnostics.Stopwatch]::StartNew()
+if (-not $Bare) { Import-Module $ModuleManifest }
+$watch.Stop()
+$process.Refresh()
+'{0} {1} {2}' -f $watch.Elapsed.TotalMilliseconds.ToString([cultureinfo]::InvariantCulture), $before, $process.WorkingSet64

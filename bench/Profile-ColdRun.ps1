@@ -1,0 +1,71 @@
+<#
+.SYNOPSIS
+    Where the time of a cold scheduled-task run goes: the steps of HyprAuth-Flow.ps1 or HandWritten-Flow.ps1, each
+    timed, then each step once more (warm) to separate first-use costs (JIT, type loading, first connection) from the
+    work itself. Run in a fresh PowerShell by Invoke-Benchmarks.ps1; prints one JSON line.
+.DESCRIPTION
+    BENCH_LAUNCH_TICKS (UTC ticks, set by the parent just before it started this process) gives the start-up share.
+#>
+param(
+    [Parameter(Mandatory)] [ValidateSet('HyprAuth', 'HandWritten')] [string] $Flow,
+    [Parameter(Mandatory)] [string] $ModuleManifest,
+    [Parameter(Mandatory)] [string] $TenantUri,
+    [Parameter(Mandatory)] [string] $ClientId,
+    [Parameter(Mandatory)] [string] $KeyPath
+)
+$scriptStart = [DateTime]::UtcNow.Ticks
+$ErrorActionPreference = 'Stop'
+$watch = [System.Diagnostics.Stopwatch]::StartNew()
+$marks = [System.Collections.Generic.List[object]]::new()
+function Step([string] $Name, [scriptblock] $Work) {
+    $begin = $watch.Elapsed.TotalMilliseconds
+    . $Work
+    $marks.Add([pscustomobject]@{ step = $Name; ms = $watch.Elapsed.TotalMilliseconds - $begin })
+}
+$process = [System.Diagnostics.Process]::GetCurrentProcess()
+$workingSetStart = $process.WorkingSet64
+$apiUri = "$TenantUri/rp/api/bulk/HYPRDefaultApplication/introspect"
+
+if ($Flow -eq 'HyprAuth') {
+    Step 'Import-Module HyprAuth' { Import-Module $ModuleManifest }
+    Step 'Get-HyprAccessToken (first: key import, sign, exchange)' { $null = Get-HyprAccessToken -TenantUri $TenantUri -ClientId $ClientId -KeyPath $KeyPath }
+    Step 'Invoke-HyprApi (first)' { $null = Invoke-HyprApi -Path /rp/api/bulk/HYPRDefaultApplication/introspect }
+    Step 'Get-HyprAccessToken -Force (warm: key import, sign, exchange)' { $null = Get-HyprAccessToken -TenantUri $TenantUri -ClientId $ClientId -KeyPath $KeyPath -Force }
+    Step 'Invoke-HyprApi (warm)' { $null = Invoke-HyprApi -Path /rp/api/bulk/HYPRDefaultApplication/introspect }
+}
+else {
+    function ConvertTo-Base64Url([byte[]] $Bytes) { [Convert]::ToBase64String($Bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_') }
+    function New-Assertion {
+        $ecdsa = [System.Security.Cryptography.ECDsa]::Create()
+        $bytesRead = 0
+        $ecdsa.ImportPkcs8PrivateKey([Convert]::FromBase64String((Get-Content -LiteralPath $KeyPath -Raw).Trim()), [ref] $bytesRead)
+        $now = [DateTimeOffset]::UtcNow.ToUnixTimeSeconds()
+        $header = [ordered]@{ alg = 'ES256'; typ = 'JWT'; kid = [guid]::NewGuid().ToString() } | ConvertTo-Json -Compress
+        $claims = [ordered]@{ iss = 'https://hypr.com'; sub = $ClientId; aud = 'https://hypr.com'; jti = [guid]::NewGuid().ToString(); exp = $now + 300; iat = $now; nbf = $now } | ConvertTo-Json -Compress
+        $signingInput = (ConvertTo-Base64Url ([Text.Encoding]::UTF8.GetBytes($header))) + '.' + (ConvertTo-Base64Url ([Text.Encoding]::UTF8.GetBytes($claims)))
+        $signature = $ecdsa.SignData([Text.Encoding]::ASCII.GetBytes($signingInput), [Security.Cryptography.HashAlgorithmName]::SHA256)
+        $ecdsa.Dispose()
+        $signingInput + '.' + (ConvertTo-Base64Url $signature)
+    }
+    function Get-Token([string] $Assertion) {
+        Invoke-RestMethod -Method Post -Uri "$TenantUri/rp/token/endpoint/exchange/clientcredentials" -Body @{
+            grant_type = 'authorization_code'; client_assertion_type = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer'; client_assertion = $Assertion
+        }
+    }
+    Step 'key import + JWT + ES256 signature (first)' { $script:assertion = New-Assertion }
+    Step 'Invoke-RestMethod exchange (first)' { $script:token = Get-Token $script:assertion }
+    Step 'Invoke-RestMethod API call (first)' { $null = Invoke-RestMethod -Uri $apiUri -Headers @{ Authorization = "Bearer $($script:token.access_token)" } }
+    Step 'key import + JWT + ES256 signature (warm)' { $script:assertion = New-Assertion }
+    Step 'Invoke-RestMethod exchange (warm)' { $script:token = Get-Token $script:assertion }
+    Step 'Invoke-RestMethod API call (warm)' { $null = Invoke-RestMethod -Uri $apiUri -Headers @{ Authorization = "Bearer $($script:token.access_token)" } }
+}
+
+$process.Refresh()
+$launch = [long]($env:BENCH_LAUNCH_TICKS)
+[pscustomobject]@{
+    startupMs        = if ($launch) { ($scriptStart - $launch) / 10000.0 } else { $null }
+    steps            = $marks
+    workingSetStart  = $workingSetStart
+    workingSetEnd    = $process.WorkingSet64
+    exitTicks        = [DateTime]::UtcNow.Ticks
+} | ConvertTo-Json -Compress -Depth 4

@@ -1,0 +1,10 @@
+namespace HyprAuth
+{
+    public enum HyprAssertionCheckOutcome
+    {
+        Passed,
+        Failed,
+        Skipped,
+        Note,
+    }
+}
