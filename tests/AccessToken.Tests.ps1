@@ -8,38 +8,6 @@ BeforeAll {
     $script:tenant = $emulator.BaseUri
     $script:command = 'HyprAuth.Commands.GetHyprAccessTokenCommand'
     $script:tokenRoute = 'POST /rp/token/endpoint/exchange/clientcredentials'
-
-    # One counter of the emulator: a per-client map (exchanges, exchangeAttempts, activeTokens) or requests by route.
-    function Get-Count([string] $Name, [string] $Key) {
-        $map = (Get-EmulatorCounters $emulator).$Name
-        $value = $map.PSObject.Properties[$Key]
-        if ($value) { return [int]$value.Value } else { return 0 }
-    }
-
-    function Get-TotalRequests {
-        $sum = 0
-        foreach ($property in (Get-EmulatorCounters $emulator).requests.PSObject.Properties) { $sum += [int]$property.Value }
-        return $sum
-    }
-
-    function Get-TokenValue([HyprAuth.HyprAccessToken] $Token) {
-        # Only the test reads the value, to look for it everywhere else.
-        return [System.Net.NetworkCredential]::new('', $Token.AccessToken).Password
-    }
-
-    function Add-Fault([hashtable] $Fault) {
-        Invoke-EmulatorControl -Emulator $emulator -Route 'faults' -Body $Fault | Out-Null
-    }
-
-    function Get-ErrorText($Record) {
-        $text = ($Record | Format-List * -Force | Out-String -Width 4096)
-        $exception = $Record.Exception
-        while ($exception) {
-            $text += ($exception | Format-List * -Force | Out-String -Width 4096) + $exception.ToString()
-            $exception = $exception.InnerException
-        }
-        return $text + ($Record.ErrorDetails | Out-String)
-    }
 }
 
 AfterAll {
@@ -50,9 +18,9 @@ Describe 'Get-HyprAccessToken: exchange and the session cache' {
     BeforeAll {
         $client = New-EmulatorClient $emulator @{}
         $first = Get-HyprAccessToken -TenantUri $tenant -ClientId $client.clientId -ClientKey $client.clientKey
-        $exchangesAfterFirst = Get-Count exchanges $client.clientId
+        $exchangesAfterFirst = Get-EmulatorCount $emulator exchanges $client.clientId
         $second = Get-HyprAccessToken -TenantUri $tenant -ClientId $client.clientId -ClientKey $client.clientKey
-        $exchangesAfterSecond = Get-Count exchanges $client.clientId
+        $exchangesAfterSecond = Get-EmulatorCount $emulator exchanges $client.clientId
     }
 
     It 'exchanges on the first call' {
@@ -85,18 +53,18 @@ Describe 'Get-HyprAccessToken: exchange and the session cache' {
         Set-Content -LiteralPath $path -Value $client.clientKey -NoNewline
         (Get-HyprAccessToken -TenantUri $tenant -ClientId $client.clientId -KeyPath $path).FromCache | Should -BeTrue
         (Get-HyprAccessToken $tenant $client.clientId (ConvertTo-SecureString $client.clientKey -AsPlainText -Force)).FromCache | Should -BeTrue
-        Get-Count exchanges $client.clientId | Should -Be 1
+        Get-EmulatorCount $emulator exchanges $client.clientId | Should -Be 1
     }
 
     It '-Force exchanges again, and the new token is the one cached from then on' {
         $forced = Get-HyprAccessToken -TenantUri $tenant -ClientId $client.clientId -ClientKey $client.clientKey -Force
         $forced.FromCache | Should -BeFalse
-        Get-Count exchanges $client.clientId | Should -Be 2
+        Get-EmulatorCount $emulator exchanges $client.clientId | Should -Be 2
         Get-TokenValue $forced | Should -Not -Be (Get-TokenValue $first)
         $after = Get-HyprAccessToken -TenantUri $tenant -ClientId $client.clientId -ClientKey $client.clientKey
         $after.FromCache | Should -BeTrue
         Get-TokenValue $after | Should -BeExactly (Get-TokenValue $forced)
-        Get-Count exchanges $client.clientId | Should -Be 2
+        Get-EmulatorCount $emulator exchanges $client.clientId | Should -Be 2
     }
 
     It 'caches the token of a ready assertion: the same assertion again is served from the cache, not replayed' {
@@ -104,16 +72,16 @@ Describe 'Get-HyprAccessToken: exchange and the session cache' {
         $assertion = New-HyprClientAssertion -ClientId $fixed.clientId -ClientKey $fixed.clientKey
         (Get-HyprAccessToken -TenantUri $tenant -Assertion $assertion).FromCache | Should -BeFalse
         (Get-HyprAccessToken -TenantUri $tenant -Assertion $assertion.Jwt).FromCache | Should -BeTrue
-        Get-Count exchangeAttempts $fixed.clientId | Should -Be 1 -Because 'a second send would be refused as a jti replay'
+        Get-EmulatorCount $emulator exchangeAttempts $fixed.clientId | Should -Be 1 -Because 'a second send would be refused as a jti replay'
     }
 
     It 'keeps another key of the same client apart (the key is part of the cache key)' {
         $rotated = New-EmulatorClient $emulator @{ clientId = $client.clientId }
         $rotated.clientKey | Should -Not -Be $client.clientKey
-        $before = Get-Count exchanges $client.clientId
+        $before = Get-EmulatorCount $emulator exchanges $client.clientId
         $token = Get-HyprAccessToken -TenantUri $tenant -ClientId $client.clientId -ClientKey $rotated.clientKey
         $token.FromCache | Should -BeFalse
-        Get-Count exchanges $client.clientId | Should -Be ($before + 1)
+        Get-EmulatorCount $emulator exchanges $client.clientId | Should -Be ($before + 1)
     }
 }
 
@@ -123,7 +91,7 @@ Describe 'Get-HyprAccessToken: renewal before expiry' {
         # A token that lives 6 s (answered by the emulator's fault control), so its renewal point comes within the test:
         # for a short-lived token the cache requires half its lifetime to be left.
         $shortLived = 'hypap-short-' + [guid]::NewGuid()
-        Add-Fault @{ route = 'token'; kind = 'status'; status = 200; body = (@{ token_type = 'Bearer'; expires_in = 6; access_token = $shortLived; scope = 'hypr:rp:report' } | ConvertTo-Json -Compress) }
+        Add-EmulatorFault $emulator @{ route = 'token'; kind = 'status'; status = 200; body = (@{ token_type = 'Bearer'; expires_in = 6; access_token = $shortLived; scope = 'hypr:rp:report' } | ConvertTo-Json -Compress) }
         $first = Get-HyprAccessToken -TenantUri $tenant -ClientId $client.clientId -ClientKey $client.clientKey
         Get-TokenValue $first | Should -BeExactly $shortLived
         $first.FromCache | Should -BeFalse
@@ -141,7 +109,7 @@ Describe 'Get-HyprAccessToken: renewal before expiry' {
         $stillValid | Should -BeTrue -Because 'the renewal happened before the old token expired'
         $renewed.FromCache | Should -BeFalse
         Get-TokenValue $renewed | Should -Not -Be $shortLived
-        Get-Count exchanges $client.clientId | Should -Be 1 -Because 'the renewal was a real exchange at the emulator'
+        Get-EmulatorCount $emulator exchanges $client.clientId | Should -Be 1 -Because 'the renewal was a real exchange at the emulator'
         ($renewed.ExpiresOn - $renewed.IssuedOn).TotalSeconds | Should -Be 3600
     }
 
@@ -151,7 +119,7 @@ Describe 'Get-HyprAccessToken: renewal before expiry' {
         ($first.ExpiresOn - $first.IssuedOn).TotalSeconds | Should -Be 61
         $second = Get-HyprAccessToken -TenantUri $tenant -ClientId $client.clientId -ClientKey $client.clientKey
         $second.FromCache | Should -BeTrue
-        Get-Count exchanges $client.clientId | Should -Be 1
+        Get-EmulatorCount $emulator exchanges $client.clientId | Should -Be 1
     }
 }
 
@@ -179,7 +147,7 @@ Describe 'Get-HyprAccessToken: each HYPR error code ends in its ErrorId' {
         $failure.ErrorDetails.RecommendedAction | Should -Match '60 seconds'
         "$($failure.TargetObject)" | Should -BeExactly "$tenant/rp/token/endpoint/exchange/clientcredentials"
         (Get-ErrorText $failure).Contains($client.clientKey) | Should -BeFalse
-        Get-Count exchangeAttempts $client.clientId | Should -Be 1 -Because '1201023 is not retried'
+        Get-EmulatorCount $emulator exchangeAttempts $client.clientId | Should -Be 1 -Because '1201023 is not retried'
     }
 
     It '1201047 (a key the server does not hold for the client) is HyprInvalidTokenExchange, with the local diagnosis' {
@@ -193,7 +161,7 @@ Describe 'Get-HyprAccessToken: each HYPR error code ends in its ErrorId' {
         $failure.Exception.Message | Should -Match 'Likely cause: .*passes every local check.*does not hold this key'
         $failure.ErrorDetails.RecommendedAction | Should -Match 'Test-HyprClientAssertion'
         (Get-ErrorText $failure).Contains($stranger.clientKey) | Should -BeFalse
-        Get-Count exchanges $client.clientId | Should -Be 0
+        Get-EmulatorCount $emulator exchanges $client.clientId | Should -Be 0
     }
 
     It '1201047 (an assertion that expires too far in the future) names the failing local check' {
@@ -216,27 +184,27 @@ Describe 'Get-HyprAccessToken: each HYPR error code ends in its ErrorId' {
         $failure.Exception.StatusCode | Should -Be 429
         $failure.CategoryInfo.Category | Should -Be 'LimitsExceeded'
         $failure.ErrorDetails.RecommendedAction | Should -Match 'Reuse a token'
-        Get-Count exchangeAttempts $client.clientId | Should -Be 2 -Because '1201093 is not retried'
+        Get-EmulatorCount $emulator exchangeAttempts $client.clientId | Should -Be 2 -Because '1201093 is not retried'
 
         $cached = Get-HyprAccessToken -TenantUri $tenant -ClientId $client.clientId -ClientKey $client.clientKey
         $cached.FromCache | Should -BeTrue
         Get-TokenValue $cached | Should -BeExactly (Get-TokenValue $held)
-        Get-Count exchangeAttempts $client.clientId | Should -Be 2
+        Get-EmulatorCount $emulator exchangeAttempts $client.clientId | Should -Be 2
     }
 
     It '1202500 (HTTP 429 until the retries run out) is HyprRateLimited, after exactly 1 + -MaximumRetryCount attempts' {
         $client = New-EmulatorClient $emulator @{}
-        Add-Fault @{ route = 'token'; kind = 'status'; status = 429; count = 3; retryAfter = '0'; body = '{"errorCode":1202500,"errorMessage":"Too many requests"}' }
-        $before = Get-Count requests $tokenRoute
+        Add-EmulatorFault $emulator @{ route = 'token'; kind = 'status'; status = 429; count = 3; retryAfter = '0'; body = '{"errorCode":1202500,"errorMessage":"Too many requests"}' }
+        $before = Get-EmulatorCount $emulator requests $tokenRoute
         $failure = Get-Failure { Get-HyprAccessToken -TenantUri $tenant -ClientId $client.clientId -ClientKey $client.clientKey -MaximumRetryCount 2 }
         $failure.FullyQualifiedErrorId | Should -BeExactly "HyprRateLimited,$command"
         $failure.Exception.HyprErrorCode | Should -Be 1202500
         $failure.Exception.StatusCode | Should -Be 429
         $failure.CategoryInfo.Category | Should -Be 'LimitsExceeded'
-        Get-Count requests $tokenRoute | Should -Be ($before + 3)
+        Get-EmulatorCount $emulator requests $tokenRoute | Should -Be ($before + 3)
         # No broken entry is left behind: the next call exchanges normally.
         (Get-HyprAccessToken -TenantUri $tenant -ClientId $client.clientId -ClientKey $client.clientKey).FromCache | Should -BeFalse
-        Get-Count exchanges $client.clientId | Should -Be 1
+        Get-EmulatorCount $emulator exchanges $client.clientId | Should -Be 1
     }
 
     It 'a key error stops the call before any request: <ErrorId>' -ForEach @(
@@ -245,19 +213,19 @@ Describe 'Get-HyprAccessToken: each HYPR error code ends in its ErrorId' {
         @{ ErrorId = 'ClientKeyEmpty'; Key = { ' ' } }
     ) {
         $key = & $Key
-        $before = Get-TotalRequests
+        $before = Get-EmulatorRequestTotal $emulator
         $failure = Get-Failure { Get-HyprAccessToken -TenantUri $tenant -ClientId 'hypap-keyless' -ClientKey $key }
         $failure.FullyQualifiedErrorId | Should -BeExactly "$ErrorId,$command"
         (Get-ErrorText $failure).Contains($key.Trim()) | Should -Be ($key.Trim().Length -eq 0)
-        Get-TotalRequests | Should -Be $before
+        Get-EmulatorRequestTotal $emulator | Should -Be $before
     }
 }
 
 Describe 'Get-HyprAccessToken: retries and timeouts' {
     It 'retries a 429 with Retry-After: 1 after a second, and succeeds' {
         $client = New-EmulatorClient $emulator @{}
-        Add-Fault @{ route = 'token'; kind = 'status'; status = 429; retryAfter = '1'; body = '{"errorCode":1202500,"errorMessage":"Too many requests"}' }
-        $before = Get-Count requests $tokenRoute
+        Add-EmulatorFault $emulator @{ route = 'token'; kind = 'status'; status = 429; retryAfter = '1'; body = '{"errorCode":1202500,"errorMessage":"Too many requests"}' }
+        $before = Get-EmulatorCount $emulator requests $tokenRoute
         $faultsBefore = (Get-EmulatorCounters $emulator).faultsServed
         $watch = [Diagnostics.Stopwatch]::StartNew()
         $verbose = $null
@@ -267,18 +235,18 @@ Describe 'Get-HyprAccessToken: retries and timeouts' {
         $token.FromCache | Should -BeFalse
         $watch.Elapsed.TotalSeconds | Should -BeGreaterOrEqual 0.9 -Because 'Retry-After is honoured'
         $watch.Elapsed.TotalSeconds | Should -BeLessThan 5
-        Get-Count requests $tokenRoute | Should -Be ($before + 2)
+        Get-EmulatorCount $emulator requests $tokenRoute | Should -Be ($before + 2)
         (Get-EmulatorCounters $emulator).faultsServed | Should -Be ($faultsBefore + 1)
-        Get-Count exchanges $client.clientId | Should -Be 1
+        Get-EmulatorCount $emulator exchanges $client.clientId | Should -Be 1
         ($verbose | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | Out-String) | Should -Match '429'
     }
 
     It 'retries a 503 and succeeds' {
         $client = New-EmulatorClient $emulator @{}
-        Add-Fault @{ route = 'token'; kind = 'status'; status = 503; retryAfter = '0'; body = '{"errorMessage":"maintenance"}' }
-        $before = Get-Count requests $tokenRoute
+        Add-EmulatorFault $emulator @{ route = 'token'; kind = 'status'; status = 503; retryAfter = '0'; body = '{"errorMessage":"maintenance"}' }
+        $before = Get-EmulatorCount $emulator requests $tokenRoute
         (Get-HyprAccessToken -TenantUri $tenant -ClientId $client.clientId -ClientKey $client.clientKey).ClientId | Should -BeExactly $client.clientId
-        Get-Count requests $tokenRoute | Should -Be ($before + 2)
+        Get-EmulatorCount $emulator requests $tokenRoute | Should -Be ($before + 2)
     }
 
     It 'does not retry HTTP <Status>: one attempt, then <ErrorId>' -ForEach @(
@@ -289,25 +257,25 @@ Describe 'Get-HyprAccessToken: retries and timeouts' {
     ) {
         $client = New-EmulatorClient $emulator @{}
         # One fault only: a retry would meet a healthy endpoint and succeed, so a retry fails this test.
-        Add-Fault @{ route = 'token'; kind = 'status'; status = $Status; body = $Body }
-        $before = Get-Count requests $tokenRoute
+        Add-EmulatorFault $emulator @{ route = 'token'; kind = 'status'; status = $Status; body = $Body }
+        $before = Get-EmulatorCount $emulator requests $tokenRoute
         { Get-HyprAccessToken -TenantUri $tenant -ClientId $client.clientId -ClientKey $client.clientKey } | Should -Throw -ErrorId "$ErrorId,$command"
-        Get-Count requests $tokenRoute | Should -Be ($before + 1)
-        Get-Count exchanges $client.clientId | Should -Be 0
+        Get-EmulatorCount $emulator requests $tokenRoute | Should -Be ($before + 1)
+        Get-EmulatorCount $emulator exchanges $client.clientId | Should -Be 0
     }
 
     It 'stops an exchange in flight at once when the pipeline is stopped (Ctrl+C), and leaves nothing broken behind' {
         $client = New-EmulatorClient $emulator @{}
-        Add-Fault @{ route = 'token'; kind = 'delay'; delayMs = 8000 }
-        $before = Get-Count requests $tokenRoute
+        Add-EmulatorFault $emulator @{ route = 'token'; kind = 'delay'; delayMs = 8000 }
+        $before = Get-EmulatorCount $emulator requests $tokenRoute
         $shell = [powershell]::Create()
         try {
             $null = $shell.AddScript('param($Manifest, $Tenant, $Id, $Key) Import-Module $Manifest; Get-HyprAccessToken -TenantUri $Tenant -ClientId $Id -ClientKey $Key')
             $null = $shell.AddArgument((Get-HyprModuleManifest)).AddArgument($tenant).AddArgument($client.clientId).AddArgument($client.clientKey)
             $handle = $shell.BeginInvoke()
             $deadline = [DateTime]::UtcNow.AddSeconds(10)
-            while ((Get-Count requests $tokenRoute) -eq $before -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
-            Get-Count requests $tokenRoute | Should -Be ($before + 1) -Because 'the exchange is in flight'
+            while ((Get-EmulatorCount $emulator requests $tokenRoute) -eq $before -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+            Get-EmulatorCount $emulator requests $tokenRoute | Should -Be ($before + 1) -Because 'the exchange is in flight'
             $watch = [Diagnostics.Stopwatch]::StartNew()
             $shell.Stop()
             $watch.Stop()
@@ -317,12 +285,12 @@ Describe 'Get-HyprAccessToken: retries and timeouts' {
         }
         finally { $shell.Dispose() }
         (Get-HyprAccessToken -TenantUri $tenant -ClientId $client.clientId -ClientKey $client.clientKey).FromCache | Should -BeFalse
-        Get-Count exchanges $client.clientId | Should -Be 1
+        Get-EmulatorCount $emulator exchanges $client.clientId | Should -Be 1
     }
 
     It 'ends a request that takes too long within -TimeoutSec plus a second, with HyprRequestTimedOut' {
         $client = New-EmulatorClient $emulator @{}
-        Add-Fault @{ route = 'token'; kind = 'delay'; delayMs = 5000 }
+        Add-EmulatorFault $emulator @{ route = 'token'; kind = 'delay'; delayMs = 5000 }
         $watch = [Diagnostics.Stopwatch]::StartNew()
         $failure = $null
         try { Get-HyprAccessToken -TenantUri $tenant -ClientId $client.clientId -ClientKey $client.clientKey -TimeoutSec 1 } catch { $failure = $_ }
@@ -348,11 +316,11 @@ Describe 'Get-HyprAccessToken: HTTPS only, except for loopback' {
         @{ Uri = 'http://127.0.0.1.example.com' }
         @{ Uri = 'ftp://highlandsbank.hypr.com' }
     ) {
-        $before = Get-TotalRequests
+        $before = Get-EmulatorRequestTotal $emulator
         $failure = { Get-HyprAccessToken -TenantUri $Uri -ClientId $client.clientId -ClientKey $client.clientKey -TimeoutSec 2 } | Should -Throw -PassThru
         $failure.FullyQualifiedErrorId | Should -BeExactly "InvalidTenantUri,$command"
         $failure.CategoryInfo.Category | Should -Be 'InvalidArgument'
-        Get-TotalRequests | Should -Be $before
+        Get-EmulatorRequestTotal $emulator | Should -Be $before
         (Get-ErrorText $failure).Contains($client.clientKey) | Should -BeFalse
     }
 
@@ -360,7 +328,7 @@ Describe 'Get-HyprAccessToken: HTTPS only, except for loopback' {
         $failure = { Get-HyprAccessToken -TenantUri $tenant -TokenEndpoint 'http://token.example.com/exchange' -ClientId $client.clientId -ClientKey $client.clientKey } |
             Should -Throw -PassThru
         $failure.FullyQualifiedErrorId | Should -BeExactly "InvalidTokenEndpoint,$command"
-        Get-Count exchangeAttempts $client.clientId | Should -Be 0
+        Get-EmulatorCount $emulator exchangeAttempts $client.clientId | Should -Be 0
     }
 
     It 'accepts http:// on the loopback emulator' {
@@ -413,12 +381,12 @@ Describe 'Get-HyprAccessToken: the token value is never shown' {
     }
 
     It 'works with Invoke-RestMethod -Authentication Bearer -Token as it is' {
-        $before = Get-Count requests 'ANY /rp/api/echo'
+        $before = Get-EmulatorCount $emulator requests 'ANY /rp/api/echo'
         $echo = Invoke-RestMethod -Uri "$tenant/rp/api/echo/irm" -Authentication Bearer -Token $token.AccessToken -AllowUnencryptedAuthentication
         $echo.path | Should -BeExactly '/rp/api/echo/irm'
         $echo.headers.authorization | Should -BeExactly '<redacted: Bearer>'
         (Invoke-EmulatorControl -Emulator $emulator -Route 'last-request' -Method GET).authorizationPresent | Should -BeTrue
-        Get-Count requests 'ANY /rp/api/echo' | Should -Be ($before + 1)
+        Get-EmulatorCount $emulator requests 'ANY /rp/api/echo' | Should -Be ($before + 1)
     }
 }
 
@@ -439,8 +407,8 @@ Describe 'Get-HyprAccessToken: a skewed server clock' {
         $token = Get-HyprAccessToken -TenantUri $tenant -ClientId $client.clientId -ClientKey $client.clientKey -Verbose 4>&1 |
             Tee-Object -Variable verbose | Where-Object { $_ -is [HyprAuth.HyprAccessToken] }
         $token.ClientId | Should -BeExactly $client.clientId
-        Get-Count exchanges $client.clientId | Should -Be 1
-        Get-Count exchangeAttempts $client.clientId | Should -BeLessOrEqual 2 -Because 'at most one attempt is lost to the skew'
+        Get-EmulatorCount $emulator exchanges $client.clientId | Should -Be 1
+        Get-EmulatorCount $emulator exchangeAttempts $client.clientId | Should -BeLessOrEqual 2 -Because 'at most one attempt is lost to the skew'
         ($verbose | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | Out-String) | Should -Match 'clock'
     }
 
@@ -448,7 +416,7 @@ Describe 'Get-HyprAccessToken: a skewed server clock' {
         Invoke-EmulatorControl -Emulator $emulator -Route 'clock' -Body @{ offsetSeconds = -600 } | Out-Null
         $client = New-EmulatorClient $emulator @{}
         (Get-HyprAccessToken -TenantUri $tenant -ClientId $client.clientId -ClientKey $client.clientKey).ClientId | Should -BeExactly $client.clientId
-        Get-Count exchangeAttempts $client.clientId | Should -Be 1
+        Get-EmulatorCount $emulator exchangeAttempts $client.clientId | Should -Be 1
     }
 
     # The assertion is dated by the stale offset; the server's Date header shows the clocks in step again, so the
@@ -460,6 +428,6 @@ Describe 'Get-HyprAccessToken: a skewed server clock' {
         Invoke-EmulatorControl -Emulator $emulator -Route 'clock' -Body @{ offsetSeconds = 0 } | Out-Null
         $client = New-EmulatorClient $emulator @{}
         (Get-HyprAccessToken -TenantUri $tenant -ClientId $client.clientId -ClientKey $client.clientKey).ClientId | Should -BeExactly $client.clientId
-        Get-Count exchangeAttempts $client.clientId | Should -BeLessOrEqual 2
+        Get-EmulatorCount $emulator exchangeAttempts $client.clientId | Should -BeLessOrEqual 2
     }
 }

@@ -79,17 +79,6 @@ BeforeAll {
         if ($value) { return [int]$value.Value } else { return 0 }
     }
 
-    # Everything an error record can show: its full formatting, the exception's (and inner exceptions') properties, the message.
-    function Get-ErrorText($Record) {
-        $text = ($Record | Format-List * -Force | Out-String -Width 4096)
-        $exception = $Record.Exception
-        while ($exception) {
-            $text += ($exception | Format-List * -Force | Out-String -Width 4096) + $exception.Message + $exception.ToString()
-            $exception = $exception.InnerException
-        }
-        return $text + $Record.ToString() + ($Record.ErrorDetails | Out-String)
-    }
-
     # A secret must not appear, whole or in part: every 12-character window of its distinctive half is looked for.
     function Assert-NoSecret([string] $Text, [string] $Secret) {
         $Text | Should -Not -BeNullOrEmpty

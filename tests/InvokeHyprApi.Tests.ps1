@@ -13,36 +13,6 @@ BeforeAll {
     $script:fetchRoute = 'POST /rp/api/bulk/{rpAppId}/fetch'
     $script:introspectRoute = 'GET /rp/api/bulk/{rpAppId}/introspect'
 
-    function Get-Count([string] $Name, [string] $Key) {
-        $map = (Get-EmulatorCounters $emulator).$Name
-        $value = $map.PSObject.Properties[$Key]
-        if ($value) { return [int]$value.Value } else { return 0 }
-    }
-
-    function Get-TotalRequests {
-        $sum = 0
-        foreach ($property in (Get-EmulatorCounters $emulator).requests.PSObject.Properties) { $sum += [int]$property.Value }
-        return $sum
-    }
-
-    function Get-TokenValue([HyprAuth.HyprAccessToken] $Token) {
-        return [System.Net.NetworkCredential]::new('', $Token.AccessToken).Password
-    }
-
-    function Add-Fault([hashtable] $Fault) {
-        Invoke-EmulatorControl -Emulator $emulator -Route 'faults' -Body $Fault | Out-Null
-    }
-
-    function Get-ErrorText($Record) {
-        $text = ($Record | Format-List * -Force | Out-String -Width 4096)
-        $exception = $Record.Exception
-        while ($exception) {
-            $text += ($exception | Format-List * -Force | Out-String -Width 4096) + $exception.ToString()
-            $exception = $exception.InnerException
-        }
-        return $text + ($Record.ErrorDetails | Out-String)
-    }
-
     # Runs a script in a new runspace of this process with the module imported there.
     function Invoke-InNewRunspace([string] $Script, [object[]] $Arguments = @()) {
         $shell = [powershell]::Create()
@@ -105,12 +75,12 @@ Describe 'Invoke-HyprApi: the bulk API' {
     It 'follows every page with -All: as many items as the emulator''s total, one request per page' {
         $body = @{ entity = 'users'; filter = @{ department = 'Engineering' }; pageSize = 7 }
         $total = (Invoke-HyprApi "$app/fetch" -Method POST -Body $body).total
-        $before = Get-Count requests $fetchRoute
+        $before = Get-EmulatorCount $emulator requests $fetchRoute
         $items = @(Invoke-HyprApi "$app/fetch" -Method POST -Body $body -All)
         $items.Count | Should -Be $total
         @($items.userName | Sort-Object -Unique).Count | Should -Be $total -Because 'no page is fetched twice'
         $items.department | Sort-Object -Unique | Should -BeExactly 'Engineering'
-        Get-Count requests $fetchRoute | Should -Be ($before + [Math]::Ceiling($total / 7))
+        Get-EmulatorCount $emulator requests $fetchRoute | Should -Be ($before + [Math]::Ceiling($total / 7))
         $body.Keys | Should -Not -Contain 'pageToken' -Because 'the caller''s hashtable is left as it was'
     }
 
@@ -148,20 +118,20 @@ Describe 'Invoke-HyprApi: echo with each method' {
     It 'sends <Method> and gets the echo back' -ForEach @(
         @{ Method = 'GET' }, @{ Method = 'POST' }, @{ Method = 'PUT' }, @{ Method = 'PATCH' }, @{ Method = 'DELETE' }, @{ Method = 'OPTIONS' }
     ) {
-        $before = Get-Count requests $echoRoute
+        $before = Get-EmulatorCount $emulator requests $echoRoute
         $echo = Invoke-HyprApi -Path "/rp/api/echo/method/$Method" -Method $Method -AccessToken $token
         $echo.method | Should -BeExactly $Method
         $echo.path | Should -BeExactly "/rp/api/echo/method/$Method"
         $echo.headers.authorization | Should -BeExactly '<redacted: Bearer>'
-        Get-Count requests $echoRoute | Should -Be ($before + 1)
+        Get-EmulatorCount $emulator requests $echoRoute | Should -Be ($before + 1)
     }
 
     It 'sends HEAD: no output, status 200' {
-        $before = Get-Count requests $echoRoute
+        $before = Get-EmulatorCount $emulator requests $echoRoute
         $status = $null
         Invoke-HyprApi -Path '/rp/api/echo/head' -Method HEAD -AccessToken $token -StatusCodeVariable status | Should -BeNullOrEmpty
         $status | Should -Be 200
-        Get-Count requests $echoRoute | Should -Be ($before + 1)
+        Get-EmulatorCount $emulator requests $echoRoute | Should -Be ($before + 1)
     }
 
     It 'takes the method in any case' {
@@ -205,7 +175,7 @@ Describe 'Invoke-HyprApi: bodies' {
     }
 
     It 'refuses a body that cannot be serialized (a script block) with InvalidBody, before sending anything' {
-        $before = Get-TotalRequests
+        $before = Get-EmulatorRequestTotal $emulator
         $err = $null
         Invoke-HyprApi -Path '/rp/api/echo' -Method POST -Body @{ action = { Remove-Item * } } -AccessToken $token -ErrorVariable err -ErrorAction SilentlyContinue |
             Should -BeNullOrEmpty
@@ -214,7 +184,7 @@ Describe 'Invoke-HyprApi: bodies' {
         $err[0].Exception | Should -BeOfType ([HyprAuth.HyprException])
         $err[0].Exception.Message | Should -Match '\$\.action'
         $err[0].Exception.Message | Should -Match 'ScriptBlock'
-        Get-TotalRequests | Should -Be $before
+        Get-EmulatorRequestTotal $emulator | Should -Be $before
     }
 }
 
@@ -258,7 +228,7 @@ Describe 'Invoke-HyprApi: headers and the status and response headers variables'
     It 'refuses an Authorization header given as <Name>, before sending anything (InvalidHeaders)' -ForEach @(
         @{ Name = 'Authorization' }, @{ Name = 'authorization' }, @{ Name = 'AUTHORIZATION' }
     ) {
-        $before = Get-TotalRequests
+        $before = Get-EmulatorRequestTotal $emulator
         $err = $null
         Invoke-HyprApi -Path '/rp/api/echo' -Headers @{ $Name = 'Bearer stolen-or-forged' } -AccessToken $token -ErrorVariable err -ErrorAction SilentlyContinue |
             Should -BeNullOrEmpty
@@ -266,7 +236,7 @@ Describe 'Invoke-HyprApi: headers and the status and response headers variables'
         $err[0].FullyQualifiedErrorId | Should -BeExactly "InvalidHeaders,$command"
         $err[0].Exception.Message | Should -Match 'Authorization'
         (Get-ErrorText $err[0]).Contains('stolen-or-forged') | Should -BeFalse
-        Get-TotalRequests | Should -Be $before
+        Get-EmulatorRequestTotal $emulator | Should -Be $before
     }
 
     It 'sets -StatusCodeVariable and -ResponseHeadersVariable' {
@@ -288,17 +258,17 @@ Describe 'Invoke-HyprApi: token renewal when the API rejects the token' {
         $own = New-EmulatorClient $emulator @{}
         $ownToken = Get-HyprAccessToken -TenantUri $tenant -ClientId $own.clientId -ClientKey $own.clientKey
         Invoke-EmulatorControl -Emulator $emulator -Route 'tokens/revoke' -Body @{ clientId = $own.clientId } | Select-Object -ExpandProperty revoked | Should -Be 1
-        $echoBefore = Get-Count requests $echoRoute
+        $echoBefore = Get-EmulatorCount $emulator requests $echoRoute
 
         $echo = Invoke-HyprApi -Path '/rp/api/echo/renewed' -AccessToken $ownToken
         $echo.path | Should -BeExactly '/rp/api/echo/renewed'
-        Get-Count requests $echoRoute | Should -Be ($echoBefore + 2) -Because 'the rejected call and exactly one retry'
-        Get-Count exchanges $own.clientId | Should -Be 2 -Because 'exactly one new exchange'
+        Get-EmulatorCount $emulator requests $echoRoute | Should -Be ($echoBefore + 2) -Because 'the rejected call and exactly one retry'
+        Get-EmulatorCount $emulator exchanges $own.clientId | Should -Be 2 -Because 'exactly one new exchange'
 
         # The renewed token is cached for the next call and for Get-HyprAccessToken.
         $null = Invoke-HyprApi -Path '/rp/api/echo' -AccessToken $ownToken
-        Get-Count requests $echoRoute | Should -Be ($echoBefore + 3)
-        Get-Count exchanges $own.clientId | Should -Be 2
+        Get-EmulatorCount $emulator requests $echoRoute | Should -Be ($echoBefore + 3)
+        Get-EmulatorCount $emulator exchanges $own.clientId | Should -Be 2
         $cached = Get-HyprAccessToken -TenantUri $tenant -ClientId $own.clientId -ClientKey $own.clientKey
         $cached.FromCache | Should -BeTrue
         Get-TokenValue $cached | Should -Not -Be (Get-TokenValue $ownToken)
@@ -307,42 +277,42 @@ Describe 'Invoke-HyprApi: token renewal when the API rejects the token' {
     It 'retries only once: when the renewed token is rejected too, the error is HyprTokenInvalidOrExpired' {
         $own = New-EmulatorClient $emulator @{}
         $ownToken = Get-HyprAccessToken -TenantUri $tenant -ClientId $own.clientId -ClientKey $own.clientKey
-        Add-Fault @{ route = 'api'; kind = 'status'; status = 401; count = 2; body = '{"errorCode":1201046,"errorMessage":"Endpoint API token invalid or expired: token revoked","error":"invalid_token"}' }
-        $echoBefore = Get-Count requests $echoRoute
+        Add-EmulatorFault $emulator @{ route = 'api'; kind = 'status'; status = 401; count = 2; body = '{"errorCode":1201046,"errorMessage":"Endpoint API token invalid or expired: token revoked","error":"invalid_token"}' }
+        $echoBefore = Get-EmulatorCount $emulator requests $echoRoute
         $err = $null
         Invoke-HyprApi -Path '/rp/api/echo' -AccessToken $ownToken -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $err.Count | Should -Be 1
         $err[0].FullyQualifiedErrorId | Should -BeExactly "HyprTokenInvalidOrExpired,$command"
         $err[0].Exception.HyprErrorCode | Should -Be 1201046
         $err[0].Exception.StatusCode | Should -Be 401
-        Get-Count requests $echoRoute | Should -Be ($echoBefore + 2)
-        Get-Count exchanges $own.clientId | Should -Be 2
+        Get-EmulatorCount $emulator requests $echoRoute | Should -Be ($echoBefore + 2)
+        Get-EmulatorCount $emulator exchanges $own.clientId | Should -Be 2
     }
 
     It 'cannot renew a token got from a ready assertion: the API''s rejection is the error, and no exchange follows' {
         $own = New-EmulatorClient $emulator @{}
         $fixedToken = Get-HyprAccessToken -TenantUri $tenant -Assertion (New-HyprClientAssertion $own.clientId $own.clientKey)
         Invoke-EmulatorControl -Emulator $emulator -Route 'tokens/revoke' -Body @{ clientId = $own.clientId } | Out-Null
-        $echoBefore = Get-Count requests $echoRoute
+        $echoBefore = Get-EmulatorCount $emulator requests $echoRoute
         $err = $null
         Invoke-HyprApi -Path '/rp/api/echo' -AccessToken $fixedToken -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $err[0].FullyQualifiedErrorId | Should -BeExactly "HyprTokenInvalidOrExpired,$command"
-        Get-Count requests $echoRoute | Should -Be ($echoBefore + 1)
-        Get-Count exchanges $own.clientId | Should -Be 1
+        Get-EmulatorCount $emulator requests $echoRoute | Should -Be ($echoBefore + 1)
+        Get-EmulatorCount $emulator exchanges $own.clientId | Should -Be 1
     }
 
     It 'refuses to use an expired token from a ready assertion (HyprTokenCannotRenew), without sending it' {
         $own = New-EmulatorClient $emulator @{}
-        Add-Fault @{ route = 'token'; kind = 'status'; status = 200; body = '{"token_type":"Bearer","expires_in":1,"access_token":"hypap-expiring-soon","scope":"hypr:rp:report"}' }
+        Add-EmulatorFault $emulator @{ route = 'token'; kind = 'status'; status = 200; body = '{"token_type":"Bearer","expires_in":1,"access_token":"hypap-expiring-soon","scope":"hypr:rp:report"}' }
         $fixedToken = Get-HyprAccessToken -TenantUri $tenant -Assertion (New-HyprClientAssertion $own.clientId $own.clientKey)
         $wait = $fixedToken.ExpiresOn.AddMilliseconds(200) - [DateTimeOffset]::UtcNow
         if ($wait -gt [TimeSpan]::Zero) { Start-Sleep -Milliseconds ([int]$wait.TotalMilliseconds) }
-        $before = Get-TotalRequests
+        $before = Get-EmulatorRequestTotal $emulator
         $err = $null
         Invoke-HyprApi -Path '/rp/api/echo' -AccessToken $fixedToken -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $err[0].FullyQualifiedErrorId | Should -BeExactly "HyprTokenCannotRenew,$command"
         $err[0].Exception.Message | Should -Match 'cannot be renewed'
-        Get-TotalRequests | Should -Be $before
+        Get-EmulatorRequestTotal $emulator | Should -Be $before
     }
 }
 
@@ -353,7 +323,7 @@ Describe 'Invoke-HyprApi: a token without the scope (403) is not retried' {
     }
 
     It 'fails with HyprInsufficientScope naming the scope, one request, no new exchange' {
-        $before = Get-Count requests $introspectRoute
+        $before = Get-EmulatorCount $emulator requests $introspectRoute
         $err = $null
         Invoke-HyprApi -Path "$app/introspect" -AccessToken $narrowToken -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $err.Count | Should -Be 1
@@ -363,8 +333,8 @@ Describe 'Invoke-HyprApi: a token without the scope (403) is not retried' {
         $err[0].Exception.Message | Should -Match 'hypr:rp:report'
         $err[0].ErrorDetails.RecommendedAction | Should -Match 'Grant the client the scope'
         $err[0].ErrorDetails.RecommendedAction | Should -Not -Match '-Force' -Because 'a new token would not have the scope either'
-        Get-Count requests $introspectRoute | Should -Be ($before + 1)
-        Get-Count exchanges $narrow.clientId | Should -Be 1
+        Get-EmulatorCount $emulator requests $introspectRoute | Should -Be ($before + 1)
+        Get-EmulatorCount $emulator exchanges $narrow.clientId | Should -Be 1
     }
 
     It 'fails with HyprInsufficientScope naming the rpAppId for another application' {
@@ -378,31 +348,31 @@ Describe 'Invoke-HyprApi: a token without the scope (403) is not retried' {
 
 Describe 'Invoke-HyprApi: -WhatIf sends nothing' {
     It '-WhatIf on <Method> sends no request' -ForEach @(@{ Method = 'POST' }, @{ Method = 'PUT' }, @{ Method = 'PATCH' }, @{ Method = 'DELETE' }) {
-        $before = Get-TotalRequests
+        $before = Get-EmulatorRequestTotal $emulator
         Invoke-HyprApi -Path '/rp/api/echo' -Method $Method -Body @{ change = 'everything' } -AccessToken $token -WhatIf | Should -BeNullOrEmpty
-        Get-TotalRequests | Should -Be $before
+        Get-EmulatorRequestTotal $emulator | Should -Be $before
     }
 
     It '-WhatIf with inline credentials neither exchanges nor sends' {
         $fresh = New-EmulatorClient $emulator @{}
-        $before = Get-TotalRequests
+        $before = Get-EmulatorRequestTotal $emulator
         Invoke-HyprApi -Path "$app/fetch" -Method POST -Body @{ entity = 'users' } -TenantUri $tenant -ClientId $fresh.clientId -ClientKey $fresh.clientKey -WhatIf |
             Should -BeNullOrEmpty
-        Get-TotalRequests | Should -Be $before
-        Get-Count exchangeAttempts $fresh.clientId | Should -Be 0
+        Get-EmulatorRequestTotal $emulator | Should -Be $before
+        Get-EmulatorCount $emulator exchangeAttempts $fresh.clientId | Should -Be 0
     }
 
     It 'GET is read-only, so -WhatIf does not hold it back' {
-        $before = Get-Count requests $echoRoute
+        $before = Get-EmulatorCount $emulator requests $echoRoute
         (Invoke-HyprApi -Path '/rp/api/echo' -AccessToken $token -WhatIf).method | Should -BeExactly 'GET'
-        Get-Count requests $echoRoute | Should -Be ($before + 1)
+        Get-EmulatorCount $emulator requests $echoRoute | Should -Be ($before + 1)
     }
 }
 
 Describe 'Invoke-HyprApi: answers that are not what HYPR returns' {
     It 'a 502 HTML page from a proxy: HyprRequestFailed that says what came back, without the page or the token' {
-        Add-Fault @{ route = 'api'; kind = 'html'; status = 502; count = 2 }
-        $before = Get-Count requests $echoRoute
+        Add-EmulatorFault $emulator @{ route = 'api'; kind = 'html'; status = 502; count = 2 }
+        $before = Get-EmulatorCount $emulator requests $echoRoute
         $err = $null
         Invoke-HyprApi -Path '/rp/api/echo' -AccessToken $token -MaximumRetryCount 1 -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $err.Count | Should -Be 1
@@ -415,27 +385,27 @@ Describe 'Invoke-HyprApi: answers that are not what HYPR returns' {
         $text = Get-ErrorText $err[0]
         $text.Contains($tokenValue) | Should -BeFalse
         $text | Should -Not -Match 'at HyprAuth\.|at System\.' -Because 'a clear error, not a stack trace'
-        Get-Count requests $echoRoute | Should -Be ($before + 2) -Because 'a GET is retried on 502, up to -MaximumRetryCount'
+        Get-EmulatorCount $emulator requests $echoRoute | Should -Be ($before + 2) -Because 'a GET is retried on 502, up to -MaximumRetryCount'
     }
 
     It 'a single 502 on a GET is retried and the call succeeds' {
-        Add-Fault @{ route = 'api'; kind = 'html'; status = 502 }
-        $before = Get-Count requests $echoRoute
+        Add-EmulatorFault $emulator @{ route = 'api'; kind = 'html'; status = 502 }
+        $before = Get-EmulatorCount $emulator requests $echoRoute
         (Invoke-HyprApi -Path '/rp/api/echo/after-502' -AccessToken $token).path | Should -BeExactly '/rp/api/echo/after-502'
-        Get-Count requests $echoRoute | Should -Be ($before + 2)
+        Get-EmulatorCount $emulator requests $echoRoute | Should -Be ($before + 2)
     }
 
     It 'a 502 on a POST is not retried (the server may have acted on it)' {
-        Add-Fault @{ route = 'api'; kind = 'html'; status = 502 }
-        $before = Get-Count requests $echoRoute
+        Add-EmulatorFault $emulator @{ route = 'api'; kind = 'html'; status = 502 }
+        $before = Get-EmulatorCount $emulator requests $echoRoute
         $err = $null
         Invoke-HyprApi -Path '/rp/api/echo' -Method POST -Body @{ a = 1 } -AccessToken $token -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $err[0].FullyQualifiedErrorId | Should -BeExactly "HyprRequestFailed,$command"
-        Get-Count requests $echoRoute | Should -Be ($before + 1)
+        Get-EmulatorCount $emulator requests $echoRoute | Should -Be ($before + 1)
     }
 
     It 'malformed JSON: HyprInvalidResponse that says what came back, without the token' {
-        Add-Fault @{ route = 'api'; kind = 'malformed-json' }
+        Add-EmulatorFault $emulator @{ route = 'api'; kind = 'malformed-json' }
         $err = $null
         Invoke-HyprApi -Path '/rp/api/echo' -AccessToken $token -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $err.Count | Should -Be 1
@@ -448,39 +418,39 @@ Describe 'Invoke-HyprApi: answers that are not what HYPR returns' {
     }
 
     It 'goes on after a bad answer: the next call succeeds' {
-        Add-Fault @{ route = 'api'; kind = 'malformed-json' }
+        Add-EmulatorFault $emulator @{ route = 'api'; kind = 'malformed-json' }
         $null = Invoke-HyprApi -Path '/rp/api/echo' -AccessToken $token -ErrorAction SilentlyContinue
         (Invoke-HyprApi -Path '/rp/api/echo/next' -AccessToken $token).path | Should -BeExactly '/rp/api/echo/next'
     }
 
     It 'returns a body that is not JSON as a string' {
-        Add-Fault @{ route = 'api'; kind = 'status'; status = 200; contentType = 'text/plain'; body = 'just text' }
+        Add-EmulatorFault $emulator @{ route = 'api'; kind = 'status'; status = 200; contentType = 'text/plain'; body = 'just text' }
         Invoke-HyprApi -Path '/rp/api/echo' -AccessToken $token | Should -BeExactly 'just text'
     }
 }
 
 Describe 'Invoke-HyprApi: retries, timeouts and Ctrl+C' {
     It 'retries a 429 with Retry-After, even for a POST (the server did not process it), and succeeds' {
-        Add-Fault @{ route = 'api'; kind = 'status'; status = 429; retryAfter = '1'; body = '{"errorCode":1202500,"errorMessage":"Too many requests"}' }
-        $before = Get-Count requests $echoRoute
+        Add-EmulatorFault $emulator @{ route = 'api'; kind = 'status'; status = 429; retryAfter = '1'; body = '{"errorCode":1202500,"errorMessage":"Too many requests"}' }
+        $before = Get-EmulatorCount $emulator requests $echoRoute
         $watch = [Diagnostics.Stopwatch]::StartNew()
         (Invoke-HyprApi -Path '/rp/api/echo/throttled' -Method POST -Body @{ a = 1 } -AccessToken $token).path | Should -BeExactly '/rp/api/echo/throttled'
         $watch.Elapsed.TotalSeconds | Should -BeGreaterOrEqual 0.9
-        Get-Count requests $echoRoute | Should -Be ($before + 2)
+        Get-EmulatorCount $emulator requests $echoRoute | Should -Be ($before + 2)
     }
 
     It 'gives up after -MaximumRetryCount retries with HyprRateLimited' {
-        Add-Fault @{ route = 'api'; kind = 'status'; status = 429; retryAfter = '0'; count = 2; body = '{"errorCode":1202500,"errorMessage":"Too many requests"}' }
-        $before = Get-Count requests $echoRoute
+        Add-EmulatorFault $emulator @{ route = 'api'; kind = 'status'; status = 429; retryAfter = '0'; count = 2; body = '{"errorCode":1202500,"errorMessage":"Too many requests"}' }
+        $before = Get-EmulatorCount $emulator requests $echoRoute
         $err = $null
         Invoke-HyprApi -Path '/rp/api/echo' -AccessToken $token -MaximumRetryCount 1 -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $err[0].FullyQualifiedErrorId | Should -BeExactly "HyprRateLimited,$command"
         $err[0].Exception.HyprErrorCode | Should -Be 1202500
-        Get-Count requests $echoRoute | Should -Be ($before + 2)
+        Get-EmulatorCount $emulator requests $echoRoute | Should -Be ($before + 2)
     }
 
     It 'ends a call that takes too long within -TimeoutSec plus a second, with HyprRequestTimedOut' {
-        Add-Fault @{ route = 'api'; kind = 'delay'; delayMs = 5000 }
+        Add-EmulatorFault $emulator @{ route = 'api'; kind = 'delay'; delayMs = 5000 }
         $watch = [Diagnostics.Stopwatch]::StartNew()
         $err = $null
         Invoke-HyprApi -Path '/rp/api/echo' -Method POST -AccessToken $token -TimeoutSec 1 -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
@@ -490,16 +460,16 @@ Describe 'Invoke-HyprApi: retries, timeouts and Ctrl+C' {
     }
 
     It 'stops a call in flight at once when the pipeline is stopped (Ctrl+C)' {
-        Add-Fault @{ route = 'api'; kind = 'delay'; delayMs = 8000 }
-        $before = Get-Count requests $echoRoute
+        Add-EmulatorFault $emulator @{ route = 'api'; kind = 'delay'; delayMs = 8000 }
+        $before = Get-EmulatorCount $emulator requests $echoRoute
         $shell = [powershell]::Create()
         try {
             $null = $shell.AddScript('param($Manifest, $Token) Import-Module $Manifest; Invoke-HyprApi -Path /rp/api/echo/slow -AccessToken $Token')
             $null = $shell.AddArgument($manifest).AddArgument($token)
             $handle = $shell.BeginInvoke()
             $deadline = [DateTime]::UtcNow.AddSeconds(10)
-            while ((Get-Count requests $echoRoute) -eq $before -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
-            Get-Count requests $echoRoute | Should -Be ($before + 1) -Because 'the call is in flight'
+            while ((Get-EmulatorCount $emulator requests $echoRoute) -eq $before -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+            Get-EmulatorCount $emulator requests $echoRoute | Should -Be ($before + 1) -Because 'the call is in flight'
             $watch = [Diagnostics.Stopwatch]::StartNew()
             $shell.Stop()
             $watch.Stop()
@@ -513,8 +483,8 @@ Describe 'Invoke-HyprApi: retries, timeouts and Ctrl+C' {
 
 Describe 'Invoke-HyprApi: pipeline input' {
     It 'makes one call per request object (Path, Method, Body, Query)' {
-        $before = Get-Count requests $echoRoute
-        $exchangesBefore = Get-Count exchanges $client.clientId
+        $before = Get-EmulatorCount $emulator requests $echoRoute
+        $exchangesBefore = Get-EmulatorCount $emulator exchanges $client.clientId
         $requests = @(
             [pscustomobject]@{ Path = '/rp/api/echo/one'; Method = 'POST'; Body = @{ n = 1 }; Query = @{ q = 'a&b' } }
             [pscustomobject]@{ Path = '/rp/api/echo/two'; Method = 'PUT'; Body = 'raw text' }
@@ -530,12 +500,12 @@ Describe 'Invoke-HyprApi: pipeline input' {
         $results[1].body | Should -BeExactly 'raw text'
         $results[2].body | Should -BeExactly ''
         $results[3].query.id | Should -Be @('Zoë')
-        Get-Count requests $echoRoute | Should -Be ($before + 4)
-        Get-Count exchanges $client.clientId | Should -Be $exchangesBefore
+        Get-EmulatorCount $emulator requests $echoRoute | Should -Be ($before + 4)
+        Get-EmulatorCount $emulator exchanges $client.clientId | Should -Be $exchangesBefore
     }
 
     It 'reports a bad request object and goes on with the others' {
-        $before = Get-Count requests $echoRoute
+        $before = Get-EmulatorCount $emulator requests $echoRoute
         $err = $null
         $results = @(
             [pscustomobject]@{ Path = '/rp/api/echo/good-1' }
@@ -545,7 +515,7 @@ Describe 'Invoke-HyprApi: pipeline input' {
         @($results).Count | Should -Be 2
         $err.Count | Should -Be 1
         $err[0].FullyQualifiedErrorId | Should -BeExactly "InvalidPath,$command"
-        Get-Count requests $echoRoute | Should -Be ($before + 2)
+        Get-EmulatorCount $emulator requests $echoRoute | Should -Be ($before + 2)
     }
 
     It 'takes the token from the pipeline' {
@@ -559,13 +529,13 @@ Describe 'Invoke-HyprApi: refused before anything is sent' {
         @{ Path = 'http://localhost:1/rp/api/echo' }
         @{ Path = '//evil.example.com/rp/api/echo' }
     ) {
-        $before = Get-TotalRequests
+        $before = Get-EmulatorRequestTotal $emulator
         $err = $null
         Invoke-HyprApi -Path $Path -AccessToken $token -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $err.Count | Should -Be 1
         $err[0].FullyQualifiedErrorId | Should -BeExactly "InvalidPath,$command"
         $err[0].Exception | Should -BeOfType ([HyprAuth.HyprException])
-        Get-TotalRequests | Should -Be $before
+        Get-EmulatorRequestTotal $emulator | Should -Be $before
         (Get-EmulatorCounters $emulator).authorizationSentToOtherHost | Should -Be 0
     }
 
@@ -576,14 +546,14 @@ Describe 'Invoke-HyprApi: refused before anything is sent' {
 
 Describe 'Invoke-HyprApi: which token' {
     It 'fails with NoConnection in a runspace where no Get-HyprAccessToken ran, before any request' {
-        $before = Get-TotalRequests
+        $before = Get-EmulatorRequestTotal $emulator
         $run = Invoke-InNewRunspace -Script '
             try { Invoke-HyprApi -Path "/rp/api/echo" -ErrorAction Stop } catch { $_.FullyQualifiedErrorId; $_.Exception.GetType().FullName; $_.CategoryInfo.Category }
         '
         $run.Output[0] | Should -BeExactly "NoConnection,$command"
         $run.Output[1] | Should -BeExactly 'HyprAuth.HyprException'
         "$($run.Output[2])" | Should -BeExactly 'InvalidOperation'
-        Get-TotalRequests | Should -Be $before
+        Get-EmulatorRequestTotal $emulator | Should -Be $before
     }
 
     It 'uses the connection of the most recent Get-HyprAccessToken in this runspace' {
@@ -601,7 +571,7 @@ Describe 'Invoke-HyprApi: which token' {
         $first = Invoke-HyprApi -Path '/rp/api/echo/inline' -TenantUri $tenant -ClientId $inline.clientId -ClientKey $inline.clientKey
         $first.path | Should -BeExactly '/rp/api/echo/inline'
         $null = Invoke-HyprApi -Path '/rp/api/echo/inline' -TenantUri $tenant -ClientId $inline.clientId -ClientKey $inline.clientKey
-        Get-Count exchanges $inline.clientId | Should -Be 1
+        Get-EmulatorCount $emulator exchanges $inline.clientId | Should -Be 1
         (Get-HyprAccessToken -TenantUri $tenant -ClientId $inline.clientId -ClientKey $inline.clientKey).FromCache | Should -BeTrue
     }
 

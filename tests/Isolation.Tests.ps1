@@ -11,7 +11,6 @@ BeforeDiscovery {
 Describe 'Dependency isolation (PowerShell 7)' -Skip:$isDesktop {
     BeforeAll {
         Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-        Import-Module (Join-Path $PSScriptRoot '../build/BuildHelpers.psm1') -Force
         $script:manifestPath = Get-HyprModuleManifest
         if (-not $env:HYPRAUTH_NUGET_PACKAGES) { throw 'HYPRAUTH_NUGET_PACKAGES is not set (run the tests through build.ps1 -Task Test).' }
         $script:emulator = Start-TestEmulator
@@ -54,43 +53,12 @@ function Import-IdentityModel771 {
 '@
 
         function Invoke-ChildPowerShell([string] $Script, [object] $Client, [int] $TimeoutSeconds = 120) {
-            # A fresh PowerShell like this one; secrets only in its environment. Returns the parsed last stdout line.
-            $file = Join-Path $TestDrive ('child-{0}.ps1' -f [guid]::NewGuid().ToString('N'))
-            Set-Content -LiteralPath $file -Value ($prologue + "`n" + $Script) -Encoding UTF8
-            $command = @(Get-PowerShellCommand)
-            $startInfo = [System.Diagnostics.ProcessStartInfo]::new($command[0])
-            foreach ($argument in @($command | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', $file)) {
-                $startInfo.ArgumentList.Add($argument)
-            }
-            $startInfo.UseShellExecute = $false
-            $startInfo.RedirectStandardInput = $true
-            $startInfo.RedirectStandardOutput = $true
-            $startInfo.RedirectStandardError = $true
-            $startInfo.Environment['NO_COLOR'] = '1'
-            $startInfo.Environment['HYPRAUTH_MODULE_MANIFEST'] = $manifestPath
-            $startInfo.Environment['HYPRAUTH_TEST_TENANT'] = $emulator.BaseUri
-            $startInfo.Environment['HYPRAUTH_TEST_CLIENT_ID'] = $Client.clientId
-            $startInfo.Environment['HYPRAUTH_TEST_CLIENT_KEY'] = $Client.clientKey
-            $process = [System.Diagnostics.Process]::Start($startInfo)
-            try {
-                $process.StandardInput.Close()
-                $stdout = $process.StandardOutput.ReadToEndAsync()
-                $stderr = $process.StandardError.ReadToEndAsync()
-                if (-not $process.WaitForExit($TimeoutSeconds * 1000)) {
-                    $process.Kill($true)
-                    $process.WaitForExit()
-                    throw "The child PowerShell did not finish in $TimeoutSeconds s.`nstderr:`n$($stderr.Result)`nstdout:`n$($stdout.Result)"
-                }
-                $process.WaitForExit()
-                $lines = @($stdout.Result -split '\r?\n' | Where-Object { $_.Trim() })
-                if ($process.ExitCode -ne 0 -or $lines.Count -eq 0) {
-                    throw "The child PowerShell failed (exit code $($process.ExitCode)).`nstderr:`n$($stderr.Result)`nstdout:`n$($stdout.Result)"
-                }
-                try { return $lines[-1] | ConvertFrom-Json }
-                catch { throw "The child's last line is not JSON: $($lines[-1])`nstderr:`n$($stderr.Result)" }
-            }
-            finally {
-                $process.Dispose()
+            # The client's secrets reach the child only through its environment.
+            TestHelpers\Invoke-ChildPowerShell -Script ($prologue + "`n" + $Script) -TimeoutSeconds $TimeoutSeconds -Environment @{
+                HYPRAUTH_MODULE_MANIFEST = $manifestPath
+                HYPRAUTH_TEST_TENANT     = $emulator.BaseUri
+                HYPRAUTH_TEST_CLIENT_ID  = $Client.clientId
+                HYPRAUTH_TEST_CLIENT_KEY = $Client.clientKey
             }
         }
 

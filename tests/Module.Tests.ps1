@@ -52,3 +52,32 @@ Describe 'The built module' {
         Join-Path $module.ModuleBase 'HyprAuth.Core.dll' | Should -Not -Exist
     }
 }
+
+Describe 'Argument completion' {
+    BeforeAll {
+        $script:emulator = Start-TestEmulator
+        $script:client = New-EmulatorClient $emulator
+        $null = Get-HyprAccessToken -TenantUri $emulator.BaseUri -ClientId $client.clientId -ClientKey $client.clientKey
+
+        function Get-Completions([string] $Line) {
+            (TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches.CompletionText
+        }
+    }
+
+    AfterAll {
+        Stop-HyprEmulator $emulator
+    }
+
+    It 'completes -TenantUri from the token cache' {
+        Get-Completions 'Get-HyprAccessToken -TenantUri http://127' | Should -Contain "'$($emulator.BaseUri)'"
+    }
+
+    It 'completes -ClientId from the token cache, for the tenant given' {
+        Get-Completions "Invoke-HyprApi -TenantUri $($emulator.BaseUri) -ClientId hypap-" | Should -Contain "'$($client.clientId)'"
+        Get-Completions 'Clear-HyprTokenCache -TenantUri https://elsewhere.example -ClientId hypap-' | Should -BeNullOrEmpty
+    }
+
+    It 'completes Invoke-HyprApi -Path with HYPR''s API paths' {
+        Get-Completions 'Invoke-HyprApi -Path /rp/api/bulk/' | Should -Contain "'/rp/api/bulk/HYPRDefaultApplication/introspect'"
+    }
+}

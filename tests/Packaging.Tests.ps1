@@ -13,7 +13,6 @@ BeforeDiscovery {
 Describe "Packaging: publish, install and import in a sandboxed HOME$skipReason" -Skip:$onWindows {
     BeforeAll {
         Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-        Import-Module (Join-Path $PSScriptRoot '../build/BuildHelpers.psm1') -Force
         $script:manifestPath = Get-HyprModuleManifest
         $script:manifest = Import-PowerShellDataFile -LiteralPath $manifestPath
         $script:moduleDir = Split-Path -Parent $manifestPath
@@ -61,55 +60,21 @@ $script:modulePath = @($env:PSModulePath -split [System.IO.Path]::PathSeparator)
         }
 
         function Invoke-SandboxedPowerShell([string] $SandboxHome, [string] $Script, [object] $Client, [int] $TimeoutSeconds = 180) {
-            # A fresh PowerShell like this one, with HOME in the sandbox and nothing inherited that points elsewhere.
-            # Returns the parsed last line of its stdout.
-            $file = Join-Path $TestDrive ('child-{0}.ps1' -f [guid]::NewGuid().ToString('N'))
-            Set-Content -LiteralPath $file -Value ($prologue + "`n" + $Script) -Encoding UTF8
-            $command = @(Get-PowerShellCommand)
-            $startInfo = [System.Diagnostics.ProcessStartInfo]::new($command[0])
-            foreach ($argument in @($command | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', $file)) {
-                $startInfo.ArgumentList.Add($argument)
+            # HOME in the sandbox and nothing inherited that points elsewhere, so the real user's configuration is untouched.
+            $environment = @{
+                HOME                          = $SandboxHome
+                HYPRAUTH_TEST_MODULE_DIR      = $moduleDir
+                HYPRAUTH_TEST_PUBLISH_SCRIPT  = (Resolve-Path (Join-Path $PSScriptRoot '../build/Publish-LocalPackage.ps1')).Path
+                HYPRAUTH_TEST_REPOSITORY      = $repository
+                HYPRAUTH_TEST_REPOSITORY_NAME = $repositoryName
+                HYPRAUTH_TEST_TENANT          = $emulator.BaseUri
             }
-            $startInfo.UseShellExecute = $false
-            $startInfo.RedirectStandardInput = $true
-            $startInfo.RedirectStandardOutput = $true
-            $startInfo.RedirectStandardError = $true
-            $startInfo.WorkingDirectory = $SandboxHome
-            $startInfo.Environment['HOME'] = $SandboxHome
-            foreach ($name in 'XDG_DATA_HOME', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME', 'PSModulePath', 'NUGET_PACKAGES') {
-                [void]$startInfo.Environment.Remove($name)
-            }
-            $startInfo.Environment['NO_COLOR'] = '1'
-            $startInfo.Environment['HYPRAUTH_TEST_MODULE_DIR'] = $moduleDir
-            $startInfo.Environment['HYPRAUTH_TEST_PUBLISH_SCRIPT'] = (Resolve-Path (Join-Path $PSScriptRoot '../build/Publish-LocalPackage.ps1')).Path
-            $startInfo.Environment['HYPRAUTH_TEST_REPOSITORY'] = $repository
-            $startInfo.Environment['HYPRAUTH_TEST_REPOSITORY_NAME'] = $repositoryName
-            $startInfo.Environment['HYPRAUTH_TEST_TENANT'] = $emulator.BaseUri
             if ($null -ne $Client) {
-                $startInfo.Environment['HYPRAUTH_TEST_CLIENT_ID'] = $Client.clientId
-                $startInfo.Environment['HYPRAUTH_TEST_CLIENT_KEY'] = $Client.clientKey
+                $environment.HYPRAUTH_TEST_CLIENT_ID = $Client.clientId
+                $environment.HYPRAUTH_TEST_CLIENT_KEY = $Client.clientKey
             }
-            $process = [System.Diagnostics.Process]::Start($startInfo)
-            try {
-                $process.StandardInput.Close()
-                $stdout = $process.StandardOutput.ReadToEndAsync()
-                $stderr = $process.StandardError.ReadToEndAsync()
-                if (-not $process.WaitForExit($TimeoutSeconds * 1000)) {
-                    $process.Kill($true)
-                    $process.WaitForExit()
-                    throw "The sandboxed PowerShell did not finish in $TimeoutSeconds s.`nstderr:`n$($stderr.Result)`nstdout:`n$($stdout.Result)"
-                }
-                $process.WaitForExit()
-                $lines = @($stdout.Result -split '\r?\n' | Where-Object { $_.Trim() })
-                if ($process.ExitCode -ne 0 -or $lines.Count -eq 0) {
-                    throw "The sandboxed PowerShell failed (exit code $($process.ExitCode)).`nstderr:`n$($stderr.Result)`nstdout:`n$($stdout.Result)"
-                }
-                try { return $lines[-1] | ConvertFrom-Json }
-                catch { throw "The child's last line is not JSON: $($lines[-1])`nstderr:`n$($stderr.Result)" }
-            }
-            finally {
-                $process.Dispose()
-            }
+            TestHelpers\Invoke-ChildPowerShell -Script ($prologue + "`n" + $Script) -Environment $environment -WorkingDirectory $SandboxHome -TimeoutSeconds $TimeoutSeconds `
+                -RemoveEnvironment 'XDG_DATA_HOME', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME', 'PSModulePath', 'NUGET_PACKAGES'
         }
 
         function Assert-InstalledAndWorking($Result, [string] $SandboxHome, $Client) {

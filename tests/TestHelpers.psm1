@@ -2,6 +2,7 @@
 # and the emulator's controls (build/Emulator.psm1, shared with the demo and the benchmarks).
 Set-StrictMode -Version 3.0
 Import-Module (Join-Path $PSScriptRoot '../build/Emulator.psm1') -Force -Global
+Import-Module (Join-Path $PSScriptRoot '../build/BuildHelpers.psm1') -Function Get-PowerShellCommand -Force
 
 function Get-HyprModuleManifest {
     if (-not $env:HYPRAUTH_MODULE_MANIFEST) { throw 'Run the tests through build.ps1 -Task Test (HYPRAUTH_MODULE_MANIFEST is not set).' }
@@ -13,4 +14,89 @@ function Start-TestEmulator {
     return Start-HyprEmulator -Path $env:HYPRAUTH_EMULATOR
 }
 
-Export-ModuleMember -Function Get-HyprModuleManifest, Start-TestEmulator
+# One counter of the emulator: a per-client map (exchanges, exchangeAttempts, activeTokens) or requests by route.
+function Get-EmulatorCount($Emulator, [string] $Name, [string] $Key) {
+    $value = (Get-EmulatorCounters $Emulator).$Name.PSObject.Properties[$Key]
+    if ($value) { return [int]$value.Value } else { return 0 }
+}
+
+function Get-EmulatorRequestTotal($Emulator) {
+    $sum = 0
+    foreach ($property in (Get-EmulatorCounters $Emulator).requests.PSObject.Properties) { $sum += [int]$property.Value }
+    return $sum
+}
+
+function Add-EmulatorFault($Emulator, [hashtable] $Fault) {
+    Invoke-EmulatorControl -Emulator $Emulator -Route 'faults' -Body $Fault | Out-Null
+}
+
+function Get-TokenValue([HyprAuth.HyprAccessToken] $Token) {
+    # Only a test reads the value, to look for it everywhere else.
+    return [System.Net.NetworkCredential]::new('', $Token.AccessToken).Password
+}
+
+# Everything an error record can show: its full formatting, the exception's (and inner exceptions') properties, the message.
+function Get-ErrorText($Record) {
+    $text = ($Record | Format-List * -Force | Out-String -Width 4096)
+    $exception = $Record.Exception
+    while ($exception) {
+        $text += ($exception | Format-List * -Force | Out-String -Width 4096) + $exception.Message + $exception.ToString()
+        $exception = $exception.InnerException
+    }
+    return $text + $Record.ToString() + ($Record.ErrorDetails | Out-String)
+}
+
+<#
+.SYNOPSIS
+    Runs a script in a fresh PowerShell like this one (build/BuildHelpers.psm1's Get-PowerShellCommand) and returns
+    the last line of its stdout parsed as JSON. Secrets go only through -Environment, never the command line.
+#>
+function Invoke-ChildPowerShell {
+    param(
+        [Parameter(Mandatory)] [string] $Script,
+        [hashtable] $Environment = @{},
+        [string[]] $RemoveEnvironment = @(),
+        [string] $WorkingDirectory,
+        [int] $TimeoutSeconds = 120
+    )
+    $file = Join-Path ([System.IO.Path]::GetTempPath()) ('hyprauth-child-{0}.ps1' -f [guid]::NewGuid().ToString('N'))
+    Set-Content -LiteralPath $file -Value $Script -Encoding UTF8
+    $command = @(Get-PowerShellCommand)
+    $startInfo = [System.Diagnostics.ProcessStartInfo]::new($command[0])
+    foreach ($argument in @($command | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', $file)) {
+        $startInfo.ArgumentList.Add($argument)
+    }
+    $startInfo.UseShellExecute = $false
+    $startInfo.RedirectStandardInput = $true
+    $startInfo.RedirectStandardOutput = $true
+    $startInfo.RedirectStandardError = $true
+    if ($WorkingDirectory) { $startInfo.WorkingDirectory = $WorkingDirectory }
+    foreach ($name in $RemoveEnvironment) { [void]$startInfo.Environment.Remove($name) }
+    $startInfo.Environment['NO_COLOR'] = '1'
+    foreach ($name in $Environment.Keys) { $startInfo.Environment[$name] = [string]$Environment[$name] }
+    $process = [System.Diagnostics.Process]::Start($startInfo)
+    try {
+        $process.StandardInput.Close()
+        $stdout = $process.StandardOutput.ReadToEndAsync()
+        $stderr = $process.StandardError.ReadToEndAsync()
+        if (-not $process.WaitForExit($TimeoutSeconds * 1000)) {
+            $process.Kill($true)
+            $process.WaitForExit()
+            throw "The child PowerShell did not finish in $TimeoutSeconds s.`nstderr:`n$($stderr.Result)`nstdout:`n$($stdout.Result)"
+        }
+        $process.WaitForExit()
+        $lines = @($stdout.Result -split '\r?\n' | Where-Object { $_.Trim() })
+        if ($process.ExitCode -ne 0 -or $lines.Count -eq 0) {
+            throw "The child PowerShell failed (exit code $($process.ExitCode)).`nstderr:`n$($stderr.Result)`nstdout:`n$($stdout.Result)"
+        }
+        try { return $lines[-1] | ConvertFrom-Json }
+        catch { throw "The child's last line is not JSON: $($lines[-1])`nstderr:`n$($stderr.Result)" }
+    }
+    finally {
+        $process.Dispose()
+        Remove-Item -LiteralPath $file -ErrorAction SilentlyContinue
+    }
+}
+
+Export-ModuleMember -Function Get-HyprModuleManifest, Start-TestEmulator, Get-EmulatorCount, Get-EmulatorRequestTotal, Add-EmulatorFault,
+    Get-TokenValue, Get-ErrorText, Invoke-ChildPowerShell

@@ -9,16 +9,6 @@ BeforeAll {
     $script:tenant = $emulator.BaseUri
     $script:authority = ([uri]$tenant).Authority
 
-    function Get-Count([string] $Name, [string] $Key) {
-        $map = (Get-EmulatorCounters $emulator).$Name
-        $value = $map.PSObject.Properties[$Key]
-        if ($value) { return [int]$value.Value } else { return 0 }
-    }
-
-    function Get-TokenValue([HyprAuth.HyprAccessToken] $Token) {
-        return [System.Net.NetworkCredential]::new('', $Token.AccessToken).Password
-    }
-
     function Get-Token($Client) {
         Get-HyprAccessToken -TenantUri $tenant -ClientId $Client.clientId -ClientKey $Client.clientKey
     }
@@ -86,7 +76,7 @@ Describe 'Get-HyprTokenCache' {
             $renderings.Contains($secret) | Should -BeFalse
         }
         (Get-HyprTokenCache)[0].PSObject.Properties.Name | Sort-Object |
-            Should -Be (@('TenantUri', 'TokenEndpoint', 'ClientId', 'Audience', 'Scope', 'IssuedOn', 'ExpiresOn', 'KeyThumbprint', 'CanRenew') | Sort-Object)
+            Should -Be (@('TenantUri', 'TokenEndpoint', 'ClientId', 'Audience', 'Scope', 'IssuedOn', 'ExpiresOn', 'KeyThumbprint', 'CanRenew', 'Location') | Sort-Object)
     }
 
     It 'filters by -ClientId <Pattern>' -ForEach @(
@@ -141,7 +131,7 @@ Describe 'Clear-HyprTokenCache' {
         Clear-HyprTokenCache -WhatIf
         (Get-HyprTokenCache -ClientId $one.clientId).ClientId | Should -BeExactly $one.clientId
         (Get-Token $one).FromCache | Should -BeTrue
-        Get-Count exchanges $one.clientId | Should -Be 1
+        Get-EmulatorCount $emulator exchanges $one.clientId | Should -Be 1
     }
 
     It 'removes the entries it is given, -PassThru says which, and the next call exchanges anew' {
@@ -155,7 +145,7 @@ Describe 'Clear-HyprTokenCache' {
 
         $fresh = Get-Token $one
         $fresh.FromCache | Should -BeFalse
-        Get-Count exchanges $one.clientId | Should -Be 2
+        Get-EmulatorCount $emulator exchanges $one.clientId | Should -Be 2
     }
 
     It 'writes nothing without -PassThru' {
@@ -172,15 +162,15 @@ Describe 'Clear-HyprTokenCache' {
 
     It 'leaves a token object whose entry was cleared unusable, with HyprTokenCacheCleared (not a crash)' {
         Clear-HyprTokenCache -ClientId $one.clientId
-        $before = Get-Count requests 'ANY /rp/api/echo'
+        $before = Get-EmulatorCount $emulator requests 'ANY /rp/api/echo'
         $err = $null
         Invoke-HyprApi -Path '/rp/api/echo' -AccessToken $oneToken -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $err.Count | Should -Be 1
         $err[0].FullyQualifiedErrorId | Should -BeExactly 'HyprTokenCacheCleared,HyprAuth.Commands.InvokeHyprApiCommand'
         $err[0].Exception | Should -BeOfType ([HyprAuth.HyprException])
         $err[0].Exception.Message | Should -Match 'cleared'
-        Get-Count requests 'ANY /rp/api/echo' | Should -Be $before
-        Get-Count exchanges $one.clientId | Should -Be 1
+        Get-EmulatorCount $emulator requests 'ANY /rp/api/echo' | Should -Be $before
+        Get-EmulatorCount $emulator exchanges $one.clientId | Should -Be 1
     }
 }
 
@@ -205,8 +195,8 @@ Describe 'Single flight: 16 runspaces ask at once with an empty cache' {
         $results.Failure | Where-Object { $_ } | Should -BeNullOrEmpty
         $results.Released | Should -Not -Contain $false
         @($results.Value | Sort-Object -Unique).Count | Should -Be 1
-        Get-Count exchanges $client.clientId | Should -Be 1
-        Get-Count exchangeAttempts $client.clientId | Should -Be 1
+        Get-EmulatorCount $emulator exchanges $client.clientId | Should -Be 1
+        Get-EmulatorCount $emulator exchangeAttempts $client.clientId | Should -Be 1
         # The token went into the shared cache: this runspace is served from it too.
         $here = Get-Token $client
         $here.FromCache | Should -BeTrue
@@ -216,15 +206,15 @@ Describe 'Single flight: 16 runspaces ask at once with an empty cache' {
     It 'runspaces handed the token with $using: call the API with it, and nobody exchanges again' {
         $client = New-EmulatorClient $emulator @{}
         $token = Get-Token $client
-        $before = Get-Count requests 'ANY /rp/api/echo'
+        $before = Get-EmulatorCount $emulator requests 'ANY /rp/api/echo'
         $results = 1..8 | ForEach-Object -ThrottleLimit 8 -Parallel {
             Import-Module $using:manifest
             $token = $using:token
             foreach ($call in 1..5) { (Invoke-HyprApi -Path "/rp/api/echo/$_" -AccessToken $token -ErrorAction Stop).path }
         }
         $results.Count | Should -Be 40
-        Get-Count requests 'ANY /rp/api/echo' | Should -Be ($before + 40)
-        Get-Count exchanges $client.clientId | Should -Be 1
+        Get-EmulatorCount $emulator requests 'ANY /rp/api/echo' | Should -Be ($before + 40)
+        Get-EmulatorCount $emulator exchanges $client.clientId | Should -Be 1
     }
 }
 
@@ -237,14 +227,14 @@ Describe 'Runspaces share the cache, not connections or keys' {
     }
 
     It 'another runspace has no connection: Invoke-HyprApi there fails with NoConnection, before any request' {
-        $before = Get-Count requests 'ANY /rp/api/echo'
+        $before = Get-EmulatorCount $emulator requests 'ANY /rp/api/echo'
         $result = Invoke-InNewRunspace {
             try { Invoke-HyprApi -Path '/rp/api/echo' -ErrorAction Stop; 'no error' }
             catch { $_.FullyQualifiedErrorId; $_.Exception.GetType().FullName }
         }
         $result[0] | Should -BeExactly 'NoConnection,HyprAuth.Commands.InvokeHyprApiCommand'
         $result[1] | Should -BeExactly 'HyprAuth.HyprException'
-        Get-Count requests 'ANY /rp/api/echo' | Should -Be $before
+        Get-EmulatorCount $emulator requests 'ANY /rp/api/echo' | Should -Be $before
     }
 
     It 'another runspace without the key cannot get the cached token with another key' {
@@ -255,7 +245,7 @@ Describe 'Runspaces share the cache, not connections or keys' {
         } @($tenant, $victim.clientId, $attacker.clientKey)
         $result | Should -BeExactly 'HyprInvalidTokenExchange,HyprAuth.Commands.GetHyprAccessTokenCommand'
         $result | Should -Not -Be $victimValue
-        Get-Count exchanges $victim.clientId | Should -Be 1
+        Get-EmulatorCount $emulator exchanges $victim.clientId | Should -Be 1
     }
 
     It 'another runspace cannot get it with an assertion that claims the client but is signed with another key' {
@@ -266,7 +256,7 @@ Describe 'Runspaces share the cache, not connections or keys' {
             catch { $_.FullyQualifiedErrorId }
         } @($tenant, $forged.Jwt)
         $result | Should -BeExactly 'HyprInvalidTokenExchange,HyprAuth.Commands.GetHyprAccessTokenCommand'
-        Get-Count exchanges $victim.clientId | Should -Be 1
+        Get-EmulatorCount $emulator exchanges $victim.clientId | Should -Be 1
     }
 
     It 'another runspace sees the entry in Get-HyprTokenCache, with nothing secret in it' {
@@ -288,7 +278,7 @@ Describe 'Runspaces share the cache, not connections or keys' {
         } @($tenant, $victim.clientId, $victim.clientKey)
         $result[0] | Should -BeTrue
         $result[1] | Should -BeExactly $victimValue
-        Get-Count exchanges $victim.clientId | Should -Be 1
+        Get-EmulatorCount $emulator exchanges $victim.clientId | Should -Be 1
     }
 
     It 'a connection made in another runspace does not become this runspace''s' {

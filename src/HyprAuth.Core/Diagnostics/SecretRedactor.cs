@@ -25,7 +25,7 @@ namespace HyprAuth.Core.Diagnostics
             @"(?i)\b(bearer)(\s+|%20|\+)[A-Za-z0-9\-\._~\+/%]+=*",
             RegexOptions.CultureInvariant);
 
-        /// <summary>Removes the given secrets, anything shaped like a JWT or a bearer credential, control characters, and caps the length.</summary>
+        /// <summary>Removes the given secrets, the access tokens alive in the process, anything shaped like a JWT or a bearer credential, control characters, and caps the length.</summary>
         public static string Redact(string? text, IEnumerable<string?>? secrets = null, int maximumLength = MaximumLength)
         {
             if (string.IsNullOrEmpty(text))
@@ -40,6 +40,12 @@ namespace HyprAuth.Core.Diagnostics
                 {
                     result = RemoveSecret(result, secret);
                 }
+            }
+
+            // Tokens the caller did not name: a token endpoint's error may echo the token the cache holds.
+            foreach (var secret in LiveSecrets.Snapshot())
+            {
+                result = RemoveSecret(result, secret);
             }
 
             result = CompactJwt.Replace(result, Placeholder);

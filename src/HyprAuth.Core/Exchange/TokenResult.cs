@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using HyprAuth.Core.Diagnostics;
 
 namespace HyprAuth.Core.Exchange
 {
@@ -9,6 +10,7 @@ namespace HyprAuth.Core.Exchange
         public TokenResult(string accessToken, string tokenType, IReadOnlyList<string> scopes, DateTimeOffset issuedAt, DateTimeOffset expiresAt, Uri tokenEndpoint, string clientId)
         {
             AccessToken = accessToken;
+            LiveSecrets.Add(accessToken);
             TokenType = tokenType;
             Scopes = scopes;
             IssuedAt = issuedAt;

@@ -1,12 +1,17 @@
 using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
+using HyprAuth.Completers;
 using HyprAuth.Core.Cache;
+using HyprAuth.Core.Errors;
+using HyprAuth.Errors;
 using HyprAuth.Internal;
 
 namespace HyprAuth.Commands
 {
-    /// <summary>Drops entries of the process-wide token cache and disposes their keys; the next request exchanges anew.</summary>
+    /// <summary>
+    /// Drops entries of the token caches: from memory (disposing their keys) and from the current user's persistent cache.
+    /// The next request exchanges anew.
+    /// </summary>
     [Cmdlet(VerbsCommon.Clear, "HyprTokenCache", DefaultParameterSetName = FilterSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(HyprTokenCacheEntry))]
     public sealed class ClearHyprTokenCacheCommand : HyprCmdlet
@@ -15,14 +20,21 @@ namespace HyprAuth.Commands
         private const string InputObjectSet = "InputObject";
 
         [Parameter(Position = 0, ParameterSetName = FilterSet, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(TenantUriCompleter))]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string? TenantUri { get; set; }
 
         [Parameter(Position = 1, ParameterSetName = FilterSet, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(ClientIdCompleter))]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string? ClientId { get; set; }
+
+        /// <summary>Which caches to clear; both by default.</summary>
+        [Parameter(ParameterSetName = FilterSet)]
+        [ValidateNotNullOrEmpty]
+        public HyprTokenCacheLocation[] Location { get; set; } = { HyprTokenCacheLocation.Process, HyprTokenCacheLocation.CurrentUser };
 
         /// <summary>Entries from Get-HyprTokenCache: exactly these are removed.</summary>
         [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
@@ -34,32 +46,39 @@ namespace HyprAuth.Commands
 
         protected override void ProcessRecord()
         {
-            foreach (HyprTokenCacheEntry entry in Selected())
+            try
             {
-                if (!ShouldProcess(entry.ClientId + " at " + entry.TenantUri, "Remove cached token and key"))
+                foreach (HyprTokenCacheEntry entry in Selected())
                 {
-                    continue;
+                    if (ShouldProcess($"{entry.ClientId} at {entry.TenantUri} ({entry.Location})", "Remove cached token" + (entry.CanRenew ? " and key" : string.Empty)) &&
+                        Remove(entry) &&
+                        PassThru)
+                    {
+                        WriteObject(entry);
+                    }
                 }
-
-                TokenCacheHandle handle = entry.Handle;
-                if (TokenCache.Shared.Clear(h => ReferenceEquals(h, handle)) > 0 && PassThru)
-                {
-                    WriteObject(entry);
-                }
+            }
+            catch (HyprAuthException exception)
+            {
+                ThrowFor(exception, TenantUri);
             }
         }
 
-        private IEnumerable<HyprTokenCacheEntry> Selected()
+        private IEnumerable<HyprTokenCacheEntry> Selected() =>
+            ParameterSetName == InputObjectSet
+                ? InputObject!
+                : CacheEntries.List(Location, new CacheFilter(TenantUri, ClientId), new WarningEvents(this));
+
+        private bool Remove(HyprTokenCacheEntry entry)
         {
-            if (ParameterSetName == InputObjectSet)
+            if (entry.Handle is not null)
             {
-                return InputObject!;
+                TokenCacheHandle handle = entry.Handle;
+                return TokenCache.Shared.Clear(h => ReferenceEquals(h, handle)) > 0;
             }
 
-            var filter = new CacheFilter(TenantUri, ClientId);
-            return TokenCache.Shared.List()
-                .Where(e => filter.Matches(e.TokenEndpoint, e.ClientId))
-                .Select(GetHyprTokenCacheCommand.ToPublic);
+            string id = entry.StoreId!;
+            return RunEngine((events, cancellation) => TokenCache.Shared.PersistentStore.ClearAsync(e => e.Id == id, events, cancellation)) > 0;
         }
     }
 }

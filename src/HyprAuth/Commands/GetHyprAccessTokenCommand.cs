@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using HyprAuth.Core;
+using HyprAuth.Completers;
 using HyprAuth.Core.Cache;
 using HyprAuth.Core.Exchange;
 using HyprAuth.Core.Http;
@@ -24,12 +25,14 @@ namespace HyprAuth.Commands
         /// <summary>The tenant, e.g. https://highlandsbank.hypr.com (a bare host name means https).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(TenantUriCompleter))]
         public string TenantUri { get; set; } = string.Empty;
 
         [Parameter(Mandatory = true, Position = 1, ParameterSetName = ClientKeySet, ValueFromPipelineByPropertyName = true)]
         [Parameter(Mandatory = true, Position = 1, ParameterSetName = KeyPathSet, ValueFromPipelineByPropertyName = true)]
         [Alias("sub")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ClientIdCompleter))]
         public string ClientId { get; set; } = string.Empty;
 
         [Parameter(Mandatory = true, Position = 2, ParameterSetName = ClientKeySet, ValueFromPipelineByPropertyName = true)]
@@ -69,6 +72,11 @@ namespace HyprAuth.Commands
         [ValidateNotNullOrEmpty]
         public string GrantType { get; set; } = HyprDefaults.GrantType;
 
+        /// <summary>CurrentUser also keeps the token on disk for the next process of this user (scheduled tasks).</summary>
+        [Parameter(ParameterSetName = ClientKeySet)]
+        [Parameter(ParameterSetName = KeyPathSet)]
+        public HyprTokenCacheLocation TokenCache { get; set; } = HyprTokenCacheLocation.Process;
+
         /// <summary>Exchange even when the cache holds a valid token (each exchange counts against HYPR's active-token limit).</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
@@ -91,7 +99,7 @@ namespace HyprAuth.Commands
             CachedToken cached;
             try
             {
-                cached = RunEngine((events, cancellation) => TokenCache.Shared.GetTokenAsync(request, Force, events, cancellation));
+                cached = RunEngine((events, cancellation) => Core.Cache.TokenCache.Shared.GetTokenAsync(request, Force, events, cancellation));
             }
             catch (Exception exception) when (ErrorRecordFactory.IsHyprError(exception))
             {
@@ -102,7 +110,7 @@ namespace HyprAuth.Commands
             var connection = new HyprConnection(tenant, cached.Handle);
             RunspaceConnections.Set(connection);
             WriteVerbose(cached.FromCache
-                ? $"The session cache served the token (expires {cached.Token.ExpiresAt:u})."
+                ? $"The token cache served the token (expires {cached.Token.ExpiresAt:u})."
                 : $"Exchanged a new token (expires {cached.Token.ExpiresAt:u}).");
             WriteObject(TokenConverter.ToPublic(cached, connection));
         }
@@ -122,6 +130,7 @@ namespace HyprAuth.Commands
                     Issuer = Issuer,
                     Audience = Audience,
                     GrantType = GrantType,
+                    CacheScope = TokenCache == HyprTokenCacheLocation.CurrentUser ? TokenCacheScope.CurrentUser : TokenCacheScope.Process,
                 };
                 return credential.CreateRequest(Timeout, RetryPolicy, ProxySettings);
             }

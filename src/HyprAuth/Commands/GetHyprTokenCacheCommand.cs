@@ -1,35 +1,49 @@
-using System.Linq;
 using System.Management.Automation;
-using HyprAuth.Core.Cache;
+using HyprAuth.Completers;
+using HyprAuth.Core.Errors;
+using HyprAuth.Errors;
 using HyprAuth.Internal;
 
 namespace HyprAuth.Commands
 {
-    /// <summary>Lists the entries of the process-wide token cache: tenant, client, scope, expiry. Never a token or a key.</summary>
+    /// <summary>
+    /// Lists the entries of the token caches: the process-wide one and, when switched on, the current user's persistent one.
+    /// Tenant, client, scope, expiry: never a token or a key.
+    /// </summary>
     [Cmdlet(VerbsCommon.Get, "HyprTokenCache")]
     [OutputType(typeof(HyprTokenCacheEntry))]
     public sealed class GetHyprTokenCacheCommand : HyprCmdlet
     {
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(TenantUriCompleter))]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string? TenantUri { get; set; }
 
         [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(ClientIdCompleter))]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string? ClientId { get; set; }
 
+        /// <summary>Which caches to list; both by default.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public HyprTokenCacheLocation[] Location { get; set; } = { HyprTokenCacheLocation.Process, HyprTokenCacheLocation.CurrentUser };
+
         protected override void ProcessRecord()
         {
-            var filter = new CacheFilter(TenantUri, ClientId);
-            foreach (TokenCacheEntryInfo entry in TokenCache.Shared.List().Where(e => filter.Matches(e.TokenEndpoint, e.ClientId)))
+            try
             {
-                WriteObject(ToPublic(entry));
+                foreach (HyprTokenCacheEntry entry in CacheEntries.List(Location, new CacheFilter(TenantUri, ClientId), new WarningEvents(this)))
+                {
+                    WriteObject(entry);
+                }
+            }
+            catch (HyprAuthException exception)
+            {
+                ThrowFor(exception, TenantUri);
             }
         }
-
-        internal static HyprTokenCacheEntry ToPublic(TokenCacheEntryInfo entry) =>
-            new HyprTokenCacheEntry(entry.TenantUri, entry.TokenEndpoint, entry.ClientId, entry.Audience, entry.Scopes.ToArray(), entry.IssuedAt, entry.ExpiresAt, entry.KeyThumbprint, entry.CanRenew, entry.Handle);
     }
 }

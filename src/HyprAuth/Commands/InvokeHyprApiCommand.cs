@@ -6,6 +6,7 @@ using System.Net.Http;
 using System.Text.Json;
 using HyprAuth.Core;
 using HyprAuth.Core.Api;
+using HyprAuth.Completers;
 using HyprAuth.Core.Cache;
 using HyprAuth.Core.Exchange;
 using HyprAuth.Core.Http;
@@ -34,6 +35,7 @@ namespace HyprAuth.Commands
         /// <summary>Relative to the tenant, e.g. /rp/api/bulk/HYPRDefaultApplication/introspect.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ApiPathCompleter))]
         public string Path { get; set; } = string.Empty;
 
         [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
@@ -61,12 +63,14 @@ namespace HyprAuth.Commands
         [Parameter(Mandatory = true, ParameterSetName = ClientKeySet)]
         [Parameter(Mandatory = true, ParameterSetName = KeyPathSet)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(TenantUriCompleter))]
         public string? TenantUri { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = ClientKeySet)]
         [Parameter(Mandatory = true, ParameterSetName = KeyPathSet)]
         [Alias("sub")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ClientIdCompleter))]
         public string? ClientId { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = ClientKeySet)]
@@ -102,6 +106,11 @@ namespace HyprAuth.Commands
         [Parameter(ParameterSetName = KeyPathSet)]
         [ValidateNotNullOrEmpty]
         public string GrantType { get; set; } = HyprDefaults.GrantType;
+
+        /// <summary>CurrentUser also keeps the token on disk for the next process of this user (scheduled tasks).</summary>
+        [Parameter(ParameterSetName = ClientKeySet)]
+        [Parameter(ParameterSetName = KeyPathSet)]
+        public HyprTokenCacheLocation TokenCache { get; set; } = HyprTokenCacheLocation.Process;
 
         /// <summary>Follow the paging of a bulk fetch: every page's items go down the pipeline.</summary>
         [Parameter]
@@ -222,9 +231,10 @@ namespace HyprAuth.Commands
                         Issuer = Issuer,
                         Audience = Audience,
                         GrantType = GrantType,
+                        CacheScope = TokenCache == HyprTokenCacheLocation.CurrentUser ? TokenCacheScope.CurrentUser : TokenCacheScope.Process,
                     };
                     (Uri tenant, TokenRequest request) = credential.CreateRequest(Timeout, RetryPolicy, ProxySettings);
-                    CachedToken cached = RunEngine((events, cancellation) => TokenCache.Shared.GetTokenAsync(request, false, events, cancellation));
+                    CachedToken cached = RunEngine((events, cancellation) => Core.Cache.TokenCache.Shared.GetTokenAsync(request, false, events, cancellation));
                     _connection = new HyprConnection(tenant, cached.Handle);
                 }
                 catch (Exception exception) when (ErrorRecordFactory.IsHyprError(exception))

@@ -44,5 +44,9 @@ namespace HyprAuth.Errors
         // The session cache.
         public const string HyprTokenCannotRenew = "HyprTokenCannotRenew";
         public const string HyprTokenCacheCleared = "HyprTokenCacheCleared";
+        public const string TokenCacheFolderTooOpen = "TokenCacheFolderTooOpen";
+        public const string TokenCacheFileTooOpen = "TokenCacheFileTooOpen";
+        public const string TokenCacheInaccessible = "TokenCacheInaccessible";
+        public const string TokenCacheUnsupportedRuntime = "TokenCacheUnsupportedRuntime";
     }
 }

@@ -52,6 +52,8 @@ namespace HyprAuth.Errors
                         cleared
                             ? "Run Get-HyprAccessToken again with the client's key; Clear-HyprTokenCache removed this connection."
                             : "The token came from a ready assertion, so it cannot be renewed: run Get-HyprAccessToken with -ClientKey or -KeyPath instead.");
+                case HyprTokenStoreException store:
+                    return FromTokenStore(store);
                 case HyprTransportException transport:
                     return Record(
                         new HyprException(transport.Message, ErrorIds.HyprConnectionFailed, transport.InnerException) { Endpoint = transport.Endpoint },
@@ -76,6 +78,25 @@ namespace HyprAuth.Errors
                 RetryAfter = protocol.RetryAfter,
             };
             return Record(exception, category, protocol.Endpoint, advice);
+        }
+
+        private static ErrorRecord FromTokenStore(HyprTokenStoreException store)
+        {
+            switch (store.Reason)
+            {
+                case TokenStoreErrorReason.FolderPermissionsTooBroad:
+                    return Record(new HyprException(store.Message, ErrorIds.TokenCacheFolderTooOpen), ErrorCategory.SecurityError, store.Path,
+                        "Restrict the folder to its owner (chmod 700), or remove it; HyprAuth recreates it with the right mode.");
+                case TokenStoreErrorReason.FilePermissionsTooBroad:
+                    return Record(new HyprException(store.Message, ErrorIds.TokenCacheFileTooOpen), ErrorCategory.SecurityError, store.Path,
+                        "Restrict the file to its owner (chmod 600), or remove it (Clear-HyprTokenCache -Location CurrentUser).");
+                case TokenStoreErrorReason.UnsupportedRuntime:
+                    return Record(new HyprException(store.Message, ErrorIds.TokenCacheUnsupportedRuntime), ErrorCategory.NotImplemented, store.Path,
+                        "Use PowerShell 7.4 or later for -TokenCache CurrentUser, or the default -TokenCache Process.");
+                default:
+                    return Record(new HyprException(store.Message, ErrorIds.TokenCacheInaccessible, store.InnerException), ErrorCategory.PermissionDenied, store.Path,
+                        "Check that the current user can create and write the cache folder, or set HYPRAUTH_TOKEN_CACHE_PATH to a folder it owns.");
+            }
         }
 
         private static (string, ErrorCategory, string) Classify(HyprProtocolException protocol)

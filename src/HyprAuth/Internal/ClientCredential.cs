@@ -1,5 +1,6 @@
 using System;
 using HyprAuth.Core;
+using HyprAuth.Core.Cache;
 using HyprAuth.Core.Exchange;
 using HyprAuth.Core.Http;
 using HyprAuth.Core.Keys;
@@ -31,6 +32,8 @@ namespace HyprAuth.Internal
 
         internal string GrantType { get; set; } = HyprDefaults.GrantType;
 
+        internal TokenCacheScope CacheScope { get; set; } = TokenCacheScope.Process;
+
         internal (Uri Tenant, TokenRequest Request) CreateRequest(TimeSpan timeout, RetryPolicy retryPolicy, ProxySettings proxy)
         {
             // Check the addresses before the key is touched: a refused URI must not cost a key import.
@@ -43,6 +46,7 @@ namespace HyprAuth.Internal
                 Issuer = Issuer,
                 Audience = Audience,
                 GrantType = GrantType,
+                CacheScope = CacheScope,
             };
             Configure(request, timeout, retryPolicy, proxy);
             return (tenant, request);

@@ -6,9 +6,11 @@ namespace HyprAuth
     /// <summary>One entry of the process-wide token cache, as Get-HyprTokenCache lists it: no token, no key.</summary>
     public sealed class HyprTokenCacheEntry
     {
-        internal HyprTokenCacheEntry(Uri tenantUri, Uri tokenEndpoint, string clientId, string audience, string[] scope, DateTimeOffset issuedOn, DateTimeOffset expiresOn, string? keyThumbprint, bool canRenew, TokenCacheHandle handle)
+        internal HyprTokenCacheEntry(Uri tenantUri, Uri tokenEndpoint, string clientId, string audience, string[] scope, DateTimeOffset issuedOn, DateTimeOffset expiresOn, string? keyThumbprint, bool canRenew, HyprTokenCacheLocation location, TokenCacheHandle? handle, string? storeId)
         {
+            Location = location;
             Handle = handle;
+            StoreId = storeId;
             TenantUri = tenantUri;
             TokenEndpoint = tokenEndpoint;
             ClientId = clientId;
@@ -37,12 +39,18 @@ namespace HyprAuth
         /// <summary>The RFC 7638 thumbprint of the client key's public half; null for a token got from a ready assertion.</summary>
         public string? KeyThumbprint { get; }
 
-        /// <summary>False for a token got from a ready assertion: the cache holds no key to sign a new one.</summary>
+        /// <summary>False for a token got from a ready assertion, and for one on disk: no key is there to sign a new assertion.</summary>
         public bool CanRenew { get; }
 
-        /// <summary>Which entry this is, so Clear-HyprTokenCache can remove exactly this one.</summary>
-        internal TokenCacheHandle Handle { get; }
+        /// <summary>Process (memory) or CurrentUser (the persistent cache on disk).</summary>
+        public HyprTokenCacheLocation Location { get; }
 
-        public override string ToString() => ClientId + " at " + TenantUri + ", expires " + ExpiresOn.ToString("u", System.Globalization.CultureInfo.InvariantCulture);
+        /// <summary>Which memory entry this is, so Clear-HyprTokenCache can remove exactly this one.</summary>
+        internal TokenCacheHandle? Handle { get; }
+
+        /// <summary>Which persistent entry this is.</summary>
+        internal string? StoreId { get; }
+
+        public override string ToString() => ClientId + " at " + TenantUri + ", expires " + ExpiresOn.ToString("u", System.Globalization.CultureInfo.InvariantCulture) + " (" + Location + ")";
     }
 }

@@ -1,0 +1,46 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using HyprAuth.Core.Cache;
+
+namespace HyprAuth.Completers
+{
+    /// <summary>Completes -TenantUri with the tenants the session cache knows.</summary>
+    public sealed class TenantUriCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
+            Completion.Matching(TokenCache.Shared.List().Select(e => e.TenantUri.GetLeftPart(UriPartial.Authority)), wordToComplete);
+    }
+
+    /// <summary>Completes -ClientId with the clients the session cache knows (of the -TenantUri given, if any).</summary>
+    public sealed class ClientIdCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            string? tenant = fakeBoundParameters?["TenantUri"]?.ToString();
+            IEnumerable<TokenCacheEntryInfo> entries = TokenCache.Shared.List();
+            if (!string.IsNullOrEmpty(tenant) && Uri.TryCreate(tenant, UriKind.Absolute, out Uri? tenantUri))
+            {
+                entries = entries.Where(e => string.Equals(e.TenantUri.Authority, tenantUri.Authority, StringComparison.OrdinalIgnoreCase));
+            }
+
+            return Completion.Matching(entries.Select(e => e.ClientId), wordToComplete);
+        }
+    }
+
+    internal static class Completion
+    {
+        internal static IEnumerable<CompletionResult> Matching(IEnumerable<string> candidates, string wordToComplete)
+        {
+            string prefix = (wordToComplete ?? string.Empty).Trim('\'', '"');
+            return candidates
+                .Distinct(StringComparer.OrdinalIgnoreCase)
+                .Where(c => c.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+                .OrderBy(c => c, StringComparer.OrdinalIgnoreCase)
+                .Select(c => new CompletionResult("'" + c.Replace("'", "''") + "'", c, CompletionResultType.ParameterValue, c));
+        }
+    }
+}
