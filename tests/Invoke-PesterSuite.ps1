@@ -17,6 +17,8 @@ if ($PSVersionTable.PSVersion.Major -ge 7) { $PSStyle.OutputRendering = 'PlainTe
 $env:HYPRAUTH_MODULE_MANIFEST = (Resolve-Path $ModuleManifest).Path
 $env:HYPRAUTH_EMULATOR = (Resolve-Path $EmulatorPath).Path
 $env:HYPRAUTH_NUGET_PACKAGES = $NuGetPackages
+# The suites never read or clear the tester's own persistent token cache.
+$env:HYPRAUTH_TOKEN_CACHE_PATH = Join-Path ([System.IO.Path]::GetTempPath()) ('hyprauth-tests-' + [guid]::NewGuid().ToString('N'))
 
 Import-Module $PesterManifest -Force
 $configuration = New-PesterConfiguration
@@ -35,6 +37,7 @@ if ($leftovers.Count -gt 0) {
     $leftovers | Stop-Process -Force
     $summary.Failed++
 }
+Remove-Item -LiteralPath $env:HYPRAUTH_TOKEN_CACHE_PATH -Recurse -Force -ErrorAction SilentlyContinue
 $summary | ConvertTo-Json | Set-Content -LiteralPath $SummaryFile -Encoding UTF8
 if ($summary.Failed -gt 0) { exit 1 }
 exit 0

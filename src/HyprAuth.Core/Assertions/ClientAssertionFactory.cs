@@ -120,7 +120,7 @@ namespace HyprAuth.Core.Assertions
         }
 
         /// <summary>Refuses empty text, control characters and broken UTF-16: they would be escaped or mangled on the wire.</summary>
-        private static string RequireText(string? value, string parameterName, string what, string hint)
+        internal static string RequireText(string? value, string parameterName, string what, string hint)
         {
             if (string.IsNullOrWhiteSpace(value))
             {

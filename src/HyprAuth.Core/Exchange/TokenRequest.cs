@@ -1,4 +1,5 @@
 using System;
+using HyprAuth.Core.Assertions;
 using HyprAuth.Core.Cache;
 using HyprAuth.Core.Errors;
 using HyprAuth.Core.Http;
@@ -15,6 +16,10 @@ namespace HyprAuth.Core.Exchange
         public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(100);
 
         private TimeSpan timeout = DefaultTimeout;
+        private string? keyId;
+        private string issuer = HyprDefaults.Issuer;
+        private string audience = HyprDefaults.Audience;
+        private string grantType = HyprDefaults.GrantType;
 
         /// <summary>A request that signs its own assertions with <paramref name="signingKey"/>.</summary>
         public TokenRequest(Uri tokenEndpoint, string clientId, HyprSigningKey signingKey)
@@ -33,8 +38,10 @@ namespace HyprAuth.Core.Exchange
             var claims = AssertionClaims.Read(assertion);
             Assertion = assertion.Trim();
             ClientId = claims.Subject;
-            Audience = claims.Audience ?? HyprDefaults.Audience;
-            KeyId = claims.KeyId;
+
+            // As the assertion says, checked or not: it is sent as it is, and the server judges it.
+            audience = claims.Audience ?? HyprDefaults.Audience;
+            keyId = claims.KeyId;
         }
 
         public Uri TokenEndpoint { get; }
@@ -47,17 +54,36 @@ namespace HyprAuth.Core.Exchange
         /// <summary>The fixed assertion; null when the request signs its own.</summary>
         public string? Assertion { get; }
 
+        // KeyId, Issuer, Audience and GrantType are checked when set, not when the first assertion is signed: a cached
+        // token would otherwise let a blank value through or not depending on the cache.
+
         /// <summary>The kid of signed assertions (null: the assertion factory's default); for a fixed assertion, its kid.</summary>
-        public string? KeyId { get; set; }
+        public string? KeyId
+        {
+            get => keyId;
+            set => keyId = value == null ? null : ClientAssertionFactory.RequireText(value, "KeyId", "key id", string.Empty);
+        }
 
-        public string Issuer { get; set; } = HyprDefaults.Issuer;
+        public string Issuer
+        {
+            get => issuer;
+            set => issuer = ClientAssertionFactory.RequireText(value, "Issuer", "issuer", string.Empty);
+        }
 
-        public string Audience { get; set; } = HyprDefaults.Audience;
+        public string Audience
+        {
+            get => audience;
+            set => audience = ClientAssertionFactory.RequireText(value, "Audience", "audience", string.Empty);
+        }
 
         /// <summary>The lifetime of signed assertions; null for the factory's default (HYPR recommends 5-10 minutes).</summary>
         public TimeSpan? AssertionLifetime { get; set; }
 
-        public string GrantType { get; set; } = HyprDefaults.GrantType;
+        public string GrantType
+        {
+            get => grantType;
+            set => grantType = ClientAssertionFactory.RequireText(value, "GrantType", "grant type", string.Empty);
+        }
 
         /// <summary>The limit for each attempt (retries get their own).</summary>
         public TimeSpan Timeout
@@ -99,7 +125,7 @@ namespace HyprAuth.Core.Exchange
         /// <summary>The same credentials with the transport settings of <paramref name="caller"/>.</summary>
         internal TokenRequest WithTransportOf(TokenRequest caller)
         {
-            var copy = SigningKey != null ? WithSigningKey(SigningKey) : new TokenRequest(TokenEndpoint, Assertion!) { KeyId = KeyId, Audience = Audience };
+            var copy = SigningKey != null ? WithSigningKey(SigningKey) : new TokenRequest(TokenEndpoint, Assertion!) { keyId = keyId, audience = audience };
             copy.Timeout = caller.Timeout;
             copy.RetryPolicy = caller.RetryPolicy;
             copy.Proxy = caller.Proxy;

@@ -1,7 +1,10 @@
+using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Management.Automation;
 using HyprAuth.Completers;
 using HyprAuth.Core.Cache;
+using HyprAuth.Core.Cache.Persistent;
 using HyprAuth.Core.Errors;
 using HyprAuth.Errors;
 using HyprAuth.Internal;
@@ -48,14 +51,22 @@ namespace HyprAuth.Commands
         {
             try
             {
+                bool declinedOnDisk = false;
                 foreach (HyprTokenCacheEntry entry in Selected())
                 {
-                    if (ShouldProcess($"{entry.ClientId} at {entry.TenantUri} ({entry.Location})", "Remove cached token" + (entry.CanRenew ? " and key" : string.Empty)) &&
-                        Remove(entry) &&
-                        PassThru)
+                    if (!ShouldProcess($"{entry.ClientId} at {entry.TenantUri} ({entry.Location})", "Remove cached token" + (entry.CanRenew ? " and key" : string.Empty)))
+                    {
+                        declinedOnDisk |= entry.Location == HyprTokenCacheLocation.CurrentUser;
+                    }
+                    else if (Remove(entry) && PassThru)
                     {
                         WriteObject(entry);
                     }
+                }
+
+                if (!declinedOnDisk)
+                {
+                    RemoveUnreadableFiles();
                 }
             }
             catch (HyprAuthException exception)
@@ -64,10 +75,31 @@ namespace HyprAuth.Commands
             }
         }
 
+        // Permissions are not checked: removing a file others could read is the remedy for TokenCacheFileTooOpen.
         private IEnumerable<HyprTokenCacheEntry> Selected() =>
             ParameterSetName == InputObjectSet
                 ? InputObject!
-                : CacheEntries.List(Location, new CacheFilter(TenantUri, ClientId), new WarningEvents(this));
+                : CacheEntries.List(Location, new CacheFilter(TenantUri, ClientId), new WarningEvents(this), checkPermissions: false);
+
+        /// <summary>
+        /// Clearing the whole persistent cache also removes the files that are not listed because they cannot be read
+        /// (damaged, or of another format version): the listing's warning names this as their remedy.
+        /// </summary>
+        private void RemoveUnreadableFiles()
+        {
+            if (ParameterSetName != FilterSet || TenantUri is not null || ClientId is not null || Array.IndexOf(Location, HyprTokenCacheLocation.CurrentUser) < 0)
+            {
+                return;
+            }
+
+            PersistentTokenStore store = TokenCache.Shared.PersistentStore;
+            string folder = store.Folder;
+            int left = Directory.Exists(folder) ? Directory.GetFiles(folder, "*.token").Length : 0;
+            if (left > 0 && ShouldProcess(folder, $"Remove {left} unreadable persistent token cache file(s)"))
+            {
+                RunEngine((events, cancellation) => store.ClearAsync(null, events, cancellation));
+            }
+        }
 
         private bool Remove(HyprTokenCacheEntry entry)
         {

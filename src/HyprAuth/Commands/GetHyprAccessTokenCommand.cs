@@ -72,9 +72,12 @@ namespace HyprAuth.Commands
         [ValidateNotNullOrEmpty]
         public string GrantType { get; set; } = HyprDefaults.GrantType;
 
-        /// <summary>CurrentUser also keeps the token on disk for the next process of this user (scheduled tasks).</summary>
-        [Parameter(ParameterSetName = ClientKeySet)]
-        [Parameter(ParameterSetName = KeyPathSet)]
+        /// <summary>
+        /// CurrentUser also keeps the token on disk for the next process of this user (scheduled tasks). In every parameter
+        /// set, so $PSDefaultParameterValues can switch it on for a session; it matters only where this call exchanges
+        /// with a key (a token from a ready assertion is never written to disk).
+        /// </summary>
+        [Parameter]
         public HyprTokenCacheLocation TokenCache { get; set; } = HyprTokenCacheLocation.Process;
 
         /// <summary>Exchange even when the cache holds a valid token (each exchange counts against HYPR's active-token limit).</summary>

@@ -107,9 +107,12 @@ namespace HyprAuth.Commands
         [ValidateNotNullOrEmpty]
         public string GrantType { get; set; } = HyprDefaults.GrantType;
 
-        /// <summary>CurrentUser also keeps the token on disk for the next process of this user (scheduled tasks).</summary>
-        [Parameter(ParameterSetName = ClientKeySet)]
-        [Parameter(ParameterSetName = KeyPathSet)]
+        /// <summary>
+        /// CurrentUser also keeps the token on disk for the next process of this user (scheduled tasks). In every parameter
+        /// set, so $PSDefaultParameterValues can switch it on for a session; it matters only where this call exchanges
+        /// with a key (a token from a ready assertion is never written to disk).
+        /// </summary>
+        [Parameter]
         public HyprTokenCacheLocation TokenCache { get; set; } = HyprTokenCacheLocation.Process;
 
         /// <summary>Follow the paging of a bulk fetch: every page's items go down the pipeline.</summary>
@@ -150,7 +153,8 @@ namespace HyprAuth.Commands
             }
             catch (Exception exception) when (ErrorRecordFactory.IsHyprError(exception))
             {
-                WriteErrorFor(exception, Path);
+                // The path as given, less its query: a query string may carry anything (EndpointPolicy.WithoutQuery's rule).
+                WriteErrorFor(exception, Path.Split('?')[0]);
                 return;
             }
 

@@ -9,7 +9,8 @@ namespace HyprAuth.Internal
     /// <summary>The entries of both caches, as Get-HyprTokenCache and Clear-HyprTokenCache show them.</summary>
     internal static class CacheEntries
     {
-        internal static IEnumerable<HyprTokenCacheEntry> List(ICollection<HyprTokenCacheLocation> locations, CacheFilter filter, IHyprEvents events)
+        /// <param name="checkPermissions">False to list a persistent cache whose files others could read, in order to delete them.</param>
+        internal static IEnumerable<HyprTokenCacheEntry> List(ICollection<HyprTokenCacheLocation> locations, CacheFilter filter, IHyprEvents events, bool checkPermissions = true)
         {
             IEnumerable<HyprTokenCacheEntry> entries = Enumerable.Empty<HyprTokenCacheEntry>();
             if (locations.Contains(HyprTokenCacheLocation.Process))
@@ -19,7 +20,7 @@ namespace HyprAuth.Internal
 
             if (locations.Contains(HyprTokenCacheLocation.CurrentUser))
             {
-                entries = entries.Concat(TokenCache.Shared.PersistentStore.List(events).Where(e => filter.Matches(e.TokenEndpoint, e.ClientId)).Select(FromDisk));
+                entries = entries.Concat(TokenCache.Shared.PersistentStore.List(events, checkPermissions).Where(e => filter.Matches(e.TokenEndpoint, e.ClientId)).Select(FromDisk));
             }
 
             return entries;

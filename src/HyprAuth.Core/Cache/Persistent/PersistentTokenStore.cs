@@ -63,8 +63,12 @@ namespace HyprAuth.Core.Cache.Persistent
                     : throw new HyprArgumentException("LockTimeout", "The token cache lock timeout must be between 0 and 10 minutes."));
         }
 
-        /// <summary>The entries on disk, expired ones included, without any secret. Damaged files are skipped with a warning.</summary>
-        public IReadOnlyList<PersistentTokenInfo> List(IHyprEvents events)
+        /// <summary>
+        /// The entries on disk, expired ones included, without any secret. Damaged files are skipped with a warning.
+        /// <paramref name="checkPermissions"/> false skips the mode checks, for a caller that is about to delete the
+        /// entries (<see cref="ClearAsync"/> does not check them either: deleting a file others could read is the cure).
+        /// </summary>
+        public IReadOnlyList<PersistentTokenInfo> List(IHyprEvents events, bool checkPermissions = true)
         {
             var root = Folder;
             if (!Directory.Exists(root))
@@ -72,11 +76,19 @@ namespace HyprAuth.Core.Cache.Persistent
                 return Array.Empty<PersistentTokenInfo>();
             }
 
-            StoreFiles.CheckFolder(root);
+            if (checkPermissions)
+            {
+                StoreFiles.CheckFolder(root);
+            }
+
             var list = new List<PersistentTokenInfo>();
             foreach (var path in TokenFiles(root))
             {
-                StoreFiles.CheckFile(path);
+                if (checkPermissions)
+                {
+                    StoreFiles.CheckFile(path);
+                }
+
                 var entry = ReadFile(path, out var problem);
                 if (entry == null)
                 {
