@@ -456,7 +456,8 @@ function Export-HyprHelp {
         [Parameter(Mandatory = $true)] [string] $OutputPath
     )
 
-    $pages = @(Get-ChildItem -LiteralPath $DocsPath -Filter '*.md' | Sort-Object Name)
+    # Help pages are named Verb-Noun.md (a cmdlet) or about_<Name>.md; any other page (security.md) is for people to read.
+    $pages = @(Get-ChildItem -LiteralPath $DocsPath -Filter '*.md' | Where-Object { $_.BaseName -like 'about_*' -or $_.BaseName -like '*-*' } | Sort-Object Name)
     if ($pages.Count -eq 0) { throw "No markdown pages in '$DocsPath'." }
     New-Item -ItemType Directory -Path $OutputPath -Force | Out-Null
 

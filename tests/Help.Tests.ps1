@@ -10,7 +10,7 @@ BeforeDiscovery {
         @{ Name = $name; Parameters = @($parameters | ForEach-Object { @{ Parameter = $_ } }) }
     }
     $script:pages = Get-ChildItem (Join-Path $PSScriptRoot '../docs') -Filter '*.md' |
-        Where-Object { $_.Name -notlike 'about_*' } |
+        Where-Object { $_.Name -notlike 'about_*' -and $_.BaseName -like '*-*' } |
         ForEach-Object { @{ Page = $_.Name; Name = $_.BaseName } }
 }
 

@@ -27,7 +27,7 @@ namespace HyprAuth.Core.Http
 
             if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
             {
-                throw new HyprArgumentException(parameter, $"'{tenantUri}' is not a valid tenant URI. Give it as https://<tenant>.hypr.com.");
+                throw new HyprArgumentException(parameter, $"'{ForMessages(tenantUri!)}' is not a valid tenant URI. Give it as https://<tenant>.hypr.com.");
             }
 
             if (!string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment))
@@ -53,7 +53,7 @@ namespace HyprAuth.Core.Http
                 || !Uri.TryCreate(text, UriKind.Absolute, out var uri)
                 || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
             {
-                throw new HyprArgumentException(parameter, $"The token endpoint must be an absolute https:// URI; '{tokenEndpoint}' is not.");
+                throw new HyprArgumentException(parameter, $"The token endpoint must be an absolute https:// URI; '{ForMessages(tokenEndpoint!)}' is not.");
             }
 
             EnsureAllowed(uri, parameter);
@@ -108,6 +108,34 @@ namespace HyprAuth.Core.Http
             string.Equals(a.Scheme, b.Scheme, StringComparison.OrdinalIgnoreCase)
             && string.Equals(a.IdnHost, b.IdnHost, StringComparison.OrdinalIgnoreCase)
             && a.Port == b.Port;
+
+        /// <summary>
+        /// Text the user gave as a URI or a path, fit for messages and error targets: without a user name and password,
+        /// a query or a fragment, which may carry anything. Other text is returned as it is.
+        /// </summary>
+        public static string ForMessages(string text)
+        {
+            var scheme = text.IndexOf("://", StringComparison.Ordinal);
+            var trimmed = text.TrimStart();
+            if (scheme < 0 && !trimmed.StartsWith("/", StringComparison.Ordinal) && !trimmed.StartsWith("\\", StringComparison.Ordinal))
+            {
+                return text;
+            }
+
+            var end = text.IndexOfAny(new[] { '?', '#' });
+            var result = end < 0 ? text : text.Substring(0, end);
+            if (scheme >= 0)
+            {
+                var authorityEnd = result.IndexOfAny(new[] { '/', '\\' }, scheme + 3);
+                var at = result.LastIndexOf('@', authorityEnd < 0 ? result.Length - 1 : authorityEnd - 1);
+                if (at > scheme)
+                {
+                    result = result.Substring(0, scheme + 3) + result.Substring(at + 1);
+                }
+            }
+
+            return result;
+        }
 
         /// <summary>A URI fit for messages: a query string may carry anything.</summary>
         public static Uri WithoutQuery(Uri uri) => new Uri(uri.GetLeftPart(UriPartial.Path), UriKind.Absolute);

@@ -153,8 +153,7 @@ namespace HyprAuth.Commands
             }
             catch (Exception exception) when (ErrorRecordFactory.IsHyprError(exception))
             {
-                // The path as given, less its query: a query string may carry anything (EndpointPolicy.WithoutQuery's rule).
-                WriteErrorFor(exception, Path.Split('?')[0]);
+                WriteErrorFor(exception, Path);
                 return;
             }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using HyprAuth.Core.Errors;
+using HyprAuth.Core.Http;
 
 namespace HyprAuth.Errors
 {
@@ -14,6 +15,8 @@ namespace HyprAuth.Errors
 
         internal static ErrorRecord Create(Exception exception, object? target)
         {
+            // A -TenantUri or -Path as typed may hold a password or a query with anything in it; the target is shown and logged.
+            target = target is string text ? EndpointPolicy.ForMessages(text) : target;
             switch (exception)
             {
                 case HyprException ours:

@@ -40,16 +40,25 @@ namespace HyprAuth.Internal
             Uri tenant = EndpointPolicy.ParseTenantUri(TenantUri);
             Uri tokenEndpoint = EndpointPolicy.ResolveTokenEndpoint(tenant, TokenEndpoint);
             HyprSigningKey key = KeyMaterial.Import(ClientKey, KeyPath);
-            var request = new TokenRequest(tokenEndpoint, ClientId, key)
+            try
             {
-                KeyId = KeyId,
-                Issuer = Issuer,
-                Audience = Audience,
-                GrantType = GrantType,
-                CacheScope = CacheScope,
-            };
-            Configure(request, timeout, retryPolicy, proxy);
-            return (tenant, request);
+                var request = new TokenRequest(tokenEndpoint, ClientId, key)
+                {
+                    KeyId = KeyId,
+                    Issuer = Issuer,
+                    Audience = Audience,
+                    GrantType = GrantType,
+                    CacheScope = CacheScope,
+                };
+                Configure(request, timeout, retryPolicy, proxy);
+                return (tenant, request);
+            }
+            catch
+            {
+                // A refused client id or claim: the imported key goes now, not when the garbage collector gets to it.
+                key.Dispose();
+                throw;
+            }
         }
 
         internal static void Configure(TokenRequest request, TimeSpan timeout, RetryPolicy retryPolicy, ProxySettings proxy)
