@@ -9,6 +9,7 @@
     Copyright            = '(c) 2026 HyprAuth contributors. MIT License.'
     Description          = 'Authenticate to a HYPR tenant''s REST API with HYPR''s OAuth 2.0 client-credentials flow (ES256 client assertions, token exchange, a shared token cache) and call that API from scripts and scheduled tasks.'
     PowerShellVersion    = '5.1'
+    DotNetFrameworkVersion = '4.7.2'
     CompatiblePSEditions = @('Desktop', 'Core')
     FormatsToProcess     = @('HyprAuth.format.ps1xml')
     CmdletsToExport      = @(

@@ -54,406 +54,453 @@ $EmulatorPath = (Resolve-Path -LiteralPath $EmulatorPath).Path
 New-Item -ItemType Directory -Path $OutputDirectory -Force | Out-Null
 $OutputDirectory = (Resolve-Path -LiteralPath $OutputDirectory).Path
 
-# Counts per mode: full run (for the record) and -Quick (a smoke run).
-$plan = if ($Quick) {
-    @{ ColdWarmups = 1; ColdReps = 2; ProfileReps = 1; WarmReps = 1; WarmCalls = 100; WarmWarmupCalls = 20; JobReps = 1; JobCalls = 100
-        ParallelReps = 1; ParallelRunspaces = 16; ParallelCalls = 50; ImportWarmups = 1; ImportReps = 2 }
-}
-else {
-    @{ ColdWarmups = 1; ColdReps = 7; ProfileReps = 3; WarmReps = 5; WarmCalls = 1000; WarmWarmupCalls = 200; JobReps = 3; JobCalls = 1000
-        ParallelReps = 3; ParallelRunspaces = 16; ParallelCalls = 500; ImportWarmups = 1; ImportReps = 7 }
-}
-if ($Repetitions) { foreach ($key in @('ColdReps', 'ProfileReps', 'WarmReps', 'JobReps', 'ParallelReps', 'ImportReps')) { $plan[$key] = $Repetitions } }
+# Run against a private copy of the built module and emulator: a build started meanwhile (another shell's Test task)
+# lays out/ afresh and would pull them from under a running benchmark.
+$snapshot = Join-Path ([System.IO.Path]::GetTempPath()) ('hyprauth-bench-' + [guid]::NewGuid().ToString('n'))
+$moduleSource = Split-Path -Parent $ModuleManifest
+$moduleCopy = Join-Path $snapshot ('HyprAuth/' + (Split-Path -Leaf $moduleSource))
+New-Item -ItemType Directory -Path $moduleCopy -Force | Out-Null
+Copy-Item -Path (Join-Path $moduleSource '*') -Destination $moduleCopy -Recurse
+Copy-Item -LiteralPath (Split-Path -Parent $EmulatorPath) -Destination (Join-Path $snapshot 'emulator') -Recurse
+$ModuleManifest = Join-Path $moduleCopy (Split-Path -Leaf $ModuleManifest)
+$EmulatorPath = Join-Path $snapshot ('emulator/' + (Split-Path -Leaf $EmulatorPath))
 
-$pwsh = @(Get-PowerShellCommand)
-$pwshFile = $pwsh[0]
-$pwshPrefix = @(if ($pwsh.Count -gt 1) { $pwsh[1..($pwsh.Count - 1)] }) + @('-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass')
-# The same environment for every child: no telemetry or update checks on the network while we time start-up.
-$childEnvironment = @{ POWERSHELL_TELEMETRY_OPTOUT = '1'; POWERSHELL_UPDATECHECK = 'Off' }
+try {
 
-$summary = [System.Collections.Generic.List[object]]::new()
-$failures = [System.Collections.Generic.List[string]]::new()
-$details = [ordered]@{}
-$started = Get-Date
-
-function Add-Summary([string] $Comparison, [string] $HyprAuth, [string] $Alternative, [string] $Ratio, [string] $Target, [string] $Verdict) {
-    $summary.Add([pscustomobject]@{ Comparison = $Comparison; HyprAuth = $HyprAuth; Alternative = $Alternative; Ratio = $Ratio; Target = $Target; Verdict = $Verdict })
-}
-
-function Get-Verdict([double] $Value, [double] $Limit, [switch] $AtLeast) {
-    if ([double]::IsNaN($Value)) { return 'n/a' }
-    $met = if ($AtLeast) { $Value -ge $Limit } else { $Value -le $Limit }
-    if ($met) { 'met' } else { 'MISSED' }
-}
-
-function Invoke-PwshScript([string] $Script, [string[]] $Arguments, [int] $TimeoutSeconds = 300) {
-    Invoke-TimedProcess -FileName $pwshFile -Arguments (@($pwshPrefix) + @('-File', (Join-Path $PSScriptRoot $Script)) + $Arguments) -Environment $childEnvironment -TimeoutSeconds $TimeoutSeconds
-}
-
-function Assert-Run($Run, [string] $What) {
-    if ($Run.ExitCode -ne 0) {
-        throw "$What failed (exit code $($Run.ExitCode)): $(($Run.StdErr + $Run.StdOut).Trim())"
+    # Counts per mode: full run (for the record) and -Quick (a smoke run).
+    $plan = if ($Quick) {
+        @{ ColdWarmups = 1; ColdReps = 2; ProfileReps = 1; WarmReps = 1; WarmCalls = 100; WarmWarmupCalls = 20; JobReps = 1; JobCalls = 100
+            ParallelReps = 1; ParallelRunspaces = 16; ParallelCalls = 50; ImportWarmups = 1; ImportReps = 2 }
     }
-}
-
-function Write-Section([string] $Title) {
-    Write-Host ''
-    Write-Host "=== $Title"
-}
-
-function Test-JavaCurl {
-    # HYPR's route needs java 11+ (single-file source launch; HYPR asks for 17+), curl and a POSIX sh.
-    $missing = @('java', 'curl', 'sh') | Where-Object { -not (Get-Command $_ -CommandType Application -ErrorAction SilentlyContinue) }
-    if ($missing) { return "not on PATH: $($missing -join ', ')" }
-    $version = (& java -version 2>&1 | Select-Object -First 1) -as [string]
-    if ($version -match 'version "(\d+)') {
-        if ([int]$Matches[1] -lt 11) { return "java $($Matches[1]) cannot run a single-file program (needs 11+, HYPR says 17+)" }
+    else {
+        @{ ColdWarmups = 1; ColdReps = 7; ProfileReps = 3; WarmReps = 5; WarmCalls = 1000; WarmWarmupCalls = 200; JobReps = 3; JobCalls = 1000
+            ParallelReps = 3; ParallelRunspaces = 16; ParallelCalls = 500; ImportWarmups = 1; ImportReps = 7 }
     }
-    return $null
-}
+    if ($Repetitions) { foreach ($key in @('ColdReps', 'ProfileReps', 'WarmReps', 'JobReps', 'ParallelReps', 'ImportReps')) { $plan[$key] = $Repetitions } }
 
-# ---------------------------------------------------------------------------------------------------------------
-$cores = [Environment]::ProcessorCount
-$os = [System.Runtime.InteropServices.RuntimeInformation]::OSDescription
-$runtime = [System.Runtime.InteropServices.RuntimeInformation]::FrameworkDescription
-$javaProblem = Test-JavaCurl
-$javaVersion = if (-not $javaProblem) { ((& java -version 2>&1 | Select-Object -First 1) -as [string]).Trim() } else { 'n/a' }
-$curlVersion = if (-not $javaProblem) { ((& curl --version | Select-Object -First 1) -split ' ')[0..1] -join ' ' } else { 'n/a' }
-$machine = [ordered]@{
-    date       = $started.ToUniversalTime().ToString('yyyy-MM-dd HH:mm') + ' UTC'
-    cores      = $cores
-    os         = $os
-    pwsh       = "PowerShell $($PSVersionTable.PSVersion) on $runtime"
-    java       = $javaVersion
-    curl       = $curlVersion
-    loadBefore = Get-LoadAverage
-    mode       = if ($Quick) { 'quick (smoke run; not for the record)' } else { 'full' }
-}
-Write-Host "HyprAuth benchmarks: $($machine.date), $cores cores, $os"
-Write-Host "  $($machine.pwsh); java: $javaVersion; curl: $curlVersion"
-Write-Host "  load average before: $($machine.loadBefore); mode: $($machine.mode)"
-Write-Host "  module: $ModuleManifest"
-Write-Host '  Figures only: nothing here asserts a timing. Medians of the measured repetitions (warm-ups discarded).'
+    $pwsh = @(Get-PowerShellCommand)
+    $pwshFile = $pwsh[0]
+    $pwshPrefix = @(if ($pwsh.Count -gt 1) { $pwsh[1..($pwsh.Count - 1)] }) + @('-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass')
+    # The same environment for every child: no telemetry or update checks on the network while we time start-up.
+    # NO_COLOR: plain error text when a child fails and its output is shown.
+    $childEnvironment = @{ POWERSHELL_TELEMETRY_OPTOUT = '1'; POWERSHELL_UPDATECHECK = 'Off'; NO_COLOR = '1' }
 
-# ---------------------------------------------------------------------------------------------------------------
-if ($Scenario -contains 'Micro') {
-    Write-Section 'Engine micro-benchmarks (BenchmarkDotNet, in-process job)'
-    try {
-        $project = Join-Path $PSScriptRoot 'HyprAuth.Benchmarks/HyprAuth.Benchmarks.csproj'
-        $microDir = Join-Path $OutputDirectory 'micro'
-        Remove-Item -LiteralPath $microDir -Recurse -Force -ErrorAction SilentlyContinue
-        & dotnet build $project -c Release --nologo -v q '-clp:ErrorsOnly' -o (Join-Path $microDir 'bin')
-        if ($LASTEXITCODE -ne 0) { throw "dotnet build $project failed (exit code $LASTEXITCODE)." }
-        $json = Join-Path $microDir 'micro.json'
-        $log = Join-Path $microDir 'benchmarkdotnet.log'
-        $benchArgs = @((Join-Path $microDir 'bin/HyprAuth.Benchmarks.dll'), '--json', $json, '--artifacts', (Join-Path $microDir 'artifacts'))
-        if ($Quick) { $benchArgs += '--quick' }
-        & dotnet @benchArgs *> $log
-        $microExit = $LASTEXITCODE
-        Get-ChildItem -LiteralPath (Join-Path $microDir 'artifacts/results') -Filter '*-report-github.md' -ErrorAction SilentlyContinue |
-            ForEach-Object { Get-Content -LiteralPath $_.FullName | Where-Object { $_ -notmatch '^```' } | ForEach-Object { Write-Host $_ } }
-        Write-Host "(BenchmarkDotNet's log: $log)"
-        if ($microExit -ne 0 -or -not (Test-Path -LiteralPath $json)) { throw "The micro-benchmarks failed (exit code $microExit); see $log." }
+    $summary = [System.Collections.Generic.List[object]]::new()
+    $engine = [System.Collections.Generic.List[object]]::new()
+    $failures = [System.Collections.Generic.List[string]]::new()
+    $details = [ordered]@{}
+    $started = Get-Date
 
-        $micro = Get-Content -LiteralPath $json -Raw | ConvertFrom-Json
-        $details['micro'] = $micro
-        $byMethod = @{}
-        foreach ($result in $micro.results) { $byMethod[$result.method] = $result }
-        $raw = $byMethod['RawSignData'].medianNs
-        foreach ($pair in @(@('SigningKeySign', 'HyprSigningKey.Sign'), @('CreateAssertion', 'ClientAssertionFactory.Create (whole assertion)'))) {
-            $ours = $byMethod[$pair[0]].medianNs
-            $rate = $raw / $ours
-            Add-Summary "Signing rate: $($pair[1]) vs raw ECDsa.SignData" ('{0} µs ({1}/s)' -f (Format-Number ($ours / 1000) 'N1'), (Format-Number (1e9 / $ours))) ('{0} µs ({1}/s)' -f (Format-Number ($raw / 1000) 'N1'), (Format-Number (1e9 / $raw))) ('{0}× the raw rate' -f (Format-Number $rate 'N2')) '≥ 0.9× raw rate' (Get-Verdict $rate 0.9 -AtLeast)
-        }
-        foreach ($name in @('CacheHitByRequest', 'CacheHitByHandle', 'FullExchange', 'ApiCall')) {
-            if ($byMethod.ContainsKey($name)) {
-                $result = $byMethod[$name]
-                Add-Summary ($result.description.Trim("'")) ('{0} µs, {1} B allocated' -f (Format-Number ($result.medianNs / 1000) 'N1'), (Format-Number $result.allocatedBytes)) '' '' '(figure)' ''
-            }
+    function Add-Summary([string] $Comparison, [string] $HyprAuth, [string] $Alternative, [string] $Ratio, [string] $Target, [string] $Verdict) {
+        $summary.Add([pscustomobject]@{ Comparison = $Comparison; HyprAuth = $HyprAuth; Alternative = $Alternative; Ratio = $Ratio; Target = $Target; Verdict = $Verdict })
+    }
+
+    function Get-Verdict([double] $Value, [double] $Limit, [switch] $AtLeast) {
+        if ([double]::IsNaN($Value)) { return 'n/a' }
+        $met = if ($AtLeast) { $Value -ge $Limit } else { $Value -le $Limit }
+        if ($met) { 'met' } else { 'MISSED' }
+    }
+
+    function Invoke-PwshScript([string] $Script, [string[]] $Arguments, [int] $TimeoutSeconds = 300) {
+        Invoke-TimedProcess -FileName $pwshFile -Arguments (@($pwshPrefix) + @('-File', (Join-Path $PSScriptRoot $Script)) + $Arguments) -Environment $childEnvironment -TimeoutSeconds $TimeoutSeconds
+    }
+
+    function Assert-Run($Run, [string] $What) {
+        if ($Run.ExitCode -ne 0) {
+            throw "$What failed (exit code $($Run.ExitCode)): $(($Run.StdErr + $Run.StdOut).Trim())"
         }
     }
-    catch {
-        Write-Host "MICRO-BENCHMARKS FAILED: $_"
-        $failures.Add("Micro: $_")
-    }
-}
 
-# ---------------------------------------------------------------------------------------------------------------
-$processScenarios = @($Scenario | Where-Object { $_ -ne 'Micro' })
-if ($processScenarios.Count -gt 0) {
-    $emulator = Start-HyprEmulator -Path $EmulatorPath
-    $keyFiles = [System.Collections.Generic.List[string]]::new()
-    try {
-        $tenant = $emulator.BaseUri
+    function Write-Section([string] $Title) {
         Write-Host ''
-        Write-Host "Emulator: $tenant (one process for every whole-process scenario)"
+        Write-Host "=== $Title"
+    }
 
-        # A client as Control Center creates one; its key in a file, as a scheduled task would keep it.
-        function New-BenchClient {
-            $client = New-EmulatorClient $emulator @{ maxActiveTokens = 100000 }
-            $keyFile = Join-Path $OutputDirectory ("client-{0}.key" -f [guid]::NewGuid().ToString('n'))
-            Set-Content -LiteralPath $keyFile -Value $client.clientKey -NoNewline
-            if (-not $IsWindows) { & chmod 600 $keyFile }
-            $keyFiles.Add($keyFile)
-            return [pscustomobject]@{ ClientId = $client.clientId; KeyFile = $keyFile }
+    function Test-JavaCurl {
+        # HYPR's route needs java 11+ (single-file source launch; HYPR asks for 17+), curl and a POSIX sh.
+        $missing = @('java', 'curl', 'sh') | Where-Object { -not (Get-Command $_ -CommandType Application -ErrorAction SilentlyContinue) }
+        if ($missing) { return "not on PATH: $($missing -join ', ')" }
+        $version = (& java -version 2>&1 | Select-Object -First 1) -as [string]
+        if ($version -match 'version "(\d+)') {
+            if ([int]$Matches[1] -lt 11) { return "java $($Matches[1]) cannot run a single-file program (needs 11+, HYPR says 17+)" }
         }
+        return $null
+    }
 
-        function Get-Exchanges([string] $ClientId) {
-            $property = (Get-EmulatorCounters $emulator).exchanges.PSObject.Properties[$ClientId]
-            if ($null -eq $property) { return 0 }
-            return [long]$property.Value
-        }
+    # ---------------------------------------------------------------------------------------------------------------
+    $cores = [Environment]::ProcessorCount
+    $os = [System.Runtime.InteropServices.RuntimeInformation]::OSDescription
+    $runtime = [System.Runtime.InteropServices.RuntimeInformation]::FrameworkDescription
+    $javaProblem = Test-JavaCurl
+    $javaVersion = if (-not $javaProblem) { ((& java -version 2>&1 | Select-Object -First 1) -as [string]).Trim() } else { 'n/a' }
+    $curlVersion = if (-not $javaProblem) { ((& curl --version | Select-Object -First 1) -split ' ')[0..1] -join ' ' } else { 'n/a' }
+    $machine = [ordered]@{
+        date       = $started.ToUniversalTime().ToString('yyyy-MM-dd HH:mm') + ' UTC'
+        cores      = $cores
+        os         = $os
+        pwsh       = "PowerShell $($PSVersionTable.PSVersion) on $runtime"
+        java       = $javaVersion
+        curl       = $curlVersion
+        loadBefore = Get-LoadAverage
+        mode       = if ($Quick) { 'quick (smoke run; not for the record)' } else { 'full' }
+    }
+    Write-Host "HyprAuth benchmarks: $($machine.date), $cores cores, $os"
+    Write-Host "  $($machine.pwsh); java: $javaVersion; curl: $curlVersion"
+    Write-Host "  load average before: $($machine.loadBefore); mode: $($machine.mode)"
+    Write-Host "  module: $moduleSource (run from a private copy)"
+    Write-Host '  Figures only: nothing here asserts a timing. Medians of the measured repetitions (warm-ups discarded).'
 
-        # -------------------------------------------------------------------------------------------------------
-        if ($processScenarios -contains 'Cold') {
-            Write-Section "1. Cold scheduled-task run: fresh process, import/sign, exchange, one API call ($($plan.ColdWarmups) warm-up + $($plan.ColdReps) runs each, interleaved)"
-            try {
-                $client = New-BenchClient
-                $variants = [ordered]@{
-                    'HyprAuth (pwsh, HyprAuth-Flow.ps1)'        = { Invoke-PwshScript 'HyprAuth-Flow.ps1' @('-ModuleManifest', $ModuleManifest, '-TenantUri', $tenant, '-ClientId', $client.ClientId, '-KeyPath', $client.KeyFile) }
-                    'hand-written (pwsh, HandWritten-Flow.ps1)' = { Invoke-PwshScript 'HandWritten-Flow.ps1' @('-TenantUri', $tenant, '-ClientId', $client.ClientId, '-KeyPath', $client.KeyFile) }
-                    'bare pwsh -NoProfile (start-up floor)'     = { Invoke-TimedProcess -FileName $pwshFile -Arguments (@($pwshPrefix) + @('-Command', 'exit 0')) -Environment $childEnvironment }
-                }
-                if (-not $javaProblem) {
-                    $variants['HYPR route (java JWTCreator.java + curl + curl)'] = { Invoke-TimedProcess -FileName 'sh' -Arguments @((Join-Path $PSScriptRoot 'JavaCurl-Flow.sh'), $tenant, $client.ClientId, $client.KeyFile, '1') }
-                }
-                else {
-                    Write-Host "SKIPPED the Java + curl route: $javaProblem. Install a JDK (17+) and curl to compare against HYPR's documented route."
-                }
-                $times = [ordered]@{}
-                foreach ($name in $variants.Keys) { $times[$name] = [System.Collections.Generic.List[double]]::new() }
-                for ($r = -$plan.ColdWarmups; $r -lt $plan.ColdReps; $r++) {
-                    foreach ($name in $variants.Keys) {
-                        $run = & $variants[$name]
-                        Assert-Run $run $name
-                        if ($r -ge 0) { $times[$name].Add($run.Milliseconds) }
-                    }
-                }
-                $stats = foreach ($name in $times.Keys) { Get-Stats $name $times[$name].ToArray() }
-                Write-StatsTable $stats
-                $details['cold'] = $stats
-                $ours = $stats[0].Median
-                $hand = $stats[1].Median
-                $ratio = $ours / $hand
-                $javaText = ''
-                if (-not $javaProblem) {
-                    $java = ($stats | Where-Object Variant -Like 'HYPR route*').Median
-                    $javaText = '; Java + curl {0} ms (HyprAuth {1}× of it)' -f (Format-Number $java), (Format-Number ($ours / $java) 'N2')
-                }
-                Add-Summary 'Cold run: HyprAuth vs hand-written script' ('{0} ms' -f (Format-Number $ours)) (('{0} ms' -f (Format-Number $hand)) + $javaText) ('{0}×' -f (Format-Number $ratio 'N2')) '≤ 1.15× hand-written' (Get-Verdict $ratio 1.15)
-
-                # Where the cold time goes: each flow's steps, timed inside a fresh process, then the same steps warm.
-                Write-Host ''
-                Write-Host "Profile of the cold run (medians of $($plan.ProfileReps) fresh processes per flow; 'first' includes JIT and type loading, 'warm' is the same step again):"
-                $profileRows = [System.Collections.Generic.List[object]]::new()
-                foreach ($flow in @('HyprAuth', 'HandWritten')) {
-                    $profiles = for ($p = 0; $p -lt $plan.ProfileReps; $p++) {
-                        $run = Invoke-PwshScript 'Profile-ColdRun.ps1' @('-Flow', $flow, '-ModuleManifest', $ModuleManifest, '-TenantUri', $tenant, '-ClientId', $client.ClientId, '-KeyPath', $client.KeyFile)
-                        Assert-Run $run "Profile-ColdRun.ps1 -Flow $flow"
-                        $data = ($run.StdOut.Trim() -split "`n")[-1] | ConvertFrom-Json
-                        $data | Add-Member -NotePropertyName totalMs -NotePropertyValue $run.Milliseconds
-                        $data | Add-Member -NotePropertyName shutdownMs -NotePropertyValue (($run.ExitTicks - $data.exitTicks) / 10000.0)
-                        $data
-                    }
-                    $profileRows.Add([pscustomobject]@{ Flow = $flow; Step = 'process start to first script line (pwsh start-up)'; Ms = Get-Median @($profiles.startupMs) })
-                    foreach ($step in $profiles[0].steps.step) {
-                        $profileRows.Add([pscustomobject]@{ Flow = $flow; Step = $step; Ms = Get-Median @($profiles | ForEach-Object { ($_.steps | Where-Object step -EQ $step).ms }) })
-                    }
-                    $profileRows.Add([pscustomobject]@{ Flow = $flow; Step = 'last script line to process exit'; Ms = Get-Median @($profiles.shutdownMs) })
-                    $profileRows.Add([pscustomobject]@{ Flow = $flow; Step = 'whole process (includes the warm repeats)'; Ms = Get-Median @($profiles.totalMs) })
-                    $workingSets = '{0} / {1}' -f (Format-Number ((Get-Median @($profiles.workingSetStart)) / 1MB) 'N1'), (Format-Number ((Get-Median @($profiles.workingSetEnd)) / 1MB) 'N1')
-                    $profileRows.Add([pscustomobject]@{ Flow = $flow; Step = 'working set at script start / end (MB)'; Ms = $workingSets })
-                }
-                if (-not $javaProblem) {
-                    $phaseRuns = for ($p = 0; $p -lt $plan.ProfileReps; $p++) {
-                        $run = Invoke-TimedProcess -FileName 'sh' -Arguments @((Join-Path $PSScriptRoot 'JavaCurl-Flow.sh'), $tenant, $client.ClientId, $client.KeyFile, '1') -Environment @{ BENCH_PHASES = '1' }
-                        Assert-Run $run 'JavaCurl-Flow.sh (phases)'
-                        $marks = @{}
-                        foreach ($line in ($run.StdErr -split "`n")) { if ($line -match '^phase (\w+) (\d+)$') { $marks[$Matches[1]] = [long]$Matches[2] } }
-                        $marks
-                    }
-                    foreach ($phase in @(@('start', 'assertion', 'java JWTCreator.java (compile + sign)'), @('assertion', 'exchange', 'curl exchange'), @('exchange', 'calls', 'curl API call'))) {
-                        $profileRows.Add([pscustomobject]@{ Flow = 'Java + curl'; Step = $phase[2]; Ms = Get-Median @($phaseRuns | ForEach-Object { ($_[$phase[1]] - $_[$phase[0]]) / 1e6 }) })
-                    }
-                }
-                $profileRows | ForEach-Object { [pscustomobject]@{ Flow = $_.Flow; Step = $_.Step; Ms = if ($_.Ms -is [string]) { $_.Ms } else { Format-Number $_.Ms 'N1' } } } |
-                    Format-Table -AutoSize | Out-String -Width 200 | ForEach-Object { Write-Host $_.TrimEnd() }
-                $details['coldProfile'] = $profileRows
+    # ---------------------------------------------------------------------------------------------------------------
+    if ($Scenario -contains 'Micro') {
+        Write-Section 'Engine micro-benchmarks (BenchmarkDotNet, in-process job)'
+        try {
+            $project = Join-Path $PSScriptRoot 'HyprAuth.Benchmarks/HyprAuth.Benchmarks.csproj'
+            $microDir = Join-Path $OutputDirectory 'micro'
+            Remove-Item -LiteralPath $microDir -Recurse -Force -ErrorAction SilentlyContinue
+            & dotnet build $project -c Release --nologo -v q '-clp:ErrorsOnly' -o (Join-Path $microDir 'bin')
+            if ($LASTEXITCODE -ne 0) { throw "dotnet build $project failed (exit code $LASTEXITCODE)." }
+            $json = Join-Path $microDir 'micro.json'
+            $log = Join-Path $microDir 'benchmarkdotnet.log'
+            $benchArgs = @((Join-Path $microDir 'bin/HyprAuth.Benchmarks.dll'), '--json', $json, '--artifacts', (Join-Path $microDir 'artifacts'))
+            if ($Quick) { $benchArgs += '--quick' }
+            & dotnet @benchArgs *> $log
+            $microExit = $LASTEXITCODE
+            Get-ChildItem -LiteralPath (Join-Path $microDir 'artifacts/results') -Filter '*-report-github.md' -ErrorAction SilentlyContinue |
+                ForEach-Object { Get-Content -LiteralPath $_.FullName | Where-Object { $_ -notmatch '^```' } | ForEach-Object { Write-Host $_.Replace('&#39;', '') } }
+            $inLog = $false
+            foreach ($line in (Get-Content -LiteralPath $log -ErrorAction SilentlyContinue)) {
+                if ($line -like 'Interleaved signing check*') { $inLog = $true; Write-Host '' }
+                if ($inLog) { Write-Host $line }
             }
-            catch {
-                Write-Host "COLD RUN FAILED: $_"
-                $failures.Add("Cold: $_")
+            Write-Host "(BenchmarkDotNet's log: $log)"
+            if ($microExit -ne 0 -or -not (Test-Path -LiteralPath $json)) { throw "The micro-benchmarks failed (exit code $microExit); see $log." }
+
+            $micro = Get-Content -LiteralPath $json -Raw | ConvertFrom-Json
+            $details['micro'] = $micro
+            $byMethod = @{}
+            foreach ($result in $micro.results) { $byMethod[$result.method] = $result }
+            # The verdict reads the interleaved check (same load for both); BenchmarkDotNet's medians stand beside it.
+            $interleaved = $micro.interleavedSigning.medianNs
+            $raw = $interleaved.'raw ECDsa.SignData (P-256, SHA-256)'
+            $bdnRaw = $byMethod['RawSignData'].medianNs
+            foreach ($pair in @(@('SigningKeySign', 'HyprSigningKey.Sign', 'Sign'), @('CreateAssertion', 'ClientAssertionFactory.Create (whole assertion)', 'whole assertion'))) {
+                $ours = $interleaved.($pair[1])
+                $rate = $micro.interleavedSigning.rateRatio.($pair[1])
+                $bdnOurs = $byMethod[$pair[0]].medianNs
+                Add-Summary "Signing rate: $($pair[2])" ('{0} µs (BDN {1})' -f (Format-Number ($ours / 1000) 'N1'), (Format-Number ($bdnOurs / 1000) 'N1')) ('raw SignData {0} µs (BDN {1})' -f (Format-Number ($raw / 1000) 'N1'), (Format-Number ($bdnRaw / 1000) 'N1')) ('{0}× raw rate' -f (Format-Number $rate 'N2')) '≥ 0.9× raw' (Get-Verdict $rate 0.9 -AtLeast)
+            }
+            foreach ($name in @('CacheHitByRequest', 'CacheHitByHandle', 'FullExchange', 'ApiCall')) {
+                if ($byMethod.ContainsKey($name)) {
+                    $result = $byMethod[$name]
+                    $engine.Add([pscustomobject]@{ Benchmark = $result.description.Trim("'"); Median = '{0} µs' -f (Format-Number ($result.medianNs / 1000) 'N1'); Allocated = '{0} B' -f (Format-Number $result.allocatedBytes) })
+                }
             }
         }
-
-        # -------------------------------------------------------------------------------------------------------
-        if ($processScenarios -contains 'Warm') {
-            Write-Section "2. Warm calls in one session: $($plan.WarmCalls) sequential calls to introspect ($($plan.WarmWarmupCalls) warm-up calls each, $($plan.WarmReps) repetitions, rotated order)"
-            try {
-                $client = New-BenchClient
-                $run = Invoke-PwshScript 'Warm-Calls.ps1' @('-ModuleManifest', $ModuleManifest, '-TenantUri', $tenant, '-ClientId', $client.ClientId, '-KeyPath', $client.KeyFile,
-                    '-Calls', $plan.WarmCalls, '-Repetitions', $plan.WarmReps, '-WarmupCalls', $plan.WarmWarmupCalls) -TimeoutSeconds 600
-                Assert-Run $run 'Warm-Calls.ps1'
-                $warm = ($run.StdOut.Trim() -split "`n")[-1] | ConvertFrom-Json
-                $labels = [ordered]@{ hyprApi = 'Invoke-HyprApi'; irm = 'Invoke-RestMethod -Headers (ready bearer header)'; irmSession = 'Invoke-RestMethod -Headers -WebSession (connection reuse)' }
-                $stats = foreach ($key in $labels.Keys) { Get-Stats $labels[$key] ([double[]]$warm.times.$key) "ms / $($plan.WarmCalls) calls" }
-                Write-StatsTable $stats
-                $details['warm'] = $stats
-                $ratio = $stats[0].Median / $stats[1].Median
-                Add-Summary "Warm: $($plan.WarmCalls) Invoke-HyprApi vs $($plan.WarmCalls) Invoke-RestMethod" ('{0} ms' -f (Format-Number $stats[0].Median)) ('{0} ms (with -WebSession: {1} ms)' -f (Format-Number $stats[1].Median), (Format-Number $stats[2].Median)) ('{0}×' -f (Format-Number $ratio 'N2')) '≤ 0.8× Invoke-RestMethod' (Get-Verdict $ratio 0.8)
-            }
-            catch {
-                Write-Host "WARM CALLS FAILED: $_"
-                $failures.Add("Warm: $_")
-            }
+        catch {
+            Write-Host "MICRO-BENCHMARKS FAILED: $_"
+            $failures.Add("Micro: $_")
         }
+    }
 
-        # -------------------------------------------------------------------------------------------------------
-        if ($processScenarios -contains 'Job') {
-            Write-Section "3. A $($plan.JobCalls)-call job end to end, each a fresh process ($($plan.JobReps) runs each, interleaved, after a 10-call warm-up)"
-            try {
-                $client = New-BenchClient
-                $variants = [ordered]@{
-                    'HyprAuth (pwsh, HyprAuth-Flow.ps1)'        = { param($calls) Invoke-PwshScript 'HyprAuth-Flow.ps1' @('-ModuleManifest', $ModuleManifest, '-TenantUri', $tenant, '-ClientId', $client.ClientId, '-KeyPath', $client.KeyFile, '-Calls', $calls) -TimeoutSeconds 600 }
-                    'hand-written (pwsh, HandWritten-Flow.ps1)' = { param($calls) Invoke-PwshScript 'HandWritten-Flow.ps1' @('-TenantUri', $tenant, '-ClientId', $client.ClientId, '-KeyPath', $client.KeyFile, '-Calls', $calls) -TimeoutSeconds 600 }
-                }
-                if (-not $javaProblem) {
-                    $variants['HYPR route (java + curl exchange + one curl per call)'] = { param($calls) Invoke-TimedProcess -FileName 'sh' -Arguments @((Join-Path $PSScriptRoot 'JavaCurl-Flow.sh'), $tenant, $client.ClientId, $client.KeyFile, $calls) -TimeoutSeconds 600 }
-                }
-                else {
-                    Write-Host "SKIPPED the Java + curl route: $javaProblem."
-                }
-                $times = [ordered]@{}
-                foreach ($name in $variants.Keys) { $times[$name] = [System.Collections.Generic.List[double]]::new() }
-                foreach ($name in $variants.Keys) { Assert-Run (& $variants[$name] 10) "$name (warm-up)" }
-                for ($r = 0; $r -lt $plan.JobReps; $r++) {
-                    foreach ($name in $variants.Keys) {
-                        $run = & $variants[$name] $plan.JobCalls
-                        Assert-Run $run $name
-                        $times[$name].Add($run.Milliseconds)
-                    }
-                }
-                $stats = foreach ($name in $times.Keys) { Get-Stats $name $times[$name].ToArray() }
-                Write-StatsTable $stats
-                $details['job'] = $stats
-                $ours = $stats[0].Median
-                if (-not $javaProblem) {
-                    $java = $stats[2].Median
-                    $speedup = $java / $ours
-                    Add-Summary "$($plan.JobCalls)-call job: HyprAuth vs Java + curl" ('{0} ms' -f (Format-Number $ours)) ('{0} ms (hand-written pwsh: {1} ms)' -f (Format-Number $java), (Format-Number $stats[1].Median)) ('{0}× faster' -f (Format-Number $speedup 'N2')) '≥ 3× faster than Java + curl' (Get-Verdict $speedup 3 -AtLeast)
-                }
-                else {
-                    Add-Summary "$($plan.JobCalls)-call job: HyprAuth vs Java + curl" ('{0} ms' -f (Format-Number $ours)) "skipped: $javaProblem" '' '≥ 3× faster than Java + curl' 'n/a'
-                }
-            }
-            catch {
-                Write-Host "JOB FAILED: $_"
-                $failures.Add("Job: $_")
-            }
-        }
+    # ---------------------------------------------------------------------------------------------------------------
+    $processScenarios = @($Scenario | Where-Object { $_ -ne 'Micro' })
+    if ($processScenarios.Count -gt 0) {
+        $emulator = Start-HyprEmulator -Path $EmulatorPath
+        $keyFiles = [System.Collections.Generic.List[string]]::new()
+        try {
+            $tenant = $emulator.BaseUri
+            Write-Host ''
+            Write-Host "Emulator: $tenant (one process for every whole-process scenario)"
 
-        # -------------------------------------------------------------------------------------------------------
-        if ($processScenarios -contains 'Parallel') {
-            $totalCalls = $plan.ParallelRunspaces * $plan.ParallelCalls
-            Write-Section "4. Parallel: $($plan.ParallelRunspaces) runspaces × $($plan.ParallelCalls) Invoke-HyprApi from a cold cache (fresh process and client per run; $($plan.ParallelReps) runs after a warm-up)"
-            try {
-                $throughputs = [System.Collections.Generic.List[double]]::new()
-                $exchangeCounts = [System.Collections.Generic.List[long]]::new()
-                for ($r = -1; $r -lt $plan.ParallelReps; $r++) {
+            # A client as Control Center creates one; its key in a file, as a scheduled task would keep it.
+            function New-BenchClient {
+                $client = New-EmulatorClient $emulator @{ maxActiveTokens = 100000 }
+                $keyFile = Join-Path $OutputDirectory ("client-{0}.key" -f [guid]::NewGuid().ToString('n'))
+                Set-Content -LiteralPath $keyFile -Value $client.clientKey -NoNewline
+                if (-not $IsWindows) { & chmod 600 $keyFile }
+                $keyFiles.Add($keyFile)
+                return [pscustomobject]@{ ClientId = $client.clientId; KeyFile = $keyFile }
+            }
+
+            function Get-Exchanges([string] $ClientId) {
+                $property = (Get-EmulatorCounters $emulator).exchanges.PSObject.Properties[$ClientId]
+                if ($null -eq $property) { return 0 }
+                return [long]$property.Value
+            }
+
+            # -------------------------------------------------------------------------------------------------------
+            if ($processScenarios -contains 'Cold') {
+                Write-Section "1. Cold scheduled-task run: fresh process, import/sign, exchange, one API call ($($plan.ColdWarmups) warm-up + $($plan.ColdReps) runs each, interleaved)"
+                try {
                     $client = New-BenchClient
-                    $calls = if ($r -lt 0) { [Math]::Min(20, $plan.ParallelCalls) } else { $plan.ParallelCalls }
-                    $run = Invoke-PwshScript 'Parallel-Calls.ps1' @('-ModuleManifest', $ModuleManifest, '-TenantUri', $tenant, '-ClientId', $client.ClientId, '-KeyPath', $client.KeyFile,
-                        '-Runspaces', $plan.ParallelRunspaces, '-CallsPerRunspace', $calls) -TimeoutSeconds 600
-                    Assert-Run $run 'Parallel-Calls.ps1'
-                    $data = ($run.StdOut.Trim() -split "`n")[-1] | ConvertFrom-Json
-                    $spans = @($data.runspaces)
-                    $made = ($spans | Measure-Object -Property calls -Sum).Sum
-                    $seconds = ((($spans | Measure-Object -Property end -Maximum).Maximum) - (($spans | Measure-Object -Property start -Minimum).Minimum)) / $data.frequency
-                    $exchanges = Get-Exchanges $client.ClientId
-                    if ($exchanges -ne 1) {
-                        Write-Host ''
-                        Write-Host "!!!!!!!! $($spans.Count) runspaces from a cold cache made $exchanges token exchanges, not 1: the single-flight cache is broken. !!!!!!!!"
-                        Write-Host ''
+                    $variants = [ordered]@{
+                        'HyprAuth (pwsh, HyprAuth-Flow.ps1)'        = { Invoke-PwshScript 'HyprAuth-Flow.ps1' @('-ModuleManifest', $ModuleManifest, '-TenantUri', $tenant, '-ClientId', $client.ClientId, '-KeyPath', $client.KeyFile) }
+                        'hand-written (pwsh, HandWritten-Flow.ps1)' = { Invoke-PwshScript 'HandWritten-Flow.ps1' @('-TenantUri', $tenant, '-ClientId', $client.ClientId, '-KeyPath', $client.KeyFile) }
+                        'bare pwsh -NoProfile (start-up floor)'     = { Invoke-TimedProcess -FileName $pwshFile -Arguments (@($pwshPrefix) + @('-Command', 'exit 0')) -Environment $childEnvironment }
                     }
-                    if ($r -ge 0) {
-                        $throughputs.Add($made / $seconds)
-                        $exchangeCounts.Add($exchanges)
-                        Write-Host ('  run {0}: {1} calls in {2} s = {3} calls/s; token exchanges: {4}' -f ($r + 1), $made, (Format-Number $seconds 'N2'), (Format-Number ($made / $seconds)), $exchanges)
+                    if (-not $javaProblem) {
+                        $variants['HYPR route (java JWTCreator.java + curl + curl)'] = { Invoke-TimedProcess -FileName 'sh' -Arguments @((Join-Path $PSScriptRoot 'JavaCurl-Flow.sh'), $tenant, $client.ClientId, $client.KeyFile, '1') }
                     }
-                }
-                $stats = Get-Stats 'Invoke-HyprApi throughput' $throughputs.ToArray() 'calls/s'
-                Write-StatsTable @($stats)
-                $details['parallel'] = [pscustomobject]@{ throughput = $stats; exchanges = $exchangeCounts.ToArray() }
-                $allOne = @($exchangeCounts | Where-Object { $_ -ne 1 }).Count -eq 0
-                Add-Summary "Parallel: $($plan.ParallelRunspaces) runspaces × $($plan.ParallelCalls) calls, cold cache" ('{0} calls/s; exchanges per run: {1}' -f (Format-Number $stats.Median), ($exchangeCounts -join ', ')) '' '' 'exactly 1 exchange per run' $(if ($allOne) { 'met' } else { 'MISSED (loud)' })
-            }
-            catch {
-                Write-Host "PARALLEL FAILED: $_"
-                $failures.Add("Parallel: $_")
-            }
-        }
+                    else {
+                        Write-Host "SKIPPED the Java + curl route: $javaProblem. Install a JDK (17+) and curl to compare against HYPR's documented route."
+                    }
+                    $times = [ordered]@{}
+                    foreach ($name in $variants.Keys) { $times[$name] = [System.Collections.Generic.List[double]]::new() }
+                    for ($r = -$plan.ColdWarmups; $r -lt $plan.ColdReps; $r++) {
+                        foreach ($name in $variants.Keys) {
+                            $run = & $variants[$name]
+                            Assert-Run $run $name
+                            if ($r -ge 0) { $times[$name].Add($run.Milliseconds) }
+                        }
+                    }
+                    $stats = foreach ($name in $times.Keys) { Get-Stats $name $times[$name].ToArray() }
+                    Write-StatsTable $stats
+                    $details['cold'] = $stats
+                    $ours = $stats[0].Median
+                    $hand = $stats[1].Median
+                    $ratio = $ours / $hand
+                    $javaText = ''
+                    if (-not $javaProblem) {
+                        $java = ($stats | Where-Object Variant -Like 'HYPR route*').Median
+                        $javaText = '; Java+curl {0} ms ({1}×)' -f (Format-Number $java), (Format-Number ($ours / $java) 'N2')
+                    }
+                    Add-Summary 'Cold run (fresh pwsh)' ('{0} ms' -f (Format-Number $ours)) (('hand-written {0} ms' -f (Format-Number $hand)) + $javaText) ('{0}×' -f (Format-Number $ratio 'N2')) '≤ 1.15× hand-written' (Get-Verdict $ratio 1.15)
 
-        # -------------------------------------------------------------------------------------------------------
-        if ($processScenarios -contains 'Import') {
-            Write-Section "5. Import cost: Import-Module HyprAuth in a fresh pwsh ($($plan.ImportWarmups) warm-up + $($plan.ImportReps) processes each, interleaved with bare ones)"
-            try {
-                $importMs = [System.Collections.Generic.List[double]]::new()
-                $growthMb = [System.Collections.Generic.List[double]]::new()
-                $withImport = [System.Collections.Generic.List[double]]::new()
-                $bare = [System.Collections.Generic.List[double]]::new()
-                for ($r = -$plan.ImportWarmups; $r -lt $plan.ImportReps; $r++) {
-                    $run = Invoke-PwshScript 'Measure-Import.ps1' @('-ModuleManifest', $ModuleManifest)
-                    Assert-Run $run 'Measure-Import.ps1'
-                    $bareRun = Invoke-PwshScript 'Measure-Import.ps1' @('-ModuleManifest', $ModuleManifest, '-Bare')
-                    Assert-Run $bareRun 'Measure-Import.ps1 -Bare'
-                    if ($r -ge 0) {
-                        $fields = $run.StdOut.Trim().Split(' ')
-                        $importMs.Add([double]::Parse($fields[0], [cultureinfo]::InvariantCulture))
-                        $growthMb.Add(([double]$fields[2] - [double]$fields[1]) / 1MB)
-                        $withImport.Add($run.Milliseconds)
-                        $bare.Add($bareRun.Milliseconds)
+                    # Where the cold time goes: each flow's steps, timed inside a fresh process, then the same steps warm.
+                    Write-Host ''
+                    Write-Host "Profile of the cold run (medians of $($plan.ProfileReps) fresh processes per flow; 'first' includes JIT and type loading, 'warm' is the same step again):"
+                    $profileRows = [System.Collections.Generic.List[object]]::new()
+                    foreach ($flow in @('HyprAuth', 'HandWritten')) {
+                        $profiles = for ($p = 0; $p -lt $plan.ProfileReps; $p++) {
+                            $run = Invoke-PwshScript 'Profile-ColdRun.ps1' @('-Flow', $flow, '-ModuleManifest', $ModuleManifest, '-TenantUri', $tenant, '-ClientId', $client.ClientId, '-KeyPath', $client.KeyFile)
+                            Assert-Run $run "Profile-ColdRun.ps1 -Flow $flow"
+                            $lines = $run.StdOut.Trim() -split "`n"
+                            $data = $lines[-2] | ConvertFrom-Json
+                            $data | Add-Member -NotePropertyName totalMs -NotePropertyValue $run.Milliseconds
+                            $data | Add-Member -NotePropertyName shutdownMs -NotePropertyValue (($run.ExitTicks - [long]$lines[-1].Trim()) / 10000.0)
+                            $data
+                        }
+                        $profileRows.Add([pscustomobject]@{ Flow = $flow; Step = 'process start to first script line (pwsh start-up)'; Ms = Get-Median @($profiles.startupMs) })
+                        foreach ($step in $profiles[0].steps.step) {
+                            $profileRows.Add([pscustomobject]@{ Flow = $flow; Step = $step; Ms = Get-Median @($profiles | ForEach-Object { ($_.steps | Where-Object step -EQ $step).ms }) })
+                        }
+                        $profileRows.Add([pscustomobject]@{ Flow = $flow; Step = 'last script line to process exit'; Ms = Get-Median @($profiles.shutdownMs) })
+                        $profileRows.Add([pscustomobject]@{ Flow = $flow; Step = 'whole process (includes the warm repeats)'; Ms = Get-Median @($profiles.totalMs) })
+                        $workingSets = '{0} / {1}' -f (Format-Number ((Get-Median @($profiles.workingSetStart)) / 1MB) 'N1'), (Format-Number ((Get-Median @($profiles.workingSetEnd)) / 1MB) 'N1')
+                        $profileRows.Add([pscustomobject]@{ Flow = $flow; Step = 'working set at script start / end (MB)'; Ms = $workingSets })
+                    }
+                    if (-not $javaProblem) {
+                        $phaseRuns = for ($p = 0; $p -lt $plan.ProfileReps; $p++) {
+                            $run = Invoke-TimedProcess -FileName 'sh' -Arguments @((Join-Path $PSScriptRoot 'JavaCurl-Flow.sh'), $tenant, $client.ClientId, $client.KeyFile, '1') -Environment @{ BENCH_PHASES = '1' }
+                            Assert-Run $run 'JavaCurl-Flow.sh (phases)'
+                            $marks = @{}
+                            foreach ($line in ($run.StdErr -split "`n")) { if ($line -match '^phase (\w+) (\d+)$') { $marks[$Matches[1]] = [long]$Matches[2] } }
+                            $marks
+                        }
+                        foreach ($phase in @(@('start', 'assertion', 'java JWTCreator.java (compile + sign)'), @('assertion', 'exchange', 'curl exchange'), @('exchange', 'calls', 'curl API call'))) {
+                            $profileRows.Add([pscustomobject]@{ Flow = 'Java + curl'; Step = $phase[2]; Ms = Get-Median @($phaseRuns | ForEach-Object { ($_[$phase[1]] - $_[$phase[0]]) / 1e6 }) })
+                        }
+                    }
+                    $profileRows | ForEach-Object { [pscustomobject]@{ Flow = $_.Flow; Step = $_.Step; Ms = if ($_.Ms -is [string]) { $_.Ms } else { Format-Number $_.Ms 'N1' } } } |
+                        Format-Table -AutoSize | Out-String -Width 200 | ForEach-Object { Write-Host $_.TrimEnd() }
+                    $details['coldProfile'] = $profileRows
+                }
+                catch {
+                    Write-Host "COLD RUN FAILED: $_"
+                    $failures.Add("Cold: $_")
+                }
+            }
+
+            # -------------------------------------------------------------------------------------------------------
+            if ($processScenarios -contains 'Warm') {
+                Write-Section "2. Warm calls in one session: $($plan.WarmCalls) sequential calls to introspect ($($plan.WarmWarmupCalls) warm-up calls each, $($plan.WarmReps) repetitions, rotated order)"
+                try {
+                    $client = New-BenchClient
+                    $run = Invoke-PwshScript 'Warm-Calls.ps1' @('-ModuleManifest', $ModuleManifest, '-TenantUri', $tenant, '-ClientId', $client.ClientId, '-KeyPath', $client.KeyFile,
+                        '-Calls', $plan.WarmCalls, '-Repetitions', $plan.WarmReps, '-WarmupCalls', $plan.WarmWarmupCalls) -TimeoutSeconds 600
+                    Assert-Run $run 'Warm-Calls.ps1'
+                    $warm = ($run.StdOut.Trim() -split "`n")[-1] | ConvertFrom-Json
+                    $labels = [ordered]@{ hyprApi = 'Invoke-HyprApi'; irm = 'Invoke-RestMethod -Headers (ready bearer header)'; irmSession = 'Invoke-RestMethod -Headers -WebSession (connection reuse)' }
+                    $stats = foreach ($key in $labels.Keys) { Get-Stats $labels[$key] ([double[]]$warm.times.$key) "ms / $($plan.WarmCalls) calls" }
+                    Write-StatsTable $stats
+                    $details['warm'] = $stats
+                    $ratio = $stats[0].Median / $stats[1].Median
+                    Add-Summary "$($plan.WarmCalls) warm calls" ('{0} ms' -f (Format-Number $stats[0].Median)) ('Invoke-RestMethod {0} ms; -WebSession {1} ms ({2}×)' -f (Format-Number $stats[1].Median), (Format-Number $stats[2].Median), (Format-Number ($stats[0].Median / $stats[2].Median) 'N2')) ('{0}×' -f (Format-Number $ratio 'N2')) '≤ 0.8× Invoke-RestMethod' (Get-Verdict $ratio 0.8)
+                }
+                catch {
+                    Write-Host "WARM CALLS FAILED: $_"
+                    $failures.Add("Warm: $_")
+                }
+            }
+
+            # -------------------------------------------------------------------------------------------------------
+            if ($processScenarios -contains 'Job') {
+                Write-Section "3. A $($plan.JobCalls)-call job end to end, each a fresh process ($($plan.JobReps) runs each, interleaved, after a 10-call warm-up)"
+                try {
+                    $client = New-BenchClient
+                    $variants = [ordered]@{
+                        'HyprAuth (pwsh, HyprAuth-Flow.ps1)'        = { param($calls) Invoke-PwshScript 'HyprAuth-Flow.ps1' @('-ModuleManifest', $ModuleManifest, '-TenantUri', $tenant, '-ClientId', $client.ClientId, '-KeyPath', $client.KeyFile, '-Calls', $calls) -TimeoutSeconds 600 }
+                        'hand-written (pwsh, HandWritten-Flow.ps1)' = { param($calls) Invoke-PwshScript 'HandWritten-Flow.ps1' @('-TenantUri', $tenant, '-ClientId', $client.ClientId, '-KeyPath', $client.KeyFile, '-Calls', $calls) -TimeoutSeconds 600 }
+                    }
+                    if (-not $javaProblem) {
+                        $variants['HYPR route (java + curl exchange + one curl per call)'] = { param($calls) Invoke-TimedProcess -FileName 'sh' -Arguments @((Join-Path $PSScriptRoot 'JavaCurl-Flow.sh'), $tenant, $client.ClientId, $client.KeyFile, $calls) -TimeoutSeconds 600 }
+                    }
+                    else {
+                        Write-Host "SKIPPED the Java + curl route: $javaProblem."
+                    }
+                    $times = [ordered]@{}
+                    foreach ($name in $variants.Keys) { $times[$name] = [System.Collections.Generic.List[double]]::new() }
+                    foreach ($name in $variants.Keys) { Assert-Run (& $variants[$name] 10) "$name (warm-up)" }
+                    for ($r = 0; $r -lt $plan.JobReps; $r++) {
+                        foreach ($name in $variants.Keys) {
+                            $run = & $variants[$name] $plan.JobCalls
+                            Assert-Run $run $name
+                            $times[$name].Add($run.Milliseconds)
+                        }
+                    }
+                    $stats = foreach ($name in $times.Keys) { Get-Stats $name $times[$name].ToArray() }
+                    Write-StatsTable $stats
+                    $details['job'] = $stats
+                    $ours = $stats[0].Median
+                    if (-not $javaProblem) {
+                        $java = $stats[2].Median
+                        $speedup = $java / $ours
+                        Add-Summary "$($plan.JobCalls)-call job" ('{0} ms' -f (Format-Number $ours)) ('Java+curl {0} ms; hand-written {1} ms' -f (Format-Number $java), (Format-Number $stats[1].Median)) ('{0}× faster' -f (Format-Number $speedup 'N2')) '≥ 3× faster than Java+curl' (Get-Verdict $speedup 3 -AtLeast)
+                    }
+                    else {
+                        Add-Summary "$($plan.JobCalls)-call job" ('{0} ms' -f (Format-Number $ours)) "Java+curl skipped: $javaProblem" '' '≥ 3× faster than Java+curl' 'n/a'
                     }
                 }
-                $stats = @(
-                    Get-Stats 'Import-Module HyprAuth (timed inside the process)' $importMs.ToArray()
-                    Get-Stats 'working-set growth over the import' $growthMb.ToArray() 'MB'
-                    Get-Stats 'whole process with the import' $withImport.ToArray()
-                    Get-Stats 'whole process without it (bare)' $bare.ToArray()
-                )
-                Write-StatsTable $stats
-                $details['import'] = $stats
-                $processDelta = $stats[2].Median - $stats[3].Median
-                Add-Summary 'Import-Module HyprAuth: time' ('{0} ms (process: +{1} ms over bare)' -f (Format-Number $stats[0].Median 'N1'), (Format-Number $processDelta)) '' '' '≤ 100 ms' (Get-Verdict $stats[0].Median 100)
-                Add-Summary 'Import-Module HyprAuth: working-set growth' ('{0} MB' -f (Format-Number $stats[1].Median 'N1')) '' '' '≤ 30 MB' (Get-Verdict $stats[1].Median 30)
+                catch {
+                    Write-Host "JOB FAILED: $_"
+                    $failures.Add("Job: $_")
+                }
             }
-            catch {
-                Write-Host "IMPORT FAILED: $_"
-                $failures.Add("Import: $_")
+
+            # -------------------------------------------------------------------------------------------------------
+            if ($processScenarios -contains 'Parallel') {
+                $totalCalls = $plan.ParallelRunspaces * $plan.ParallelCalls
+                Write-Section "4. Parallel: $($plan.ParallelRunspaces) runspaces × $($plan.ParallelCalls) Invoke-HyprApi from a cold cache (fresh process and client per run; $($plan.ParallelReps) runs after a warm-up)"
+                try {
+                    $throughputs = [System.Collections.Generic.List[double]]::new()
+                    $exchangeCounts = [System.Collections.Generic.List[long]]::new()
+                    for ($r = -1; $r -lt $plan.ParallelReps; $r++) {
+                        $client = New-BenchClient
+                        $calls = if ($r -lt 0) { [Math]::Min(20, $plan.ParallelCalls) } else { $plan.ParallelCalls }
+                        $run = Invoke-PwshScript 'Parallel-Calls.ps1' @('-ModuleManifest', $ModuleManifest, '-TenantUri', $tenant, '-ClientId', $client.ClientId, '-KeyPath', $client.KeyFile,
+                            '-Runspaces', $plan.ParallelRunspaces, '-CallsPerRunspace', $calls) -TimeoutSeconds 600
+                        Assert-Run $run 'Parallel-Calls.ps1'
+                        $data = ($run.StdOut.Trim() -split "`n")[-1] | ConvertFrom-Json
+                        $spans = @($data.runspaces)
+                        $made = ($spans | Measure-Object -Property calls -Sum).Sum
+                        $seconds = ((($spans | Measure-Object -Property end -Maximum).Maximum) - (($spans | Measure-Object -Property start -Minimum).Minimum)) / $data.frequency
+                        $exchanges = Get-Exchanges $client.ClientId
+                        if ($exchanges -ne 1) {
+                            Write-Host ''
+                            Write-Host "!!!!!!!! $($spans.Count) runspaces from a cold cache made $exchanges token exchanges, not 1: the single-flight cache is broken. !!!!!!!!"
+                            Write-Host ''
+                        }
+                        if ($r -ge 0) {
+                            $throughputs.Add($made / $seconds)
+                            $exchangeCounts.Add($exchanges)
+                            Write-Host ('  run {0}: {1} calls in {2} s = {3} calls/s; token exchanges: {4}' -f ($r + 1), $made, (Format-Number $seconds 'N2'), (Format-Number ($made / $seconds)), $exchanges)
+                        }
+                    }
+                    $stats = Get-Stats 'Invoke-HyprApi throughput' $throughputs.ToArray() 'calls/s'
+                    Write-StatsTable @($stats)
+                    $details['parallel'] = [pscustomobject]@{ throughput = $stats; exchanges = $exchangeCounts.ToArray() }
+                    $allOne = @($exchangeCounts | Where-Object { $_ -ne 1 }).Count -eq 0
+                    Add-Summary "Parallel $($plan.ParallelRunspaces)×$($plan.ParallelCalls), cold cache" ('{0} calls/s' -f (Format-Number $stats.Median)) ('exchanges per run: {0}' -f ($exchangeCounts -join ', ')) '' '1 exchange per run' $(if ($allOne) { 'met' } else { 'MISSED (loud)' })
+                }
+                catch {
+                    Write-Host "PARALLEL FAILED: $_"
+                    $failures.Add("Parallel: $_")
+                }
+            }
+
+            # -------------------------------------------------------------------------------------------------------
+            if ($processScenarios -contains 'Import') {
+                Write-Section "5. Import cost: Import-Module HyprAuth in a fresh pwsh ($($plan.ImportWarmups) warm-up + $($plan.ImportReps) processes each, interleaved with bare and empty-module ones)"
+                try {
+                    # PowerShell's own price for a first Import-Module: an empty script module, imported the same way.
+                    $emptyModule = Join-Path $OutputDirectory 'EmptyModule'
+                    New-Item -ItemType Directory -Path $emptyModule -Force | Out-Null
+                    Set-Content -LiteralPath (Join-Path $emptyModule 'EmptyModule.psm1') -Value 'function Get-Nothing { }'
+                    Set-Content -LiteralPath (Join-Path $emptyModule 'EmptyModule.psd1') -Value "@{ RootModule = 'EmptyModule.psm1'; ModuleVersion = '1.0'; GUID = '$([guid]::NewGuid())'; FunctionsToExport = @('Get-Nothing') }"
+                    $emptyMs = [System.Collections.Generic.List[double]]::new()
+                    $importMs = [System.Collections.Generic.List[double]]::new()
+                    $growthMb = [System.Collections.Generic.List[double]]::new()
+                    $withImport = [System.Collections.Generic.List[double]]::new()
+                    $bare = [System.Collections.Generic.List[double]]::new()
+                    for ($r = -$plan.ImportWarmups; $r -lt $plan.ImportReps; $r++) {
+                        $run = Invoke-PwshScript 'Measure-Import.ps1' @('-ModuleManifest', $ModuleManifest)
+                        Assert-Run $run 'Measure-Import.ps1'
+                        $bareRun = Invoke-PwshScript 'Measure-Import.ps1' @('-ModuleManifest', $ModuleManifest, '-Bare')
+                        Assert-Run $bareRun 'Measure-Import.ps1 -Bare'
+                        $emptyRun = Invoke-PwshScript 'Measure-Import.ps1' @('-ModuleManifest', (Join-Path $emptyModule 'EmptyModule.psd1'))
+                        Assert-Run $emptyRun 'Measure-Import.ps1 (empty module)'
+                        if ($r -ge 0) {
+                            $fields = $run.StdOut.Trim().Split(' ')
+                            $importMs.Add([double]::Parse($fields[0], [cultureinfo]::InvariantCulture))
+                            $growthMb.Add(([double]$fields[2] - [double]$fields[1]) / 1MB)
+                            $withImport.Add($run.Milliseconds)
+                            $bare.Add($bareRun.Milliseconds)
+                            $emptyMs.Add([double]::Parse($emptyRun.StdOut.Trim().Split(' ')[0], [cultureinfo]::InvariantCulture))
+                        }
+                    }
+                    $stats = @(
+                        Get-Stats 'Import-Module HyprAuth (timed inside the process)' $importMs.ToArray()
+                        Get-Stats 'working-set growth over the import' $growthMb.ToArray() 'MB'
+                        Get-Stats 'Import-Module of an empty script module (PowerShell''s own first-import cost)' $emptyMs.ToArray()
+                        Get-Stats 'whole process with the import' $withImport.ToArray()
+                        Get-Stats 'whole process without it (bare)' $bare.ToArray()
+                    )
+                    Write-StatsTable $stats
+                    $details['import'] = $stats
+                    $processDelta = $stats[3].Median - $stats[4].Median
+                    Add-Summary 'Import-Module: time' ('{0} ms' -f (Format-Number $stats[0].Median 'N1')) ('empty module {0} ms; process {1} ms vs bare pwsh' -f (Format-Number $stats[2].Median 'N1'), (Format-Number $processDelta '+#,0;-#,0;0')) '' '≤ 100 ms' (Get-Verdict $stats[0].Median 100)
+                    Add-Summary 'Import-Module: working set' ('+{0} MB' -f (Format-Number $stats[1].Median 'N1')) '' '' '≤ 30 MB' (Get-Verdict $stats[1].Median 30)
+                }
+                catch {
+                    Write-Host "IMPORT FAILED: $_"
+                    $failures.Add("Import: $_")
+                }
             }
         }
+        finally {
+            Stop-HyprEmulator $emulator
+            foreach ($keyFile in $keyFiles) { Remove-Item -LiteralPath $keyFile -Force -ErrorAction SilentlyContinue }
+        }
     }
-    finally {
-        Stop-HyprEmulator $emulator
-        foreach ($keyFile in $keyFiles) { Remove-Item -LiteralPath $keyFile -Force -ErrorAction SilentlyContinue }
+
+    # ---------------------------------------------------------------------------------------------------------------
+    $machine['loadAfter'] = Get-LoadAverage
+    $machine['durationSeconds'] = [int]((Get-Date) - $started).TotalSeconds
+    Write-Section "Summary ($($machine.date), $cores cores, load average $($machine.loadBefore) before / $($machine.loadAfter) after, $($machine.durationSeconds) s)"
+    $summary | Format-Table -AutoSize | Out-String -Width 250 | ForEach-Object { Write-Host $_.TrimEnd() }
+    Write-Host 'Ratios are HyprAuth / alternative unless they say "faster" or "rate". Verdicts are readings, not assertions.'
+    if ($Quick) { Write-Host '-Quick: counts, repetitions and warm-ups are too small for the targets; these verdicts mean nothing.' }
+    if ($engine.Count -gt 0) {
+        Write-Host ''
+        Write-Host 'Engine figures (BenchmarkDotNet medians; the in-process emulator shares the CPU):'
+        $engine | Format-Table -AutoSize | Out-String -Width 250 | ForEach-Object { Write-Host $_.TrimEnd() }
     }
+
+    $markdown = @(
+        "Run: $($machine.date); $cores cores; $os; $($machine.pwsh); java: $javaVersion; curl: $curlVersion; load average $($machine.loadBefore) before, $($machine.loadAfter) after; mode: $($machine.mode); $($machine.durationSeconds) s."
+        ''
+        (ConvertTo-MarkdownTable $summary @('Comparison', 'HyprAuth', 'Alternative', 'Ratio', 'Target', 'Verdict'))
+        ''
+        (ConvertTo-MarkdownTable $engine @('Benchmark', 'Median', 'Allocated'))
+    ) -join [Environment]::NewLine
+    Set-Content -LiteralPath (Join-Path $OutputDirectory 'results.md') -Value $markdown -Encoding utf8
+    [pscustomobject]@{ machine = $machine; summary = $summary; engine = $engine; details = $details; failures = $failures } |
+        ConvertTo-Json -Depth 8 | Set-Content -LiteralPath (Join-Path $OutputDirectory 'results.json') -Encoding utf8
+    Write-Host "Written: $(Join-Path $OutputDirectory 'results.md'), results.json"
 }
-
-# ---------------------------------------------------------------------------------------------------------------
-$machine['loadAfter'] = Get-LoadAverage
-$machine['durationSeconds'] = [int]((Get-Date) - $started).TotalSeconds
-Write-Section "Summary ($($machine.date), $cores cores, load average $($machine.loadBefore) before / $($machine.loadAfter) after, $($machine.durationSeconds) s)"
-$summary | Format-Table -AutoSize -Wrap | Out-String -Width 220 | ForEach-Object { Write-Host $_.TrimEnd() }
-Write-Host 'Ratios are HyprAuth / alternative unless they say "faster" or "rate". Verdicts are readings, not assertions.'
-
-$markdown = @(
-    "Run: $($machine.date); $cores cores; $os; $($machine.pwsh); java: $javaVersion; curl: $curlVersion; load average $($machine.loadBefore) before, $($machine.loadAfter) after; mode: $($machine.mode); $($machine.durationSeconds) s."
-    ''
-    (ConvertTo-MarkdownTable $summary @('Comparison', 'HyprAuth', 'Alternative', 'Ratio', 'Target', 'Verdict'))
-) -join [Environment]::NewLine
-Set-Content -LiteralPath (Join-Path $OutputDirectory 'results.md') -Value $markdown -Encoding utf8
-[pscustomobject]@{ machine = $machine; summary = $summary; details = $details; failures = $failures } |
-    ConvertTo-Json -Depth 8 | Set-Content -LiteralPath (Join-Path $OutputDirectory 'results.json') -Encoding utf8
-Write-Host "Written: $(Join-Path $OutputDirectory 'results.md'), results.json"
+finally {
+    Remove-Item -LiteralPath $snapshot -Recurse -Force -ErrorAction SilentlyContinue
+}
 
 if ($failures.Count -gt 0) {
     throw "$($failures.Count) benchmark scenario(s) failed to run: $($failures -join ' | ')"

@@ -2,6 +2,7 @@
 .SYNOPSIS
     Import-Module HyprAuth in a fresh PowerShell: its time and the working-set growth. With -Bare, the same process
     without the import (the baseline for process time). Prints "<import ms> <working set before> <working set after>".
+    Give an empty module's manifest as -ModuleManifest to measure what PowerShell's first import of any module costs.
 #>
 param(
     [Parameter(Mandatory)] [string] $ModuleManifest,

@@ -2,7 +2,7 @@
 .SYNOPSIS
     Where the time of a cold scheduled-task run goes: the steps of HyprAuth-Flow.ps1 or HandWritten-Flow.ps1, each
     timed, then each step once more (warm) to separate first-use costs (JIT, type loading, first connection) from the
-    work itself. Run in a fresh PowerShell by Invoke-Benchmarks.ps1; prints one JSON line.
+    work itself. Run in a fresh PowerShell by Invoke-Benchmarks.ps1; prints one JSON line, then the UTC ticks at its end.
 .DESCRIPTION
     BENCH_LAUNCH_TICKS (UTC ticks, set by the parent just before it started this process) gives the start-up share.
 #>
@@ -63,9 +63,10 @@ else {
 $process.Refresh()
 $launch = [long]($env:BENCH_LAUNCH_TICKS)
 [pscustomobject]@{
-    startupMs        = if ($launch) { ($scriptStart - $launch) / 10000.0 } else { $null }
-    steps            = $marks
-    workingSetStart  = $workingSetStart
-    workingSetEnd    = $process.WorkingSet64
-    exitTicks        = [DateTime]::UtcNow.Ticks
+    startupMs       = if ($launch) { ($scriptStart - $launch) / 10000.0 } else { $null }
+    steps           = $marks
+    workingSetStart = $workingSetStart
+    workingSetEnd   = $process.WorkingSet64
 } | ConvertTo-Json -Compress -Depth 4
+# Last, after the JSON (whose first use in a process costs time of its own): when the script's work ended.
+[DateTime]::UtcNow.Ticks

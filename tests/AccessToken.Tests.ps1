@@ -431,3 +431,21 @@ Describe 'Get-HyprAccessToken: a skewed server clock' {
         Get-EmulatorCount $emulator exchangeAttempts $client.clientId | Should -BeLessOrEqual 2
     }
 }
+
+Describe 'Get-HyprAccessToken: assertions from the pipeline' {
+    It 'reports a failed item and goes on with the next, but ends the command when the bad input is an argument' {
+        $good = New-EmulatorClient $emulator @{}
+        $other = New-EmulatorClient $emulator @{}
+        # Signed with another client's key: the emulator refuses it (1201047); the second is good.
+        $forged = (New-HyprClientAssertion -ClientId $good.clientId -ClientKey $other.clientKey).Jwt
+        $valid = (New-HyprClientAssertion -ClientId $good.clientId -ClientKey $good.clientKey).Jwt
+        $tokens = $forged, $valid | Get-HyprAccessToken -TenantUri $tenant -ErrorVariable failures -ErrorAction SilentlyContinue
+        @($tokens).Count | Should -Be 1
+        $tokens.ClientId | Should -BeExactly $good.clientId
+        $failures.Count | Should -Be 1
+        $failures[0].FullyQualifiedErrorId | Should -BeExactly "HyprInvalidTokenExchange,$command"
+
+        { Get-HyprAccessToken -TenantUri $tenant -ClientId $good.clientId -ClientKey $other.clientKey -ErrorAction SilentlyContinue } |
+            Should -Throw -ErrorId "HyprInvalidTokenExchange,$command"
+    }
+}

@@ -582,3 +582,61 @@ Describe 'Invoke-HyprApi: which token' {
             Should -Throw -ErrorId "HyprInvalidTokenExchange,$command"
     }
 }
+
+Describe 'Invoke-HyprApi: number types, paging that goes round in circles, and an early exit' {
+    BeforeAll {
+        $null = Get-HyprAccessToken -TenantUri $tenant -ClientId $client.clientId -ClientKey $client.clientKey
+    }
+
+    AfterAll {
+        # Faults left unserved must not reach another Describe.
+        Invoke-EmulatorControl -Emulator $emulator -Route 'reset' | Out-Null
+    }
+
+    It 'gives numbers one type per kind of literal: Int64, BigInteger, and Double for a fraction or exponent' {
+        Add-EmulatorFault $emulator @{ route = '/rp/api/echo'; kind = 'status'; status = 200; contentType = 'application/json'
+            body = '{"whole":5,"wholeFraction":2.0,"fraction":2.5,"exponent":1e2,"huge":123456789012345678901234567890}' }
+        $result = Invoke-HyprApi -Path /rp/api/echo
+        $result.whole | Should -BeOfType ([long])
+        $result.wholeFraction | Should -BeOfType ([double])
+        $result.fraction | Should -BeOfType ([double])
+        $result.exponent | Should -BeOfType ([double])
+        $result.huge | Should -BeOfType ([System.Numerics.BigInteger])
+        $result.huge.ToString() | Should -BeExactly '123456789012345678901234567890'
+    }
+
+    It 'stops -All with HyprInvalidResponse when a page token comes back (A, B, A)' {
+        foreach ($page in @('{"data":[1],"nextPageToken":"A"}', '{"data":[2],"nextPageToken":"B"}', '{"data":[3],"nextPageToken":"A"}')) {
+            Add-EmulatorFault $emulator @{ route = "$app/fetch"; kind = 'status'; status = 200; contentType = 'application/json'; body = $page }
+        }
+        $before = Get-EmulatorCount $emulator requests $fetchRoute
+        $items = Invoke-HyprApi -Path "$app/fetch" -Method POST -Body @{ entity = 'users' } -All -ErrorVariable failure -ErrorAction SilentlyContinue
+        $items | Should -Be @(1, 2, 3)
+        $failure[0].FullyQualifiedErrorId | Should -BeExactly "HyprInvalidResponse,$command"
+        (Get-EmulatorCount $emulator requests $fetchRoute) - $before | Should -Be 3
+    }
+
+    It 'sends nothing more once the command has ended early (a Stop preference on a retry''s verbose line)' {
+        Add-EmulatorFault $emulator @{ route = '/rp/api/echo'; kind = 'status'; status = 503; retryAfter = '1'; count = 3 }
+        $before = Get-EmulatorCount $emulator requests $echoRoute
+        {
+            $VerbosePreference = 'Stop'
+            Invoke-HyprApi -Path /rp/api/echo -Method POST -Body @{ step = 'once' } -MaximumRetryCount 3
+        } | Should -Throw
+        # Retries would come at about 1 s intervals: wait long enough to see one.
+        Start-Sleep -Seconds 2.5
+        (Get-EmulatorCount $emulator requests $echoRoute) - $before | Should -Be 1
+    }
+}
+
+Describe 'Invoke-HyprApi: the status and headers variables after a failed answer' {
+    It 'sets -StatusCodeVariable and -ResponseHeadersVariable to the failed answer, not the previous one' {
+        $null = Get-HyprAccessToken -TenantUri $tenant -ClientId $client.clientId -ClientKey $client.clientKey
+        $null = Invoke-HyprApi -Path /rp/api/echo -StatusCodeVariable status -ResponseHeadersVariable headers
+        $status | Should -Be 200
+        Add-EmulatorFault $emulator @{ route = '/rp/api/echo'; kind = 'status'; status = 404; contentType = 'application/json'; body = '{"errorCode":1200404,"errorMessage":"no such thing"}' }
+        $null = Invoke-HyprApi -Path /rp/api/echo -StatusCodeVariable status -ResponseHeadersVariable headers -ErrorAction SilentlyContinue
+        $status | Should -Be 404
+        $headers['Content-Type'] | Should -Match 'application/json'
+    }
+}

@@ -273,7 +273,7 @@ Describe 'The persistent token cache (-TokenCache CurrentUser)' {
             $envelope.protection | Should -BeExactly 'file-mode-0600'
             $entry = [System.Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($envelope.payload)) | ConvertFrom-Json
             @($entry.PSObject.Properties.Name | Sort-Object) |
-                Should -Be @('accessToken', 'audience', 'clientId', 'expiresAt', 'issuedAt', 'keyThumbprint', 'scopes', 'tokenEndpoint', 'tokenType')
+                Should -Be @('accessToken', 'audience', 'clientId', 'expiresAt', 'grantType', 'issuedAt', 'issuer', 'keyId', 'keyThumbprint', 'scopes', 'tokenEndpoint', 'tokenType')
             $entry.clientId | Should -BeExactly $client.clientId
             [Convert]::ToHexString([System.Security.Cryptography.SHA256]::HashData([System.Text.Encoding]::UTF8.GetBytes($entry.accessToken))) |
                 Should -BeExactly $first.TokenHash

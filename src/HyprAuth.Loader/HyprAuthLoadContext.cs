@@ -13,7 +13,7 @@ namespace HyprAuth.Loader
     internal sealed class HyprAuthLoadContext : AssemblyLoadContext
     {
         private readonly string _dependencyDirectory;
-        private readonly HashSet<string> _platformAssemblies;
+        private readonly Dictionary<string, string> _platformAssemblies;
 
         public HyprAuthLoadContext(string dependencyDirectory)
             : base("HyprAuth", isCollectible: false)
@@ -24,29 +24,37 @@ namespace HyprAuth.Loader
 
         protected override Assembly? Load(AssemblyName assemblyName)
         {
-            // Assemblies the runtime or PowerShell already provide (System.Text.Json, System.Memory...) come from the
-            // default context: a second copy of a framework assembly would split its types in two.
-            if (assemblyName.Name is null || _platformAssemblies.Contains(assemblyName.Name))
+            if (assemblyName.Name is null)
             {
                 return null;
             }
 
+            // Assemblies the runtime or PowerShell already provide (System.Text.Json, System.Memory...) come from the
+            // default context, as long as its version is the one asked for or newer: a second copy of a framework
+            // assembly would split its types in two. An older one (System.Formats.Asn1 8.0 on .NET 8, where a
+            // dependency wants 10.0) would fail at run time, so then our copy is loaded here.
             string path = Path.Combine(_dependencyDirectory, assemblyName.Name + ".dll");
+            if (_platformAssemblies.TryGetValue(assemblyName.Name, out string? platformPath) &&
+                (assemblyName.Version is null || AssemblyName.GetAssemblyName(platformPath).Version >= assemblyName.Version || !File.Exists(path)))
+            {
+                return null;
+            }
+
             return File.Exists(path) ? LoadFromAssemblyPath(path) : null;
         }
 
-        private static HashSet<string> ReadPlatformAssemblyNames()
+        private static Dictionary<string, string> ReadPlatformAssemblyNames()
         {
-            var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            var paths = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             if (AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") is string list)
             {
                 foreach (string path in list.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
                 {
-                    names.Add(Path.GetFileNameWithoutExtension(path));
+                    paths[Path.GetFileNameWithoutExtension(path)] = path;
                 }
             }
 
-            return names;
+            return paths;
         }
     }
 }

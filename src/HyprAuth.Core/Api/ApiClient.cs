@@ -54,14 +54,12 @@ namespace HyprAuth.Core.Api
                 cancellationToken.ThrowIfCancellationRequested();
                 var endpoint = EndpointPolicy.WithoutQuery(target.Uri);
                 using (var attempt = new TimedAttempt(target.Uri, request.Timeout, cancellationToken))
+                using (var message = BuildMessage(request, target, accessToken))
                 {
                     HttpResponseMessage response;
                     try
                     {
-                        using (var message = BuildMessage(request, target, accessToken))
-                        {
-                            response = await attempt.SendAsync(invoker ?? HttpClientProvider.Get(request.Proxy), message).ConfigureAwait(false);
-                        }
+                        response = await attempt.SendAsync(invoker ?? HttpClientProvider.Get(request.Proxy), message).ConfigureAwait(false);
                     }
                     catch (HyprTransportException failure) when (IsIdempotent(target.Method) && retries.CanRetry)
                     {
@@ -70,42 +68,51 @@ namespace HyprAuth.Core.Api
                         continue;
                     }
 
-                    using (response)
+                    // The body is read after the headers arrived, so a connection lost mid-body is a transport failure too.
+                    try
                     {
-                        var status = (int)response.StatusCode;
-                        if (IsRedirect(status) && response.Headers.Location != null)
+                        using (response)
                         {
-                            target = FollowRedirect(target, status, response.Headers.Location, ++redirects, events);
-                            continue;
-                        }
-
-                        if (response.IsSuccessStatusCode)
-                        {
-                            return await ReadSuccessAsync(attempt, response, request, target).ConfigureAwait(false);
-                        }
-
-                        var errorBody = await attempt.ReadBodyAsync(response, ServerErrorParser.MaximumParsedBytes).ConfigureAwait(false);
-                        var error = ServerErrorParser.Parse(errorBody, response.Headers, new[] { accessToken });
-                        var retryAfter = RetryAfter.Read(response, clock.UtcNow);
-                        if (status == 401 && renewal == Renewal.NotTried && IsTokenRejection(error))
-                        {
-                            events.Verbose($"{endpoint} rejected the access token (HTTP 401); renewing it and retrying once.");
-                            var renewedToken = await tokens.RenewAsync(accessToken, events, cancellationToken).ConfigureAwait(false);
-                            renewal = renewedToken == null ? Renewal.Impossible : Renewal.Done;
-                            if (renewedToken != null)
+                            var status = (int)response.StatusCode;
+                            if (IsRedirect(status) && response.Headers.Location != null)
                             {
-                                accessToken = renewedToken;
+                                target = FollowRedirect(target, status, response.Headers.Location, ++redirects, events);
                                 continue;
                             }
-                        }
 
-                        if (IsRetryable(status, target.Method) && retries.CanRetry)
-                        {
-                            await retries.WaitAsync($"HTTP {status} from {endpoint}", retryAfter, cancellationToken).ConfigureAwait(false);
-                            continue;
-                        }
+                            if (response.IsSuccessStatusCode)
+                            {
+                                return await ReadSuccessAsync(attempt, response, request, target).ConfigureAwait(false);
+                            }
 
-                        throw new HyprProtocolException(status, endpoint, error, retryAfter.Delay, Diagnose(status, error, renewal));
+                            var errorBody = await attempt.ReadBodyAsync(response, ServerErrorParser.MaximumParsedBytes).ConfigureAwait(false);
+                            var error = ServerErrorParser.Parse(errorBody, response.Headers, new[] { accessToken });
+                            var retryAfter = RetryAfter.Read(response, clock.UtcNow);
+                            if (status == 401 && renewal == Renewal.NotTried && IsTokenRejection(error))
+                            {
+                                events.Verbose($"{endpoint} rejected the access token (HTTP 401); renewing it and retrying once.");
+                                var renewedToken = await tokens.RenewAsync(accessToken, events, cancellationToken).ConfigureAwait(false);
+                                renewal = renewedToken == null ? Renewal.Impossible : Renewal.Done;
+                                if (renewedToken != null)
+                                {
+                                    accessToken = renewedToken;
+                                    continue;
+                                }
+                            }
+
+                            if (IsRetryable(status, target.Method) && retries.CanRetry)
+                            {
+                                await retries.WaitAsync($"HTTP {status} from {endpoint}", retryAfter, cancellationToken).ConfigureAwait(false);
+                                continue;
+                            }
+
+                            throw new HyprProtocolException(status, endpoint, error, retryAfter.Delay, Diagnose(status, error, renewal), headers: ResponseHeaders.Of(response));
+                        }
+                    }
+                    catch (HyprTransportException failure) when (IsIdempotent(target.Method) && retries.CanRetry)
+                    {
+                        await retries.WaitAsync(failure.Message.TrimEnd('.'), default, cancellationToken).ConfigureAwait(false);
+                        continue;
                     }
                 }
             }
@@ -226,16 +233,9 @@ namespace HyprAuth.Core.Api
                     $"the body is larger than the {request.MaximumResponseBytes} bytes allowed.");
             }
 
-            var headers = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase);
-            var contentHeaders = response.Content?.Headers ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>();
-            foreach (var header in response.Headers.Concat(contentHeaders))
-            {
-                headers[header.Key] = header.Value.ToArray();
-            }
-
             return new ApiResponse(
                 status,
-                headers,
+                ResponseHeaders.Of(response),
                 response.Content?.Headers.ContentType?.ToString(),
                 body?.MediaType ?? response.Content?.Headers.ContentType?.MediaType,
                 body?.Text() ?? string.Empty,

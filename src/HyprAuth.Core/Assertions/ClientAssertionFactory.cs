@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
@@ -16,6 +17,10 @@ namespace HyprAuth.Core.Assertions
     {
         /// <summary>Latest Unix time a DateTimeOffset can hold (9999-12-31T23:59:59Z).</summary>
         private const long MaximumUnixSeconds = 253402300799;
+
+        private const int MaximumCachedHeaders = 256;
+
+        private static readonly ConcurrentDictionary<string, string> EncodedHeaders = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
 
         public static ClientAssertion Create(HyprSigningKey key, ClientAssertionRequest request, DateTimeOffset now)
         {
@@ -37,10 +42,6 @@ namespace HyprAuth.Core.Assertions
             var expiresAt = ExpirySeconds(request, now, issuedAt);
             var jwtId = JwtIdGenerator.NewId();
 
-            var header = new StringBuilder(128).Append('{')
-                .AppendMember("alg", "ES256").Append(',')
-                .AppendMember("typ", "JWT").Append(',')
-                .AppendMember("kid", keyId).Append('}');
             var claims = new StringBuilder(256).Append('{')
                 .AppendMember("iss", issuer).Append(',')
                 .AppendMember("sub", clientId).Append(',')
@@ -49,7 +50,7 @@ namespace HyprAuth.Core.Assertions
                 .AppendMember("exp", expiresAt).Append(',')
                 .AppendMember("iat", issuedAt).Append(',')
                 .AppendMember("nbf", issuedAt).Append('}');
-            var signingInput = Base64Url.Encode(Encoding.UTF8.GetBytes(header.ToString())) + "." + Base64Url.Encode(Encoding.UTF8.GetBytes(claims.ToString()));
+            var signingInput = EncodedHeader(keyId) + "." + Base64Url.Encode(Encoding.UTF8.GetBytes(claims.ToString()));
             var signature = key.Sign(Encoding.ASCII.GetBytes(signingInput));
 
             return new ClientAssertion(
@@ -77,6 +78,29 @@ namespace HyprAuth.Core.Assertions
                     Member("iat", issuedAt),
                     Member("nbf", issuedAt),
                 }));
+        }
+
+        /// <summary>base64url of the header, which depends on the kid alone: encoded once per kid, not per assertion.</summary>
+        private static string EncodedHeader(string keyId)
+        {
+            if (EncodedHeaders.TryGetValue(keyId, out var encoded))
+            {
+                return encoded;
+            }
+
+            var header = new StringBuilder(128).Append('{')
+                .AppendMember("alg", "ES256").Append(',')
+                .AppendMember("typ", "JWT").Append(',')
+                .AppendMember("kid", keyId).Append('}');
+            encoded = Base64Url.Encode(Encoding.UTF8.GetBytes(header.ToString()));
+            if (EncodedHeaders.Count >= MaximumCachedHeaders)
+            {
+                // Kids are few (one per key); a process that signs with very many keys just starts over.
+                EncodedHeaders.Clear();
+            }
+
+            EncodedHeaders[keyId] = encoded;
+            return encoded;
         }
 
         private static long ExpirySeconds(ClientAssertionRequest request, DateTimeOffset now, long issuedAt)

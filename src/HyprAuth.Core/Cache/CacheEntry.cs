@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.ExceptionServices;
 using HyprAuth.Core.Exchange;
 using HyprAuth.Core.Keys;
 
@@ -27,6 +28,15 @@ namespace HyprAuth.Core.Cache
 
         public TokenResult? Current { get; set; }
 
+        /// <summary>
+        /// Set with the first token, and kept: from then on callers may hold the entry's handle, so a failure no longer
+        /// removes the entry (its key would go with it, and every handle would fail for good).
+        /// </summary>
+        public bool HadToken { get; set; }
+
+        /// <summary>The last exchange's failure once no valid token is left; rethrown until <see cref="RenewalBlockedUntil"/>.</summary>
+        public ExceptionDispatchInfo? LastFailure { get; set; }
+
         public SharedExchange? InFlight { get; set; }
 
         /// <summary>
@@ -38,7 +48,7 @@ namespace HyprAuth.Core.Cache
         /// <summary>The token an API rejected, until another replaces it: the persistent store must not hand it back.</summary>
         public string? RejectedAccessToken { get; set; }
 
-        /// <summary>After a failed renewal while the token is still valid, no new attempt before this time.</summary>
+        /// <summary>After a failed renewal, no new attempt before this time (but for a forced refresh).</summary>
         public DateTimeOffset RenewalBlockedUntil { get; set; }
 
         /// <summary>Removed from the cache; its key is disposed once no exchange uses it.</summary>

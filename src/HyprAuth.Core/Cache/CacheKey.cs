@@ -6,24 +6,33 @@ using HyprAuth.Core.Exchange;
 namespace HyprAuth.Core.Cache
 {
     /// <summary>
-    /// Which requests share a token: same token endpoint, client id, audience, and proof of the same credential.
-    /// The key's thumbprint is part of it, so that in a process hosting many users' runspaces only a caller
-    /// holding the key is served its token. A fixed assertion is keyed by its own hash, not by its claims:
-    /// claims can be forged without the key, the exact assertion cannot.
+    /// Which requests share a token: same token endpoint, client id, assertion claims (audience, issuer, kid), grant
+    /// type, and proof of the same credential. A request differing in any of them would get a different answer from
+    /// the server, so it must never be served another's token. The key's thumbprint is part of it, so that in a process
+    /// hosting many users' runspaces only a caller holding the key is served its token. A fixed assertion is keyed by
+    /// its own hash, not by its claims: claims can be forged without the key, the exact assertion cannot.
     /// </summary>
     internal static class CacheKey
     {
         public static string For(TokenRequest request) =>
             request.SigningKey != null
-                ? ForKey(request.TokenEndpoint, request.ClientId, request.Audience, request.SigningKey.Thumbprint)
-                : Compose(request.TokenEndpoint, request.ClientId, request.Audience, "assertion:" + Sha256(request.Assertion!));
+                ? ForKey(request.TokenEndpoint, request.ClientId, KeyCredential.Of(request))
+                : Compose(request.TokenEndpoint, request.ClientId, "grant:" + request.GrantType, "assertion:" + Sha256(request.Assertion!));
 
-        /// <summary>The key of a signing-key credential, from what the persistent cache stores about it.</summary>
-        public static string ForKey(Uri tokenEndpoint, string clientId, string audience, string keyThumbprint) =>
-            Compose(tokenEndpoint, clientId, audience, "key:" + keyThumbprint);
+        /// <summary>The key of a signing-key credential, also from what the persistent cache stores about it.</summary>
+        public static string ForKey(Uri tokenEndpoint, string clientId, KeyCredential credential) =>
+            Compose(
+                tokenEndpoint,
+                clientId,
+                "aud:" + credential.Audience,
+                "iss:" + credential.Issuer,
+                "kid:" + credential.KeyId,
+                "grant:" + credential.GrantType,
+                "key:" + credential.KeyThumbprint);
 
-        private static string Compose(Uri tokenEndpoint, string clientId, string audience, string credential) =>
-            string.Join("\n", tokenEndpoint.AbsoluteUri, clientId, audience, credential);
+        // Values are trimmed text without line breaks (TokenRequest checks them), so a newline separates them unambiguously.
+        private static string Compose(Uri tokenEndpoint, string clientId, params string[] parts) =>
+            tokenEndpoint.AbsoluteUri + "\n" + clientId + "\n" + string.Join("\n", parts);
 
         private static string Sha256(string text)
         {

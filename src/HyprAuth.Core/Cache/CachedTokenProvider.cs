@@ -3,6 +3,7 @@ using System.Threading.Tasks;
 using HyprAuth.Core.Api;
 using HyprAuth.Core.Diagnostics;
 using HyprAuth.Core.Errors;
+using HyprAuth.Core.Exchange;
 
 namespace HyprAuth.Core.Cache
 {
@@ -10,15 +11,18 @@ namespace HyprAuth.Core.Cache
     public sealed class CachedTokenProvider : ITokenProvider
     {
         private readonly TokenCacheHandle handle;
+        private readonly TokenTransport? transport;
 
-        public CachedTokenProvider(TokenCacheHandle handle)
+        /// <param name="transport">How exchanges this provider starts are sent; null for the settings the entry was created with.</param>
+        public CachedTokenProvider(TokenCacheHandle handle, TokenTransport? transport = null)
         {
             this.handle = handle;
+            this.transport = transport;
         }
 
         public async Task<string> GetAccessTokenAsync(IHyprEvents events, CancellationToken cancellationToken)
         {
-            var cached = await handle.Cache.GetTokenAsync(handle, events, cancellationToken).ConfigureAwait(false);
+            var cached = await handle.Cache.GetTokenAsync(handle, transport, events, cancellationToken).ConfigureAwait(false);
             return cached.Token.AccessToken;
         }
 
@@ -26,7 +30,7 @@ namespace HyprAuth.Core.Cache
         {
             try
             {
-                var cached = await handle.Cache.RenewRejectedAsync(handle, rejectedAccessToken, events, cancellationToken).ConfigureAwait(false);
+                var cached = await handle.Cache.RenewRejectedAsync(handle, rejectedAccessToken, transport, events, cancellationToken).ConfigureAwait(false);
                 return cached.Token.AccessToken;
             }
             catch (HyprTokenUnavailableException unavailable)

@@ -17,13 +17,21 @@ namespace HyprAuth.Core.Cache
         private readonly FanOutEvents events = new FanOutEvents();
         private int waiters;
 
-        public SharedExchange(Func<SharedExchange, IHyprEvents, CancellationToken, Task<TokenResult>> exchange)
+        /// <summary>Call under the entry's lock; <paramref name="firstListener"/> has joined before the exchange starts.</summary>
+        public SharedExchange(Func<SharedExchange, IHyprEvents, CancellationToken, Task<TokenResult>> exchange, IHyprEvents firstListener, bool usesStore)
         {
+            // Joined first: an exchange that starts at once would otherwise say its first words to nobody.
+            Join(firstListener);
+            UsesStore = usesStore;
+
             // Started on the thread pool so that no caller's synchronization context or lock runs it.
             Completion = Task.Run(() => exchange(this, events, cancellation.Token));
         }
 
         public Task<TokenResult> Completion { get; }
+
+        /// <summary>The exchange goes through the persistent store, which keeps its token for later processes.</summary>
+        public bool UsesStore { get; }
 
         /// <summary>Set by the exchange before it completes: the token was read from the persistent store, not exchanged.</summary>
         public bool FromStore { get; set; }

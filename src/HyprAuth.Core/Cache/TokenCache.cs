@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
 using HyprAuth.Core.Cache.Persistent;
@@ -20,6 +21,12 @@ namespace HyprAuth.Core.Cache
     /// wait on one exchange, tokens are reused until shortly before expiry, and a failed renewal keeps serving a
     /// token that is still valid.
     /// <para>
+    /// A failure never costs a handle its entry once the entry has had a token: the failure goes to the callers, the
+    /// next attempt waits a moment (<see cref="RenewalRetryInterval"/> while the token is valid,
+    /// <see cref="FailedRenewalBackoff"/> once it has expired; callers meanwhile get the same failure), and the next
+    /// call after that exchanges again. Only an entry whose first exchange failed, whose handle nobody holds, is removed.
+    /// </para>
+    /// <para>
     /// Persistence is opt-in per request (<see cref="TokenRequest.CacheScope"/> = <see cref="TokenCacheScope.CurrentUser"/>):
     /// then every exchange of that credential goes through <see cref="PersistentStore"/> (read, exchange, write under a
     /// lock across processes), so later processes find the token on disk. Memory comes first: a token in memory is
@@ -28,7 +35,8 @@ namespace HyprAuth.Core.Cache
     /// <para>
     /// Key ownership: <see cref="GetTokenAsync(TokenRequest, bool, IHyprEvents, CancellationToken)"/> takes ownership
     /// of the request's <see cref="HyprSigningKey"/>. The cache keeps it in a new entry (to renew without the caller),
-    /// or disposes it when an entry for the same key already exists or the first exchange fails. The caller must not
+    /// or disposes it when an entry for the same key already exists or the first exchange fails (not when it is cancelled:
+    /// the entry and its key are kept for the next caller). The caller must not
     /// use or dispose the key after the call. <see cref="Clear"/> disposes the keys of the entries it removes.
     /// </para>
     /// </summary>
@@ -38,6 +46,13 @@ namespace HyprAuth.Core.Cache
 
         /// <summary>After a renewal failed while the token is still valid, the wait before the next attempt (1201093: until expiry).</summary>
         public static readonly TimeSpan RenewalRetryInterval = TimeSpan.FromSeconds(10);
+
+        /// <summary>
+        /// After an exchange failed with no valid token left, the wait before the next attempt: short, since callers get
+        /// errors meanwhile, but enough that a loop of calls does not hammer a failing token endpoint, each attempt
+        /// perhaps minting a token that never arrives (1201093).
+        /// </summary>
+        public static readonly TimeSpan FailedRenewalBackoff = TimeSpan.FromSeconds(5);
 
         private readonly ConcurrentDictionary<string, CacheEntry> entries = new ConcurrentDictionary<string, CacheEntry>(StringComparer.Ordinal);
         private readonly TokenClient client;
@@ -86,13 +101,15 @@ namespace HyprAuth.Core.Cache
             }
 
             var key = CacheKey.For(request);
+            var transport = request.Transport;
+            var wantsPersistent = request.CacheScope == TokenCacheScope.CurrentUser && request.CanRenew;
             while (true)
             {
                 var entry = entries.GetOrAdd(key, _ => NewEntry(key, request));
                 Plan plan;
+                bool becamePersistent;
                 lock (entry.Gate)
                 {
-                    entry.Persistent |= request.CacheScope == TokenCacheScope.CurrentUser && request.CanRenew;
                     if (entry.Retired)
                     {
                         if (request.SigningKey != null && ReferenceEquals(request.SigningKey, entry.OwnedKey))
@@ -104,7 +121,9 @@ namespace HyprAuth.Core.Cache
                         continue;
                     }
 
-                    plan = Decide(entry, forceRefresh, request, events);
+                    becamePersistent = wantsPersistent && !entry.Persistent;
+                    entry.Persistent |= wantsPersistent;
+                    plan = Decide(entry, forceRefresh, transport, events);
                 }
 
                 if (request.SigningKey != null && !ReferenceEquals(request.SigningKey, entry.OwnedKey))
@@ -120,19 +139,27 @@ namespace HyprAuth.Core.Cache
                     events.Verbose($"The token of {entry.Handle} comes from a fixed client assertion, so it is cached in this session only, not on disk.");
                 }
 
-                return await CompleteAsync(entry, plan, forceRefresh, events, cancellationToken).ConfigureAwait(false);
+                var cached = await CompleteAsync(entry, plan, forceRefresh, events, cancellationToken).ConfigureAwait(false);
+                if (becamePersistent && !(plan.Flight?.UsesStore ?? false))
+                {
+                    // A token got for this process only: written now, or the next process would exchange again.
+                    await PersistentStore.SaveAsync(key, entry.Template.WithTransport(transport), cached.Token, clock, events, cancellationToken).ConfigureAwait(false);
+                }
+
+                return cached;
             }
         }
 
         /// <summary>The token of an entry, renewed if needed, for a caller that presented the credential earlier.</summary>
-        public async Task<CachedToken> GetTokenAsync(TokenCacheHandle handle, IHyprEvents events, CancellationToken cancellationToken)
+        /// <param name="transport">How an exchange this call starts is sent; null for the settings the entry was created with.</param>
+        public async Task<CachedToken> GetTokenAsync(TokenCacheHandle handle, TokenTransport? transport, IHyprEvents events, CancellationToken cancellationToken)
         {
             var entry = Find(handle);
             Plan plan;
             lock (entry.Gate)
             {
                 ThrowIfRetired(entry);
-                plan = Decide(entry, false, null, events);
+                plan = Decide(entry, false, transport, events);
             }
 
             return await CompleteAsync(entry, plan, false, events, cancellationToken).ConfigureAwait(false);
@@ -142,7 +169,8 @@ namespace HyprAuth.Core.Cache
         /// For an API that rejected <paramref name="rejectedAccessToken"/>: drops it and exchanges once for all callers,
         /// or returns the token someone else already got in its place.
         /// </summary>
-        public async Task<CachedToken> RenewRejectedAsync(TokenCacheHandle handle, string rejectedAccessToken, IHyprEvents events, CancellationToken cancellationToken)
+        /// <param name="transport">How an exchange this call starts is sent; null for the settings the entry was created with.</param>
+        public async Task<CachedToken> RenewRejectedAsync(TokenCacheHandle handle, string rejectedAccessToken, TokenTransport? transport, IHyprEvents events, CancellationToken cancellationToken)
         {
             var entry = Find(handle);
             Plan plan;
@@ -165,7 +193,7 @@ namespace HyprAuth.Core.Cache
                     events.Verbose($"The token of {handle} was rejected; getting a new one.");
                 }
 
-                plan = Decide(entry, false, null, events);
+                plan = Decide(entry, false, transport, events);
             }
 
             return await CompleteAsync(entry, plan, false, events, cancellationToken).ConfigureAwait(false);
@@ -249,8 +277,8 @@ namespace HyprAuth.Core.Cache
                 TokenUnavailableReason.Cleared,
                 $"The token cache no longer holds {handle}; it was cleared. Get a token with the client key again.");
 
-        /// <summary>Under the entry's lock: hand out the cached token, or join (or start) the exchange.</summary>
-        private Plan Decide(CacheEntry entry, bool forceRefresh, TokenRequest? caller, IHyprEvents events)
+        /// <summary>Under the entry's lock: hand out the cached token, or the recent failure, or join (or start) the exchange.</summary>
+        private Plan Decide(CacheEntry entry, bool forceRefresh, TokenTransport? transport, IHyprEvents events)
         {
             var now = clock.UtcNow;
             var current = entry.Current;
@@ -275,12 +303,20 @@ namespace HyprAuth.Core.Cache
                         $"The token of {entry.Handle} expired at {current.ExpiresAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z, and it came from a fixed client assertion, so it cannot be renewed. Pass a new assertion or the client key.");
                 }
 
-                var template = caller == null ? entry.Template : entry.Template.WithTransportOf(caller);
+                if (!forceRefresh && current == null && entry.LastFailure != null && now < entry.RenewalBlockedUntil)
+                {
+                    return Plan.Fail(
+                        entry.LastFailure,
+                        $"Getting the token of {entry.Handle} failed moments ago; the next attempt is at {entry.RenewalBlockedUntil.UtcDateTime:HH:mm:ss}Z, and until then that failure is the answer.");
+                }
+
+                var template = transport == null ? entry.Template : entry.Template.WithTransport(transport);
                 var rejected = entry.RejectedAccessToken;
                 Func<TokenResult, bool>? storedIsUsable = entry.Persistent
                     ? stored => !forceRefresh && HasMinimumValidity(stored, clock.UtcNow) && !string.Equals(stored.AccessToken, rejected, StringComparison.Ordinal)
                     : (Func<TokenResult, bool>?)null;
-                entry.InFlight = new SharedExchange((flight, fanOut, token) => RunExchangeAsync(entry, template, storedIsUsable, flight, fanOut, token));
+                entry.InFlight = new SharedExchange((flight, fanOut, token) => RunExchangeAsync(entry, template, storedIsUsable, flight, fanOut, token), events, storedIsUsable != null);
+                return Plan.Wait(entry.InFlight);
             }
 
             entry.InFlight.Join(events);
@@ -291,9 +327,15 @@ namespace HyprAuth.Core.Cache
         {
             if (plan.Flight == null)
             {
-                if (plan.Warning != null)
+                if (plan.Failure != null)
                 {
-                    events.Warning(plan.Warning);
+                    events.Verbose(plan.Message!);
+                    plan.Failure.Throw();
+                }
+
+                if (plan.Message != null)
+                {
+                    events.Warning(plan.Message);
                 }
 
                 return plan.Token!;
@@ -352,6 +394,8 @@ namespace HyprAuth.Core.Cache
                     if (!entry.Retired)
                     {
                         entry.Current = token;
+                        entry.HadToken = true;
+                        entry.LastFailure = null;
                         entry.RejectedAccessToken = null;
                         entry.RenewalBlockedUntil = default;
                     }
@@ -363,20 +407,16 @@ namespace HyprAuth.Core.Cache
             {
                 lock (entry.Gate)
                 {
-                    var now = clock.UtcNow;
                     if (entry.InFlight == flight)
                     {
                         entry.InFlight = null;
                     }
 
-                    if (!entry.Retired && entry.InFlight == null && !entry.IsValid(now))
+                    // Cancelled means every caller gave up (Ctrl+C), which says nothing of the server: the entry stays as it
+                    // was. A newer exchange, started once this one was abandoned, decides for itself.
+                    if (!entry.Retired && entry.InFlight == null && !(failure is OperationCanceledException))
                     {
-                        // No broken entry: the next caller starts from scratch (with its own key).
-                        keyToDispose = Remove(entry);
-                    }
-                    else if (!entry.Retired && !(failure is OperationCanceledException) && entry.Current != null)
-                    {
-                        entry.RenewalBlockedUntil = IsThrottled(failure) ? entry.Current.ExpiresAt : now + RenewalRetryInterval;
+                        keyToDispose = AfterFailure(entry, failure);
                     }
                 }
 
@@ -399,6 +439,33 @@ namespace HyprAuth.Core.Cache
 
                 keyToDispose?.Dispose();
             }
+        }
+
+        /// <summary>
+        /// Under the entry's lock, after a failed exchange: the entry of a first exchange goes (nobody holds its handle,
+        /// and the next caller starts from scratch with its own key; returns the key to dispose); any other stays, with
+        /// its key, and waits a moment before the next attempt.
+        /// </summary>
+        private HyprSigningKey? AfterFailure(CacheEntry entry, Exception failure)
+        {
+            if (!entry.HadToken)
+            {
+                return Remove(entry);
+            }
+
+            var now = clock.UtcNow;
+            if (entry.IsValid(now))
+            {
+                entry.RenewalBlockedUntil = IsThrottled(failure) ? entry.Current!.ExpiresAt : now + RenewalRetryInterval;
+            }
+            else
+            {
+                entry.Current = null;
+                entry.LastFailure = ExceptionDispatchInfo.Capture(failure);
+                entry.RenewalBlockedUntil = now + FailedRenewalBackoff;
+            }
+
+            return null;
         }
 
         private TokenResult? StillValid(CacheEntry entry)
@@ -431,22 +498,28 @@ namespace HyprAuth.Core.Cache
 
         private readonly struct Plan
         {
-            private Plan(CachedToken? token, string? warning, SharedExchange? flight)
+            private Plan(CachedToken? token, string? message, SharedExchange? flight, ExceptionDispatchInfo? failure)
             {
                 Token = token;
-                Warning = warning;
+                Message = message;
                 Flight = flight;
+                Failure = failure;
             }
 
             public CachedToken? Token { get; }
 
-            public string? Warning { get; }
+            /// <summary>With a token, a warning about it; with a failure, why it is rethrown without a new attempt.</summary>
+            public string? Message { get; }
 
             public SharedExchange? Flight { get; }
 
-            public static Plan Ready(CachedToken token, string? warning = null) => new Plan(token, warning, null);
+            public ExceptionDispatchInfo? Failure { get; }
 
-            public static Plan Wait(SharedExchange flight) => new Plan(null, null, flight);
+            public static Plan Ready(CachedToken token, string? warning = null) => new Plan(token, warning, null, null);
+
+            public static Plan Wait(SharedExchange flight) => new Plan(null, null, flight, null);
+
+            public static Plan Fail(ExceptionDispatchInfo failure, string why) => new Plan(null, why, null, failure);
         }
     }
 }

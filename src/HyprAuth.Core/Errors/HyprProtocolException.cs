@@ -1,15 +1,23 @@
 using System;
+using System.Collections.Generic;
 using System.Text;
 
 namespace HyprAuth.Core.Errors
 {
     /// <summary>
-    /// The server answered with an error status. Carries what the server said, parsed and redacted;
-    /// never the request or response objects (their ToString prints the Authorization header).
+    /// The server answered with an error status. Carries what the server said, parsed and redacted, and the
+    /// response's headers; never the request or response objects (their ToString prints the Authorization header).
     /// </summary>
     public sealed class HyprProtocolException : HyprAuthException
     {
-        public HyprProtocolException(int statusCode, Uri endpoint, ServerError error, TimeSpan? retryAfter = null, string? diagnosis = null, bool isTokenExchange = false)
+        public HyprProtocolException(
+            int statusCode,
+            Uri endpoint,
+            ServerError error,
+            TimeSpan? retryAfter = null,
+            string? diagnosis = null,
+            bool isTokenExchange = false,
+            IReadOnlyDictionary<string, string[]>? headers = null)
             : base(ComposeMessage(statusCode, endpoint, error, diagnosis))
         {
             IsTokenExchange = isTokenExchange;
@@ -18,9 +26,16 @@ namespace HyprAuth.Core.Errors
             Error = error;
             RetryAfter = retryAfter;
             Diagnosis = diagnosis;
+            Headers = headers ?? Http.ResponseHeaders.None;
         }
 
         public int StatusCode { get; }
+
+        /// <summary>
+        /// The error response's headers and its content's, names compared case-insensitively (for -ResponseHeadersVariable);
+        /// never the request's. As they came: they may carry cookies or other secrets, so they are never in the message.
+        /// </summary>
+        public IReadOnlyDictionary<string, string[]> Headers { get; }
 
         /// <summary>The URI that answered, without its query string.</summary>
         public Uri Endpoint { get; }
@@ -50,7 +65,7 @@ namespace HyprAuth.Core.Errors
         public bool IsTokenExchange { get; }
 
         public HyprProtocolException WithDiagnosis(string diagnosis) =>
-            new HyprProtocolException(StatusCode, Endpoint, Error, RetryAfter, diagnosis, IsTokenExchange);
+            new HyprProtocolException(StatusCode, Endpoint, Error, RetryAfter, diagnosis, IsTokenExchange, Headers);
 
         private static string ComposeMessage(int statusCode, Uri endpoint, ServerError error, string? diagnosis)
         {

@@ -1,7 +1,7 @@
 using System;
-using System.Text;
 using System.Text.Json;
 using HyprAuth.Core.Errors;
+using HyprAuth.Core.Json;
 
 namespace HyprAuth.Core.Exchange
 {
@@ -11,6 +11,8 @@ namespace HyprAuth.Core.Exchange
     /// </summary>
     internal sealed class AssertionClaims
     {
+        private const string Parameter = "Assertion";
+
         private AssertionClaims(string subject, string? audience, string? keyId)
         {
             Subject = subject;
@@ -26,32 +28,39 @@ namespace HyprAuth.Core.Exchange
 
         public static AssertionClaims Read(string? assertion)
         {
-            const string parameter = "Assertion";
             var parts = assertion?.Trim().Split('.');
             if (parts == null || parts.Length != 3 || parts[0].Length == 0 || parts[1].Length == 0 || parts[2].Length == 0)
             {
-                throw new HyprArgumentException(parameter, "The assertion is not a signed JWT (three base64url parts separated by dots).");
+                throw new HyprArgumentException(Parameter, "The assertion is not a signed JWT (three base64url parts separated by dots).");
+            }
+
+            if (!Base64Url.TryDecode(parts[0], out var headerBytes) || !Base64Url.TryDecode(parts[1], out var payloadBytes))
+            {
+                throw NotJson();
             }
 
             try
             {
-                using (var header = JsonDocument.Parse(Base64UrlDecode(parts[0])))
-                using (var payload = JsonDocument.Parse(Base64UrlDecode(parts[1])))
+                using (var header = JsonDocument.Parse(headerBytes))
+                using (var payload = JsonDocument.Parse(payloadBytes))
                 {
                     var subject = StringClaim(payload.RootElement, "sub");
                     if (string.IsNullOrWhiteSpace(subject))
                     {
-                        throw new HyprArgumentException(parameter, "The assertion has no sub claim, so it names no client.");
+                        throw new HyprArgumentException(Parameter, "The assertion has no sub claim, so it names no client.");
                     }
 
                     return new AssertionClaims(subject!, AudienceClaim(payload.RootElement), StringClaim(header.RootElement, "kid"));
                 }
             }
-            catch (Exception exception) when (exception is FormatException || exception is JsonException || exception is InvalidOperationException)
+            catch (Exception exception) when (exception is JsonException || exception is InvalidOperationException)
             {
-                throw new HyprArgumentException(parameter, "The assertion's header or claims are not base64url-encoded JSON objects.");
+                throw NotJson();
             }
         }
+
+        private static HyprArgumentException NotJson() =>
+            new HyprArgumentException(Parameter, "The assertion's header or claims are not base64url-encoded JSON objects.");
 
         private static string? StringClaim(JsonElement element, string name) =>
             element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
@@ -72,13 +81,6 @@ namespace HyprAuth.Core.Exchange
             }
 
             return StringClaim(payload, "aud");
-        }
-
-        private static string Base64UrlDecode(string text)
-        {
-            var base64 = text.Replace('-', '+').Replace('_', '/');
-            base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
-            return Encoding.UTF8.GetString(Convert.FromBase64String(base64));
         }
     }
 }

@@ -79,7 +79,7 @@ namespace HyprAuth.Core.Exchange
                     continue;
                 }
 
-                var exception = new HyprProtocolException(outcome.StatusCode, endpoint, error, outcome.RetryAfter.Delay, isTokenExchange: true);
+                var exception = new HyprProtocolException(outcome.StatusCode, endpoint, error, outcome.RetryAfter.Delay, isTokenExchange: true, headers: outcome.Headers);
                 throw error.HyprErrorCode == InvalidExchangeCode ? AssertionDiagnosis.Attach(exception, assertion, request, clockSkew.ServerNow(endpoint, clock.UtcNow)) : exception;
             }
         }
@@ -129,7 +129,7 @@ namespace HyprAuth.Core.Exchange
 
                     var errorBody = await attempt.ReadBodyAsync(response, ServerErrorParser.MaximumParsedBytes).ConfigureAwait(false);
                     var error = ServerErrorParser.Parse(errorBody, response.Headers, new[] { assertion });
-                    return AttemptOutcome.Failure(status, error, RetryAfter.Read(response, clock.UtcNow), revealedSkew);
+                    return AttemptOutcome.Failure(status, error, RetryAfter.Read(response, clock.UtcNow), revealedSkew, ResponseHeaders.Of(response));
                 }
             }
         }
@@ -148,13 +148,14 @@ namespace HyprAuth.Core.Exchange
 
         private sealed class AttemptOutcome
         {
-            private AttemptOutcome(TokenResult? token, int statusCode, ServerError? error, RetryAfter retryAfter, bool revealedSkew)
+            private AttemptOutcome(TokenResult? token, int statusCode, ServerError? error, RetryAfter retryAfter, bool revealedSkew, IReadOnlyDictionary<string, string[]> headers)
             {
                 Token = token;
                 StatusCode = statusCode;
                 Error = error;
                 RetryAfter = retryAfter;
                 RevealedSkew = revealedSkew;
+                Headers = headers;
             }
 
             public TokenResult? Token { get; }
@@ -167,10 +168,12 @@ namespace HyprAuth.Core.Exchange
 
             public bool RevealedSkew { get; }
 
-            public static AttemptOutcome Success(TokenResult token) => new AttemptOutcome(token, 200, null, default, false);
+            public IReadOnlyDictionary<string, string[]> Headers { get; }
 
-            public static AttemptOutcome Failure(int statusCode, ServerError error, RetryAfter retryAfter, bool revealedSkew) =>
-                new AttemptOutcome(null, statusCode, error, retryAfter, revealedSkew);
+            public static AttemptOutcome Success(TokenResult token) => new AttemptOutcome(token, 200, null, default, false, ResponseHeaders.None);
+
+            public static AttemptOutcome Failure(int statusCode, ServerError error, RetryAfter retryAfter, bool revealedSkew, IReadOnlyDictionary<string, string[]> headers) =>
+                new AttemptOutcome(null, statusCode, error, retryAfter, revealedSkew, headers);
         }
     }
 }

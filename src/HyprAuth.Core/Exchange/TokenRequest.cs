@@ -122,13 +122,16 @@ namespace HyprAuth.Core.Exchange
                 CacheScope = CacheScope,
             };
 
-        /// <summary>The same credentials with the transport settings of <paramref name="caller"/>.</summary>
-        internal TokenRequest WithTransportOf(TokenRequest caller)
+        /// <summary>This request's own transport settings, for the exchanges it starts.</summary>
+        internal TokenTransport Transport => new TokenTransport(Timeout, RetryPolicy, Proxy);
+
+        /// <summary>The same credentials sent with <paramref name="transport"/>.</summary>
+        internal TokenRequest WithTransport(TokenTransport transport)
         {
             var copy = SigningKey != null ? WithSigningKey(SigningKey) : new TokenRequest(TokenEndpoint, Assertion!) { keyId = keyId, audience = audience };
-            copy.Timeout = caller.Timeout;
-            copy.RetryPolicy = caller.RetryPolicy;
-            copy.Proxy = caller.Proxy;
+            copy.Timeout = transport.Timeout;
+            copy.RetryPolicy = transport.RetryPolicy;
+            copy.Proxy = transport.Proxy;
             copy.GrantType = GrantType;
             return copy;
         }

@@ -63,7 +63,7 @@ namespace HyprAuth.Core.Exchange
                     throw Invalid("no access_token in the response");
                 }
 
-                var problem = CheckTokenType(json, endpoint, events);
+                var problem = CheckTokenType(json, accessToken!, endpoint, events);
                 if (problem != null)
                 {
                     throw Invalid(problem);
@@ -80,7 +80,8 @@ namespace HyprAuth.Core.Exchange
         }
 
         // RFC 6749 makes token_type required, but a missing one is no threat: the token goes out as Bearer either way.
-        private static string? CheckTokenType(JsonElement json, Uri endpoint, IHyprEvents events)
+        // The new access token is not among the live secrets yet (TokenResult adds it), so it is named to the redactor.
+        private static string? CheckTokenType(JsonElement json, string accessToken, Uri endpoint, IHyprEvents events)
         {
             if (!json.TryGetProperty("token_type", out var type) || type.ValueKind == JsonValueKind.Null)
             {
@@ -93,7 +94,7 @@ namespace HyprAuth.Core.Exchange
                 return null;
             }
 
-            var shown = SecretRedactor.Redact(type.ValueKind == JsonValueKind.String ? type.GetString() : type.ValueKind.ToString());
+            var shown = SecretRedactor.Redact(type.ValueKind == JsonValueKind.String ? type.GetString() : type.ValueKind.ToString(), accessToken);
             return $"token_type '{(shown.Length > 40 ? shown.Substring(0, 40) : shown)}' is not Bearer, the only type HyprAuth can use";
         }
 

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http;
-using System.Runtime.InteropServices;
 using System.Security.Authentication;
 using System.Threading;
 
@@ -27,50 +26,64 @@ namespace HyprAuth.Core.Http
                     settings => new Lazy<HttpClient>(() => Create(settings), LazyThreadSafetyMode.ExecutionAndPublication))
                 .Value;
 
-        internal static HttpClientHandler CreateHandler(ProxySettings settings)
+        /// <summary>
+        /// A SocketsHttpHandler that recycles its connections where the runtime has one (see <see cref="SocketsHandlerFactory"/>),
+        /// an HttpClientHandler on .NET Framework. Either way: no redirects (the caller decides them: the token endpoint
+        /// follows none, the API only same-origin ones), no cookies, and the proxy of <paramref name="settings"/>.
+        /// </summary>
+        internal static HttpMessageHandler CreateHandler(ProxySettings settings)
+        {
+            IWebProxy? proxy = null;
+            ICredentials? defaultProxyCredentials = null;
+            if (settings.Proxy != null)
+            {
+                // WebProxy.UseDefaultCredentials = false would reset Credentials, so set one or the other.
+                var webProxy = new WebProxy(settings.Proxy);
+                if (settings.UseDefaultCredentials)
+                {
+                    webProxy.UseDefaultCredentials = true;
+                }
+                else
+                {
+                    webProxy.Credentials = settings.Credential;
+                }
+
+                proxy = webProxy;
+            }
+            else
+            {
+                defaultProxyCredentials = settings.Credential ?? (settings.UseDefaultCredentials ? CredentialCache.DefaultCredentials : null);
+            }
+
+            return SocketsHandlerFactory.TryCreate(proxy, defaultProxyCredentials) ?? CreateFrameworkHandler(proxy, defaultProxyCredentials);
+        }
+
+        /// <summary>Only .NET Framework (Windows PowerShell 5.1) gets here.</summary>
+        private static HttpClientHandler CreateFrameworkHandler(IWebProxy? proxy, ICredentials? defaultProxyCredentials)
         {
             var handler = new HttpClientHandler
             {
-                // Redirects are decided by the caller: the token endpoint follows none, the API only same-origin ones.
                 AllowAutoRedirect = false,
                 UseCookies = false,
                 AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
                 UseProxy = true,
             };
 
-            if (settings.Proxy != null)
+            if (proxy != null)
             {
-                // WebProxy.UseDefaultCredentials = false would reset Credentials, so set one or the other.
-                var proxy = new WebProxy(settings.Proxy);
-                if (settings.UseDefaultCredentials)
-                {
-                    proxy.UseDefaultCredentials = true;
-                }
-                else
-                {
-                    proxy.Credentials = settings.Credential;
-                }
-
                 handler.Proxy = proxy;
             }
-            else if (settings.Credential != null)
+
+            if (defaultProxyCredentials != null)
             {
-                handler.DefaultProxyCredentials = settings.Credential;
-            }
-            else if (settings.UseDefaultCredentials)
-            {
-                handler.DefaultProxyCredentials = CredentialCache.DefaultCredentials;
+                handler.DefaultProxyCredentials = defaultProxyCredentials;
             }
 
-            if (IsNetFramework)
-            {
-                // Windows PowerShell 5.1 may default to TLS 1.0; set it on our handler only, never on
-                // ServicePointManager, which belongs to the whole process. The default limit of 2
-                // connections per server would also serialize parallel runspaces.
-                RequireModernTls(handler);
-                handler.MaxConnectionsPerServer = 64;
-            }
-
+            // Windows PowerShell 5.1 may default to TLS 1.0; set it on our handler only, never on ServicePointManager,
+            // which belongs to the whole process. The default limit of 2 connections per server would also serialize
+            // parallel runspaces.
+            RequireModernTls(handler);
+            handler.MaxConnectionsPerServer = 64;
             return handler;
         }
 
@@ -86,9 +99,6 @@ namespace HyprAuth.Core.Http
                 handler.SslProtocols = SslProtocols.Tls12;
             }
         }
-
-        private static bool IsNetFramework =>
-            RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.OrdinalIgnoreCase);
 
         private static HttpClient Create(ProxySettings settings) =>
             new HttpClient(CreateHandler(settings), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };

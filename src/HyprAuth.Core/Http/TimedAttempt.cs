@@ -33,11 +33,18 @@ namespace HyprAuth.Core.Http
 
         public Uri Endpoint { get; }
 
+        /// <summary>
+        /// Returns once the headers are in: the body is left to <see cref="ReadBodyAsync"/>, which caps it. (HttpClient
+        /// would otherwise buffer the whole body first, however large; a bare invoker never buffers.) The caller
+        /// disposes the response; this attempt's timeout goes on covering the body until the attempt is disposed.
+        /// </summary>
         public async Task<HttpResponseMessage> SendAsync(HttpMessageInvoker invoker, HttpRequestMessage request)
         {
             try
             {
-                return await invoker.SendAsync(request, linkedSource.Token).ConfigureAwait(false);
+                return invoker is HttpClient client
+                    ? await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linkedSource.Token).ConfigureAwait(false)
+                    : await invoker.SendAsync(request, linkedSource.Token).ConfigureAwait(false);
             }
             catch (Exception exception) when (Translate(exception) is Exception translated)
             {

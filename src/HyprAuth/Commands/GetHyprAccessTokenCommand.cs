@@ -16,7 +16,7 @@ namespace HyprAuth.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "HyprAccessToken", DefaultParameterSetName = ClientKeySet)]
     [OutputType(typeof(HyprAccessToken))]
-    public sealed class GetHyprAccessTokenCommand : HyprTransportCmdlet
+    public sealed class GetHyprAccessTokenCommand : HyprTransportCmdlet, ICredentialParameters
     {
         private const string ClientKeySet = "ClientKey";
         private const string KeyPathSet = "KeyPath";
@@ -28,27 +28,33 @@ namespace HyprAuth.Commands
         [ArgumentCompleter(typeof(TenantUriCompleter))]
         public string TenantUri { get; set; } = string.Empty;
 
-        [Parameter(Mandatory = true, Position = 1, ParameterSetName = ClientKeySet, ValueFromPipelineByPropertyName = true)]
-        [Parameter(Mandatory = true, Position = 1, ParameterSetName = KeyPathSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, Position = 1, ParameterSetName = ClientKeySet)]
+        [Parameter(Mandatory = true, Position = 1, ParameterSetName = KeyPathSet)]
         [Alias("sub")]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(ClientIdCompleter))]
         public string ClientId { get; set; } = string.Empty;
 
-        [Parameter(Mandatory = true, Position = 2, ParameterSetName = ClientKeySet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, Position = 2, ParameterSetName = ClientKeySet)]
         [Alias("keybase64")]
         public object? ClientKey { get; set; }
 
-        [Parameter(Mandatory = true, ParameterSetName = KeyPathSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, ParameterSetName = KeyPathSet)]
         [ValidateNotNullOrEmpty]
         public string? KeyPath { get; set; }
 
-        /// <summary>A ready assertion (HyprClientAssertion or compact JWT). Its token is cached but cannot be renewed.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = AssertionSet, ValueFromPipeline = true)]
-        public object? Assertion { get; set; }
+        /// <summary>
+        /// A ready assertion: a compact JWT, or a HyprClientAssertion (its Jwt property binds from the pipeline, its
+        /// ToString() is the JWT as an argument). Its token is cached but cannot be renewed. The credential parameters
+        /// take no pipeline input, so a piped assertion (which has a ClientId too) always lands here.
+        /// </summary>
+        [Parameter(Mandatory = true, ParameterSetName = AssertionSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Jwt")]
+        [ValidateNotNullOrEmpty]
+        public string? Assertion { get; set; }
 
-        [Parameter(ParameterSetName = ClientKeySet, ValueFromPipelineByPropertyName = true)]
-        [Parameter(ParameterSetName = KeyPathSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = ClientKeySet)]
+        [Parameter(ParameterSetName = KeyPathSet)]
         [Alias("kid")]
         [ValidateNotNullOrEmpty]
         public string? KeyId { get; set; }
@@ -94,7 +100,7 @@ namespace HyprAuth.Commands
             }
             catch (Exception exception) when (ErrorRecordFactory.IsHyprError(exception))
             {
-                ThrowFor(exception, TenantUri);
+                Fail(exception, TenantUri);
                 return;
             }
 
@@ -106,7 +112,7 @@ namespace HyprAuth.Commands
             }
             catch (Exception exception) when (ErrorRecordFactory.IsHyprError(exception))
             {
-                ThrowFor(exception, request.TokenEndpoint);
+                Fail(exception, request.TokenEndpoint);
                 return;
             }
 
@@ -118,31 +124,33 @@ namespace HyprAuth.Commands
             WriteObject(TokenConverter.ToPublic(cached, connection));
         }
 
+        /// <summary>
+        /// A failed credential from the pipeline is one failed item, and the next goes on; a failed call with its
+        /// credentials as arguments ends the command, so a script does not go on without a token.
+        /// </summary>
+        private void Fail(Exception exception, object target)
+        {
+            if (MyInvocation.ExpectingInput)
+            {
+                WriteErrorFor(exception, target);
+            }
+            else
+            {
+                ThrowFor(exception, target);
+            }
+        }
+
         private (Uri, TokenRequest) CreateRequest()
         {
             if (ParameterSetName != AssertionSet)
             {
-                var credential = new ClientCredential
-                {
-                    TenantUri = TenantUri,
-                    TokenEndpoint = TokenEndpoint,
-                    ClientId = ClientId,
-                    ClientKey = ClientKey,
-                    KeyPath = KeyPath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(KeyPath),
-                    KeyId = KeyId,
-                    Issuer = Issuer,
-                    Audience = Audience,
-                    GrantType = GrantType,
-                    CacheScope = TokenCache == HyprTokenCacheLocation.CurrentUser ? TokenCacheScope.CurrentUser : TokenCacheScope.Process,
-                };
-                return credential.CreateRequest(Timeout, RetryPolicy, ProxySettings);
+                return ClientCredential.CreateRequest(this, this);
             }
 
             Uri tenant = EndpointPolicy.ParseTenantUri(TenantUri);
-            object? value = Assertion is PSObject wrapped ? wrapped.BaseObject : Assertion;
-            string jwt = value is HyprClientAssertion assertion ? assertion.Jwt : value as string ?? string.Empty;
+            string jwt = Assertion!;
             var request = new TokenRequest(EndpointPolicy.ResolveTokenEndpoint(tenant, TokenEndpoint), jwt) { GrantType = GrantType };
-            ClientCredential.Configure(request, Timeout, RetryPolicy, ProxySettings);
+            ClientCredential.Configure(request, this);
             return (tenant, request);
         }
     }

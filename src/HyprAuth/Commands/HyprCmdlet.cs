@@ -26,8 +26,9 @@ namespace HyprAuth.Commands
         internal T RunEngine<T>(Func<IHyprEvents, CancellationToken, Task<T>> work)
         {
             using (var pump = new PipelineEventPump())
+            using (var call = CancellationTokenSource.CreateLinkedTokenSource(Cancellation))
             {
-                Task<T> task = Task.Run(() => work(pump, Cancellation), Cancellation);
+                Task<T> task = Start(work, pump, call.Token);
                 try
                 {
                     return pump.Run(this, task);
@@ -36,6 +37,46 @@ namespace HyprAuth.Commands
                 {
                     throw new PipelineStoppedException();
                 }
+                finally
+                {
+                    if (!task.IsCompleted)
+                    {
+                        // The pipeline thread left early (a Stop preference on a verbose line, a stopped pipeline): the engine
+                        // must not go on sending requests, such as a retried POST, whose outcome no one will see.
+                        call.Cancel();
+                        try
+                        {
+                            task.Wait();
+                        }
+                        catch (AggregateException)
+                        {
+                            // Observed; the error that left the pipeline thread is the one the caller gets.
+                        }
+                    }
+                }
+            }
+        }
+
+        /// <summary>
+        /// Starts the engine's work on this thread, without a thread-pool hop (most of a warm call's cost otherwise): the
+        /// engine awaits with ConfigureAwait(false) throughout, and no SynchronizationContext is visible while it starts,
+        /// so no continuation comes back to the pipeline thread.
+        /// </summary>
+        private static Task<T> Start<T>(Func<IHyprEvents, CancellationToken, Task<T>> work, PipelineEventPump pump, CancellationToken cancellationToken)
+        {
+            SynchronizationContext? context = SynchronizationContext.Current;
+            SynchronizationContext.SetSynchronizationContext(null);
+            try
+            {
+                return work(pump, cancellationToken);
+            }
+            catch (Exception exception)
+            {
+                return Task.FromException<T>(exception);
+            }
+            finally
+            {
+                SynchronizationContext.SetSynchronizationContext(context);
             }
         }
 

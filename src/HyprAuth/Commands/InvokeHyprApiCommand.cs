@@ -4,10 +4,12 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Net.Http;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using HyprAuth.Completers;
 using HyprAuth.Core;
 using HyprAuth.Core.Api;
-using HyprAuth.Completers;
 using HyprAuth.Core.Cache;
+using HyprAuth.Core.Errors;
 using HyprAuth.Core.Exchange;
 using HyprAuth.Core.Http;
 using HyprAuth.Errors;
@@ -21,7 +23,7 @@ namespace HyprAuth.Commands
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "HyprApi", DefaultParameterSetName = ConnectionSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(PSObject), typeof(string))]
-    public sealed class InvokeHyprApiCommand : HyprTransportCmdlet
+    public sealed class InvokeHyprApiCommand : HyprTransportCmdlet, ICredentialParameters
     {
         private const string ConnectionSet = "Connection";
         private const string AccessTokenSet = "AccessToken";
@@ -223,20 +225,7 @@ namespace HyprAuth.Commands
             {
                 try
                 {
-                    var credential = new ClientCredential
-                    {
-                        TenantUri = TenantUri!,
-                        TokenEndpoint = TokenEndpoint,
-                        ClientId = ClientId!,
-                        ClientKey = ClientKey,
-                        KeyPath = KeyPath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(KeyPath),
-                        KeyId = KeyId,
-                        Issuer = Issuer,
-                        Audience = Audience,
-                        GrantType = GrantType,
-                        CacheScope = TokenCache == HyprTokenCacheLocation.CurrentUser ? TokenCacheScope.CurrentUser : TokenCacheScope.Process,
-                    };
-                    (Uri tenant, TokenRequest request) = credential.CreateRequest(Timeout, RetryPolicy, ProxySettings);
+                    (Uri tenant, TokenRequest request) = ClientCredential.CreateRequest(this, this);
                     CachedToken cached = RunEngine((events, cancellation) => Core.Cache.TokenCache.Shared.GetTokenAsync(request, false, events, cancellation));
                     _connection = new HyprConnection(tenant, cached.Handle);
                 }
@@ -267,29 +256,49 @@ namespace HyprAuth.Commands
                 }
             }
 
-            ApiResponse response = RunEngine((events, cancellation) => s_api.SendAsync(request, connection.Tokens, events, cancellation));
+            // A renewal this call starts uses this call's timeout, retries and proxy.
+            var tokens = new CachedTokenProvider(connection.Handle, new TokenTransport(Timeout, RetryPolicy, ProxySettings));
+            ApiResponse response;
+            try
+            {
+                response = RunEngine((events, cancellation) => s_api.SendAsync(request, tokens, events, cancellation));
+            }
+            catch (HyprProtocolException failed)
+            {
+                // As Invoke-RestMethod does: the variables describe the answer that failed, never a previous one.
+                SetResponseVariables(failed.StatusCode, failed.Headers);
+                throw;
+            }
+
+            SetResponseVariables(response.StatusCode, response.Headers);
+            return response;
+        }
+
+        private void SetResponseVariables(int statusCode, IReadOnlyDictionary<string, string[]> responseHeaders)
+        {
             if (StatusCodeVariable is not null)
             {
-                SessionState.PSVariable.Set(StatusCodeVariable, response.StatusCode);
+                SessionState.PSVariable.Set(StatusCodeVariable, statusCode);
             }
 
             if (ResponseHeadersVariable is not null)
             {
                 var headers = new Hashtable(StringComparer.OrdinalIgnoreCase);
-                foreach (KeyValuePair<string, string[]> header in response.Headers)
+                foreach (KeyValuePair<string, string[]> header in responseHeaders)
                 {
                     headers[header.Key] = header.Value;
                 }
 
                 SessionState.PSVariable.Set(ResponseHeadersVariable, headers);
             }
-
-            return response;
         }
 
         private void SendPages(HyprConnection connection, string method)
         {
             bool inQuery = method == "GET" || method == "HEAD";
+            byte[]? queryBody = inQuery ? RequestBody.Encode(Body).Bytes : null;
+            JsonObject? pageBody = inQuery ? null : RequestBody.ToJsonObject(Body);
+            var seen = new HashSet<string>(StringComparer.Ordinal);
             string? pageToken = null;
             int page = 0;
             long items = 0;
@@ -297,7 +306,7 @@ namespace HyprAuth.Commands
             {
                 page++;
                 Uri uri = ApiUri.Build(connection.TenantUri, Path, QueryPairs(Query, inQuery ? pageToken : null));
-                byte[]? body = inQuery ? RequestBody.Encode(Body).Bytes : RequestBody.WithProperty(Body, PageTokenParameter, pageToken);
+                byte[]? body = inQuery ? queryBody : RequestBody.WithPageToken(pageBody!, PageTokenParameter, pageToken);
                 ApiResponse response = Send(connection, method, uri, body, RequestBody.Json);
                 string? next;
                 long? total;
@@ -310,9 +319,10 @@ namespace HyprAuth.Commands
                 {
                     PercentComplete = total is > 0 ? (int)Math.Min(100, items * 100 / total.Value) : -1,
                 });
-                if (next is not null && next == pageToken)
+                if (!string.IsNullOrEmpty(next) && !seen.Add(next!))
                 {
-                    throw new HyprException($"The server returned the same {NextPageTokenProperty} twice; stopped after page {page} rather than loop.", ErrorIds.HyprInvalidResponse);
+                    // A page token seen before means the server is going round in circles.
+                    throw new HyprException($"The server returned a {NextPageTokenProperty} it had returned before; stopped after page {page} rather than loop.", ErrorIds.HyprInvalidResponse);
                 }
 
                 pageToken = next;

@@ -3,6 +3,7 @@ using System.Management.Automation;
 using HyprAuth.Core;
 using HyprAuth.Core.Assertions;
 using HyprAuth.Core.Errors;
+using HyprAuth.Core.IO;
 using HyprAuth.Core.Keys;
 using HyprAuth.Errors;
 using HyprAuth.Internal;
@@ -107,7 +108,7 @@ namespace HyprAuth.Commands
             {
                 try
                 {
-                    SecureFile.WriteAllText(path, assertion.Jwt);
+                    OwnerOnlyFile.WriteAllText(path, assertion.Jwt);
                 }
                 catch (Exception exception) when (exception is System.IO.IOException || exception is UnauthorizedAccessException)
                 {

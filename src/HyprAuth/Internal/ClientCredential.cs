@@ -1,5 +1,5 @@
 using System;
-using HyprAuth.Core;
+using HyprAuth.Commands;
 using HyprAuth.Core.Cache;
 using HyprAuth.Core.Exchange;
 using HyprAuth.Core.Http;
@@ -8,49 +8,28 @@ using HyprAuth.Core.Keys;
 namespace HyprAuth.Internal
 {
     /// <summary>
-    /// The credential parameters Get-HyprAccessToken and Invoke-HyprApi share, turned into a token request
-    /// for the session cache. The cache owns the imported key from then on.
+    /// Turns the credential parameters into a token request for the token cache. The cache owns the imported key from then on.
     /// </summary>
-    internal sealed class ClientCredential
+    internal static class ClientCredential
     {
-        internal string TenantUri { get; set; } = string.Empty;
-
-        internal string? TokenEndpoint { get; set; }
-
-        internal string ClientId { get; set; } = string.Empty;
-
-        internal object? ClientKey { get; set; }
-
-        /// <summary>A provider path, already resolved.</summary>
-        internal string? KeyPath { get; set; }
-
-        internal string? KeyId { get; set; }
-
-        internal string Issuer { get; set; } = HyprDefaults.Issuer;
-
-        internal string Audience { get; set; } = HyprDefaults.Audience;
-
-        internal string GrantType { get; set; } = HyprDefaults.GrantType;
-
-        internal TokenCacheScope CacheScope { get; set; } = TokenCacheScope.Process;
-
-        internal (Uri Tenant, TokenRequest Request) CreateRequest(TimeSpan timeout, RetryPolicy retryPolicy, ProxySettings proxy)
+        internal static (Uri Tenant, TokenRequest Request) CreateRequest(ICredentialParameters parameters, HyprTransportCmdlet cmdlet)
         {
             // Check the addresses before the key is touched: a refused URI must not cost a key import.
-            Uri tenant = EndpointPolicy.ParseTenantUri(TenantUri);
-            Uri tokenEndpoint = EndpointPolicy.ResolveTokenEndpoint(tenant, TokenEndpoint);
-            HyprSigningKey key = KeyMaterial.Import(ClientKey, KeyPath);
+            Uri tenant = EndpointPolicy.ParseTenantUri(parameters.TenantUri);
+            Uri tokenEndpoint = EndpointPolicy.ResolveTokenEndpoint(tenant, parameters.TokenEndpoint);
+            string? keyPath = parameters.KeyPath is null ? null : cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(parameters.KeyPath);
+            HyprSigningKey key = KeyMaterial.Import(parameters.ClientKey, keyPath);
             try
             {
-                var request = new TokenRequest(tokenEndpoint, ClientId, key)
+                var request = new TokenRequest(tokenEndpoint, parameters.ClientId ?? string.Empty, key)
                 {
-                    KeyId = KeyId,
-                    Issuer = Issuer,
-                    Audience = Audience,
-                    GrantType = GrantType,
-                    CacheScope = CacheScope,
+                    KeyId = parameters.KeyId,
+                    Issuer = parameters.Issuer,
+                    Audience = parameters.Audience,
+                    GrantType = parameters.GrantType,
+                    CacheScope = parameters.TokenCache == HyprTokenCacheLocation.CurrentUser ? TokenCacheScope.CurrentUser : TokenCacheScope.Process,
                 };
-                Configure(request, timeout, retryPolicy, proxy);
+                Configure(request, cmdlet);
                 return (tenant, request);
             }
             catch
@@ -61,11 +40,11 @@ namespace HyprAuth.Internal
             }
         }
 
-        internal static void Configure(TokenRequest request, TimeSpan timeout, RetryPolicy retryPolicy, ProxySettings proxy)
+        internal static void Configure(TokenRequest request, HyprTransportCmdlet cmdlet)
         {
-            request.Timeout = timeout;
-            request.RetryPolicy = retryPolicy;
-            request.Proxy = proxy;
+            request.Timeout = cmdlet.Timeout;
+            request.RetryPolicy = cmdlet.RetryPolicy;
+            request.Proxy = cmdlet.ProxySettings;
         }
     }
 }

@@ -1,12 +1,11 @@
 using System;
-using HyprAuth.Core.Api;
 using HyprAuth.Core.Cache;
 
 namespace HyprAuth.Internal
 {
     /// <summary>
-    /// A client's place in the process-wide token cache, as a HyprAccessToken carries it: Invoke-HyprApi asks it for
-    /// the current token, renewed by the cache when it nears expiry, without being handed the key again.
+    /// A client's place in the process-wide token cache, as a HyprAccessToken carries it: Invoke-HyprApi asks the cache
+    /// through it for the current token, renewed when it nears expiry, without being handed the key again.
     /// </summary>
     internal sealed class HyprConnection
     {
@@ -14,13 +13,10 @@ namespace HyprAuth.Internal
         {
             TenantUri = tenantUri;
             Handle = handle;
-            Tokens = new CachedTokenProvider(handle);
         }
 
         internal Uri TenantUri { get; }
 
         internal TokenCacheHandle Handle { get; }
-
-        internal ITokenProvider Tokens { get; }
     }
 }

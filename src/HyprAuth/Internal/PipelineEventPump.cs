@@ -1,6 +1,7 @@
 using System;
-using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Management.Automation;
+using System.Threading;
 using System.Threading.Tasks;
 using HyprAuth.Core.Diagnostics;
 
@@ -9,11 +10,14 @@ namespace HyprAuth.Internal
     /// <summary>
     /// The engine reports from thread-pool threads, but a cmdlet may write only from the pipeline thread:
     /// events are queued here and written by the pipeline thread while it waits for the engine's task.
+    /// The pipeline thread sleeps on a monitor (no spinning) and is woken once per event and once at the end.
     /// </summary>
     internal sealed class PipelineEventPump : IHyprEvents, IDisposable
     {
         private const int ProgressActivityId = 0x4859;
-        private readonly BlockingCollection<Action<Cmdlet>> _queue = new BlockingCollection<Action<Cmdlet>>();
+        private readonly object _gate = new object();
+        private readonly Queue<Action<Cmdlet>> _pending = new Queue<Action<Cmdlet>>();
+        private bool _completed;
         private bool _progressShown;
 
         public void Verbose(string message) => Post(cmdlet => cmdlet.WriteVerbose(message));
@@ -25,9 +29,25 @@ namespace HyprAuth.Internal
         /// <summary>Writes queued events until <paramref name="task"/> ends, then returns its result or throws its exception.</summary>
         public T Run<T>(Cmdlet cmdlet, Task<T> task)
         {
-            task.ContinueWith(_ => _queue.CompleteAdding(), TaskScheduler.Default);
-            foreach (Action<Cmdlet> write in _queue.GetConsumingEnumerable())
+            task.ContinueWith(static (_, state) => ((PipelineEventPump)state!).Complete(), this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            while (true)
             {
+                Action<Cmdlet> write;
+                lock (_gate)
+                {
+                    while (_pending.Count == 0 && !_completed)
+                    {
+                        Monitor.Wait(_gate);
+                    }
+
+                    if (_pending.Count == 0)
+                    {
+                        break;
+                    }
+
+                    write = _pending.Dequeue();
+                }
+
                 write(cmdlet);
             }
 
@@ -39,18 +59,30 @@ namespace HyprAuth.Internal
             return task.GetAwaiter().GetResult();
         }
 
-        public void Dispose() => _queue.Dispose();
+        /// <summary>Late reports (from engine work that outlived the cmdlet) are dropped from here on.</summary>
+        public void Dispose() => Complete();
+
+        private void Complete()
+        {
+            lock (_gate)
+            {
+                _completed = true;
+                Monitor.PulseAll(_gate);
+            }
+        }
 
         private void Post(Action<Cmdlet> write)
         {
-            try
+            lock (_gate)
             {
-                _queue.Add(write);
-            }
-            catch (InvalidOperationException)
-            {
-                // Completed or disposed (ObjectDisposedException derives from this): the cmdlet moved on,
-                // and a late report has no one to read it.
+                if (_completed)
+                {
+                    // The cmdlet moved on, and a late report has no one to read it.
+                    return;
+                }
+
+                _pending.Enqueue(write);
+                Monitor.Pulse(_gate);
             }
         }
 

@@ -27,23 +27,26 @@ namespace HyprAuth.Internal
             }
         }
 
-        /// <summary>The body as a JSON object with the page token set, for -All over a paged POST.</summary>
-        internal static byte[] WithProperty(object? body, string name, string? value)
+        /// <summary>-Body as the JSON object each page of a paged POST starts from.</summary>
+        internal static JsonObject ToJsonObject(object? body)
         {
             (byte[]? bytes, _) = Encode(body);
-            JsonObject page;
             try
             {
-                page = bytes is null ? new JsonObject() : JsonNode.Parse(bytes) as JsonObject
+                return bytes is null ? new JsonObject() : JsonNode.Parse(bytes) as JsonObject
                     ?? throw new HyprArgumentException("Body", "-All needs -Body to be a JSON object, so the page token can be added to it.");
             }
             catch (JsonException)
             {
                 throw new HyprArgumentException("Body", "-All needs -Body to be a JSON object, so the page token can be added to it; the string given is not JSON.");
             }
+        }
 
-            page[name] = value;
-            return new UTF8Encoding(false).GetBytes(page.ToJsonString());
+        /// <summary>One page's body: the object with the page token set (null for the first page).</summary>
+        internal static byte[] WithPageToken(JsonObject body, string name, string? pageToken)
+        {
+            body[name] = pageToken;
+            return new UTF8Encoding(false).GetBytes(body.ToJsonString());
         }
     }
 }

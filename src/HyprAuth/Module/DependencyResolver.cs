@@ -34,6 +34,12 @@ namespace HyprAuth.Module
                 }
                 else
                 {
+                    if (Environment.Version.Major < 8)
+                    {
+                        throw new PlatformNotSupportedException(
+                            "HyprAuth needs PowerShell 7.4 or later (.NET 8 or later) or Windows PowerShell 5.1; this PowerShell runs on .NET " + Environment.Version + ".");
+                    }
+
                     // The loader targets net8.0 and HyprAuth.dll netstandard2.0, so it is reached by reflection.
                     Assembly loader = Assembly.LoadFrom(Path.Combine(DependencyDirectory, LoaderAssemblyFile));
                     loader.GetType("HyprAuth.Loader.DependencyLoader", throwOnError: true)!
@@ -47,8 +53,12 @@ namespace HyprAuth.Module
 
         private static Assembly? ResolveFromDependencies(object? sender, ResolveEventArgs args)
         {
+            // Only our own assemblies are answered: another module asking for a name we happen to ship keeps its own
+            // resolution. Windows PowerShell has no binding redirects for modules, so the version is not compared.
+            string? requester = args.RequestingAssembly?.Location;
+            string moduleBase = Path.GetDirectoryName(DependencyDirectory)!;
             string? name = new AssemblyName(args.Name).Name;
-            if (name is null)
+            if (name is null || requester is null || !requester.StartsWith(moduleBase, StringComparison.OrdinalIgnoreCase))
             {
                 return null;
             }

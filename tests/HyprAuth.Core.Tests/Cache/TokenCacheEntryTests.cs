@@ -72,12 +72,12 @@ namespace HyprAuth.Core.Tests.Cache
             var first = tenant.Remember(await cache.GetTokenAsync(tenant.Request(client), false, tenant.Events, CancellationToken.None));
             tenant.Advance(first.Token.ExpiresAt - tenant.Clock.UtcNow - TimeSpan.FromSeconds(10));
 
-            var renewed = tenant.Remember(await cache.GetTokenAsync(first.Handle, tenant.Events, CancellationToken.None));
+            var renewed = tenant.Remember(await cache.GetTokenAsync(first.Handle, null, tenant.Events, CancellationToken.None));
 
             Assert.False(renewed.FromCache);
             Assert.Equal(2, tenant.Exchanges(client));
             Assert.Equal(1, cache.Clear(handle => handle.ClientId == client.ClientId));
-            var error = await Assert.ThrowsAsync<HyprTokenUnavailableException>(() => cache.GetTokenAsync(first.Handle, tenant.Events, CancellationToken.None));
+            var error = await Assert.ThrowsAsync<HyprTokenUnavailableException>(() => cache.GetTokenAsync(first.Handle, null, tenant.Events, CancellationToken.None));
             Assert.Equal(TokenUnavailableReason.Cleared, error.Reason);
         }
 
@@ -114,8 +114,8 @@ namespace HyprAuth.Core.Tests.Cache
             tenant.Fault("token", "delay", delayMs: 200);
 
             var renewals = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
-                cache.RenewRejectedAsync(first.Handle, first.Token.AccessToken, tenant.Events, CancellationToken.None)));
-            var late = await cache.RenewRejectedAsync(first.Handle, first.Token.AccessToken, tenant.Events, CancellationToken.None);
+                cache.RenewRejectedAsync(first.Handle, first.Token.AccessToken, null, tenant.Events, CancellationToken.None)));
+            var late = await cache.RenewRejectedAsync(first.Handle, first.Token.AccessToken, null, tenant.Events, CancellationToken.None);
 
             Assert.Single(renewals.Select(r => r.Token.AccessToken).Append(late.Token.AccessToken).Distinct());
             Assert.NotEqual(first.Token.AccessToken, late.Token.AccessToken);
@@ -144,12 +144,12 @@ namespace HyprAuth.Core.Tests.Cache
             Assert.Null(Assert.Single(cache.List()).KeyThumbprint);
 
             tenant.Advance(first.Token.ExpiresAt - tenant.Clock.UtcNow - TimeSpan.FromSeconds(30));
-            var warned = await cache.GetTokenAsync(first.Handle, tenant.Events, CancellationToken.None);
+            var warned = await cache.GetTokenAsync(first.Handle, null, tenant.Events, CancellationToken.None);
             Assert.Same(first.Token, warned.Token);
             Assert.Contains("cannot be renewed", Assert.Single(tenant.Events.Warnings));
 
             tenant.Advance(TimeSpan.FromSeconds(31));
-            var error = await Assert.ThrowsAsync<HyprTokenUnavailableException>(() => cache.GetTokenAsync(first.Handle, tenant.Events, CancellationToken.None));
+            var error = await Assert.ThrowsAsync<HyprTokenUnavailableException>(() => cache.GetTokenAsync(first.Handle, null, tenant.Events, CancellationToken.None));
             Assert.Equal(TokenUnavailableReason.CannotRenew, error.Reason);
             Assert.Equal(1, tenant.Exchanges(client));
             SecretAssert.NoneIn(tenant.Secrets.Append(assertion), error, tenant.Events);

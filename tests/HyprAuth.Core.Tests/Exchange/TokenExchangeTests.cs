@@ -81,6 +81,7 @@ namespace HyprAuth.Core.Tests.Exchange
         [InlineData("not a jwt")]
         [InlineData("a.b")]
         [InlineData("eyJhbGciOiJFUzI1NiJ9.bm90IGpzb24.c2ln")]
+        [InlineData("eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJjbGllbnQifQ==.c2ln")] // padded: not base64url (RFC 7515 §2)
         public void Malformed_fixed_assertion_is_refused(string assertion)
         {
             var error = Assert.Throws<HyprArgumentException>(() => new TokenRequest(new Uri("https://t.example" + HyprDefaults.TokenEndpointPath), assertion));

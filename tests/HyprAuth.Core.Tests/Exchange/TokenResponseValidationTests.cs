@@ -69,6 +69,21 @@ namespace HyprAuth.Core.Tests.Exchange
             Assert.Contains("application/json", error.Message);
         }
 
+        [Fact]
+        public async Task A_token_type_echoing_the_new_access_token_is_shown_redacted()
+        {
+            await using var tenant = await TestTenant.StartAsync();
+            var client = tenant.CreateClient();
+            const string opaqueToken = "opaque-0123456789abcdef";
+            tenant.Fault("token", "status", status: 200, body: "{\"access_token\":\"" + opaqueToken + "\",\"token_type\":\"" + opaqueToken + "\",\"expires_in\":3600}");
+
+            var error = await Assert.ThrowsAsync<HyprInvalidResponseException>(() =>
+                tenant.TokenClient.RequestTokenAsync(tenant.Request(client), tenant.Events, CancellationToken.None));
+
+            Assert.Contains("token_type '[redacted]' is not Bearer", error.Message);
+            Assert.DoesNotContain(opaqueToken, error.ToString());
+        }
+
         [Theory]
         [InlineData("\"expires_in\":\"1800\"", 1800)]
         [InlineData("\"expires_in\":1800.9", 1800)]

@@ -1,5 +1,6 @@
 using System;
 using System.Net;
+using System.Net.Http;
 using System.Threading;
 using HyprAuth.Core.Errors;
 using HyprAuth.Core.Http;
@@ -25,7 +26,7 @@ namespace HyprAuth.Core.Tests.Http
         [Fact]
         public void Handler_follows_no_redirects_and_keeps_no_cookies()
         {
-            using var handler = HttpClientProvider.CreateHandler(ProxySettings.System);
+            using var handler = Assert.IsType<SocketsHttpHandler>(HttpClientProvider.CreateHandler(ProxySettings.System));
 
             Assert.False(handler.AllowAutoRedirect);
             Assert.False(handler.UseCookies);
@@ -38,11 +39,30 @@ namespace HyprAuth.Core.Tests.Http
         public void Explicit_proxy_carries_its_credentials()
         {
             var credential = new NetworkCredential("user", "pa55");
-            using var handler = HttpClientProvider.CreateHandler(new ProxySettings(new Uri("http://proxy.example:8080"), credential));
+            using var handler = Assert.IsType<SocketsHttpHandler>(HttpClientProvider.CreateHandler(new ProxySettings(new Uri("http://proxy.example:8080"), credential)));
 
             var proxy = Assert.IsType<WebProxy>(handler.Proxy);
             Assert.Equal(new Uri("http://proxy.example:8080"), proxy.Address);
             Assert.Same(credential, proxy.Credentials);
+            Assert.Null(handler.DefaultProxyCredentials);
+        }
+
+        [Fact]
+        public void System_proxy_gets_the_given_credentials()
+        {
+            var credential = new NetworkCredential("user", "pa55");
+            using var handler = Assert.IsType<SocketsHttpHandler>(HttpClientProvider.CreateHandler(new ProxySettings(null, credential)));
+
+            Assert.Null(handler.Proxy);
+            Assert.Same(credential, handler.DefaultProxyCredentials);
+        }
+
+        [Fact]
+        public void Pooled_connections_are_recycled_so_a_long_lived_host_sees_dns_changes()
+        {
+            using var handler = Assert.IsType<SocketsHttpHandler>(HttpClientProvider.CreateHandler(ProxySettings.System));
+
+            Assert.Equal(TimeSpan.FromMinutes(5), handler.PooledConnectionLifetime);
         }
 
         [Fact]

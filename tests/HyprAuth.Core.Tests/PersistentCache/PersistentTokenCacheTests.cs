@@ -101,7 +101,7 @@ namespace HyprAuth.Core.Tests.PersistentCache
             var cache = folder.NewCache(tenant);
             var fromDisk = await cache.GetTokenAsync(StoreFolder.Request(tenant, client), false, tenant.Events, CancellationToken.None);
 
-            var renewed = tenant.Remember(await cache.RenewRejectedAsync(fromDisk.Handle, first.Token.AccessToken, tenant.Events, CancellationToken.None));
+            var renewed = tenant.Remember(await cache.RenewRejectedAsync(fromDisk.Handle, first.Token.AccessToken, null, tenant.Events, CancellationToken.None));
             var later = await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, client), false, tenant.Events, CancellationToken.None);
 
             Assert.False(renewed.FromCache);

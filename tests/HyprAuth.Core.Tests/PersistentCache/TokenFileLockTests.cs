@@ -6,6 +6,8 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using HyprAuth.Core.Cache.Persistent;
+using HyprAuth.Core.Errors;
+using HyprAuth.Core.Http;
 using HyprAuth.Core.Tests.TestSupport;
 using Xunit;
 
@@ -51,6 +53,34 @@ namespace HyprAuth.Core.Tests.PersistentCache
 
             using var acquired = await waiter;
             Assert.NotNull(acquired);
+        }
+
+        [Fact]
+        public async Task A_lock_file_that_cannot_be_opened_is_an_error_at_once_not_a_wait()
+        {
+            using var folder = new StoreFolder();
+            var path = Path.Combine(folder.Path, "removed", "test.lock");
+            var waited = Stopwatch.StartNew();
+
+            var error = await Assert.ThrowsAsync<HyprTokenStoreException>(() => TokenFileLock.AcquireAsync(path, TimeSpan.FromSeconds(5), () => { }, CancellationToken.None));
+
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(2), $"waited {waited.Elapsed}");
+            Assert.Equal(TokenStoreErrorReason.Inaccessible, error.Reason);
+            Assert.Equal(path, error.Path);
+            Assert.IsAssignableFrom<IOException>(error.InnerException);
+        }
+
+        [Theory]
+        [InlineData(10, 2, 170)] // 4 attempts of 10 s, 2 waits of up to 60 s (Retry-After), 10 s to spare
+        [InlineData(1, 0, 12)]
+        [InlineData(100, 3, 600)] // the defaults reach the cap
+        [InlineData(-1, 0, 600)] // an infinite timeout
+        public void The_wait_for_another_process_covers_its_worst_case_exchange(int timeoutSeconds, int retries, int expectedSeconds)
+        {
+            var timeout = timeoutSeconds < 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(timeoutSeconds);
+
+            Assert.Equal(TimeSpan.FromSeconds(expectedSeconds), LockWait.For(timeout, new RetryPolicy(retries)));
+            Assert.Equal(LockWait.Maximum, LockWait.Default);
         }
 
         [Fact]

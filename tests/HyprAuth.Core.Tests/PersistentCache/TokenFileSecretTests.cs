@@ -23,7 +23,7 @@ namespace HyprAuth.Core.Tests.PersistentCache
             var cache = folder.NewCache(tenant);
             var first = tenant.Remember(await cache.GetTokenAsync(StoreFolder.Request(tenant, client), false, tenant.Events, CancellationToken.None));
             tenant.Advance(first.Token.ExpiresAt - tenant.Clock.UtcNow);
-            var renewed = tenant.Remember(await cache.GetTokenAsync(first.Handle, tenant.Events, CancellationToken.None));
+            var renewed = tenant.Remember(await cache.GetTokenAsync(first.Handle, null, tenant.Events, CancellationToken.None));
 
             var file = File.ReadAllBytes(folder.TokenFile);
             var payload = StoreFolder.ReadPayload(folder.TokenFile);

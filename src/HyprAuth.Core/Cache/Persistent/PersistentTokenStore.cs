@@ -32,14 +32,10 @@ namespace HyprAuth.Core.Cache.Persistent
         /// <summary>Environment variable naming the folder to use instead of the user's local data folder.</summary>
         public const string FolderVariable = TokenStoreLocation.FolderVariable;
 
-        /// <summary>How long a process waits for another one's exchange of the same credential before going on without the store.</summary>
-        public static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromSeconds(60);
-
         /// <summary>A temporary file this old was left by a process that died between writing and renaming it.</summary>
         private static readonly TimeSpan AbandonedTemporaryAge = TimeSpan.FromMinutes(10);
 
         private readonly string? folder;
-        private long lockTimeoutTicks = DefaultLockTimeout.Ticks;
 
         /// <param name="folder">The folder to use; null for <see cref="FolderVariable"/> or else the user's local data folder, looked up at each use.</param>
         public PersistentTokenStore(string? folder = null)
@@ -52,16 +48,6 @@ namespace HyprAuth.Core.Cache.Persistent
         /// on Windows, <c>~/Library/Application Support/HyprAuth</c> on macOS, <c>$XDG_DATA_HOME/HyprAuth</c> or <c>~/.local/share/HyprAuth</c> elsewhere.
         /// </summary>
         public string Folder => folder ?? TokenStoreLocation.Default();
-
-        public TimeSpan LockTimeout
-        {
-            get => TimeSpan.FromTicks(Interlocked.Read(ref lockTimeoutTicks));
-            set => Interlocked.Exchange(
-                ref lockTimeoutTicks,
-                value >= TimeSpan.Zero && value <= TimeSpan.FromMinutes(10)
-                    ? value.Ticks
-                    : throw new HyprArgumentException("LockTimeout", "The token cache lock timeout must be between 0 and 10 minutes."));
-        }
 
         /// <summary>
         /// The entries on disk, expired ones included, without any secret. Damaged files are skipped with a warning.
@@ -124,11 +110,12 @@ namespace HyprAuth.Core.Cache.Persistent
                 }
 
                 var paths = TokenStorePaths.OfTokenFile(path);
-                using (var held = await TokenFileLock.AcquireAsync(paths.Lock, LockTimeout, () => events.Verbose($"Waiting for another process to finish with '{path}'."), cancellationToken).ConfigureAwait(false))
+                var wait = LockWait.Default;
+                using (var held = await TokenFileLock.AcquireAsync(paths.Lock, wait, () => events.Verbose($"Waiting for another process to finish with '{path}'."), cancellationToken).ConfigureAwait(false))
                 {
                     if (held == null)
                     {
-                        events.Warning($"'{path}' was not removed: another process held its lock for more than {Seconds(LockTimeout)} s.");
+                        events.Warning($"'{path}' was not removed: another process held its lock for more than {Seconds(wait)} s.");
                     }
                     else if (Delete(path, events))
                     {
@@ -147,7 +134,8 @@ namespace HyprAuth.Core.Cache.Persistent
 
         /// <summary>
         /// Under the credential's lock: the stored token when <paramref name="isUsable"/> accepts it, else a new one from
-        /// <paramref name="exchange"/>, written for the next process. <paramref name="request"/> must have a signing key.
+        /// <paramref name="exchange"/>, written for the next process. <paramref name="request"/> must have a signing key;
+        /// its timeout and retries bound the wait for another process's exchange.
         /// </summary>
         internal async Task<StoreOutcome> GetOrExchangeAsync(
             string cacheKey,
@@ -159,14 +147,13 @@ namespace HyprAuth.Core.Cache.Persistent
             CancellationToken cancellationToken)
         {
             var paths = TokenStorePaths.For(Folder, cacheKey);
-            var keyThumbprint = request.SigningKey!.Thumbprint;
-            var subject = request.ClientId + " at " + request.TokenEndpoint.Authority;
-            StoreFiles.EnsureFolder(paths.Folder);
-            using (var held = await TokenFileLock.AcquireAsync(paths.Lock, LockTimeout, () => events.Verbose($"Waiting for another process getting the token of {subject} (lock '{paths.Lock}')."), cancellationToken).ConfigureAwait(false))
+            var subject = Subject(request);
+            var wait = LockWait.For(request.Timeout, request.RetryPolicy);
+            using (var held = await LockAsync(paths, subject, wait, events, cancellationToken).ConfigureAwait(false))
             {
                 if (held == null)
                 {
-                    events.Warning($"Another process has held the token cache lock '{paths.Lock}' for more than {Seconds(LockTimeout)} s; getting the token of {subject} without the persistent cache.");
+                    events.Warning($"Another process has held the token cache lock '{paths.Lock}' for more than {Seconds(wait)} s; getting the token of {subject} without the persistent cache.");
                     return new StoreOutcome(await exchange(cancellationToken).ConfigureAwait(false), false);
                 }
 
@@ -178,10 +165,45 @@ namespace HyprAuth.Core.Cache.Persistent
                 }
 
                 var token = await exchange(cancellationToken).ConfigureAwait(false);
-                Write(paths, new StoredToken(request.Audience, keyThumbprint, token), events);
+                Write(paths, new StoredToken(KeyCredential.Of(request), token), events);
                 RemoveStale(paths, clock.UtcNow, events);
                 return new StoreOutcome(token, false);
             }
+        }
+
+        /// <summary>
+        /// Under the credential's lock: writes <paramref name="token"/>, got before the caller asked for the persistent
+        /// cache, so that the next process finds it; a stored token that lasts at least as long is kept instead.
+        /// <paramref name="request"/> must have a signing key.
+        /// </summary>
+        internal async Task SaveAsync(string cacheKey, TokenRequest request, TokenResult token, HyprClock clock, IHyprEvents events, CancellationToken cancellationToken)
+        {
+            var paths = TokenStorePaths.For(Folder, cacheKey);
+            var subject = Subject(request);
+            var wait = LockWait.For(request.Timeout, request.RetryPolicy);
+            using (var held = await LockAsync(paths, subject, wait, events, cancellationToken).ConfigureAwait(false))
+            {
+                if (held == null)
+                {
+                    events.Warning($"Another process has held the token cache lock '{paths.Lock}' for more than {Seconds(wait)} s; the token of {subject} is not saved to the persistent cache.");
+                    return;
+                }
+
+                var stored = ReadEntry(paths, cacheKey, events);
+                if (stored == null || stored.Token.ExpiresAt < token.ExpiresAt)
+                {
+                    Write(paths, new StoredToken(KeyCredential.Of(request), token), events);
+                    RemoveStale(paths, clock.UtcNow, events);
+                }
+            }
+        }
+
+        private static string Subject(TokenRequest request) => request.ClientId + " at " + request.TokenEndpoint.Authority;
+
+        private static Task<IDisposable?> LockAsync(TokenStorePaths paths, string subject, TimeSpan wait, IHyprEvents events, CancellationToken cancellationToken)
+        {
+            StoreFiles.EnsureFolder(paths.Folder);
+            return TokenFileLock.AcquireAsync(paths.Lock, wait, () => events.Verbose($"Waiting for another process getting the token of {subject} (lock '{paths.Lock}')."), cancellationToken);
         }
 
         /// <summary>The credential's entry, or null when there is none or it was damaged (then discarded with a warning).</summary>

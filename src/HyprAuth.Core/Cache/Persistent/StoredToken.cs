@@ -9,25 +9,22 @@ namespace HyprAuth.Core.Cache.Persistent
     /// </summary>
     internal sealed class StoredToken
     {
-        public StoredToken(string audience, string keyThumbprint, TokenResult token)
+        public StoredToken(KeyCredential credential, TokenResult token)
         {
-            Audience = audience;
-            KeyThumbprint = keyThumbprint;
+            Credential = credential;
             Token = token;
-            CacheKey = Cache.CacheKey.ForKey(token.TokenEndpoint, token.ClientId, audience, keyThumbprint);
+            CacheKey = Cache.CacheKey.ForKey(token.TokenEndpoint, token.ClientId, credential);
         }
 
         /// <summary>The same key the memory cache uses, so an entry is found only by a caller holding the same key.</summary>
         public string CacheKey { get; }
 
-        public string Audience { get; }
-
-        public string KeyThumbprint { get; }
+        public KeyCredential Credential { get; }
 
         public TokenResult Token { get; }
 
         public PersistentTokenInfo ToInfo(string path) =>
-            new PersistentTokenInfo(TokenStorePaths.IdOf(path), path, Token.TokenEndpoint, Token.ClientId, Audience, KeyThumbprint, Token.TokenType, Token.Scopes, Token.IssuedAt, Token.ExpiresAt);
+            new PersistentTokenInfo(TokenStorePaths.IdOf(path), path, Token.TokenEndpoint, Token.ClientId, Credential.Audience, Credential.KeyThumbprint, Token.TokenType, Token.Scopes, Token.IssuedAt, Token.ExpiresAt);
 
         public override string ToString() => $"{Token.ClientId} at {Token.TokenEndpoint.Authority}";
     }

@@ -11,11 +11,16 @@ namespace HyprAuth.Core.Cache.Persistent
     /// <summary>
     /// The bytes of a token file: a JSON envelope
     /// <c>{"format":"HyprAuth token cache","version":1,"protection":…,"sha256":…,"payload":…}</c> whose payload
-    /// (base64) is the protected JSON of one entry: <c>tokenEndpoint, clientId, audience, keyThumbprint, tokenType,
-    /// scopes, issuedAt, expiresAt</c> (Unix milliseconds, rounded down: a token is never thought to live longer
-    /// than it does) and <c>accessToken</c>. The SHA-256 of the payload catches
+    /// (base64) is the protected JSON of one entry: <c>tokenEndpoint, clientId, audience, issuer, keyId, grantType,
+    /// keyThumbprint, tokenType, scopes, issuedAt, expiresAt</c> (Unix milliseconds, rounded down: a token is never
+    /// thought to live longer than it does) and <c>accessToken</c>. The SHA-256 of the payload catches
     /// a damaged file where the protection does not (file mode only); DPAPI checks its own integrity.
     /// Reading never throws: whatever is wrong comes back as a problem in words, for the warning.
+    /// <para>
+    /// Files written before issuer, keyId and grantType were recorded read as HYPR's defaults. They are named by the
+    /// hash of the older, shorter cache key, which no request produces any more: they are listed, cleared and removed
+    /// once expired like any other, but never handed out.
+    /// </para>
     /// </summary>
     internal static class TokenFileFormat
     {
@@ -32,8 +37,11 @@ namespace HyprAuth.Core.Cache.Persistent
                 var token = entry.Token;
                 writer.WriteString("tokenEndpoint", token.TokenEndpoint.AbsoluteUri);
                 writer.WriteString("clientId", token.ClientId);
-                writer.WriteString("audience", entry.Audience);
-                writer.WriteString("keyThumbprint", entry.KeyThumbprint);
+                writer.WriteString("audience", entry.Credential.Audience);
+                writer.WriteString("issuer", entry.Credential.Issuer);
+                writer.WriteString("keyId", entry.Credential.KeyId);
+                writer.WriteString("grantType", entry.Credential.GrantType);
+                writer.WriteString("keyThumbprint", entry.Credential.KeyThumbprint);
                 writer.WriteString("tokenType", token.TokenType);
                 writer.WriteStartArray("scopes");
                 foreach (var scope in token.Scopes)
@@ -152,8 +160,19 @@ namespace HyprAuth.Core.Cache.Persistent
             }
 
             var token = new TokenResult(accessToken, tokenType, scopes, issuedAt, expiresAt, new Uri(Text(root, "tokenEndpoint"), UriKind.Absolute), Text(root, "clientId"));
-            return new StoredToken(Text(root, "audience"), Text(root, "keyThumbprint"), token);
+            var thumbprint = Text(root, "keyThumbprint");
+            var credential = new KeyCredential(
+                Text(root, "audience"),
+                OptionalText(root, "issuer") ?? HyprDefaults.Issuer,
+                OptionalText(root, "keyId") ?? thumbprint,
+                OptionalText(root, "grantType") ?? HyprDefaults.GrantType,
+                thumbprint);
+            return new StoredToken(credential, token);
         }
+
+        /// <summary>A string member that files of older versions lack; present, it must not be empty.</summary>
+        private static string? OptionalText(JsonElement root, string name) =>
+            root.TryGetProperty(name, out _) ? Text(root, name) : null;
 
         /// <summary>A string member that must not be empty.</summary>
         private static string Text(JsonElement root, string name)

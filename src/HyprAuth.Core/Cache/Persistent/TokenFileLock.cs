@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.IO;
+using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 using HyprAuth.Core.Errors;
@@ -48,26 +49,46 @@ namespace HyprAuth.Core.Cache.Persistent
             }
         }
 
-        /// <summary>The lock if it is free now; null when another process (or another cache in this one) holds it.</summary>
+        /// <summary>
+        /// The lock if it is free now; null when another process (or another cache in this one) holds it. Any other
+        /// failure to open the lock file (folder removed, disk full, no access) is an error at once: waiting would not cure it.
+        /// </summary>
         public static IDisposable? TryAcquire(string path)
         {
             try
             {
                 return StoreFiles.Open(path, FileMode.OpenOrCreate, FileAccess.ReadWrite);
             }
-            catch (UnauthorizedAccessException denied)
+            catch (IOException held) when (IsHeldElsewhere(held))
+            {
+                return null;
+            }
+            catch (Exception failure) when (failure is IOException || failure is UnauthorizedAccessException)
             {
                 throw new HyprTokenStoreException(
                     TokenStoreErrorReason.Inaccessible,
                     path,
-                    $"The persistent token cache cannot open its lock file '{path}': {denied.Message}",
-                    denied);
+                    $"The persistent token cache cannot open its lock file '{path}': {failure.Message} Check that the folder exists and can be written to, or set {TokenStoreLocation.FolderVariable} to one that can.",
+                    failure);
             }
-            catch (IOException)
+        }
+
+        // Windows refuses the second handle with ERROR_SHARING_VIOLATION (32) or ERROR_LOCK_VIOLATION (33), as HRESULTs;
+        // elsewhere .NET reports flock's EWOULDBLOCK as the bare errno: 11 on Linux, 35 on macOS and the BSDs.
+        private static bool IsHeldElsewhere(IOException exception)
+        {
+            if (exception.GetType() != typeof(IOException))
             {
-                // A sharing violation on Windows, EWOULDBLOCK from flock elsewhere: someone holds it.
-                return null;
+                // FileNotFound, DirectoryNotFound, PathTooLong...: about the path, never about a holder.
+                return false;
             }
+
+            if (StoreFiles.IsWindows)
+            {
+                return exception.HResult == unchecked((int)0x80070020) || exception.HResult == unchecked((int)0x80070021);
+            }
+
+            return exception.HResult == (RuntimeInformation.IsOSPlatform(OSPlatform.Linux) ? 11 : 35);
         }
     }
 }

@@ -1,0 +1,57 @@
+using System;
+using System.IO;
+using System.Text;
+using HyprAuth.Core.Cache.Persistent;
+using HyprAuth.Core.Errors;
+
+namespace HyprAuth.Core.IO
+{
+    /// <summary>Writes secret text (an assertion for -OutFile) to a file that only its owner can read, from its first byte.</summary>
+    public static class OwnerOnlyFile
+    {
+        public static void WriteAllText(string path, string text)
+        {
+            byte[] bytes = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text);
+            if (StoreFiles.IsWindows)
+            {
+                // The file takes its folder's ACL, which in a user's profile already keeps other users out.
+                File.WriteAllBytes(path, bytes);
+                return;
+            }
+
+            // A new file created 0600 and renamed over the target: no moment at which it is readable by others,
+            // and an existing file's broader mode is not inherited.
+            string full = Path.GetFullPath(path);
+            string temp = Path.Combine(Path.GetDirectoryName(full)!, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N") + ".tmp");
+            try
+            {
+                using (FileStream stream = StoreFiles.Open(temp, FileMode.CreateNew, FileAccess.Write))
+                {
+                    stream.Write(bytes, 0, bytes.Length);
+                }
+
+                if (File.Exists(full))
+                {
+                    File.Replace(temp, full, destinationBackupFileName: null);
+                }
+                else
+                {
+                    File.Move(temp, full);
+                }
+            }
+            catch (HyprTokenStoreException unsupported) when (unsupported.Reason == TokenStoreErrorReason.UnsupportedRuntime)
+            {
+                throw new IOException(
+                    "Creating a file only its owner can read needs .NET 7 or later on Linux and macOS (PowerShell 7.4 or later); this is " +
+                    System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription + ".");
+            }
+            finally
+            {
+                if (File.Exists(temp))
+                {
+                    File.Delete(temp);
+                }
+            }
+        }
+    }
+}
