@@ -45,6 +45,9 @@ BeforeAll {
         function Keep-Assertion($Assertion) { $Context.Secrets.Add($Assertion.Jwt); return $Assertion }
         # An error body that echoes what was sent, as a debugging server or a chatty gateway does, with every token so far.
         function Get-EchoBody([string] $Assertion) {
+            # Tokens the cache has dropped are then surely gone from the process: the echo must be redacted all the same.
+            [GC]::Collect()
+            [GC]::WaitForPendingFinalizers()
             $tokens = @($s.Values | Where-Object { $_ -is [string] -and $_ -like 'hypap-*' })
             $form = 'client_assertion_type=' + [uri]::EscapeDataString('urn:ietf:params:oauth:client-assertion-type:jwt-bearer') +
                 '&client_assertion=' + [uri]::EscapeDataString($Assertion) + '&grant_type=authorization_code'

@@ -20,12 +20,18 @@ namespace HyprAuth.Core.Diagnostics
             @"eyJ[A-Za-z0-9_\-]*\.[A-Za-z0-9_\-]*\.[A-Za-z0-9_\-\.]*",
             RegexOptions.CultureInvariant);
 
+        // HYPR's access tokens (hypap- and a UUID-shaped value), known to this process or not: a server may echo a token
+        // the cache has since dropped. Client ids (hypap- and 32 hex digits, no dashes) do not match and stay readable.
+        private static readonly Regex HyprAccessToken = new Regex(
+            @"hypap-[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Za-z]+",
+            RegexOptions.CultureInvariant);
+
         // Whatever follows a Bearer scheme is a token, known to us or not.
         private static readonly Regex BearerCredential = new Regex(
             @"(?i)\b(bearer)(\s+|%20|\+)[A-Za-z0-9\-\._~\+/%]+=*",
             RegexOptions.CultureInvariant);
 
-        /// <summary>Removes the given secrets, the access tokens alive in the process, anything shaped like a JWT or a bearer credential, control characters, and caps the length.</summary>
+        /// <summary>Removes the given secrets, the access tokens alive in the process, anything shaped like a JWT, a HYPR access token or a bearer credential, control characters, and caps the length.</summary>
         public static string Redact(string? text, IEnumerable<string?>? secrets = null, int maximumLength = MaximumLength)
         {
             if (string.IsNullOrEmpty(text))
@@ -49,6 +55,7 @@ namespace HyprAuth.Core.Diagnostics
             }
 
             result = CompactJwt.Replace(result, Placeholder);
+            result = HyprAccessToken.Replace(result, Placeholder);
             result = BearerCredential.Replace(result, "$1 " + Placeholder);
             result = FlattenControlCharacters(result);
             return Truncate(result.Trim(), maximumLength);

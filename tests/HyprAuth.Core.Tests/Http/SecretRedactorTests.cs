@@ -26,6 +26,16 @@ namespace HyprAuth.Core.Tests.Http
         }
 
         [Fact]
+        public void Removes_HYPR_access_tokens_it_never_held_but_keeps_client_ids()
+        {
+            // A token this process has dropped (or never had), echoed by a server: known only by its shape.
+            var token = "hypap-" + Guid.NewGuid().ToString();
+            var text = SecretRedactor.Redact("tokens " + token + " and hypap-f24ae508-356e-4b5b-bc71-dummy for client hypap-0a2c1e47c4b9dummy");
+
+            Assert.Equal("tokens [redacted] and [redacted] for client hypap-0a2c1e47c4b9dummy", text);
+        }
+
+        [Fact]
         public void Caps_the_length_and_flattens_control_characters()
         {
             var text = SecretRedactor.Redact("a\r\n\u001b[31mb\t" + new string('x', 500));
