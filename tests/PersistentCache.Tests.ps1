@@ -7,7 +7,6 @@
 # Client key through environment variables, never on their command line; their last stdout line is a JSON result.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-    Import-Module (Join-Path $PSScriptRoot '../build/BuildHelpers.psm1') -Force
     $script:manifest = Get-HyprModuleManifest
     Import-Module $manifest -Force
     $script:emulator = Start-TestEmulator
@@ -59,10 +58,6 @@ function Invoke-Measured([scriptblock] $Call) {
         if ($value) { return [int]$value.Value } else { return 0 }
     }
 
-    function Get-TokenValue([HyprAuth.HyprAccessToken] $Token) {
-        return [System.Net.NetworkCredential]::new('', $Token.AccessToken).Password
-    }
-
     function Get-TokenHash([HyprAuth.HyprAccessToken] $Token) {
         return [Convert]::ToHexString([System.Security.Cryptography.SHA256]::HashData([System.Text.Encoding]::UTF8.GetBytes((Get-TokenValue $Token))))
     }
@@ -89,55 +84,20 @@ function Invoke-Measured([scriptblock] $Call) {
     }
 
     function Start-Child([string] $Script, $Client, [hashtable] $Environment = @{}) {
-        # A fresh PowerShell like this one; the secrets only in its environment.
-        $file = Join-Path $TestDrive ('child-{0}.ps1' -f [guid]::NewGuid().ToString('N'))
-        Set-Content -LiteralPath $file -Value ($childPrologue + "`n" + $Script) -Encoding UTF8
-        $command = @(Get-PowerShellCommand)
-        $startInfo = [System.Diagnostics.ProcessStartInfo]::new($command[0])
-        foreach ($argument in @($command | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', $file)) {
-            $startInfo.ArgumentList.Add($argument)
+        # The secrets only in the child's environment; always this test's cache folder, even where nothing should be
+        # written: then "nothing" is checked there.
+        $childEnvironment = @{
+            HYPRAUTH_MODULE_MANIFEST  = $manifest
+            HYPRAUTH_TEST_TENANT      = $tenant
+            HYPRAUTH_TEST_CLIENT_ID   = $Client.clientId
+            HYPRAUTH_TEST_CLIENT_KEY  = $Client.clientKey
+            HYPRAUTH_TOKEN_CACHE_PATH = $cachePath
         }
-        $startInfo.UseShellExecute = $false
-        $startInfo.RedirectStandardInput = $true
-        $startInfo.RedirectStandardOutput = $true
-        $startInfo.RedirectStandardError = $true
-        $startInfo.Environment['NO_COLOR'] = '1'
-        $startInfo.Environment['HYPRAUTH_MODULE_MANIFEST'] = $manifest
-        $startInfo.Environment['HYPRAUTH_TEST_TENANT'] = $tenant
-        $startInfo.Environment['HYPRAUTH_TEST_CLIENT_ID'] = $Client.clientId
-        $startInfo.Environment['HYPRAUTH_TEST_CLIENT_KEY'] = $Client.clientKey
-        # Always this test's folder, even where nothing should be written: then "nothing" is checked there.
-        $startInfo.Environment['HYPRAUTH_TOKEN_CACHE_PATH'] = $cachePath
-        foreach ($name in $Environment.Keys) { $startInfo.Environment[$name] = $Environment[$name] }
-        $process = [System.Diagnostics.Process]::Start($startInfo)
-        $process.StandardInput.Close()
-        return [pscustomobject]@{
-            Process = $process
-            Stdout  = $process.StandardOutput.ReadToEndAsync()
-            Stderr  = $process.StandardError.ReadToEndAsync()
-        }
+        foreach ($name in $Environment.Keys) { $childEnvironment[$name] = $Environment[$name] }
+        Start-ChildPowerShell -Script ($childPrologue + "`n" + $Script) -Environment $childEnvironment
     }
 
-    function Wait-Child($Child, [int] $TimeoutSeconds = 60) {
-        $process = $Child.Process
-        try {
-            if (-not $process.WaitForExit($TimeoutSeconds * 1000)) {
-                $process.Kill($true)
-                $process.WaitForExit()
-                throw "The child PowerShell did not finish in $TimeoutSeconds s.`nstderr:`n$($Child.Stderr.Result)`nstdout:`n$($Child.Stdout.Result)"
-            }
-            $process.WaitForExit()
-            $lines = @($Child.Stdout.Result -split '\r?\n' | Where-Object { $_.Trim() })
-            if ($process.ExitCode -ne 0 -or $lines.Count -eq 0) {
-                throw "The child PowerShell failed (exit code $($process.ExitCode)).`nstderr:`n$($Child.Stderr.Result)`nstdout:`n$($Child.Stdout.Result)"
-            }
-            try { return $lines[-1] | ConvertFrom-Json }
-            catch { throw "The child's last line is not JSON: $($lines[-1])`nstderr:`n$($Child.Stderr.Result)" }
-        }
-        finally {
-            $process.Dispose()
-        }
-    }
+    function Wait-Child($Child, [int] $TimeoutSeconds = 60) { Wait-ChildPowerShell $Child -TimeoutSeconds $TimeoutSeconds }
 
     function Invoke-Child([string] $Script, $Client) {
         Wait-Child (Start-Child -Script $Script -Client $Client)

@@ -48,16 +48,16 @@ function Get-ErrorText($Record) {
 
 <#
 .SYNOPSIS
-    Runs a script in a fresh PowerShell like this one (build/BuildHelpers.psm1's Get-PowerShellCommand) and returns
-    the last line of its stdout parsed as JSON. Secrets go only through -Environment, never the command line.
+    Starts a script in a fresh PowerShell like this one (build/BuildHelpers.psm1's Get-PowerShellCommand), without
+    waiting, so several can run at once; Wait-ChildPowerShell collects it. Secrets go only through -Environment, never
+    the command line.
 #>
-function Invoke-ChildPowerShell {
+function Start-ChildPowerShell {
     param(
         [Parameter(Mandatory)] [string] $Script,
         [hashtable] $Environment = @{},
         [string[]] $RemoveEnvironment = @(),
-        [string] $WorkingDirectory,
-        [int] $TimeoutSeconds = 120
+        [string] $WorkingDirectory
     )
     $file = Join-Path ([System.IO.Path]::GetTempPath()) ('hyprauth-child-{0}.ps1' -f [guid]::NewGuid().ToString('N'))
     Set-Content -LiteralPath $file -Value $Script -Encoding UTF8
@@ -75,28 +75,49 @@ function Invoke-ChildPowerShell {
     $startInfo.Environment['NO_COLOR'] = '1'
     foreach ($name in $Environment.Keys) { $startInfo.Environment[$name] = [string]$Environment[$name] }
     $process = [System.Diagnostics.Process]::Start($startInfo)
-    try {
-        $process.StandardInput.Close()
-        $stdout = $process.StandardOutput.ReadToEndAsync()
-        $stderr = $process.StandardError.ReadToEndAsync()
-        if (-not $process.WaitForExit($TimeoutSeconds * 1000)) {
-            $process.Kill($true)
-            $process.WaitForExit()
-            throw "The child PowerShell did not finish in $TimeoutSeconds s.`nstderr:`n$($stderr.Result)`nstdout:`n$($stdout.Result)"
-        }
-        $process.WaitForExit()
-        $lines = @($stdout.Result -split '\r?\n' | Where-Object { $_.Trim() })
-        if ($process.ExitCode -ne 0 -or $lines.Count -eq 0) {
-            throw "The child PowerShell failed (exit code $($process.ExitCode)).`nstderr:`n$($stderr.Result)`nstdout:`n$($stdout.Result)"
-        }
-        try { return $lines[-1] | ConvertFrom-Json }
-        catch { throw "The child's last line is not JSON: $($lines[-1])`nstderr:`n$($stderr.Result)" }
-    }
-    finally {
-        $process.Dispose()
-        Remove-Item -LiteralPath $file -ErrorAction SilentlyContinue
+    $process.StandardInput.Close()
+    return [pscustomobject]@{
+        Process = $process
+        Script  = $file
+        Stdout  = $process.StandardOutput.ReadToEndAsync()
+        Stderr  = $process.StandardError.ReadToEndAsync()
     }
 }
 
+# Waits for a child and returns the last line of its stdout parsed as JSON; a failure shows its output.
+function Wait-ChildPowerShell($Child, [int] $TimeoutSeconds = 120) {
+    $process = $Child.Process
+    try {
+        if (-not $process.WaitForExit($TimeoutSeconds * 1000)) {
+            $process.Kill($true)
+            $process.WaitForExit()
+            throw "The child PowerShell did not finish in $TimeoutSeconds s.`nstderr:`n$($Child.Stderr.Result)`nstdout:`n$($Child.Stdout.Result)"
+        }
+        $process.WaitForExit()
+        $lines = @($Child.Stdout.Result -split '\r?\n' | Where-Object { $_.Trim() })
+        if ($process.ExitCode -ne 0 -or $lines.Count -eq 0) {
+            throw "The child PowerShell failed (exit code $($process.ExitCode)).`nstderr:`n$($Child.Stderr.Result)`nstdout:`n$($Child.Stdout.Result)"
+        }
+        try { return $lines[-1] | ConvertFrom-Json }
+        catch { throw "The child's last line is not JSON: $($lines[-1])`nstderr:`n$($Child.Stderr.Result)" }
+    }
+    finally {
+        $process.Dispose()
+        Remove-Item -LiteralPath $Child.Script -ErrorAction SilentlyContinue
+    }
+}
+
+function Invoke-ChildPowerShell {
+    param(
+        [Parameter(Mandatory)] [string] $Script,
+        [hashtable] $Environment = @{},
+        [string[]] $RemoveEnvironment = @(),
+        [string] $WorkingDirectory,
+        [int] $TimeoutSeconds = 120
+    )
+    $child = Start-ChildPowerShell -Script $Script -Environment $Environment -RemoveEnvironment $RemoveEnvironment -WorkingDirectory $WorkingDirectory
+    Wait-ChildPowerShell $child -TimeoutSeconds $TimeoutSeconds
+}
+
 Export-ModuleMember -Function Get-HyprModuleManifest, Start-TestEmulator, Get-EmulatorCount, Get-EmulatorRequestTotal, Add-EmulatorFault,
-    Get-TokenValue, Get-ErrorText, Invoke-ChildPowerShell
+    Get-TokenValue, Get-ErrorText, Start-ChildPowerShell, Wait-ChildPowerShell, Invoke-ChildPowerShell
