@@ -79,7 +79,7 @@ namespace HyprAuth.Commands
         private IEnumerable<HyprTokenCacheEntry> Selected() =>
             ParameterSetName == InputObjectSet
                 ? InputObject!
-                : CacheEntries.List(Location, new CacheFilter(TenantUri, ClientId), new WarningEvents(this), checkPermissions: false);
+                : CacheEntries.List(Location, new CacheFilter(TenantUri, ClientId), new DirectEvents(this), checkPermissions: false);
 
         /// <summary>
         /// Clearing the whole persistent cache also removes the files that are not listed because they cannot be read

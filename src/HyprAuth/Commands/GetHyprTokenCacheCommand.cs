@@ -35,7 +35,7 @@ namespace HyprAuth.Commands
         {
             try
             {
-                foreach (HyprTokenCacheEntry entry in CacheEntries.List(Location, new CacheFilter(TenantUri, ClientId), new WarningEvents(this)))
+                foreach (HyprTokenCacheEntry entry in CacheEntries.List(Location, new CacheFilter(TenantUri, ClientId), new DirectEvents(this)))
                 {
                     WriteObject(entry);
                 }

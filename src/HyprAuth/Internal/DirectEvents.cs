@@ -4,11 +4,11 @@ using HyprAuth.Core.Diagnostics;
 namespace HyprAuth.Internal
 {
     /// <summary>Engine events for work done on the pipeline thread itself (no task to pump), written straight away.</summary>
-    internal sealed class WarningEvents : IHyprEvents
+    internal sealed class DirectEvents : IHyprEvents
     {
         private readonly Cmdlet _cmdlet;
 
-        internal WarningEvents(Cmdlet cmdlet)
+        internal DirectEvents(Cmdlet cmdlet)
         {
             _cmdlet = cmdlet;
         }
