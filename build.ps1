@@ -13,6 +13,9 @@
     Runs on PowerShell 7 and on Windows PowerShell 5.1 (no syntax newer than 5.1 here).
 .EXAMPLE
     dotnet tool restore; dotnet pwsh -NoProfile -File build.ps1 -Task Test
+.EXAMPLE
+    dotnet pwsh -NoProfile -File build.ps1 -Task Test -PesterPath TokenCache -XunitFilter 'FullyQualifiedName~Cache'
+    A focused run while working on one area: one Pester file and the matching xunit tests.
 #>
 [CmdletBinding()]
 param(
@@ -20,7 +23,13 @@ param(
     [string[]] $Task = @('Build'),
 
     [ValidateSet('Release', 'Debug')]
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+
+    # Test only: run just these Pester files (names or paths under tests/), and skip xunit unless -XunitFilter is given.
+    [string[]] $PesterPath,
+
+    # Test only: a dotnet test --filter expression; with -PesterPath and no filter, xunit is skipped.
+    [string] $XunitFilter
 )
 
 $ErrorActionPreference = 'Stop'
@@ -65,23 +74,33 @@ function Invoke-TestTask {
     Invoke-BuildTask
     $results = Join-Path $Out 'TestResults'
     Remove-Directory $results
+    New-Item -ItemType Directory -Path $results -Force | Out-Null
 
-    Write-Step 'xunit'
-    & dotnet test (Join-Path $Root 'HyprAuth.sln') -c $Configuration --nologo -v q '-clp:ErrorsOnly' --logger 'trx' --results-directory $results
-    $xunitExit = $LASTEXITCODE
-    $xunit = Get-TrxCounts -Directory $results
+    $xunitExit = 0
+    $xunit = @{ Passed = 0; Failed = 0 }
+    if (-not $PesterPath -or $XunitFilter) {
+        Write-Step 'xunit'
+        $filter = @()
+        if ($XunitFilter) { $filter = @('--filter', $XunitFilter) }
+        & dotnet test (Join-Path $Root 'HyprAuth.sln') -c $Configuration --nologo -v q '-clp:ErrorsOnly' --logger 'trx' --results-directory $results @filter
+        $xunitExit = $LASTEXITCODE
+        $xunit = Get-TrxCounts -Directory $results
+    }
 
     Write-Step 'Pester (a fresh PowerShell importing the built module)'
     Restore-TestPackages -Root $Root
     $pester = Get-PesterManifest -Root $Root
     $summaryFile = Join-Path $results 'pester-summary.json'
     $runner = Join-Path $Root 'tests/Invoke-PesterSuite.ps1'
-    Invoke-FreshPowerShell -File $runner -Arguments @(
+    $focus = @()
+    # -File passes 'A,B' as one string, so commas separate names as well.
+    if ($PesterPath) { $focus = @('-TestPath', (($PesterPath -split ',') -join ';')) }
+    Invoke-FreshPowerShell -File $runner -Arguments (@(
         '-PesterManifest', $pester,
         '-ModuleManifest', (Join-Path $ModuleDir 'HyprAuth.psd1'),
         '-EmulatorPath', (Join-Path $EmulatorDir 'HyprAuth.Emulator.dll'),
         '-SummaryFile', $summaryFile,
-        '-NuGetPackages', (Get-NuGetPackagesFolder))
+        '-NuGetPackages', (Get-NuGetPackagesFolder)) + $focus)
     $pesterExit = $LASTEXITCODE
     $pesterCounts = Get-PesterCounts -SummaryFile $summaryFile
 

@@ -8,7 +8,9 @@ param(
     [Parameter(Mandatory)] [string] $ModuleManifest,
     [Parameter(Mandatory)] [string] $EmulatorPath,
     [Parameter(Mandatory)] [string] $SummaryFile,
-    [Parameter(Mandatory)] [string] $NuGetPackages
+    [Parameter(Mandatory)] [string] $NuGetPackages,
+    # Semicolon-separated test file names (e.g. 'TokenCache;Runspaces') for a focused run; empty runs every suite.
+    [string] $TestPath = ''
 )
 $ErrorActionPreference = 'Stop'
 if ($PSVersionTable.PSVersion.Major -ge 7) { $PSStyle.OutputRendering = 'PlainText' }
@@ -22,7 +24,11 @@ $env:HYPRAUTH_TOKEN_CACHE_PATH = Join-Path ([System.IO.Path]::GetTempPath()) ('h
 
 Import-Module $PesterManifest -Force
 $configuration = New-PesterConfiguration
-$configuration.Run.Path = $PSScriptRoot
+$paths = @($TestPath -split ';' | Where-Object { $_ } | ForEach-Object {
+    if (Test-Path -LiteralPath $_) { (Resolve-Path -LiteralPath $_).Path }
+    else { Join-Path $PSScriptRoot ($_ -replace '(\.Tests\.ps1)?$', '.Tests.ps1') }
+})
+$configuration.Run.Path = if ($paths.Count -gt 0) { [string[]] $paths } else { $PSScriptRoot }
 $configuration.Run.PassThru = $true
 $configuration.Output.Verbosity = 'Normal'
 $configuration.Output.RenderMode = 'Plaintext'
