@@ -1,0 +1,36 @@
+# The defects an adversarial review of 0.1.0 found (issue 13), each proven against the emulator through the built module.
+# Every case uses a client of its own, so the emulator's per-client counters speak for that case alone.
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Get-HyprModuleManifest) -Force
+    $script:emulator = Start-TestEmulator
+    $script:tenant = $emulator.BaseUri
+    $script:tokenRoute = 'POST /rp/token/endpoint/exchange/clientcredentials'
+
+    function Get-Token($Client, [hashtable] $Extra = @{}) {
+        Get-HyprAccessToken -TenantUri $tenant -ClientId $Client.clientId -ClientKey $Client.clientKey @Extra
+    }
+}
+
+AfterAll {
+    Stop-HyprEmulator $emulator
+}
+
+Describe 'An API that rejects every token (defect 1)' {
+    It 'costs exactly one exchange beyond the first over 10 calls, each failing as HyprTokenInvalidOrExpired' {
+        $client = New-EmulatorClient $emulator @{}
+        $token = Get-Token $client
+        Add-EmulatorFault $emulator @{ route = 'api'; kind = 'status'; status = 401; count = 11
+            body = '{"errorCode":1201046,"errorMessage":"Endpoint API token invalid or expired"}' }
+
+        $ids = foreach ($call in 1..10) {
+            try { Invoke-HyprApi -AccessToken $token -Path /rp/api/echo -ErrorAction Stop; 'no error' }
+            catch { $_.FullyQualifiedErrorId -replace ',.*$' }
+        }
+
+        $ids | Should -Be (@('HyprTokenInvalidOrExpired') * 10)
+        Get-EmulatorCount $emulator exchanges $client.clientId | Should -Be 2
+        # The first call: the token, then its one replacement; each later call: one request, no renewal.
+        Get-EmulatorCount $emulator requests 'ANY /rp/api/echo' | Should -Be 11
+    }
+}
