@@ -34,3 +34,29 @@ Describe 'An API that rejects every token (defect 1)' {
         Get-EmulatorCount $emulator requests 'ANY /rp/api/echo' | Should -Be 11
     }
 }
+
+Describe 'A malformed access_token (defect 2)' {
+    It 'with CR/LF is HyprInvalidResponse and never reaches the disk cache' {
+        $client = New-EmulatorClient $emulator @{}
+        $folder = Join-Path ([System.IO.Path]::GetTempPath()) ('hyprauth-crlf-' + [guid]::NewGuid().ToString('N'))
+        $saved = $env:HYPRAUTH_TOKEN_CACHE_PATH
+        $env:HYPRAUTH_TOKEN_CACHE_PATH = $folder
+        try {
+            Add-EmulatorFault $emulator @{ route = 'token'; kind = 'status'; status = 200
+                body = '{"token_type":"Bearer","expires_in":3600,"access_token":"hypap-forged\r\nX-Injected: yes"}' }
+
+            $record = $null
+            try { Get-Token $client @{ TokenCache = 'CurrentUser' } -ErrorAction Stop } catch { $record = $_ }
+
+            $record.FullyQualifiedErrorId | Should -BeLike 'HyprInvalidResponse,*'
+            $record.Exception.Message | Should -BeLike '*line break*'
+            Get-ErrorText $record | Should -Not -BeLike '*hypap-forged*'
+            @(Get-ChildItem -LiteralPath $folder -Filter '*.token' -ErrorAction SilentlyContinue).Count | Should -Be 0
+            @(Get-HyprTokenCache | Where-Object ClientId -EQ $client.clientId).Count | Should -Be 0
+        }
+        finally {
+            $env:HYPRAUTH_TOKEN_CACHE_PATH = $saved
+            Remove-Item -LiteralPath $folder -Recurse -Force -ErrorAction SilentlyContinue
+        }
+    }
+}
