@@ -60,3 +60,23 @@ Describe 'A malformed access_token (defect 2)' {
         }
     }
 }
+
+Describe 'Headers outside RFC 9110 (defect 8)' {
+    It '<Case> is InvalidHeaders at once, naming the header, and sends nothing' -ForEach @(
+        @{ Case = 'a non-ASCII value'; Headers = @{ 'X-A' = 'Zoë-private' } }
+        @{ Case = 'a NUL in the value'; Headers = @{ 'X-A' = "nul`0-private" } }
+        @{ Case = 'a vertical tab in the value'; Headers = @{ 'X-A' = "vt`v-private" } }
+    ) {
+        $client = New-EmulatorClient $emulator @{}
+        $token = Get-Token $client
+        $before = Get-EmulatorCount $emulator requests 'ANY /rp/api/echo'
+
+        $record = $null
+        try { Invoke-HyprApi -AccessToken $token -Path /rp/api/echo -Headers $Headers -ErrorAction Stop } catch { $record = $_ }
+
+        $record.FullyQualifiedErrorId | Should -BeLike 'InvalidHeaders,*'
+        $record.Exception.Message | Should -BeLike '*X-A header*'
+        Get-ErrorText $record | Should -Not -BeLike '*private*'
+        Get-EmulatorCount $emulator requests 'ANY /rp/api/echo' | Should -Be $before
+    }
+}

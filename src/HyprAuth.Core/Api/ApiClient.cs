@@ -194,7 +194,23 @@ namespace HyprAuth.Core.Api
                 : new Target(current.Method, next, current.Body);
         }
 
+        /// <summary>
+        /// Anything HttpClient refuses while the request is built (headers it will not format) is the caller's argument,
+        /// refused before a byte is sent: never a System.* error, never retried. Its message may quote a value, so it is dropped.
+        /// </summary>
         private static HttpRequestMessage BuildMessage(ApiRequest request, Target target, string accessToken)
+        {
+            try
+            {
+                return ComposeMessage(request, target, accessToken);
+            }
+            catch (Exception refused) when (refused is FormatException || refused is InvalidOperationException || refused is ArgumentException)
+            {
+                throw new HyprArgumentException("Headers", $"The request to {EndpointPolicy.WithoutQuery(target.Uri)} could not be built ({refused.GetType().Name}): check -Headers and -ContentType; nothing was sent.");
+            }
+        }
+
+        private static HttpRequestMessage ComposeMessage(ApiRequest request, Target target, string accessToken)
         {
             var message = new HttpRequestMessage(target.Method, target.Uri);
             if (target.Body != null)
