@@ -80,3 +80,24 @@ Describe 'Headers outside RFC 9110 (defect 8)' {
         Get-EmulatorCount $emulator requests 'ANY /rp/api/echo' | Should -Be $before
     }
 }
+
+Describe 'A Retry-After beyond the 60 s cap (defect 4)' {
+    It 'ends the call at once with RetryAfter on the exception and when to try again in the message' {
+        $client = New-EmulatorClient $emulator @{}
+        $token = Get-Token $client
+        Add-EmulatorFault $emulator @{ route = 'api'; kind = 'status'; status = 429; retryAfter = '86400'
+            body = '{"errorCode":1202500,"errorMessage":"Too many requests"}' }
+
+        $before = Get-EmulatorCount $emulator requests 'ANY /rp/api/echo'
+        $record = $null
+        $watch = [System.Diagnostics.Stopwatch]::StartNew()
+        try { Invoke-HyprApi -AccessToken $token -Path /rp/api/echo -ErrorAction Stop } catch { $record = $_ }
+        $watch.Stop()
+
+        $record.FullyQualifiedErrorId | Should -BeLike 'HyprRateLimited,*'
+        $record.Exception.RetryAfter | Should -Be ([TimeSpan]::FromSeconds(86400))
+        $record.Exception.Message | Should -Match 'try again after \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ'
+        Get-EmulatorCount $emulator requests 'ANY /rp/api/echo' | Should -Be ($before + 1) -Because 'nothing was retried'
+        $watch.Elapsed.TotalSeconds | Should -BeLessThan 2
+    }
+}

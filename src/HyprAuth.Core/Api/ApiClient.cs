@@ -112,13 +112,13 @@ namespace HyprAuth.Core.Api
                                 }
                             }
 
-                            if (IsRetryable(status, target.Method) && retries.CanRetry)
+                            if (IsRetryable(status, target.Method) && retries.CanRetryAfter(retryAfter))
                             {
                                 await retries.WaitAsync($"HTTP {status} from {endpoint}", retryAfter, cancellationToken).ConfigureAwait(false);
                                 continue;
                             }
 
-                            throw new HyprProtocolException(status, endpoint, error, retryAfter.Delay, Diagnose(status, error, renewal, withheld), headers: ResponseHeaders.Of(response));
+                            throw new HyprProtocolException(status, endpoint, error, retryAfter.Delay, Diagnose(status, error, renewal, withheld), headers: ResponseHeaders.Of(response), retryAt: retryAfter.From(clock.UtcNow));
                         }
                     }
                     catch (HyprTransportException failure) when (IsIdempotent(target.Method) && retries.CanRetry)
