@@ -40,6 +40,11 @@ namespace HyprAuth.Internal
             }
         }
 
+        /// <summary>The verbose line after a token request: did the cache serve it, or was there an exchange.</summary>
+        internal static string Outcome(CachedToken cached) => cached.FromCache
+            ? $"The token cache served the token (expires {cached.Token.ExpiresAt:u})."
+            : $"Exchanged a new token (expires {cached.Token.ExpiresAt:u}).";
+
         internal static void Configure(TokenRequest request, HyprTransportCmdlet cmdlet)
         {
             request.Timeout = cmdlet.Timeout;
