@@ -219,6 +219,27 @@ Describe '-Connection in other runspaces of the process' {
     }
 }
 
+Describe 'A separate process' {
+    It 'connects again, and with -TokenCache CurrentUser reuses the token this process left on disk: no exchange' {
+        $client = New-Client
+        $connection = Connect-Hypr -TenantUri $tenant -ClientId $client.clientId -ClientKey $client.clientKey -TokenCache CurrentUser -PassThru
+        $child = Invoke-ChildPowerShell -Script '
+            $ErrorActionPreference = "Stop"
+            Import-Module $env:HYPRAUTH_MODULE_MANIFEST
+            $before = @(Get-HyprContext).Count
+            $connection = Connect-Hypr -EnvironmentVariable -PassThru
+            [ordered]@{ Before = $before; ClientId = $connection.ClientId; TokenCache = "$($connection.TokenCache)"; ExpiresOn = $connection.TokenExpiresOn.ToUnixTimeSeconds() } | ConvertTo-Json -Compress' -Environment @{
+            HYPRAUTH_MODULE_MANIFEST = $manifest; HYPR_TENANT_URI = $tenant; HYPR_CLIENT_ID = $client.clientId; HYPR_CLIENT_KEY = $client.clientKey; HYPR_TOKEN_CACHE = 'CurrentUser'
+        }
+        $child.Before | Should -Be 0 -Because 'a new process starts without a connection'
+        $child.ClientId | Should -BeExactly $client.clientId
+        $child.TokenCache | Should -BeExactly 'CurrentUser'
+        $child.ExpiresOn | Should -Be $connection.TokenExpiresOn.ToUnixTimeSeconds() -Because 'it is the same token'
+        Get-Exchanges $client | Should -Be 1
+        Disconnect-Hypr
+    }
+}
+
 Describe 'Get-HyprContext' {
     It 'returns nothing, and no error, when the runspace has no connection' {
         $run = Invoke-InNewRunspace '@(Get-HyprContext).Count'
