@@ -101,3 +101,33 @@ Describe 'A Retry-After beyond the 60 s cap (defect 4)' {
         $watch.Elapsed.TotalSeconds | Should -BeLessThan 2
     }
 }
+
+Describe 'A persistent cache folder that holds other files (defect 3)' {
+    It 'keeps draft.tmp and notes.token through token writes and Clear-HyprTokenCache, and locks nothing of theirs' {
+        $folder = Join-Path ([System.IO.Path]::GetTempPath()) ('hyprauth-shared-' + [guid]::NewGuid().ToString('N'))
+        $saved = $env:HYPRAUTH_TOKEN_CACHE_PATH
+        $env:HYPRAUTH_TOKEN_CACHE_PATH = $folder
+        try {
+            $null = Get-Token (New-EmulatorClient $emulator @{}) @{ TokenCache = 'CurrentUser' }
+            $strangers = foreach ($name in 'draft.tmp', 'notes.token') {
+                $path = Join-Path $folder $name
+                Set-Content -LiteralPath $path -Value 'not HyprAuth''s'
+                if (-not $IsWindows) { [System.IO.File]::SetUnixFileMode($path, [System.IO.UnixFileMode]'UserRead, UserWrite') }
+                [System.IO.File]::SetLastWriteTimeUtc($path, [DateTime]::UtcNow.AddHours(-1))
+                $path
+            }
+
+            $null = Get-Token (New-EmulatorClient $emulator @{}) @{ TokenCache = 'CurrentUser' }
+            Clear-HyprTokenCache -Location CurrentUser -Confirm:$false
+
+            foreach ($path in $strangers) { Test-Path -LiteralPath $path | Should -BeTrue -Because "$path is not HyprAuth's" }
+            Test-Path -LiteralPath (Join-Path $folder 'notes.lock') | Should -BeFalse
+            @(Get-ChildItem -LiteralPath $folder -Filter '*.token').Name | Should -Be 'notes.token'
+        }
+        finally {
+            $env:HYPRAUTH_TOKEN_CACHE_PATH = $saved
+            Clear-HyprTokenCache -Location Process -Confirm:$false
+            Remove-Item -LiteralPath $folder -Recurse -Force -ErrorAction SilentlyContinue
+        }
+    }
+}

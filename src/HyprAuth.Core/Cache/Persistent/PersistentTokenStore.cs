@@ -323,7 +323,7 @@ namespace HyprAuth.Core.Cache.Persistent
 
         private static void RemoveTemporaries(string root, TimeSpan olderThan, IHyprEvents events)
         {
-            foreach (var path in Directory.GetFiles(root, "*" + TokenStorePaths.TemporaryExtension))
+            foreach (var path in Directory.GetFiles(root, "*" + TokenStorePaths.TemporaryExtension).Where(TokenStorePaths.IsTemporaryFile))
             {
                 if (DateTime.UtcNow - File.GetLastWriteTimeUtc(path) >= olderThan)
                 {
@@ -332,8 +332,9 @@ namespace HyprAuth.Core.Cache.Persistent
             }
         }
 
+        /// <summary>The store's own token files; other files in the folder are never read, locked or deleted.</summary>
         private static IEnumerable<string> TokenFiles(string root) =>
-            Directory.GetFiles(root, "*" + TokenStorePaths.TokenExtension);
+            Directory.GetFiles(root, "*" + TokenStorePaths.TokenExtension).Where(TokenStorePaths.IsTokenFile);
 
         private static bool Delete(string path, IHyprEvents events)
         {
