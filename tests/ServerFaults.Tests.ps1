@@ -186,6 +186,7 @@ Describe 'The token endpoint answers 200 with an odd token lifetime or type: tak
         $token.TokenType | Should -BeExactly 'Bearer'
         ($token.ExpiresOn - $token.IssuedOn).TotalSeconds | Should -Be $Lifetime
 
+        Connect-Hypr -TenantUri $tenant -ClientId $client.clientId -ClientKey $client.clientKey
         $echo = Invoke-HyprApi -Path '/rp/api/echo/after-odd-token'
         $echo.path | Should -BeExactly '/rp/api/echo/after-odd-token'
         Get-EmulatorCount $emulator exchanges $client.clientId | Should -Be 1 -Because 'the refused token was replaced by one real exchange'
