@@ -112,7 +112,7 @@ namespace HyprAuth.Core.Exchange
             using (var message = BuildMessage(request, assertion))
             {
                 var sentAt = clock.UtcNow;
-                using (var response = await attempt.SendAsync(invoker ?? HttpClientProvider.Get(request.Proxy), message).ConfigureAwait(false))
+                using (var response = await attempt.SendAsync(invoker ?? HttpClientProvider.For(request.TokenEndpoint, request.Proxy), message).ConfigureAwait(false))
                 {
                     var status = (int)response.StatusCode;
                     var revealedSkew = IsJson(response) && clockSkew.Observe(endpoint, response.Headers.Date, clock.UtcNow, events);
