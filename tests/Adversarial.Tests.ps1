@@ -131,3 +131,38 @@ Describe 'A persistent cache folder that holds other files (defect 3)' {
         }
     }
 }
+
+Describe 'Piped objects and the HTTP method (defect 9)' {
+    BeforeAll {
+        $script:pipeToken = Get-Token (New-EmulatorClient $emulator @{})
+    }
+
+    It 'a piped method, body or query is refused when -Path is on the command line, and nothing is sent' -ForEach @(
+        @{ Name = 'Method'; Piped = [pscustomobject]@{ userName = 'alice'; method = 'DELETE' } }
+        @{ Name = 'Body'; Piped = [pscustomobject]@{ userName = 'alice'; body = @{ enabled = $false } } }
+        @{ Name = 'Query'; Piped = [pscustomobject]@{ userName = 'alice'; query = @{ purge = 'all' } } }
+    ) {
+        $before = Get-EmulatorCount $emulator requests 'ANY /rp/api/echo'
+
+        $records = @()
+        $output = $Piped | Invoke-HyprApi -AccessToken $pipeToken -Path /rp/api/echo -ErrorAction SilentlyContinue -ErrorVariable records
+
+        $output | Should -BeNullOrEmpty
+        $records.Count | Should -Be 1
+        $records[0].FullyQualifiedErrorId | Should -BeLike "Invalid$Name,*"
+        Get-EmulatorCount $emulator requests 'ANY /rp/api/echo' | Should -Be $before
+    }
+
+    It 'objects that carry the path carry their method too' {
+        $echo = [pscustomobject]@{ path = '/rp/api/echo/x'; method = 'PUT'; body = @{ a = 1 } } | Invoke-HyprApi -AccessToken $pipeToken -Confirm:$false
+
+        $echo.method | Should -Be 'PUT'
+        $echo.path | Should -Be '/rp/api/echo/x'
+    }
+
+    It 'a method on the command line with piped paths is used for each' {
+        $echo = [pscustomobject]@{ path = '/rp/api/echo/y' } | Invoke-HyprApi -AccessToken $pipeToken -Method PATCH -Confirm:$false
+
+        $echo.method | Should -Be 'PATCH'
+    }
+}
