@@ -42,6 +42,7 @@ namespace HyprAuth.Errors
         public const string HyprRequestFailed = "HyprRequestFailed";
         public const string HyprInvalidResponse = "HyprInvalidResponse";
         public const string HyprConnectionFailed = "HyprConnectionFailed";
+        public const string HyprTlsFailed = "HyprTlsFailed";
         public const string HyprRequestTimedOut = "HyprRequestTimedOut";
         public const string HyprRedirectNotFollowed = "HyprRedirectNotFollowed";
 

@@ -57,6 +57,12 @@ namespace HyprAuth.Errors
                             : "The token came from a ready assertion, so it cannot be renewed: run Get-HyprAccessToken with -ClientKey or -KeyPath instead.");
                 case HyprTokenStoreException store:
                     return FromTokenStore(store);
+                case HyprTlsException tls:
+                    return Record(
+                        new HyprException(tls.Message, ErrorIds.HyprTlsFailed, tls.InnerException) { Endpoint = tls.Endpoint },
+                        ErrorCategory.SecurityError,
+                        tls.Endpoint,
+                        "Check -TenantUri (the certificate must name that host), the computer's trusted root authorities, and any TLS-inspecting proxy: its authority must be trusted. HyprAuth has no switch to skip certificate validation.");
                 case HyprTransportException transport:
                     return Record(
                         new HyprException(transport.Message, ErrorIds.HyprConnectionFailed, transport.InnerException) { Endpoint = transport.Endpoint },
