@@ -52,6 +52,8 @@ namespace HyprAuth.Errors
         public const string TokenCacheFolderTooOpen = "TokenCacheFolderTooOpen";
         public const string TokenCacheFileTooOpen = "TokenCacheFileTooOpen";
         public const string TokenCacheInaccessible = "TokenCacheInaccessible";
+        public const string TokenCacheNotOwned = "TokenCacheNotOwned";
+        public const string TokenCacheSymbolicLink = "TokenCacheSymbolicLink";
         public const string TokenCacheUnsupportedRuntime = "TokenCacheUnsupportedRuntime";
     }
 }
