@@ -9,9 +9,10 @@ function Get-HyprModuleManifest {
     return $env:HYPRAUTH_MODULE_MANIFEST
 }
 
-function Start-TestEmulator {
+# -TlsAuthorityPath serves HTTPS; the emulator writes its throwaway CA's certificate there (see its README).
+function Start-TestEmulator([string] $TlsAuthorityPath, [string] $TlsHostName) {
     if (-not $env:HYPRAUTH_EMULATOR) { throw 'Run the tests through build.ps1 -Task Test (HYPRAUTH_EMULATOR is not set).' }
-    return Start-HyprEmulator -Path $env:HYPRAUTH_EMULATOR
+    return Start-HyprEmulator -Path $env:HYPRAUTH_EMULATOR -TlsAuthorityPath $TlsAuthorityPath -TlsHostName $TlsHostName
 }
 
 # One counter of the emulator: a per-client map (exchanges, exchangeAttempts, activeTokens) or requests by route.
