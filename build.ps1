@@ -3,7 +3,8 @@
     The one entry point for building, testing, documenting, demonstrating and packaging HyprAuth.
 .DESCRIPTION
     Tasks:
-      Build    publish the engine, cmdlets and loader into out/HyprAuth/<version>/ (and the emulator into out/emulator/)
+      Build    publish the engine, cmdlets and loader into out/HyprAuth/<version>/ (and the emulator into out/emulator/),
+               with ReadyToRun images of the engine for PowerShell 7 on this machine's platform
       Docs     turn docs/*.md into MAML help and about_ help text inside the built module
       Test     Build, then the xunit projects, then Pester in a fresh PowerShell that imports the built module
       Demo     Build, then the whole flow against the bundled HYPR emulator
@@ -42,6 +43,8 @@ $Out = Join-Path $Root 'out'
 $ModuleDir = Join-Path $Out "HyprAuth/$Version"
 $EmulatorDir = Join-Path $Out 'emulator'
 $script:built = $false
+# One set of ReadyToRun images per PowerShell LTS: 7.4 runs on .NET 8, 7.6 on .NET 10 (build/ReadyToRun).
+$ReadyToRunFrameworks = @('net8.0', 'net10.0')
 
 function Invoke-BuildTask {
     if ($script:built) { return }
@@ -51,6 +54,12 @@ function Invoke-BuildTask {
     foreach ($project in @('src/HyprAuth', 'src/HyprAuth.Loader', 'tests/HyprAuth.Emulator')) {
         $leaf = Split-Path $project -Leaf
         Invoke-Dotnet publish (Join-Path $Root "$project/$leaf.csproj") -c $Configuration --nologo -v q '-clp:ErrorsOnly' -o (Join-Path $staging $leaf)
+    }
+    # ReadyToRun images of the engine and its dependencies for PowerShell 7 on this platform: a fresh pwsh then runs
+    # them without JIT-compiling them first (the cold scheduled-task run; see docs/performance.md).
+    $rid = Get-HostRuntimeIdentifier
+    foreach ($framework in $ReadyToRunFrameworks) {
+        Invoke-Dotnet publish (Join-Path $Root 'build/ReadyToRun/HyprAuth.ReadyToRun.csproj') -c $Configuration -f $framework -r $rid --nologo -v q '-clp:ErrorsOnly' -o (Join-Path $staging "ReadyToRun/$framework-$rid")
     }
 
     # Lay out afresh every time, so a second build never meets stale files.

@@ -17,10 +17,21 @@ $scriptStart = [DateTime]::UtcNow.Ticks
 $ErrorActionPreference = 'Stop'
 $watch = [System.Diagnostics.Stopwatch]::StartNew()
 $marks = [System.Collections.Generic.List[object]]::new()
+# Beside the time, counts that load on a shared machine does not disturb: methods the JIT compiled (ReadyToRun code
+# and methods already compiled are not counted), the JIT's own time, and assemblies loaded.
 function Step([string] $Name, [scriptblock] $Work) {
     $begin = $watch.Elapsed.TotalMilliseconds
+    $jitted = [System.Runtime.JitInfo]::GetCompiledMethodCount($false)
+    $jitTime = [System.Runtime.JitInfo]::GetCompilationTime($false)
+    $assemblies = [AppDomain]::CurrentDomain.GetAssemblies().Count
     . $Work
-    $marks.Add([pscustomobject]@{ step = $Name; ms = $watch.Elapsed.TotalMilliseconds - $begin })
+    $marks.Add([pscustomobject]@{
+            step       = $Name
+            ms         = $watch.Elapsed.TotalMilliseconds - $begin
+            jitted     = [System.Runtime.JitInfo]::GetCompiledMethodCount($false) - $jitted
+            jitMs      = ([System.Runtime.JitInfo]::GetCompilationTime($false) - $jitTime).TotalMilliseconds
+            assemblies = [AppDomain]::CurrentDomain.GetAssemblies().Count - $assemblies
+        })
 }
 $process = [System.Diagnostics.Process]::GetCurrentProcess()
 $workingSetStart = $process.WorkingSet64

@@ -48,6 +48,15 @@ function New-ModuleLayout([string] $Root, [string] $Version, [string] $Staging, 
         Where-Object { $_.Name -ne 'HyprAuth.dll' } |
         Copy-Item -Destination $dependencies
     Copy-Item (Join-Path $Staging 'HyprAuth.Loader/HyprAuth.Loader.dll') $dependencies
+    # PowerShell 7's load context takes the engine from Dependencies/ReadyToRun/<tfm>-<rid>/ when one matches its .NET
+    # and platform (HyprAuth.Loader); Windows PowerShell and other platforms keep the IL copies above.
+    foreach ($images in (Get-ChildItem (Join-Path $Staging 'ReadyToRun') -Directory)) {
+        $readyToRun = Join-Path $dependencies "ReadyToRun/$($images.Name)"
+        New-Item -ItemType Directory -Path $readyToRun -Force | Out-Null
+        Get-ChildItem $images.FullName -Filter '*.dll' |
+            Where-Object { $_.Name -notin @('HyprAuth.dll', 'HyprAuth.ReadyToRun.dll') } |
+            Copy-Item -Destination $readyToRun
+    }
     Copy-Item (Join-Path $Root 'src/HyprAuth/HyprAuth.format.ps1xml') $Destination
     Copy-Item (Join-Path $Root 'LICENSE') $Destination
 
@@ -56,6 +65,15 @@ function New-ModuleLayout([string] $Root, [string] $Version, [string] $Staging, 
     $notes = (Get-ReleaseNotes -Root $Root -Version $Version) -replace "'", "''"
     $manifest = $manifest -replace "ReleaseNotes(\s*)= ''", "ReleaseNotes`$1= '$notes'"
     Set-Content -LiteralPath (Join-Path $Destination 'HyprAuth.psd1') -Value $manifest -Encoding UTF8
+}
+
+function Get-HostRuntimeIdentifier {
+    # The portable runtime identifier of this machine (linux-x64, osx-arm64, win-x64...); runs on Windows PowerShell 5.1 too.
+    $platform = [System.Runtime.InteropServices.RuntimeInformation]
+    $os = if ($platform::IsOSPlatform([System.Runtime.InteropServices.OSPlatform]::Windows)) { 'win' }
+    elseif ($platform::IsOSPlatform([System.Runtime.InteropServices.OSPlatform]::OSX)) { 'osx' }
+    else { 'linux' }
+    return '{0}-{1}' -f $os, $platform::ProcessArchitecture.ToString().ToLowerInvariant()
 }
 
 function Get-ReleaseNotes([string] $Root, [string] $Version) {

@@ -148,7 +148,7 @@ $core = @([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName
         @($result.Default -like 'HyprAuth.Core/*') | Should -BeNullOrEmpty
         @($result.Default -like 'Microsoft.IdentityModel.*') | Should -BeNullOrEmpty
         @($result.CoreLocation).Count | Should -Be 1
-        $result.CoreLocation[0] | Should -Be (Join-Path $result.ModuleBase 'Dependencies/HyprAuth.Core.dll')
+        $result.CoreLocation[0] | Should -Be (Join-Path $result.ModuleBase (Get-EngineRelativePath))
         # The types users see (and name in type literals) live in HyprAuth.dll, in the default context.
         $result.CmdletsContext | Should -Be 'Default'
         # A framework assembly comes from the default context, even though Dependencies/ may carry a copy.

@@ -51,6 +51,23 @@ Describe 'The built module' {
         Join-Path $dependencies 'Microsoft.IdentityModel.Tokens.dll' | Should -Exist
         Join-Path $module.ModuleBase 'HyprAuth.Core.dll' | Should -Not -Exist
     }
+
+    It 'ships precompiled (ReadyToRun) engine images for PowerShell 7 and keeps IL copies for Windows PowerShell' {
+        function Test-ReadyToRun([string] $Path) {
+            $stream = [System.IO.File]::OpenRead($Path)
+            $reader = [System.Reflection.PortableExecutable.PEReader]::new($stream)
+            try { return $reader.PEHeaders.CorHeader.ManagedNativeHeaderDirectory.Size -gt 0 } finally { $reader.Dispose() }
+        }
+        $dependencies = Join-Path $module.ModuleBase 'Dependencies'
+        $readyToRun = Split-Path (Join-Path $module.ModuleBase (Get-EngineRelativePath))
+        foreach ($name in @('HyprAuth.Core.dll', 'Microsoft.IdentityModel.Tokens.dll')) {
+            Test-ReadyToRun (Join-Path $readyToRun $name) | Should -BeTrue -Because "$name is precompiled for this runtime"
+            Test-ReadyToRun (Join-Path $dependencies $name) | Should -BeFalse -Because 'Windows PowerShell loads the IL copy'
+        }
+        # The root module is loaded by both editions: IL only.
+        Test-ReadyToRun (Join-Path $module.ModuleBase 'HyprAuth.dll') | Should -BeFalse
+        @(Get-ChildItem (Join-Path $dependencies 'ReadyToRun') -Directory).Name | Should -Contain (Split-Path $readyToRun -Leaf)
+    }
 }
 
 Describe 'Argument completion' {

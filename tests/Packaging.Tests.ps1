@@ -84,7 +84,7 @@ $script:modulePath = @($env:PSModulePath -split [System.IO.Path]::PathSeparator)
             $Result.Imported.Version | Should -Be $manifest.ModuleVersion
             $Result.Imported.ModuleBase | Should -BeLike "$SandboxHome/*"
             $Result.Imported.ModuleBase | Should -Be (Join-Path $SandboxHome ".local/share/powershell/Modules/HyprAuth/$($manifest.ModuleVersion)")
-            @($Result.Imported.CoreLocation) | Should -Be @(Join-Path $Result.Imported.ModuleBase 'Dependencies/HyprAuth.Core.dll')
+            @($Result.Imported.CoreLocation) | Should -Be @(Join-Path $Result.Imported.ModuleBase (Get-EngineRelativePath))
             $Result.Imported.Flow.AssertionClientId | Should -Be $Client.clientId
             $Result.Imported.Flow.TokenClientId | Should -Be $Client.clientId
             $Result.Imported.Flow.RpAppId | Should -Be 'HYPRDefaultApplication'

@@ -10,6 +10,14 @@ function Get-HyprModuleManifest {
 }
 
 # -TlsAuthorityPath serves HTTPS; the emulator writes its throwaway CA's certificate there (see its README).
+# Where PowerShell 7 on this machine loads HyprAuth.Core from, relative to the module folder: the ReadyToRun images
+# for this .NET major version and platform (build/ReadyToRun; HyprAuth.Loader chooses them the same way).
+function Get-EngineRelativePath {
+    $os = if ($IsWindows) { 'win' } elseif ($IsMacOS) { 'osx' } else { 'linux' }
+    $arch = [System.Runtime.InteropServices.RuntimeInformation]::ProcessArchitecture.ToString().ToLowerInvariant()
+    return "Dependencies/ReadyToRun/net$([Environment]::Version.Major).0-$os-$arch/HyprAuth.Core.dll"
+}
+
 function Start-TestEmulator([string] $TlsAuthorityPath, [string] $TlsHostName) {
     if (-not $env:HYPRAUTH_EMULATOR) { throw 'Run the tests through build.ps1 -Task Test (HYPRAUTH_EMULATOR is not set).' }
     return Start-HyprEmulator -Path $env:HYPRAUTH_EMULATOR -TlsAuthorityPath $TlsAuthorityPath -TlsHostName $TlsHostName
@@ -125,5 +133,5 @@ function Invoke-ChildPowerShell {
     Wait-ChildPowerShell $child -TimeoutSeconds $TimeoutSeconds
 }
 
-Export-ModuleMember -Function Get-HyprModuleManifest, Start-TestEmulator, Get-EmulatorCount, Get-EmulatorRequestTotal, Add-EmulatorFault,
+Export-ModuleMember -Function Get-HyprModuleManifest, Get-EngineRelativePath, Start-TestEmulator, Get-EmulatorCount, Get-EmulatorRequestTotal, Add-EmulatorFault,
     Set-KeyFileOwnerOnly, Get-TokenValue, Get-ErrorText, Start-ChildPowerShell, Wait-ChildPowerShell, Invoke-ChildPowerShell

@@ -1,6 +1,8 @@
 using System;
+using System.Globalization;
 using System.IO;
 using System.Reflection;
+using System.Runtime.InteropServices;
 using System.Runtime.Loader;
 
 namespace HyprAuth.Loader
@@ -24,9 +26,27 @@ namespace HyprAuth.Loader
                     return; // the module was imported before, perhaps in another runspace: one context per process.
                 }
 
-                s_context = new HyprAuthLoadContext(Path.GetFullPath(dependencyDirectory));
+                s_context = new HyprAuthLoadContext(ChooseEngineDirectory(Path.GetFullPath(dependencyDirectory)));
                 AssemblyLoadContext.Default.Resolving += ResolveEngine;
             }
+        }
+
+        /// <summary>
+        /// ReadyToRun/net&lt;major&gt;.0-&lt;rid&gt;/ holds precompiled images of the same engine and dependencies; the
+        /// runtime uses their native code only on the .NET major version and platform they were compiled for, and then
+        /// a fresh process skips JIT-compiling them. Anywhere else, the IL copies.
+        /// </summary>
+        private static string ChooseEngineDirectory(string dependencyDirectory)
+        {
+            string? os = OperatingSystem.IsWindows() ? "win" : OperatingSystem.IsMacOS() ? "osx" : OperatingSystem.IsLinux() ? "linux" : null;
+            string images = string.Format(
+                CultureInfo.InvariantCulture,
+                "net{0}.0-{1}-{2}",
+                Environment.Version.Major,
+                os,
+                RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant());
+            string readyToRun = Path.Combine(dependencyDirectory, "ReadyToRun", images);
+            return os is not null && File.Exists(Path.Combine(readyToRun, EngineAssemblyName + ".dll")) ? readyToRun : dependencyDirectory;
         }
 
         private static Assembly? ResolveEngine(AssemblyLoadContext defaultContext, AssemblyName assemblyName)
