@@ -46,6 +46,12 @@ function Get-ErrorText($Record) {
     return $text + $Record.ToString() + ($Record.ErrorDetails | Out-String)
 }
 
+# Runs a call expected to end with a terminating error and returns its ErrorRecord ($null when nothing was thrown).
+function Get-ThrownError([scriptblock] $Call) {
+    try { $null = & $Call } catch { return $_ }
+    return $null
+}
+
 <#
 .SYNOPSIS
     Starts a script in a fresh PowerShell like this one (build/BuildHelpers.psm1's Get-PowerShellCommand), without
@@ -119,5 +125,5 @@ function Invoke-ChildPowerShell {
     Wait-ChildPowerShell $child -TimeoutSeconds $TimeoutSeconds
 }
 
-Export-ModuleMember -Function Get-HyprModuleManifest, Start-TestEmulator, Get-EmulatorCount, Get-EmulatorRequestTotal, Add-EmulatorFault,
+Export-ModuleMember -Function Get-HyprModuleManifest, Get-ThrownError, Start-TestEmulator, Get-EmulatorCount, Get-EmulatorRequestTotal, Add-EmulatorFault,
     Get-TokenValue, Get-ErrorText, Start-ChildPowerShell, Wait-ChildPowerShell, Invoke-ChildPowerShell

@@ -100,7 +100,7 @@ namespace HyprAuth.Commands
             }
             catch (Exception exception) when (ErrorRecordFactory.IsHyprError(exception))
             {
-                Fail(exception, TenantUri);
+                FailFor(exception, TenantUri);
                 return;
             }
 
@@ -112,7 +112,7 @@ namespace HyprAuth.Commands
             }
             catch (Exception exception) when (ErrorRecordFactory.IsHyprError(exception))
             {
-                Fail(exception, request.TokenEndpoint);
+                FailFor(exception, request.TokenEndpoint);
                 return;
             }
 
@@ -122,22 +122,6 @@ namespace HyprAuth.Commands
                 ? $"The token cache served the token (expires {cached.Token.ExpiresAt:u})."
                 : $"Exchanged a new token (expires {cached.Token.ExpiresAt:u}).");
             WriteObject(TokenConverter.ToPublic(cached, connection));
-        }
-
-        /// <summary>
-        /// A failed credential from the pipeline is one failed item, and the next goes on; a failed call with its
-        /// credentials as arguments ends the command, so a script does not go on without a token.
-        /// </summary>
-        private void Fail(Exception exception, object target)
-        {
-            if (MyInvocation.ExpectingInput)
-            {
-                WriteErrorFor(exception, target);
-            }
-            else
-            {
-                ThrowFor(exception, target);
-            }
         }
 
         private (Uri, TokenRequest) CreateRequest()

@@ -155,7 +155,7 @@ namespace HyprAuth.Commands
             }
             catch (Exception exception) when (ErrorRecordFactory.IsHyprError(exception))
             {
-                WriteErrorFor(exception, Path);
+                FailFor(exception, Path);
                 return;
             }
 
@@ -185,8 +185,7 @@ namespace HyprAuth.Commands
             }
             catch (Exception exception) when (ErrorRecordFactory.IsHyprError(exception))
             {
-                // One failed request: reported, and the pipeline goes on with the next.
-                WriteErrorFor(exception, EndpointPolicy.WithoutQuery(uri));
+                FailFor(exception, EndpointPolicy.WithoutQuery(uri));
             }
         }
 
@@ -257,7 +256,7 @@ namespace HyprAuth.Commands
             }
 
             // A renewal this call starts uses this call's timeout, retries and proxy.
-            var tokens = new CachedTokenProvider(connection.Handle, new TokenTransport(Timeout, RetryPolicy, ProxySettings));
+            var tokens = new CachedTokenProvider(connection.Handle, new TokenTransport(Timeout, RetryPolicy, ProxySettings), HeldToken());
             ApiResponse response;
             try
             {
@@ -272,6 +271,13 @@ namespace HyprAuth.Commands
 
             SetResponseVariables(response.StatusCode, response.Headers);
             return response;
+        }
+
+        /// <summary>The token object given with -AccessToken: still usable, as it is, after Clear-HyprTokenCache.</summary>
+        private HeldToken? HeldToken()
+        {
+            HyprAccessToken? token = AccessToken;
+            return token is null ? null : new HeldToken(token.ExpiresOn, () => new System.Net.NetworkCredential(string.Empty, token.AccessToken).Password);
         }
 
         private void SetResponseVariables(int statusCode, IReadOnlyDictionary<string, string[]> responseHeaders)
