@@ -434,6 +434,20 @@ Describe 'Invoke-HyprApi: answers that are not what HYPR returns' {
         (Invoke-HyprApi -Path '/rp/api/echo/next' -AccessToken $token).path | Should -BeExactly '/rp/api/echo/next'
     }
 
+    It 'turns ISO 8601 date-times into DateTime as Invoke-RestMethod does on PowerShell 7, and keeps them as strings with -NoDateConversion' {
+        $json = '{"utc":"2026-01-01T10:00:00Z","offset":"2026-01-01T10:00:00.5+02:00","plain":"2026-01-01T10:00:00","date":"2026-01-01","text":"at 2026-01-01T10:00:00Z"}'
+        foreach ($i in 1..2) { Add-EmulatorFault $emulator @{ route = 'api'; kind = 'status'; status = 200; contentType = 'application/json'; body = $json } }
+        $answer = Invoke-HyprApi -Path '/rp/api/echo' -AccessToken $token
+        $expected = $json | ConvertFrom-Json
+        foreach ($name in 'utc', 'offset', 'plain', 'date', 'text') {
+            $answer.$name | Should -BeOfType $expected.$name.GetType() -Because "$name as ConvertFrom-Json gives it"
+            $answer.$name | Should -Be $expected.$name
+        }
+        $answer.utc.Kind | Should -Be ([DateTimeKind]::Utc)
+        $kept = Invoke-HyprApi -Path '/rp/api/echo' -AccessToken $token -NoDateConversion
+        $kept.utc | Should -BeExactly '2026-01-01T10:00:00Z'
+    }
+
     It 'returns a body that is not JSON as a string' {
         Add-EmulatorFault $emulator @{ route = 'api'; kind = 'status'; status = 200; contentType = 'text/plain'; body = 'just text' }
         Invoke-HyprApi -Path '/rp/api/echo' -AccessToken $token | Should -BeExactly 'just text'
@@ -525,6 +539,18 @@ Describe 'Invoke-HyprApi: pipeline input' {
         $err.Count | Should -Be 1
         $err[0].FullyQualifiedErrorId | Should -BeExactly "InvalidPath,$command"
         Get-EmulatorCount $emulator requests $echoRoute | Should -Be ($before + 2)
+    }
+
+    It 'takes -Uri, as Invoke-RestMethod does, for -Path (a full tenant URL or a path)' {
+        (Invoke-HyprApi -Uri "$tenant/rp/api/echo/by-uri" -AccessToken $token).path | Should -BeExactly '/rp/api/echo/by-uri'
+    }
+
+    It 'takes -Location for -TokenCache, the name the cache cmdlets use' {
+        foreach ($name in 'Invoke-HyprApi', 'Get-HyprAccessToken') {
+            (Get-Command $name).Parameters['TokenCache'].Aliases | Should -Contain 'Location'
+        }
+        $inline = New-EmulatorClient $emulator @{}
+        (Invoke-HyprApi -Path '/rp/api/echo/located' -TenantUri $tenant -ClientId $inline.clientId -ClientKey $inline.clientKey -Location Process).path | Should -BeExactly '/rp/api/echo/located'
     }
 
     It 'takes the token from the pipeline' {

@@ -84,6 +84,7 @@ namespace HyprAuth.Commands
         /// with a key (a token from a ready assertion is never written to disk).
         /// </summary>
         [Parameter]
+        [Alias("Location")]
         public HyprTokenCacheLocation TokenCache { get; set; } = HyprTokenCacheLocation.Process;
 
         /// <summary>Exchange even when the cache holds a valid token (each exchange counts against HYPR's active-token limit).</summary>

@@ -36,6 +36,7 @@ namespace HyprAuth.Commands
 
         /// <summary>Relative to the tenant, e.g. /rp/api/bulk/HYPRDefaultApplication/introspect.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("Uri")]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(ApiPathCompleter))]
         public string Path { get; set; } = string.Empty;
@@ -115,6 +116,7 @@ namespace HyprAuth.Commands
         /// with a key (a token from a ready assertion is never written to disk).
         /// </summary>
         [Parameter]
+        [Alias("Location")]
         public HyprTokenCacheLocation TokenCache { get; set; } = HyprTokenCacheLocation.Process;
 
         /// <summary>Follow the paging of a bulk fetch: every page's items go down the pipeline.</summary>
@@ -135,6 +137,10 @@ namespace HyprAuth.Commands
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string PageTokenParameter { get; set; } = "pageToken";
+
+        /// <summary>Keep ISO 8601 date-time strings in the answer as strings (PowerShell 7's Invoke-RestMethod makes them DateTime).</summary>
+        [Parameter]
+        public SwitchParameter NoDateConversion { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -176,7 +182,7 @@ namespace HyprAuth.Commands
                 {
                     (byte[]? body, string? contentType) = RequestBody.Encode(Body);
                     ApiResponse response = Send(connection, method, uri, body, contentType);
-                    object? result = ResponseReader.Read(response);
+                    object? result = ResponseReader.Read(response, !NoDateConversion);
                     if (result is not null)
                     {
                         WriteObject(result, enumerateCollection: result is object[]);
@@ -347,7 +353,7 @@ namespace HyprAuth.Commands
 
             foreach (JsonElement item in data.EnumerateArray())
             {
-                WriteObject(JsonToPSObject.Convert(item));
+                WriteObject(JsonToPSObject.Convert(item, !NoDateConversion));
                 items++;
             }
 
