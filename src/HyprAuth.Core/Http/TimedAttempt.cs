@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Net.Http;
+using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
 using HyprAuth.Core.Errors;
@@ -120,6 +121,12 @@ namespace HyprAuth.Core.Http
 
             switch (exception)
             {
+                case HttpRequestException _ when IsUnknownHost(exception):
+                    return new HyprTransportException(
+                        Endpoint,
+                        $"The host name {Endpoint.Host} could not be resolved (DNS: {Describe(exception)}); check the tenant address.",
+                        exception,
+                        retryable: false);
                 case HttpRequestException _:
                 case IOException _:
                     return new HyprTransportException(Endpoint, $"The connection to {Endpoint.Authority} failed: {Describe(exception)}", exception);
@@ -128,6 +135,20 @@ namespace HyprAuth.Core.Http
                 default:
                     return null;
             }
+        }
+
+        /// <summary>The name does not exist (not a DNS server that failed for now, which TryAgain reports).</summary>
+        private static bool IsUnknownHost(Exception exception)
+        {
+            for (var inner = exception.InnerException; inner != null; inner = inner.InnerException)
+            {
+                if (inner is SocketException socket && (socket.SocketErrorCode == SocketError.HostNotFound || socket.SocketErrorCode == SocketError.NoData))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         // The innermost message names the actual cause (connection refused, reset, TLS); none holds a secret.
