@@ -172,7 +172,7 @@ BeforeAll {
         & $run 'Get-HyprTokenCache and Clear-HyprTokenCache, then a cleared connection' {
             Get-HyprTokenCache -ClientId $id
             Get-HyprTokenCache | Format-List * -Force | Out-String -Width 4096
-            Clear-HyprTokenCache -ClientId $id -WhatIf
+            & $Context.WhatIf Clear-HyprTokenCache @{ ClientId = $id }
             Clear-HyprTokenCache -ClientId $id -PassThru
             Step { Invoke-HyprApi -Path '/rp/api/echo/cleared' -AccessToken $s.tokenObject }
             Step { Invoke-HyprApi -Path '/rp/api/echo/cleared-connection' }
@@ -375,6 +375,8 @@ BeforeAll {
         State      = @{}
         Secrets    = $secretsHere
         Run        = $capture
+        # What -WhatIf says goes to the host, which no redirection catches: here nowhere, in the transcript run into it.
+        WhatIf     = { param($Command, $Parameters) Invoke-WithoutHost $Command ($Parameters + @{ WhatIf = $true }) }
         Defaults   = @{ '*-Hypr*:ErrorVariable' = '+leakErrors'; '*-Hypr*:WarningVariable' = '+leakWarnings'; '*-Hypr*:InformationVariable' = '+leakInformation' }
     }
     $script:errorsHere = @($Error)
@@ -404,6 +406,7 @@ $context = @{
     Defaults   = @{}
     # Errors reach the host as a script's would: non-terminating ones by themselves, terminating ones written as errors.
     Run        = { param($Name, $Body) Write-Host "=== $Name"; try { & $Body } catch { Write-Error -ErrorRecord $_ } }
+    WhatIf     = { param($Command, $Parameters) & $Command @Parameters -WhatIf }
 }
 Start-Transcript -LiteralPath $env:HYPRAUTH_TEST_TRANSCRIPT | Out-Null
 try {

@@ -127,8 +127,8 @@ Describe 'Clear-HyprTokenCache' {
     }
 
     It '-WhatIf removes nothing: the next call is still served from the cache' {
-        Clear-HyprTokenCache -ClientId $one.clientId -WhatIf
-        Clear-HyprTokenCache -WhatIf
+        Invoke-WithoutHost Clear-HyprTokenCache @{ ClientId = $one.clientId; WhatIf = $true }
+        Invoke-WithoutHost Clear-HyprTokenCache @{ WhatIf = $true }
         (Get-HyprTokenCache -ClientId $one.clientId).ClientId | Should -BeExactly $one.clientId
         (Get-Token $one).FromCache | Should -BeTrue
         Get-EmulatorCount $emulator exchanges $one.clientId | Should -Be 1
