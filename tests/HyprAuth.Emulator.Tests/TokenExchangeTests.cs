@@ -53,7 +53,7 @@ public sealed class TokenExchangeTests : IClassFixture<EmulatorFixture>
     [InlineData("alg ES384", "alg must be ES256")]
     [InlineData("no kid", "missing keyID header")]
     [InlineData("no sub", "missing sub")]
-    [InlineData("unknown sub", "unknown client (sub)")]
+    [InlineData("unknown sub", "client not registered (sub)")]
     [InlineData("tampered payload", "JWT signature verification failed")]
     [InlineData("other key", "JWT signature verification failed")]
     [InlineData("DER signature", "signature must be 64 bytes")]
