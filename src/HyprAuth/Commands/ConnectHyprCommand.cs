@@ -68,6 +68,7 @@ namespace HyprAuth.Commands
 
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(GrantTypeCompleter))]
         public string GrantType { get; set; } = HyprDefaults.GrantType;
 
         /// <summary>CurrentUser also keeps the token on disk for this user's later processes (scheduled tasks).</summary>

@@ -108,7 +108,9 @@ namespace HyprAuth.Commands
 
             // A renewal this call starts uses this call's timeout, retries and proxy too.
             var tokens = new CachedTokenProvider(binding.Handle, new TokenTransport(Timeout, RetryPolicy, ProxySettings), HeldToken());
-            return RunEngine((events, cancellation) => s_api.SendAsync(request, tokens, events, cancellation));
+            ApiResponse response = RunEngine((events, cancellation) => s_api.SendAsync(request, tokens, events, cancellation));
+            KnownRpAppIds.Remember(request.Uri);
+            return response;
         }
 
         /// <summary>A token object the cmdlet was given: still usable, as it is, until it expires after Clear-HyprTokenCache.</summary>

@@ -105,6 +105,7 @@ namespace HyprAuth.Commands
         [Parameter(ParameterSetName = ClientKeySet)]
         [Parameter(ParameterSetName = KeyPathSet)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(GrantTypeCompleter))]
         public string GrantType { get; set; } = HyprDefaults.GrantType;
 
         /// <summary>
