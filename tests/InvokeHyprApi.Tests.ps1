@@ -547,7 +547,7 @@ Describe 'Invoke-HyprApi: pipeline input' {
     }
 
     It 'takes -Location for -TokenCache, the name the cache cmdlets use' {
-        foreach ($name in 'Invoke-HyprApi', 'Get-HyprAccessToken') {
+        foreach ($name in 'Invoke-HyprApi', 'Get-HyprAccessToken', 'Connect-Hypr') {
             (Get-Command $name).Parameters['TokenCache'].Aliases | Should -Contain 'Location'
         }
         $inline = New-EmulatorClient $emulator @{}
