@@ -12,7 +12,7 @@ using HyprAuth.Emulator;
 // CLI: serve (default) or new-client. See README.md.
 const string DefaultRegistry = "clients.json";
 const string Usage = """
-    usage: HyprAuth.Emulator [--registry clients.json] [--port N]
+    usage: HyprAuth.Emulator [--registry clients.json] [--port N] [--tls ca.pem [--tls-host NAME]]
            HyprAuth.Emulator new-client [--registry clients.json] [--client-id ID] [--scopes "a b"] [--ttl 3600]
 
     Both use ./clients.json unless --registry names another file. The server reads it at start-up (if it exists) and
@@ -39,13 +39,23 @@ catch (Exception exception) when (exception is ArgumentException or IOException 
 
 static async Task<int> ServeAsync(Dictionary<string, string> options)
 {
-    RequireOnly(options, "--registry", "--port");
+    RequireOnly(options, "--registry", "--port", "--tls", "--tls-host");
+    if (options.ContainsKey("--tls-host") && !options.ContainsKey("--tls"))
+    {
+        throw new ArgumentException("--tls-host needs --tls");
+    }
+
+    // HTTPS with a throwaway CA made now; its certificate (never a key) goes to the --tls path, for clients to trust.
+    using EmulatorTls? tls = options.TryGetValue("--tls", out string? authorityPath) ? EmulatorTls.Create(options.GetValueOrDefault("--tls-host")) : null;
+    tls?.WriteAuthorityPem(authorityPath!);
+
     // The same default file as new-client, so a client made there is known here; only an explicit file must exist.
     await using EmulatorHost host = await EmulatorHost.StartAsync(new EmulatorOptions
     {
         RegistryPath = options.GetValueOrDefault("--registry") ?? DefaultRegistry,
         RegistryMayBeMissing = !options.ContainsKey("--registry"),
         Port = options.TryGetValue("--port", out string? port) ? int.Parse(port, CultureInfo.InvariantCulture) : 0,
+        Tls = tls,
     });
 
     // Registered before the URL is printed: a caller may signal as soon as it has read it.

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Net.Http;
 using System.Net.Sockets;
+using System.Security.Authentication;
 using System.Threading;
 using System.Threading.Tasks;
 using HyprAuth.Core.Errors;
@@ -119,6 +120,14 @@ namespace HyprAuth.Core.Http
                 return new HyprTimeoutException(Endpoint, timeout);
             }
 
+            if (FindTlsFailure(exception) is AuthenticationException tls)
+            {
+                return new HyprTlsException(
+                    Endpoint,
+                    $"The TLS certificate of {Endpoint.Host} was not trusted, so nothing was sent: {Diagnostics.SecretRedactor.Redact(tls.Message).TrimEnd('.')}. Check the address (the certificate must be for {Endpoint.Host}), and that this computer trusts the authority that issued it; HyprAuth never skips certificate validation.",
+                    tls);
+            }
+
             switch (exception)
             {
                 case HttpRequestException _ when IsUnknownHost(exception):
@@ -138,17 +147,25 @@ namespace HyprAuth.Core.Http
         }
 
         /// <summary>The name does not exist (not a DNS server that failed for now, which TryAgain reports).</summary>
-        private static bool IsUnknownHost(Exception exception)
+        private static bool IsUnknownHost(Exception exception) =>
+            FindInChain<SocketException>(exception, socket => socket.SocketErrorCode == SocketError.HostNotFound || socket.SocketErrorCode == SocketError.NoData) != null;
+
+        // .NET reports a refused certificate as an AuthenticationException inside the HttpRequestException.
+        private static AuthenticationException? FindTlsFailure(Exception exception) => FindInChain<AuthenticationException>(exception, _ => true);
+
+        /// <summary>The first exception of type <typeparamref name="T"/> that matches, in this one or its inner ones.</summary>
+        private static T? FindInChain<T>(Exception exception, Func<T, bool> match)
+            where T : Exception
         {
-            for (var inner = exception.InnerException; inner != null; inner = inner.InnerException)
+            for (var current = exception; current != null; current = current.InnerException)
             {
-                if (inner is SocketException socket && (socket.SocketErrorCode == SocketError.HostNotFound || socket.SocketErrorCode == SocketError.NoData))
+                if (current is T found && match(found))
                 {
-                    return true;
+                    return found;
                 }
             }
 
-            return false;
+            return null;
         }
 
         // The innermost message names the actual cause (connection refused, reset, TLS); none holds a secret.
