@@ -31,6 +31,11 @@ function Add-EmulatorFault($Emulator, [hashtable] $Fault) {
     Invoke-EmulatorControl -Emulator $Emulator -Route 'faults' -Body $Fault | Out-Null
 }
 
+# A key file as a careful user keeps it: only its owner may read it (0600), so the cmdlets do not warn about it.
+function Set-KeyFileOwnerOnly([string] $Path) {
+    if (-not $IsWindows) { [System.IO.File]::SetUnixFileMode($Path, [System.IO.UnixFileMode]'UserRead, UserWrite') }
+}
+
 function Get-TokenValue([HyprAuth.HyprAccessToken] $Token) {
     # Only a test reads the value, to look for it everywhere else.
     return [System.Net.NetworkCredential]::new('', $Token.AccessToken).Password
@@ -121,4 +126,4 @@ function Invoke-ChildPowerShell {
 }
 
 Export-ModuleMember -Function Get-HyprModuleManifest, Start-TestEmulator, Get-EmulatorCount, Get-EmulatorRequestTotal, Add-EmulatorFault,
-    Get-TokenValue, Get-ErrorText, Start-ChildPowerShell, Wait-ChildPowerShell, Invoke-ChildPowerShell
+    Set-KeyFileOwnerOnly, Get-TokenValue, Get-ErrorText, Start-ChildPowerShell, Wait-ChildPowerShell, Invoke-ChildPowerShell
