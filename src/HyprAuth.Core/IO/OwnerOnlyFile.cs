@@ -12,22 +12,23 @@ namespace HyprAuth.Core.IO
         public static void WriteAllText(string path, string text)
         {
             byte[] bytes = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text);
-            if (StoreFiles.IsWindows)
-            {
-                // The file takes its folder's ACL, which in a user's profile already keeps other users out.
-                File.WriteAllBytes(path, bytes);
-                return;
-            }
 
-            // A new file created 0600 and renamed over the target: no moment at which it is readable by others,
-            // and an existing file's broader mode is not inherited.
+            // A new owner-only file (0600; on Windows a protected DACL for the owner only, not the folder's ACL) renamed
+            // over the target: no moment at which it is readable by others, and an existing file's broader access is
+            // not inherited.
             string full = Path.GetFullPath(path);
             string temp = Path.Combine(Path.GetDirectoryName(full)!, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N") + ".tmp");
             try
             {
-                using (FileStream stream = StoreFiles.Open(temp, FileMode.CreateNew, FileAccess.Write))
+                using (FileStream stream = StoreFiles.IsWindows ? WindowsOwnerOnlyFile.CreateNew(temp) : StoreFiles.Open(temp, FileMode.CreateNew, FileAccess.Write))
                 {
                     stream.Write(bytes, 0, bytes.Length);
+                }
+
+                if (File.Exists(full) && StoreFiles.IsWindows)
+                {
+                    // ReplaceFile would give the new file the old one's ACL: delete, then move (the DACL moves with the file).
+                    File.Delete(full);
                 }
 
                 if (File.Exists(full))
