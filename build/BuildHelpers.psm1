@@ -48,14 +48,21 @@ function New-ModuleLayout([string] $Root, [string] $Version, [string] $Staging, 
         Where-Object { $_.Name -ne 'HyprAuth.dll' } |
         Copy-Item -Destination $dependencies
     Copy-Item (Join-Path $Staging 'HyprAuth.Loader/HyprAuth.Loader.dll') $dependencies
-    Copy-Item (Join-Path $Root 'src/HyprAuth/HyprAuth.format.ps1xml') $Destination
+    # Text files Windows checks signatures of are written as UTF-8 with a byte order mark: without one, Windows
+    # PowerShell reads them as ANSI and hashes other text than a signer that read UTF-8 (osslsigncode) signed.
+    $format = Get-Content -LiteralPath (Join-Path $Root 'src/HyprAuth/HyprAuth.format.ps1xml') -Raw -Encoding UTF8
+    Write-Utf8BomFile -Path (Join-Path $Destination 'HyprAuth.format.ps1xml') -Text $format
     Copy-Item (Join-Path $Root 'LICENSE') $Destination
 
     $manifest = Get-Content -LiteralPath (Join-Path $Root 'HyprAuth.psd1') -Raw
     $manifest = $manifest -replace "ModuleVersion(\s*)= '0\.0\.0'", "ModuleVersion`$1= '$Version'"
     $notes = (Get-ReleaseNotes -Root $Root -Version $Version) -replace "'", "''"
     $manifest = $manifest -replace "ReleaseNotes(\s*)= ''", "ReleaseNotes`$1= '$notes'"
-    Set-Content -LiteralPath (Join-Path $Destination 'HyprAuth.psd1') -Value $manifest -Encoding UTF8
+    Write-Utf8BomFile -Path (Join-Path $Destination 'HyprAuth.psd1') -Text $manifest
+}
+
+function Write-Utf8BomFile([string] $Path, [string] $Text) {
+    [System.IO.File]::WriteAllText($Path, $Text, (New-Object System.Text.UTF8Encoding($true)))
 }
 
 function Get-ReleaseNotes([string] $Root, [string] $Version) {
