@@ -19,6 +19,8 @@
         'Invoke-HyprApi'
         'Get-HyprTokenCache'
         'Clear-HyprTokenCache'
+        'Import-HyprClientKey'
+        'Remove-HyprClientKey'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -83,6 +83,9 @@ namespace HyprAuth.Commands
         [ValidateNotNullOrEmpty]
         public string? KeyPath { get; set; }
 
+        // Inline credentials take a key or a key file; a stored key connects through Get-HyprAccessToken -KeyName.
+        string? ICredentialParameters.KeyName => null;
+
         [Parameter(ParameterSetName = ClientKeySet)]
         [Parameter(ParameterSetName = KeyPathSet)]
         [Alias("kid")]

@@ -23,7 +23,7 @@ namespace HyprAuth.Errors
                     return Record(ours, CategoryOf(ours.ErrorId), target, ours.ErrorId == ErrorIds.ClientKeyWrongType ? KeyErrors.RecommendedAction : null);
                 case HyprKeyException key:
                     (string keyErrorId, ErrorCategory keyCategory) = KeyErrors.For(key.Reason);
-                    return Record(new HyprException(key.Message, keyErrorId), keyCategory, target, KeyErrors.RecommendedAction);
+                    return Record(new HyprException(key.Message, keyErrorId), keyCategory, target, KeyErrors.ActionFor(key.Reason));
                 case HyprArgumentException argument:
                     return Record(new HyprException(argument.Message, ErrorIds.InvalidArgumentPrefix + argument.ParameterName), ErrorCategory.InvalidArgument, target, null);
                 case HyprProtocolException protocol:
