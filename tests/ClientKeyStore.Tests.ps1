@@ -35,6 +35,7 @@ Describe 'Stored client keys: parameter binding' {
     It '<Command> binds -KeyName to its own parameter set' -ForEach @(
         @{ Command = 'New-HyprClientAssertion'; Arguments = @('-ClientId', 'hypap-x', '-KeyName', 'hypr-audit') }
         @{ Command = 'Get-HyprAccessToken'; Arguments = @('-TenantUri', 'https://example.hypr.com', '-ClientId', 'hypap-x', '-KeyName', 'hypr-audit') }
+        @{ Command = 'Connect-Hypr'; Arguments = @('-TenantUri', 'https://example.hypr.com', '-ClientId', 'hypap-x', '-KeyName', 'hypr-audit') }
     ) {
         (Get-Command $Command).ParameterSets.Name | Should -Contain 'KeyName'
         # The parser's binding, without running anything: -KeyName cannot be combined with another key source.
@@ -74,11 +75,15 @@ Describe 'Stored client keys off Windows: one clear refusal' -Skip:$onWindows {
         $failures[0].ErrorDetails.RecommendedAction | Should -Match '-ClientKey or -KeyPath'
     }
 
-    It 'Get-HyprAccessToken -KeyName refuses with ClientKeyStoreUnsupported and sends nothing' {
+    It '<Command> -KeyName refuses with ClientKeyStoreUnsupported and sends nothing' -ForEach @(
+        @{ Command = 'Get-HyprAccessToken' }
+        @{ Command = 'Connect-Hypr' }
+    ) {
         $before = Get-EmulatorRequestTotal $emulator
-        { Get-HyprAccessToken -TenantUri $emulator.BaseUri -ClientId 'hypap-x' -KeyName 'hypr-test' -ErrorAction Stop } |
+        { & $Command -TenantUri $emulator.BaseUri -ClientId 'hypap-x' -KeyName 'hypr-test' -ErrorAction Stop } |
             Should -Throw -ErrorId 'ClientKeyStoreUnsupported,*'
         Get-EmulatorRequestTotal $emulator | Should -Be $before
+        Get-HyprContext | Should -BeNullOrEmpty
     }
 }
 
@@ -104,6 +109,11 @@ Describe 'Stored client keys on Windows' -Tag Windows -Skip:(-not $onWindows) {
     It 'gets a token from the tenant with -KeyName' {
         $token = Get-HyprAccessToken -TenantUri $emulator.BaseUri -ClientId $client.clientId -KeyName $keyName -Force
         $token.ClientId | Should -Be $client.clientId
+    }
+
+    It 'connects with -KeyName (KeySource KeyStore)' {
+        Connect-Hypr -TenantUri $emulator.BaseUri -ClientId $client.clientId -KeyName $keyName
+        try { (Get-HyprContext).KeySource | Should -Be 'KeyStore' } finally { Disconnect-Hypr }
     }
 
     It 'refuses a second import under the same name with StoredClientKeyExists' {
