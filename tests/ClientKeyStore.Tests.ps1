@@ -170,8 +170,10 @@ Describe 'Stored client keys on Windows' -Tag Windows -Skip:(-not $onWindows) {
 
     It 'deletes the key with Remove-HyprClientKey, and a second removal is StoredClientKeyNotFound' {
         $name = 'hyprauth-test-remove-' + [guid]::NewGuid().ToString('N').Substring(0, 8)
-        Import-HyprClientKey -Name $name -ClientKey $client.clientKey
-        Remove-HyprClientKey -Name $name -Confirm:$false
+        $stored = Import-HyprClientKey -Name $name -ClientKey $client.clientKey -PassThru
+        $stored.KeyThumbprint | Should -Be (New-HyprClientAssertion -ClientId $client.clientId -ClientKey $client.clientKey).KeyId
+        $removed = $stored | Remove-HyprClientKey -Confirm:$false -PassThru
+        $removed.KeyThumbprint | Should -Be $stored.KeyThumbprint
         { Remove-HyprClientKey -Name $name -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'StoredClientKeyNotFound,*'
     }
 }

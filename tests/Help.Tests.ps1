@@ -119,8 +119,7 @@ Describe 'The help of <Name>' -ForEach $commands {
     }
 
     It 'documents the output types the cmdlet declares (drift)' {
-        # '### None' documents a cmdlet that writes nothing (and declares no output type).
-        @($page.Outputs | ForEach-Object Type | Where-Object { $_ -ne 'None' } | Sort-Object) | Should -Be @($command.OutputType | ForEach-Object Name | Sort-Object)
+        @($page.Outputs | ForEach-Object Type | Sort-Object) | Should -Be @($command.OutputType | ForEach-Object Name | Sort-Object)
     }
 }
 

@@ -107,6 +107,7 @@ $module = Import-Module $env:HYPRAUTH_TEST_MANIFEST -PassThru
 $key = ConvertTo-SecureString -String $env:HYPRAUTH_TEST_CLIENT_KEY -AsPlainText -Force
 $assertion = New-HyprClientAssertion -ClientId $env:HYPRAUTH_TEST_CLIENT_ID -ClientKey $key
 $token = Get-HyprAccessToken -TenantUri $env:HYPRAUTH_TEST_TENANT -ClientId $env:HYPRAUTH_TEST_CLIENT_ID -ClientKey $key
+Connect-Hypr -TenantUri $env:HYPRAUTH_TEST_TENANT -ClientId $env:HYPRAUTH_TEST_CLIENT_ID -ClientKey $key
 $introspection = Invoke-HyprApi -Path /rp/api/bulk/HYPRDefaultApplication/introspect
 [ordered]@{
     ModuleBase        = $module.ModuleBase

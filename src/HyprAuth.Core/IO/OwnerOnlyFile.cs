@@ -12,27 +12,31 @@ namespace HyprAuth.Core.IO
         public static void WriteAllText(string path, string text)
         {
             byte[] bytes = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text);
-            if (StoreFiles.IsWindows)
-            {
-                // The file takes its folder's ACL, which in a user's profile already keeps other users out.
-                File.WriteAllBytes(path, bytes);
-                return;
-            }
 
-            // A new file created 0600 and renamed over the target: no moment at which it is readable by others,
-            // and an existing file's broader mode is not inherited.
+            // A new file, owner-only from its first byte (mode 0600; on Windows a protected DACL for the owner alone,
+            // whatever the folder would pass on), renamed over the target: no moment at which it is readable by others,
+            // and an existing file's broader mode or ACL is not kept.
             string full = Path.GetFullPath(path);
             string temp = Path.Combine(Path.GetDirectoryName(full)!, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N") + ".tmp");
             try
             {
-                using (FileStream stream = StoreFiles.Open(temp, FileMode.CreateNew, FileAccess.Write))
+                using (FileStream stream = StoreFiles.IsWindows ? WindowsOwnerOnlyFile.CreateNewFile(temp) : StoreFiles.Open(temp, FileMode.CreateNew, FileAccess.Write))
                 {
                     stream.Write(bytes, 0, bytes.Length);
                 }
 
                 if (File.Exists(full))
                 {
-                    File.Replace(temp, full, destinationBackupFileName: null);
+                    // Windows' ReplaceFile would give the new file the old one's ACL: delete, then move.
+                    if (StoreFiles.IsWindows)
+                    {
+                        File.Delete(full);
+                        File.Move(temp, full);
+                    }
+                    else
+                    {
+                        File.Replace(temp, full, destinationBackupFileName: null);
+                    }
                 }
                 else
                 {

@@ -12,6 +12,7 @@ namespace HyprAuth.Commands
     /// accounts granted access: a scheduled task then signs with -KeyName and needs no key file. Windows only.
     /// </summary>
     [Cmdlet(VerbsData.Import, "HyprClientKey", DefaultParameterSetName = ClientKeySet, SupportsShouldProcess = true)]
+    [OutputType(typeof(HyprStoredClientKey))]
     public sealed class ImportHyprClientKeyCommand : HyprCmdlet
     {
         private const string ClientKeySet = "ClientKey";
@@ -36,6 +37,10 @@ namespace HyprAuth.Commands
         [ValidateNotNullOrEmpty]
         public string[] GrantAccess { get; set; } = Array.Empty<string>();
 
+        /// <summary>Write the stored key (name, scope, thumbprint) to the pipeline.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
         protected override void BeginProcessing()
         {
             StoredKeyGuard.RequireWindows(this, Name);
@@ -56,6 +61,10 @@ namespace HyprAuth.Commands
                 {
                     WindowsKeyStore.Import(Name, key, Scope == HyprKeyScope.LocalMachine, GrantAccess);
                     WriteVerbose($"Stored the client key {key.Thumbprint} as '{Name}' ({Scope}); granted: {(GrantAccess.Length == 0 ? "its owner only" : "its owner, " + string.Join(", ", GrantAccess))}.");
+                    if (PassThru)
+                    {
+                        WriteObject(new HyprStoredClientKey(Name, Scope, key.Thumbprint));
+                    }
                 }
             }
             catch (Exception exception) when (ErrorRecordFactory.IsHyprError(exception))

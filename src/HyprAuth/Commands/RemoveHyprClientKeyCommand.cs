@@ -9,6 +9,7 @@ namespace HyprAuth.Commands
 {
     /// <summary>Deletes a client key stored with Import-HyprClientKey. Windows only.</summary>
     [Cmdlet(VerbsCommon.Remove, "HyprClientKey", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [OutputType(typeof(HyprStoredClientKey))]
     public sealed class RemoveHyprClientKeyCommand : HyprCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -17,6 +18,10 @@ namespace HyprAuth.Commands
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public HyprKeyScope Scope { get; set; } = HyprKeyScope.CurrentUser;
+
+        /// <summary>Write the deleted key (name, scope, thumbprint) to the pipeline.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
 
         protected override void BeginProcessing()
         {
@@ -33,13 +38,18 @@ namespace HyprAuth.Commands
 
             try
             {
-                if (!WindowsKeyStore.Delete(Name, Scope == HyprKeyScope.LocalMachine))
+                string? thumbprint = WindowsKeyStore.Delete(Name, Scope == HyprKeyScope.LocalMachine);
+                if (thumbprint is null)
                 {
                     WriteErrorFor(new HyprKeyException(KeyErrorReason.StoredKeyNotFound, $"No client key named '{Name}' is stored in {Scope}."), target);
                     return;
                 }
 
-                WriteVerbose($"Deleted the client key '{Name}' ({Scope}).");
+                WriteVerbose($"Deleted the client key {thumbprint} '{Name}' ({Scope}).");
+                if (PassThru)
+                {
+                    WriteObject(new HyprStoredClientKey(Name, Scope, thumbprint));
+                }
             }
             catch (Exception exception) when (ErrorRecordFactory.IsHyprError(exception))
             {

@@ -5,6 +5,7 @@ using System.Text;
 using HyprAuth.Core.Errors;
 using HyprAuth.Core.Keys;
 using HyprAuth.Core.Keys.WindowsStore;
+using HyprAuth.Core.Tests.PersistentCache;
 using Xunit;
 
 namespace HyprAuth.Core.Tests.Keys
@@ -45,7 +46,7 @@ namespace HyprAuth.Core.Tests.Keys
             Assert.Equal(fromJwk.Thumbprint, key.Thumbprint);
         }
 
-        [OffWindowsFact]
+        [UnixFact("Windows has key storage: tests/ClientKeyStore.Tests.ps1 (tag Windows) proves it there.")]
         public void Every_operation_refuses_off_Windows_with_KeyStoreUnsupported()
         {
             using var key = HyprSigningKey.Import(TestKeys.A3Jwk);
@@ -54,7 +55,7 @@ namespace HyprAuth.Core.Tests.Keys
             {
                 () => WindowsKeyStore.Open("hypr-test"),
                 () => WindowsKeyStore.Import("hypr-test", key, machine: false, Array.Empty<string>()),
-                () => WindowsKeyStore.Delete("hypr-test", machine: true),
+                () => _ = WindowsKeyStore.Delete("hypr-test", machine: true),
                 () => WindowsKeyStore.Exists("hypr-test", machine: false),
             })
             {

@@ -4,13 +4,14 @@ using System.ComponentModel;
 using System.Runtime.InteropServices;
 using System.Text;
 using HyprAuth.Core.Errors;
+using HyprAuth.Core.IO;
 
 namespace HyprAuth.Core.Keys.WindowsStore
 {
     /// <summary>
     /// The security descriptor of a stored client key: full control for its owner, read (which is what signing needs)
-    /// for each account named, nothing inherited. Built through advapi32 because netstandard2.0's AccessControl and
-    /// Principal packages are not-supported stubs on .NET Framework, and those are the assemblies 5.1 would load.
+    /// for each account named, nothing inherited. Accounts become SIDs through advapi32, for the reason
+    /// <see cref="SecurityDescriptors"/> gives.
     /// </summary>
     internal static class KeyAccessDescriptor
     {
@@ -20,13 +21,13 @@ namespace HyprAuth.Core.Keys.WindowsStore
         internal static byte[] Create(IEnumerable<string> grantAccess)
         {
             // OW (OWNER RIGHTS): the owner, whoever imported the key; P: no inherited entries from the key folder.
-            var sddl = new StringBuilder("D:P(A;;GA;;;OW)");
+            var sddl = new StringBuilder(SecurityDescriptors.OwnerOnlySddl);
             foreach (string account in grantAccess)
             {
                 sddl.Append("(A;;GR;;;").Append(SidOf(account)).Append(')');
             }
 
-            return FromSddl(sddl.ToString());
+            return SecurityDescriptors.FromSddl(sddl.ToString());
         }
 
         internal static string SidOf(string account)
@@ -64,26 +65,7 @@ namespace HyprAuth.Core.Keys.WindowsStore
             }
             finally
             {
-                LocalFree(text);
-            }
-        }
-
-        private static byte[] FromSddl(string sddl)
-        {
-            if (!ConvertStringSecurityDescriptorToSecurityDescriptor(sddl, 1, out IntPtr descriptor, out uint size))
-            {
-                throw new Win32Exception(Marshal.GetLastWin32Error());
-            }
-
-            try
-            {
-                var bytes = new byte[size];
-                Marshal.Copy(descriptor, bytes, 0, bytes.Length);
-                return bytes;
-            }
-            finally
-            {
-                LocalFree(descriptor);
+                SecurityDescriptors.LocalFree(text);
             }
         }
 
@@ -93,10 +75,5 @@ namespace HyprAuth.Core.Keys.WindowsStore
         [DllImport("advapi32.dll", CharSet = CharSet.Unicode, SetLastError = true, EntryPoint = "ConvertSidToStringSidW")]
         private static extern bool ConvertSidToStringSid(byte[] sid, out IntPtr stringSid);
 
-        [DllImport("advapi32.dll", CharSet = CharSet.Unicode, SetLastError = true, EntryPoint = "ConvertStringSecurityDescriptorToSecurityDescriptorW")]
-        private static extern bool ConvertStringSecurityDescriptorToSecurityDescriptor(string sddl, uint revision, out IntPtr descriptor, out uint size);
-
-        [DllImport("kernel32.dll")]
-        private static extern IntPtr LocalFree(IntPtr memory);
     }
 }

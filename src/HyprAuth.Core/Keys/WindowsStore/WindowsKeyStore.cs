@@ -98,28 +98,34 @@ namespace HyprAuth.Core.Keys.WindowsStore
                 $"No client key named '{name}' is stored for this user or this computer; store one with Import-HyprClientKey.");
         }
 
-        /// <summary>Deletes the stored key; false when there is none of that name.</summary>
-        public static bool Delete(string name, bool machine)
+        /// <summary>Deletes the stored key and returns the RFC 7638 thumbprint it had; null when there is none of that name.</summary>
+        public static string? Delete(string name, bool machine)
         {
             RequireWindows();
             if (!Exists(name, machine))
             {
-                return false;
+                return null;
             }
 
             try
             {
                 using (CngKey key = CngKey.Open(name, Provider, machine ? CngKeyOpenOptions.MachineKey : CngKeyOpenOptions.None))
                 {
+                    string thumbprint;
+                    using (var ecdsa = new ECDsaCng(key))
+                    {
+                        ECPoint q = ecdsa.ExportParameters(false).Q;
+                        thumbprint = new P256PublicKey(q.X!, q.Y!).Thumbprint;
+                    }
+
                     key.Delete();
+                    return thumbprint;
                 }
             }
             catch (CryptographicException exception)
             {
                 throw Refusal(exception, name, machine);
             }
-
-            return true;
         }
 
         public static bool Exists(string name, bool machine)
