@@ -57,7 +57,7 @@ namespace HyprAuth.Commands
             try
             {
                 string? keyPath = KeyPath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(KeyPath);
-                using (HyprSigningKey key = KeyMaterial.Import(ClientKey, keyPath))
+                using (HyprSigningKey key = KeyMaterial.Import(ClientKey, keyPath, this))
                 {
                     WindowsKeyStore.Import(Name, key, Scope == HyprKeyScope.LocalMachine, GrantAccess);
                     WriteVerbose($"Stored the client key {key.Thumbprint} as '{Name}' ({Scope}); granted: {(GrantAccess.Length == 0 ? "its owner only" : "its owner, " + string.Join(", ", GrantAccess))}.");

@@ -84,7 +84,7 @@ namespace HyprAuth.Commands
                     ExpiresAt = ExpiryConverter.Convert(ExpiresAt),
                 };
                 string? keyPath = KeyPath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(KeyPath);
-                using (HyprSigningKey key = KeyMaterial.Import(ClientKey, keyPath, KeyName))
+                using (HyprSigningKey key = KeyMaterial.Import(ClientKey, keyPath, this, KeyName))
                 {
                     assertion = ClientAssertionFactory.Create(key, request, DateTimeOffset.UtcNow);
                 }
