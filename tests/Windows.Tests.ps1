@@ -1,9 +1,9 @@
 # What only a Windows machine can prove, run by the Windows CI jobs (tag Windows; left out elsewhere, never counted):
 # - a build signed with a throwaway certificate that this machine is made to trust imports under AllSigned and runs
 #   the flow, while the unsigned build is refused;
-# - Windows PowerShell 5.1 imports the module and runs the flow after another module has loaded Microsoft.IdentityModel 7.x;
-# - New-HyprClientAssertion -OutFile writes a file only its owner can open, in a folder that lets Users read.
-# Stored CNG keys are in ClientKeyStore.Tests.ps1, the DPAPI token cache in PersistentCache.Tests.ps1.
+# - Windows PowerShell 5.1 imports the module and runs the flow after another module has loaded Microsoft.IdentityModel 7.x.
+# Stored CNG keys are in ClientKeyStore.Tests.ps1, the DPAPI token cache in PersistentCache.Tests.ps1, the owner-only
+# -OutFile ACL in Adversarial.Tests.ps1.
 BeforeDiscovery {
     $script:onWindows = $PSVersionTable.PSEdition -eq 'Desktop' -or $IsWindows
 }
@@ -92,46 +92,6 @@ $result | ConvertTo-Json -Compress
             $run = Invoke-Flow -Manifest (Get-HyprModuleManifest) -Policy AllSigned
             $run.Result.Imported | Should -BeFalse
             $run.Result.Error | Should -Match 'UnauthorizedAccess|not digitally signed'
-        }
-    }
-
-    Context 'New-HyprClientAssertion -OutFile' {
-        BeforeAll {
-            Import-Module (Get-HyprModuleManifest) -Force
-            # A folder whose inherited ACL lets every user read what is created in it, as C:\Temp-like folders do.
-            $script:openFolder = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'open')
-            $acl = Get-Acl -LiteralPath $openFolder.FullName
-            $usersRead = [System.Security.AccessControl.FileSystemAccessRule]::new(
-                [System.Security.Principal.SecurityIdentifier]::new('S-1-5-32-545'), 'Read', 'ContainerInherit, ObjectInherit', 'None', 'Allow')
-            $acl.AddAccessRule($usersRead)
-            Set-Acl -LiteralPath $openFolder.FullName -AclObject $acl
-
-            function Get-RuleSids([string] $Path) {
-                $fileAcl = Get-Acl -LiteralPath $Path
-                [pscustomobject]@{
-                    Protected = $fileAcl.AreAccessRulesProtected
-                    Sids      = @($fileAcl.GetAccessRules($true, $true, [System.Security.Principal.SecurityIdentifier]) | ForEach-Object { $_.IdentityReference.Value } | Sort-Object -Unique)
-                }
-            }
-        }
-
-        It 'creates the file with a protected DACL for its owner alone' {
-            $client = New-EmulatorClient $emulator
-            $file = Join-Path $openFolder.FullName 'assertion.jwt'
-            New-HyprClientAssertion -ClientId $client.clientId -ClientKey $client.clientKey -OutFile $file
-            $rules = Get-RuleSids $file
-            $rules.Protected | Should -BeTrue
-            $rules.Sids | Should -Be @('S-1-3-4')   # OWNER RIGHTS
-        }
-
-        It 'replaces an existing file that Users could read with an owner-only one' {
-            $client = New-EmulatorClient $emulator
-            $file = Join-Path $openFolder.FullName 'existing.jwt'
-            Set-Content -LiteralPath $file -Value 'old'
-            (Get-RuleSids $file).Sids | Should -Contain 'S-1-5-32-545' -Because 'the control: the folder passes Users read on'
-            New-HyprClientAssertion -ClientId $client.clientId -ClientKey $client.clientKey -OutFile $file
-            (Get-RuleSids $file).Sids | Should -Be @('S-1-3-4')
-            Get-Content -LiteralPath $file -Raw | Should -Match '^eyJ'
         }
     }
 

@@ -13,30 +13,27 @@ namespace HyprAuth.Core.IO
         {
             byte[] bytes = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text);
 
-            // A new file, owner-only from its first byte (mode 0600; on Windows a protected DACL for the owner alone,
-            // whatever the folder would pass on), renamed over the target: no moment at which it is readable by others,
-            // and an existing file's broader mode or ACL is not kept.
+            // A new owner-only file (0600; on Windows a protected DACL for the owner only, not the folder's ACL) renamed
+            // over the target: no moment at which it is readable by others, and an existing file's broader access is
+            // not inherited.
             string full = Path.GetFullPath(path);
             string temp = Path.Combine(Path.GetDirectoryName(full)!, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N") + ".tmp");
             try
             {
-                using (FileStream stream = StoreFiles.IsWindows ? WindowsOwnerOnlyFile.CreateNewFile(temp) : StoreFiles.Open(temp, FileMode.CreateNew, FileAccess.Write))
+                using (FileStream stream = StoreFiles.IsWindows ? WindowsOwnerOnlyFile.CreateNew(temp) : StoreFiles.Open(temp, FileMode.CreateNew, FileAccess.Write))
                 {
                     stream.Write(bytes, 0, bytes.Length);
                 }
 
+                if (File.Exists(full) && StoreFiles.IsWindows)
+                {
+                    // ReplaceFile would give the new file the old one's ACL: delete, then move (the DACL moves with the file).
+                    File.Delete(full);
+                }
+
                 if (File.Exists(full))
                 {
-                    // Windows' ReplaceFile would give the new file the old one's ACL: delete, then move.
-                    if (StoreFiles.IsWindows)
-                    {
-                        File.Delete(full);
-                        File.Move(temp, full);
-                    }
-                    else
-                    {
-                        File.Replace(temp, full, destinationBackupFileName: null);
-                    }
+                    File.Replace(temp, full, destinationBackupFileName: null);
                 }
                 else
                 {

@@ -10,7 +10,7 @@ namespace HyprAuth.Core.IO
     /// </summary>
     internal static class SecurityDescriptors
     {
-        /// <summary>Full control for the owner (OW: OWNER RIGHTS), nothing else, nothing inherited (P).</summary>
+        /// <summary>Full control for the owner (OW: OWNER RIGHTS), nothing else, nothing inherited (P): a stored key's DACL starts so.</summary>
         internal const string OwnerOnlySddl = "D:P(A;;GA;;;OW)";
 
         /// <summary>The self-relative security descriptor for <paramref name="sddl"/>.</summary>
@@ -29,8 +29,7 @@ namespace HyprAuth.Core.IO
             }
         }
 
-        /// <summary>The descriptor in native memory, for SECURITY_ATTRIBUTES; the caller frees it with <see cref="LocalFree"/>.</summary>
-        internal static IntPtr ToNative(string sddl, out uint size)
+        private static IntPtr ToNative(string sddl, out uint size)
         {
             if (!ConvertStringSecurityDescriptorToSecurityDescriptor(sddl, 1, out IntPtr descriptor, out size))
             {

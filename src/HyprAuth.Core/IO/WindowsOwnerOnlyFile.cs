@@ -7,42 +7,53 @@ using Microsoft.Win32.SafeHandles;
 namespace HyprAuth.Core.IO
 {
     /// <summary>
-    /// Creates a new file whose DACL lets only its owner in, from the instant it exists, whatever the folder's ACL
-    /// would have passed on (a folder such as C:\Temp lets other users read what is created there).
+    /// Windows: creates a file whose DACL lets only its owner in, from the instant it exists, rather than inheriting the
+    /// folder's ACL (File.WriteAllBytes does; a shared folder would let others read an assertion). The security
+    /// descriptor is given to CreateFile itself: protected (no inheritance), one entry, full control for OWNER RIGHTS.
+    /// netstandard2.0 has no managed API for that (FileSecurity needs an extra package), hence these three calls.
     /// </summary>
     internal static class WindowsOwnerOnlyFile
     {
+        private const string OwnerOnlySddl = "D:P(A;;FA;;;OW)";
         private const uint GenericWrite = 0x40000000;
-        private const uint CreateNew = 1;
-        private const uint FileAttributeNormal = 0x80;
+        private const uint CreateNewDisposition = 1;
+        private const uint NormalAttributes = 0x80;
 
-        /// <summary>Creates <paramref name="path"/>, which must not exist, for writing.</summary>
-        internal static FileStream CreateNewFile(string path)
+        /// <summary>Creates <paramref name="path"/> (it must not exist) owner-only and opens it for writing.</summary>
+        public static FileStream CreateNew(string path)
         {
-            IntPtr descriptor = SecurityDescriptors.ToNative(SecurityDescriptors.OwnerOnlySddl, out _);
+            if (!ConvertStringSecurityDescriptorToSecurityDescriptorW(OwnerOnlySddl, 1, out var descriptor, IntPtr.Zero))
+            {
+                throw new IOException("The owner-only security descriptor could not be built.", new Win32Exception(Marshal.GetLastWin32Error()));
+            }
+
             try
             {
-                var attributes = new SecurityAttributes
-                {
-                    Length = Marshal.SizeOf(typeof(SecurityAttributes)),
-                    SecurityDescriptor = descriptor,
-                    InheritHandle = false,
-                };
-                SafeFileHandle handle = CreateFile(path, GenericWrite, 0, ref attributes, CreateNew, FileAttributeNormal, IntPtr.Zero);
+                var attributes = new SecurityAttributes { Length = Marshal.SizeOf<SecurityAttributes>(), SecurityDescriptor = descriptor, InheritHandle = false };
+                var handle = CreateFileW(path, GenericWrite, 0, ref attributes, CreateNewDisposition, NormalAttributes, IntPtr.Zero);
                 if (handle.IsInvalid)
                 {
-                    int error = Marshal.GetLastWin32Error();
+                    var error = new Win32Exception(Marshal.GetLastWin32Error());
                     handle.Dispose();
-                    throw new IOException($"Could not create '{path}': {new Win32Exception(error).Message}", error);
+                    throw new IOException($"'{path}' could not be created: {error.Message}", error);
                 }
 
                 return new FileStream(handle, FileAccess.Write);
             }
             finally
             {
-                SecurityDescriptors.LocalFree(descriptor);
+                LocalFree(descriptor);
             }
         }
+
+        [DllImport("advapi32.dll", CharSet = CharSet.Unicode, SetLastError = true)]
+        private static extern bool ConvertStringSecurityDescriptorToSecurityDescriptorW(string sddl, uint revision, out IntPtr descriptor, IntPtr size);
+
+        [DllImport("kernel32.dll", CharSet = CharSet.Unicode, SetLastError = true)]
+        private static extern SafeFileHandle CreateFileW(string name, uint access, uint share, ref SecurityAttributes attributes, uint disposition, uint flags, IntPtr template);
+
+        [DllImport("kernel32.dll")]
+        private static extern IntPtr LocalFree(IntPtr memory);
 
         [StructLayout(LayoutKind.Sequential)]
         private struct SecurityAttributes
@@ -51,8 +62,5 @@ namespace HyprAuth.Core.IO
             public IntPtr SecurityDescriptor;
             public bool InheritHandle;
         }
-
-        [DllImport("kernel32.dll", CharSet = CharSet.Unicode, SetLastError = true, EntryPoint = "CreateFileW")]
-        private static extern SafeFileHandle CreateFile(string fileName, uint desiredAccess, uint shareMode, ref SecurityAttributes securityAttributes, uint creationDisposition, uint flagsAndAttributes, IntPtr templateFile);
     }
 }
