@@ -107,8 +107,17 @@ namespace HyprAuth.Commands
             request.Proxy = ProxySettings;
 
             // A renewal this call starts uses this call's timeout, retries and proxy too.
-            var tokens = new CachedTokenProvider(binding.Handle, new TokenTransport(Timeout, RetryPolicy, ProxySettings));
-            return RunEngine((events, cancellation) => s_api.SendAsync(request, tokens, events, cancellation));
+            var tokens = new CachedTokenProvider(binding.Handle, new TokenTransport(Timeout, RetryPolicy, ProxySettings), HeldToken());
+            ApiResponse response = RunEngine((events, cancellation) => s_api.SendAsync(request, tokens, events, cancellation));
+            KnownRpAppIds.Remember(request.Uri);
+            return response;
+        }
+
+        /// <summary>A token object the cmdlet was given: still usable, as it is, until it expires after Clear-HyprTokenCache.</summary>
+        private HeldToken? HeldToken()
+        {
+            HyprAccessToken? token = GivenToken;
+            return token is null ? null : new HeldToken(token.ExpiresOn, () => new System.Net.NetworkCredential(string.Empty, token.AccessToken).Password);
         }
 
         private static HyprConnection Usable(HyprConnection? connection)

@@ -33,6 +33,7 @@ namespace HyprAuth.Commands
 
         /// <summary>Relative to the tenant, e.g. /rp/api/bulk/HYPRDefaultApplication/introspect.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("Uri")]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(ApiPathCompleter))]
         public string Path { get; set; } = string.Empty;
@@ -107,6 +108,7 @@ namespace HyprAuth.Commands
         [Parameter(ParameterSetName = ClientKeySet)]
         [Parameter(ParameterSetName = KeyPathSet)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(GrantTypeCompleter))]
         public string GrantType { get; set; } = HyprDefaults.GrantType;
 
         /// <summary>
@@ -115,6 +117,7 @@ namespace HyprAuth.Commands
         /// with a key (a token from a ready assertion is never written to disk).
         /// </summary>
         [Parameter]
+        [Alias("Location")]
         public HyprTokenCacheLocation TokenCache { get; set; } = HyprTokenCacheLocation.Process;
 
         /// <summary>Follow the paging of a bulk fetch: every page's items go down the pipeline.</summary>
@@ -135,6 +138,10 @@ namespace HyprAuth.Commands
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string PageTokenParameter { get; set; } = "pageToken";
+
+        /// <summary>Keep ISO 8601 date-time strings in the answer as strings (PowerShell 7's Invoke-RestMethod makes them DateTime).</summary>
+        [Parameter]
+        public SwitchParameter NoDateConversion { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -172,7 +179,7 @@ namespace HyprAuth.Commands
             }
             catch (Exception exception) when (ErrorRecordFactory.IsHyprError(exception))
             {
-                WriteErrorFor(exception, Path);
+                FailFor(exception, Path);
                 return;
             }
 
@@ -193,7 +200,7 @@ namespace HyprAuth.Commands
                 {
                     (byte[]? body, string? contentType) = RequestBody.Encode(Body);
                     ApiResponse response = Send(connection, method, uri, body, contentType);
-                    object? result = ResponseReader.Read(response);
+                    object? result = ResponseReader.Read(response, !NoDateConversion);
                     if (result is not null)
                     {
                         WriteObject(result, enumerateCollection: result is object[]);
@@ -202,8 +209,7 @@ namespace HyprAuth.Commands
             }
             catch (Exception exception) when (ErrorRecordFactory.IsHyprError(exception))
             {
-                // One failed request: reported, and the pipeline goes on with the next.
-                WriteErrorFor(exception, EndpointPolicy.WithoutQuery(uri));
+                FailFor(exception, EndpointPolicy.WithoutQuery(uri));
             }
         }
 
@@ -329,7 +335,7 @@ namespace HyprAuth.Commands
 
             foreach (JsonElement item in data.EnumerateArray())
             {
-                WriteObject(JsonToPSObject.Convert(item));
+                WriteObject(JsonToPSObject.Convert(item, !NoDateConversion));
                 items++;
             }
 
