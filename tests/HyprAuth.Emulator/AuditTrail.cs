@@ -110,6 +110,16 @@ internal sealed class AuditTrail
         }
     }
 
+    public IReadOnlyList<(string Id, long EventTime)> Events(string rpAppId)
+    {
+        lock (gate)
+        {
+            return events.TryGetValue(rpAppId, out List<AuditEventRecord>? list)
+                ? list.Select(record => (record.Id.ToString(CultureInfo.InvariantCulture), record.EventTime)).ToArray()
+                : [];
+        }
+    }
+
     /// <summary>The application's events in [start, end] (each end inclusive or not), in (time, id) order: the page and the total.</summary>
     public (List<AuditEventRecord> Page, int Total) Search(string rpAppId, long start, long end, EmulatorSettings settings, int skip, int take, bool descending)
     {

@@ -70,6 +70,9 @@ public sealed class EmulatorState
     /// <summary>Adds generated audit events (and their applications); works while a client is paging through the trail.</summary>
     public AuditAppendReply AppendAuditEvents(AuditAppendRequest request) => Audit.Append(request, Clock.UtcNow);
 
+    /// <summary>An application's events as (id, eventTimeInUTC) in trail order, for tests to compare an export with.</summary>
+    public IReadOnlyList<(string Id, long EventTime)> AuditEvents(string rpAppId) => Audit.Events(rpAppId);
+
     public CountersSnapshot GetCounters() => Counters.Snapshot(Tokens.ActiveCounts(Clock.UtcNow));
 
     /// <summary>Forgets everything a test did (faults, counters, tokens, replay cache, clock offset, settings, audit trail) but keeps the clients.</summary>

@@ -6,21 +6,18 @@ using HyprAuth.Core.Errors;
 
 namespace HyprAuth.Core.IO
 {
-    /// <summary>Writes secret text (an assertion for -OutFile) to a file that only its owner can read, from its first byte.</summary>
+    /// <summary>
+    /// Writes text (an assertion for -OutFile, an audit checkpoint) to a file that only its owner can read, from its
+    /// first byte, and atomically: a reader sees the old file or the new one, never half of one.
+    /// </summary>
     public static class OwnerOnlyFile
     {
         public static void WriteAllText(string path, string text)
         {
             byte[] bytes = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text);
-            if (StoreFiles.IsWindows)
-            {
-                // The file takes its folder's ACL, which in a user's profile already keeps other users out.
-                File.WriteAllBytes(path, bytes);
-                return;
-            }
-
-            // A new file created 0600 and renamed over the target: no moment at which it is readable by others,
-            // and an existing file's broader mode is not inherited.
+            // A new file created 0600 (on Windows: with its folder's ACL, which in a user's profile keeps other users
+            // out) and renamed over the target: no moment at which it is readable by others or half written, and an
+            // existing file's broader mode is not inherited. A rename replaces a link rather than writing through it.
             string full = Path.GetFullPath(path);
             string temp = Path.Combine(Path.GetDirectoryName(full)!, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N") + ".tmp");
             try
@@ -28,6 +25,7 @@ namespace HyprAuth.Core.IO
                 using (FileStream stream = StoreFiles.Open(temp, FileMode.CreateNew, FileAccess.Write))
                 {
                     stream.Write(bytes, 0, bytes.Length);
+                    stream.Flush(flushToDisk: true); // on disk before the rename, so a crash leaves the old file or the whole new one
                 }
 
                 if (File.Exists(full))
