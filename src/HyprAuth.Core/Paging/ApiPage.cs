@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text.Json;
+using HyprAuth.Core.Api;
 
 namespace HyprAuth.Core.Paging
 {
@@ -9,9 +10,10 @@ namespace HyprAuth.Core.Paging
     {
         private readonly JsonDocument document;
 
-        internal ApiPage(JsonDocument document, IReadOnlyList<JsonElement> items, int ordinal, PagingMode mode, long? totalItems, long? totalPages, long? currentPage)
+        internal ApiPage(ApiResponse response, JsonDocument document, IReadOnlyList<JsonElement> items, int ordinal, PagingMode mode, long? totalItems, long? totalPages, long? currentPage)
         {
             this.document = document;
+            Response = response;
             Items = items;
             Ordinal = ordinal;
             Mode = mode;
@@ -19,6 +21,9 @@ namespace HyprAuth.Core.Paging
             TotalPages = totalPages;
             CurrentPage = currentPage;
         }
+
+        /// <summary>The answer this page came in (status and headers for the caller's variables).</summary>
+        public ApiResponse Response { get; }
 
         public IReadOnlyList<JsonElement> Items { get; }
 

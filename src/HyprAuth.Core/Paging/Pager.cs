@@ -29,6 +29,7 @@ namespace HyprAuth.Core.Paging
         private long? firstPageNumber;
         private int ordinal;
         private bool done;
+        private Exception? failureBeforeNext;
 
         /// <param name="buildRequest">Builds each page's request; the parameter is null for the first page, else to be added to the query or body.</param>
         public Pager(ApiClient api, ITokenProvider tokens, PagerOptions options, Func<PageParameter?, ApiRequest> buildRequest)
@@ -43,6 +44,11 @@ namespace HyprAuth.Core.Paging
         /// <summary>The next page, or null after the last.</summary>
         public async Task<ApiPage?> NextAsync(IHyprEvents events, CancellationToken cancellationToken)
         {
+            if (failureBeforeNext != null)
+            {
+                throw failureBeforeNext;
+            }
+
             if (done)
             {
                 return null;
@@ -99,14 +105,14 @@ namespace HyprAuth.Core.Paging
                 NextByToken(response, root);
             }
 
-            return new ApiPage(document, items, ordinal, mode, totalItems, totalPages, currentPage);
+            return new ApiPage(response, document, items, ordinal, mode, totalItems, totalPages, currentPage);
         }
 
         private long NextByNumber(ApiResponse response, int itemCount, long? totalPages, long? currentPage)
         {
             // Without currentPage the page is the one asked for; the first request carries no number, as HYPR's own
             // client sends it, and its page is counted as 1 (HYPR does not document whether pages count from 0 or 1).
-            long current = currentPage ?? (next is null ? 1 : long.Parse(next.Value, CultureInfo.InvariantCulture));
+            long current = currentPage ?? next?.Number ?? 1;
             firstPageNumber ??= current is 0 or 1 ? current : 1;
             if (!seen.Add(current.ToString(CultureInfo.InvariantCulture)))
             {
@@ -116,7 +122,7 @@ namespace HyprAuth.Core.Paging
             // The last page: the count says so (pages numbered from the first page's number), or the page is empty.
             long pagesSoFar = current - firstPageNumber.Value + 1;
             done = itemCount == 0 || (totalPages.HasValue && pagesSoFar >= totalPages.Value);
-            next = new PageParameter(options.PageNumberParameter, (current + 1).ToString(CultureInfo.InvariantCulture));
+            next = new PageParameter(options.PageNumberParameter, (current + 1).ToString(CultureInfo.InvariantCulture), current + 1);
             return current;
         }
 
@@ -131,7 +137,9 @@ namespace HyprAuth.Core.Paging
 
             if (!seen.Add(token!))
             {
-                throw Invalid(response, $"the server returned a {options.NextTokenProperty} it had returned before; stopped after page {ordinal} rather than loop");
+                // This page's items are new and go out; asking for the next page would go round in circles.
+                failureBeforeNext = Invalid(response, $"the server returned a {options.NextTokenProperty} it had returned before; stopped after page {ordinal} rather than loop");
+                return;
             }
 
             next = new PageParameter(options.TokenParameter, token!);

@@ -48,5 +48,10 @@ namespace HyprAuth.Errors
         public const string TokenCacheFileTooOpen = "TokenCacheFileTooOpen";
         public const string TokenCacheInaccessible = "TokenCacheInaccessible";
         public const string TokenCacheUnsupportedRuntime = "TokenCacheUnsupportedRuntime";
+
+        // The audit export's checkpoint (Get-HyprAuditEvent -Checkpoint).
+        public const string CheckpointDamaged = "CheckpointDamaged";
+        public const string CheckpointBusy = "CheckpointBusy";
+        public const string CheckpointInaccessible = "CheckpointInaccessible";
     }
 }
