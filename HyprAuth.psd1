@@ -19,6 +19,9 @@
         'Invoke-HyprApi'
         'Get-HyprTokenCache'
         'Clear-HyprTokenCache'
+        'Connect-Hypr'
+        'Get-HyprContext'
+        'Disconnect-Hypr'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

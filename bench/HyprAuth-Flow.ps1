@@ -14,7 +14,7 @@ param(
 $ErrorActionPreference = 'Stop'
 Import-Module $ModuleManifest
 
-$null = Get-HyprAccessToken -TenantUri $TenantUri -ClientId $ClientId -KeyPath $KeyPath
+Connect-Hypr -TenantUri $TenantUri -ClientId $ClientId -KeyPath $KeyPath
 for ($i = 0; $i -lt $Calls; $i++) {
     $result = Invoke-HyprApi -Path /rp/api/bulk/HYPRDefaultApplication/introspect
 }

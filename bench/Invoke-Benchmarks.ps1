@@ -18,7 +18,7 @@
 .EXAMPLE
     dotnet pwsh -NoProfile -File build.ps1 -Task Bench
 .EXAMPLE
-    dotnet pwsh -NoProfile -File bench/Invoke-Benchmarks.ps1 -ModuleManifest out/HyprAuth/0.1.0/HyprAuth.psd1 -EmulatorPath out/emulator/HyprAuth.Emulator.dll -Quick
+    dotnet pwsh -NoProfile -File bench/Invoke-Benchmarks.ps1 -ModuleManifest out/HyprAuth/0.2.0/HyprAuth.psd1 -EmulatorPath out/emulator/HyprAuth.Emulator.dll -Quick
 #>
 [CmdletBinding()]
 param(

@@ -12,9 +12,9 @@
     With -ExpireMidway the emulator's clock jumps past the token's expiry halfway through (a client with a 61 s token
     TTL), so the API starts answering 401: the token must then be renewed once for all runspaces (2 exchanges in all).
 .EXAMPLE
-    dotnet pwsh -NoProfile -File bench/Invoke-LoadTest.ps1 -ModuleManifest out/HyprAuth/0.1.0/HyprAuth.psd1 -EmulatorPath out/emulator/HyprAuth.Emulator.dll
+    dotnet pwsh -NoProfile -File bench/Invoke-LoadTest.ps1 -ModuleManifest out/HyprAuth/0.2.0/HyprAuth.psd1 -EmulatorPath out/emulator/HyprAuth.Emulator.dll
 .EXAMPLE
-    dotnet pwsh -NoProfile -File bench/Invoke-LoadTest.ps1 -ModuleManifest out/HyprAuth/0.1.0/HyprAuth.psd1 -EmulatorPath out/emulator/HyprAuth.Emulator.dll -TotalCalls 2000 -ExpireMidway
+    dotnet pwsh -NoProfile -File bench/Invoke-LoadTest.ps1 -ModuleManifest out/HyprAuth/0.2.0/HyprAuth.psd1 -EmulatorPath out/emulator/HyprAuth.Emulator.dll -TotalCalls 2000 -ExpireMidway
 #>
 [CmdletBinding()]
 param(

@@ -31,7 +31,7 @@ $results = 1..$Runspaces | ForEach-Object -ThrottleLimit $Runspaces -Parallel {
     if (-not $gate.SignalAndWait(60000)) { throw 'The other runspaces did not reach the barrier within 60 s.' }
 
     $start = [System.Diagnostics.Stopwatch]::GetTimestamp()
-    $null = Get-HyprAccessToken -TenantUri $using:TenantUri -ClientId $using:ClientId -KeyPath $using:KeyPath
+    Connect-Hypr -TenantUri $using:TenantUri -ClientId $using:ClientId -KeyPath $using:KeyPath
     $path = $using:Path
     $calls = $using:CallsPerRunspace
     for ($i = 0; $i -lt $calls; $i++) {

@@ -28,7 +28,7 @@ $apiUri = "$TenantUri/rp/api/bulk/HYPRDefaultApplication/introspect"
 
 if ($Flow -eq 'HyprAuth') {
     Step 'Import-Module HyprAuth' { Import-Module $ModuleManifest }
-    Step 'Get-HyprAccessToken (first: key import, sign, exchange)' { $null = Get-HyprAccessToken -TenantUri $TenantUri -ClientId $ClientId -KeyPath $KeyPath }
+    Step 'Connect-Hypr (first: key import, sign, exchange)' { Connect-Hypr -TenantUri $TenantUri -ClientId $ClientId -KeyPath $KeyPath }
     Step 'Invoke-HyprApi (first)' { $null = Invoke-HyprApi -Path /rp/api/bulk/HYPRDefaultApplication/introspect }
     Step 'Get-HyprAccessToken -Force (warm: key import, sign, exchange)' { $null = Get-HyprAccessToken -TenantUri $TenantUri -ClientId $ClientId -KeyPath $KeyPath -Force }
     Step 'Invoke-HyprApi (warm)' { $null = Invoke-HyprApi -Path /rp/api/bulk/HYPRDefaultApplication/introspect }

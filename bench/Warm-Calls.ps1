@@ -18,6 +18,7 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
 Import-Module $ModuleManifest
 
+Connect-Hypr -TenantUri $TenantUri -ClientId $ClientId -KeyPath $KeyPath
 $token = Get-HyprAccessToken -TenantUri $TenantUri -ClientId $ClientId -KeyPath $KeyPath
 $uri = $TenantUri.TrimEnd('/') + $Path
 $headers = @{ Authorization = 'Bearer ' + [System.Net.NetworkCredential]::new('', $token.AccessToken).Password }

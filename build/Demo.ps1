@@ -30,9 +30,9 @@ try {
     $assertion | Format-List | Out-Host
     $assertion | Test-HyprClientAssertion -ClientKey $clientKey | Format-Table -AutoSize | Out-Host
 
-    Write-Section 'Step 2: Get-HyprAccessToken -TenantUri $tenant -ClientId $clientId -ClientKey $clientKey'
-    $token = Get-HyprAccessToken -TenantUri $tenant -ClientId $client.clientId -ClientKey $clientKey
-    $token | Format-List | Out-Host
+    Write-Section 'Step 2: Connect-Hypr -TenantUri $tenant -ClientId $clientId -ClientKey $clientKey -PassThru'
+    $connection = Connect-Hypr -TenantUri $tenant -ClientId $client.clientId -ClientKey $clientKey -PassThru
+    $connection | Format-List | Out-Host
 
     Write-Section 'Step 3: Invoke-HyprApi -Path /rp/api/bulk/HYPRDefaultApplication/introspect'
     $introspection = Invoke-HyprApi -Path /rp/api/bulk/HYPRDefaultApplication/introspect
@@ -43,15 +43,26 @@ try {
     Write-Host "$(@($users).Count) users in Finance, over several pages; the first five:"
     $users | Select-Object -First 5 userName, displayName, email | Format-Table -AutoSize | Out-Host
 
-    Write-Section 'Get-HyprAccessToken again: the session cache answers, no new exchange'
-    $again = Get-HyprAccessToken -TenantUri $tenant -ClientId $client.clientId -ClientKey $clientKey
-    Write-Host "FromCache: $($again.FromCache); expires $($again.ExpiresOn.ToString('u'))"
+    Write-Section 'The same connection from 4 parallel runspaces: Invoke-HyprApi -Connection $using:connection'
+    $counts = 'users', 'devices', 'auditEvents', 'users' | ForEach-Object -ThrottleLimit 4 -Parallel {
+        Import-Module $using:ModuleManifest
+        (Invoke-HyprApi -Connection $using:connection -Path "/rp/api/bulk/HYPRDefaultApplication/introspect/$_").count
+    }
+    Write-Host "Entity counts: $($counts -join ', ')"
+
+    Write-Section 'Get-HyprAccessToken: a token for other tools; the session cache answers, no new exchange'
+    $token = Get-HyprAccessToken -TenantUri $tenant -ClientId $client.clientId -ClientKey $clientKey
+    Write-Host "FromCache: $($token.FromCache); expires $($token.ExpiresOn.ToString('u'))"
     Get-HyprTokenCache | Format-Table -AutoSize | Out-Host
 
     $counters = Get-EmulatorCounters $emulator
     $exchanges = $counters.exchanges.($client.clientId)
     Write-Host "The emulator saw $exchanges token exchange(s) for $($client.clientId)."
     if ($exchanges -ne 1) { throw "Expected exactly one token exchange, saw $exchanges." }
+
+    Write-Section 'Disconnect-Hypr: the connection ends, and the client''s token and key leave the cache'
+    Disconnect-Hypr
+    Write-Host "Get-HyprContext: $(@(Get-HyprContext).Count) connection(s); cache entries for the client: $(@(Get-HyprTokenCache -ClientId $client.clientId).Count)"
 }
 finally {
     Stop-HyprEmulator $emulator

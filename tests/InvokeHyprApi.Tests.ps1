@@ -28,6 +28,7 @@ BeforeAll {
     $script:client = New-EmulatorClient $emulator @{}
     $script:token = Get-HyprAccessToken -TenantUri $tenant -ClientId $client.clientId -ClientKey $client.clientKey
     $script:tokenValue = Get-TokenValue $token
+    Connect-Hypr -TenantUri $tenant -ClientId $client.clientId -ClientKey $client.clientKey
 }
 
 AfterAll {
@@ -36,7 +37,7 @@ AfterAll {
 
 Describe 'Invoke-HyprApi: the bulk API' {
     BeforeAll {
-        $null = Get-HyprAccessToken -TenantUri $tenant -ClientId $client.clientId -ClientKey $client.clientKey
+        Connect-Hypr -TenantUri $tenant -ClientId $client.clientId -ClientKey $client.clientKey
     }
 
     It 'introspects the application with the runspace''s connection' {
@@ -545,7 +546,7 @@ Describe 'Invoke-HyprApi: refused before anything is sent' {
 }
 
 Describe 'Invoke-HyprApi: which token' {
-    It 'fails with NoConnection in a runspace where no Get-HyprAccessToken ran, before any request' {
+    It 'fails with NoConnection in a runspace where no Connect-Hypr ran, before any request' {
         $before = Get-EmulatorRequestTotal $emulator
         $run = Invoke-InNewRunspace -Script '
             try { Invoke-HyprApi -Path "/rp/api/echo" -ErrorAction Stop } catch { $_.FullyQualifiedErrorId; $_.Exception.GetType().FullName; $_.CategoryInfo.Category }
@@ -556,13 +557,13 @@ Describe 'Invoke-HyprApi: which token' {
         Get-EmulatorRequestTotal $emulator | Should -Be $before
     }
 
-    It 'uses the connection of the most recent Get-HyprAccessToken in this runspace' {
+    It 'uses the connection of the most recent Connect-Hypr in this runspace' {
         $narrow = New-EmulatorClient $emulator @{ scopes = @('hypr:cc:applications') }
-        $null = Get-HyprAccessToken -TenantUri $tenant -ClientId $narrow.clientId -ClientKey $narrow.clientKey
+        Connect-Hypr -TenantUri $tenant -ClientId $narrow.clientId -ClientKey $narrow.clientKey
         $err = $null
         Invoke-HyprApi -Path "$app/introspect" -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $err[0].FullyQualifiedErrorId | Should -BeExactly "HyprInsufficientScope,$command"
-        $null = Get-HyprAccessToken -TenantUri $tenant -ClientId $client.clientId -ClientKey $client.clientKey
+        Connect-Hypr -TenantUri $tenant -ClientId $client.clientId -ClientKey $client.clientKey
         (Invoke-HyprApi -Path "$app/introspect").rpAppId | Should -BeExactly 'HYPRDefaultApplication'
     }
 
@@ -585,7 +586,7 @@ Describe 'Invoke-HyprApi: which token' {
 
 Describe 'Invoke-HyprApi: number types, paging that goes round in circles, and an early exit' {
     BeforeAll {
-        $null = Get-HyprAccessToken -TenantUri $tenant -ClientId $client.clientId -ClientKey $client.clientKey
+        Connect-Hypr -TenantUri $tenant -ClientId $client.clientId -ClientKey $client.clientKey
     }
 
     AfterAll {
@@ -631,7 +632,7 @@ Describe 'Invoke-HyprApi: number types, paging that goes round in circles, and a
 
 Describe 'Invoke-HyprApi: the status and headers variables after a failed answer' {
     It 'sets -StatusCodeVariable and -ResponseHeadersVariable to the failed answer, not the previous one' {
-        $null = Get-HyprAccessToken -TenantUri $tenant -ClientId $client.clientId -ClientKey $client.clientKey
+        Connect-Hypr -TenantUri $tenant -ClientId $client.clientId -ClientKey $client.clientKey
         $null = Invoke-HyprApi -Path /rp/api/echo -StatusCodeVariable status -ResponseHeadersVariable headers
         $status | Should -Be 200
         Add-EmulatorFault $emulator @{ route = '/rp/api/echo'; kind = 'status'; status = 404; contentType = 'application/json'; body = '{"errorCode":1200404,"errorMessage":"no such thing"}' }

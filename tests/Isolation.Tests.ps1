@@ -23,6 +23,7 @@ function Invoke-HyprFlow {
     $key = ConvertTo-SecureString -String $env:HYPRAUTH_TEST_CLIENT_KEY -AsPlainText -Force
     $assertion = New-HyprClientAssertion -ClientId $env:HYPRAUTH_TEST_CLIENT_ID -ClientKey $key
     $token = Get-HyprAccessToken -TenantUri $env:HYPRAUTH_TEST_TENANT -ClientId $env:HYPRAUTH_TEST_CLIENT_ID -ClientKey $key
+    Connect-Hypr -TenantUri $env:HYPRAUTH_TEST_TENANT -ClientId $env:HYPRAUTH_TEST_CLIENT_ID -ClientKey $key
     $introspection = Invoke-HyprApi -Path /rp/api/bulk/HYPRDefaultApplication/introspect
     [ordered]@{
         AssertionClientId = $assertion.ClientId
@@ -142,7 +143,7 @@ $core = @([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName
 '@
         Assert-Flow $result.Flow $client
         $result.HyprContextCount | Should -Be 1
-        $result.Hypr | Should -Contain 'HyprAuth.Core/0.1.0.0'
+        $result.Hypr | Should -Contain "HyprAuth.Core/$((Import-PowerShellDataFile (Get-HyprModuleManifest)).ModuleVersion).0"
         @($result.Hypr -like 'Microsoft.IdentityModel.Tokens/8.23.*').Count | Should -Be 1
         @($result.Default -like 'HyprAuth.Core/*') | Should -BeNullOrEmpty
         @($result.Default -like 'Microsoft.IdentityModel.*') | Should -BeNullOrEmpty
@@ -169,6 +170,7 @@ $perRunspace = foreach ($i in 1, 2) {
             Import-Module $env:HYPRAUTH_MODULE_MANIFEST
             $key = ConvertTo-SecureString -String $env:HYPRAUTH_TEST_CLIENT_KEY -AsPlainText -Force
             $token = Get-HyprAccessToken -TenantUri $env:HYPRAUTH_TEST_TENANT -ClientId $env:HYPRAUTH_TEST_CLIENT_ID -ClientKey $key
+            Connect-Hypr -TenantUri $env:HYPRAUTH_TEST_TENANT -ClientId $env:HYPRAUTH_TEST_CLIENT_ID -ClientKey $key
             $introspection = Invoke-HyprApi -Path /rp/api/bulk/HYPRDefaultApplication/introspect
             [ordered]@{ Runspace = [runspace]::DefaultRunspace.InstanceId.ToString(); FromCache = $token.FromCache; RpAppId = $introspection.rpAppId }
         })

@@ -75,6 +75,7 @@ Describe 'Load: a token that expires during the load is renewed once' {
                 $done = 0; $errors = 0; $first = $null
                 $null = $gate.SignalAndWait(60000)
                 $before = Get-HyprAccessToken -TenantUri $using:tenant -ClientId $client.clientId -ClientKey $client.clientKey
+                Connect-Hypr -TenantUri $using:tenant -ClientId $client.clientId -ClientKey $client.clientKey
                 foreach ($phase in 1, 2) {
                     for ($i = 0; $i -lt $using:calls; $i++) {
                         try {

@@ -29,6 +29,7 @@ function Invoke-HyprFlow {
     $key = ConvertTo-SecureString -String $env:HYPRAUTH_TEST_CLIENT_KEY -AsPlainText -Force
     $assertion = New-HyprClientAssertion -ClientId $env:HYPRAUTH_TEST_CLIENT_ID -ClientKey $key
     $token = Get-HyprAccessToken -TenantUri $env:HYPRAUTH_TEST_TENANT -ClientId $env:HYPRAUTH_TEST_CLIENT_ID -ClientKey $key
+    Connect-Hypr -TenantUri $env:HYPRAUTH_TEST_TENANT -ClientId $env:HYPRAUTH_TEST_CLIENT_ID -ClientKey $key
     $introspection = Invoke-HyprApi -Path /rp/api/bulk/HYPRDefaultApplication/introspect
     [ordered]@{
         AssertionClientId = $assertion.ClientId

@@ -556,6 +556,7 @@ $introspection = Invoke-HyprApi @hypr -TokenCache CurrentUser -Path /rp/api/bulk
         $result = Invoke-Child -Client $client -Script @'
 $PSDefaultParameterValues['*-Hypr*:TokenCache'] = 'CurrentUser'
 $token = Get-HyprAccessToken @hypr
+Connect-Hypr @hypr
 # Invoke-HyprApi without credentials uses that token, renewed through the same caches; the default does not get in its way.
 $introspection = Invoke-HyprApi -Path /rp/api/bulk/HYPRDefaultApplication/introspect
 # A ready assertion's token is never written to disk, whatever -TokenCache says: it is exchanged, in memory only.

@@ -50,11 +50,15 @@ BeforeAll {
         catch { [pscustomobject]@{ Value = $null; FromCache = $null; ErrorId = $_.FullyQualifiedErrorId } }'
 
     function Get-SessionToken($Runspace, $ClientId, $Key) { (Invoke-InSession $Runspace $getToken @($tenant, $ClientId, $Key)).Output[0] }
+    function Connect-Session($Runspace, $ClientId, $Key) {
+        $null = Invoke-InSession $Runspace 'param($Tenant, $Id, $Key) Connect-Hypr -TenantUri $Tenant -ClientId $Id -ClientKey $Key' @($tenant, $ClientId, $Key)
+    }
 
     $script:victim = New-EmulatorClient $emulator @{}
     $script:sessionA = New-Session
     $script:sessionB = New-Session
     $script:tokenA = Get-SessionToken $sessionA $victim.clientId $victim.clientKey
+    Connect-Session $sessionA $victim.clientId $victim.clientKey
 }
 
 AfterAll {
@@ -126,7 +130,7 @@ Describe 'A runspace without the key gets nothing of the client''s' {
 
     It 'a connection made in B does not become A''s, nor A''s B''s' {
         $narrow = New-EmulatorClient $emulator @{ scopes = @('hypr:cc:applications') }
-        $null = Get-SessionToken $sessionB $narrow.clientId $narrow.clientKey
+        Connect-Session $sessionB $narrow.clientId $narrow.clientKey
         # A still uses its own connection (hypr:rp:report may introspect); B uses its narrow one (it may not).
         (Invoke-InSession $sessionA '(Invoke-HyprApi -Path /rp/api/bulk/HYPRDefaultApplication/introspect).rpAppId').Output | Should -Be @('HYPRDefaultApplication')
         (Invoke-InSession $sessionB 'Invoke-HyprApi -Path /rp/api/bulk/HYPRDefaultApplication/introspect').ErrorIds |
@@ -156,7 +160,7 @@ Describe 'Runspaces that hold the key share one token' {
         $before = Get-EmulatorCount $emulator exchanges $victim.clientId
         (Invoke-InSession $sessionB '
             param($Tenant, $Id, $Key)
-            $null = Get-HyprAccessToken -TenantUri $Tenant -ClientId $Id -ClientKey $Key
+            Connect-Hypr -TenantUri $Tenant -ClientId $Id -ClientKey $Key
             (Invoke-HyprApi -Path /rp/api/echo/shared).path' @($tenant, $victim.clientId, $victim.clientKey)).Output | Should -Be @('/rp/api/echo/shared')
         Get-EmulatorCount $emulator exchanges $victim.clientId | Should -Be $before
     }

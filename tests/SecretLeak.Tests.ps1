@@ -131,7 +131,7 @@ BeforeAll {
         }
 
         & $run 'Invoke-HyprApi: the connection, -AccessToken, inline credentials, -All' {
-            $null = Get-HyprAccessToken -TenantUri $tenant -ClientId $id -ClientKey $key
+            Connect-Hypr -TenantUri $tenant -ClientId $id -ClientKey $key
             Invoke-HyprApi -Path '/rp/api/echo/connection' -Method POST -Body @{ note = 'hello' }
             Invoke-HyprApi -Path '/rp/api/echo/token' -AccessToken $s.tokenObject -Headers @{ 'X-Trace' = 't-1' }
             Invoke-HyprApi -Path '/rp/api/bulk/HYPRDefaultApplication/introspect/users' -TenantUri $tenant -ClientId $id -ClientKey $key

@@ -284,8 +284,8 @@ Describe 'Runspaces share the cache, not connections or keys' {
     It 'a connection made in another runspace does not become this runspace''s' {
         $mineOnly = New-EmulatorClient $emulator @{ scopes = @('hypr:rp:report') }
         $theirs = New-EmulatorClient $emulator @{ scopes = @('hypr:cc:applications') }
-        $null = Get-Token $mineOnly
-        Invoke-InNewRunspace { param($Tenant, $ClientId, $Key) $null = Get-HyprAccessToken -TenantUri $Tenant -ClientId $ClientId -ClientKey $Key } @($tenant, $theirs.clientId, $theirs.clientKey)
+        Connect-Hypr -TenantUri $tenant -ClientId $mineOnly.clientId -ClientKey $mineOnly.clientKey
+        Invoke-InNewRunspace { param($Tenant, $ClientId, $Key) Connect-Hypr -TenantUri $Tenant -ClientId $ClientId -ClientKey $Key } @($tenant, $theirs.clientId, $theirs.clientKey)
         # This runspace still uses its own connection: a client with hypr:rp:report may introspect, theirs may not.
         (Invoke-HyprApi -Path '/rp/api/bulk/HYPRDefaultApplication/introspect').rpAppId | Should -BeExactly 'HYPRDefaultApplication'
     }

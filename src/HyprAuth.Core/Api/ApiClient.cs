@@ -48,6 +48,7 @@ namespace HyprAuth.Core.Api
             var retries = new RetryWaiter(request.RetryPolicy, clock, events);
             var target = new Target(request.Method, request.Uri, request.Body);
             var renewal = Renewal.NotTried;
+            string? withheld = null;
             var redirects = 0;
             while (true)
             {
@@ -91,7 +92,18 @@ namespace HyprAuth.Core.Api
                             if (status == 401 && renewal == Renewal.NotTried && IsTokenRejection(error))
                             {
                                 events.Verbose($"{endpoint} rejected the access token (HTTP 401); renewing it and retrying once.");
-                                var renewedToken = await tokens.RenewAsync(accessToken, events, cancellationToken).ConfigureAwait(false);
+                                string? renewedToken = null;
+                                try
+                                {
+                                    renewedToken = await tokens.RenewAsync(accessToken, events, cancellationToken).ConfigureAwait(false);
+                                }
+                                catch (HyprTokenUnavailableException unavailable)
+                                {
+                                    // The API's own rejection is the error the caller needs to see; this only says why no retry followed.
+                                    events.Verbose(unavailable.Message);
+                                    withheld = unavailable.Message;
+                                }
+
                                 renewal = renewedToken == null ? Renewal.Impossible : Renewal.Done;
                                 if (renewedToken != null)
                                 {
@@ -100,13 +112,13 @@ namespace HyprAuth.Core.Api
                                 }
                             }
 
-                            if (IsRetryable(status, target.Method) && retries.CanRetry)
+                            if (IsRetryable(status, target.Method) && retries.CanRetryAfter(retryAfter))
                             {
                                 await retries.WaitAsync($"HTTP {status} from {endpoint}", retryAfter, cancellationToken).ConfigureAwait(false);
                                 continue;
                             }
 
-                            throw new HyprProtocolException(status, endpoint, error, retryAfter.Delay, Diagnose(status, error, renewal), headers: ResponseHeaders.Of(response));
+                            throw new HyprProtocolException(status, endpoint, error, retryAfter.Delay, Diagnose(status, error, renewal, withheld), headers: ResponseHeaders.Of(response), retryAt: retryAfter.From(clock.UtcNow));
                         }
                     }
                     catch (HyprTransportException failure) when (IsIdempotent(target.Method) && retries.CanRetry)
@@ -131,7 +143,8 @@ namespace HyprAuth.Core.Api
 
         private static bool IsRedirect(int status) => status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
 
-        private static string? Diagnose(int status, ServerError error, Renewal renewal)
+        /// <param name="withheld">Why the token provider got no new token, when it can renew but did not.</param>
+        private static string? Diagnose(int status, ServerError error, Renewal renewal, string? withheld)
         {
             if (status == 403)
             {
@@ -143,6 +156,11 @@ namespace HyprAuth.Core.Api
             if (status == 401 && renewal == Renewal.Done)
             {
                 return "a freshly renewed token was rejected too; check the client's scopes and the application (rpAppId) in the path.";
+            }
+
+            if (status == 401 && renewal == Renewal.Impossible && withheld != null)
+            {
+                return withheld;
             }
 
             if (status == 401 && renewal == Renewal.Impossible)
@@ -176,7 +194,23 @@ namespace HyprAuth.Core.Api
                 : new Target(current.Method, next, current.Body);
         }
 
+        /// <summary>
+        /// Anything HttpClient refuses while the request is built (headers it will not format) is the caller's argument,
+        /// refused before a byte is sent: never a System.* error, never retried. Its message may quote a value, so it is dropped.
+        /// </summary>
         private static HttpRequestMessage BuildMessage(ApiRequest request, Target target, string accessToken)
+        {
+            try
+            {
+                return ComposeMessage(request, target, accessToken);
+            }
+            catch (Exception refused) when (refused is FormatException || refused is InvalidOperationException || refused is ArgumentException)
+            {
+                throw new HyprArgumentException("Headers", $"The request to {EndpointPolicy.WithoutQuery(target.Uri)} could not be built ({refused.GetType().Name}): check -Headers and -ContentType; nothing was sent.");
+            }
+        }
+
+        private static HttpRequestMessage ComposeMessage(ApiRequest request, Target target, string accessToken)
         {
             var message = new HttpRequestMessage(target.Method, target.Uri);
             if (target.Body != null)

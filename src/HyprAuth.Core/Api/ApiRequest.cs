@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using HyprAuth.Core.Errors;
@@ -73,27 +74,40 @@ namespace HyprAuth.Core.Api
             set => maximumResponseBytes = value > 0 ? value : throw new HyprArgumentException("MaximumResponseBytes", "The response size limit must be positive.");
         }
 
-        /// <summary>Adds an extra header. Authorization and Host are refused: the token and the tenant decide them.</summary>
+        /// <summary>
+        /// Adds an extra header. Authorization and Host are refused: the token and the tenant decide them. The name must be
+        /// an RFC 9110 token and the value visible ASCII, spaces and tabs; the error names the header, never its value.
+        /// </summary>
         public void AddHeader(string name, string? value)
         {
             const string parameter = "Headers";
-            if (string.IsNullOrWhiteSpace(name) || name.IndexOfAny(new[] { ' ', ':', '\r', '\n', '\t' }) >= 0)
+            var trimmed = name?.Trim() ?? string.Empty;
+            if (trimmed.Length == 0 || !trimmed.All(IsTokenCharacter))
             {
-                throw new HyprArgumentException(parameter, $"'{name}' is not a valid header name.");
+                throw new HyprArgumentException(parameter, $"'{Printable(trimmed)}' is not a valid header name: RFC 9110 allows letters, digits and !#$%&'*+-.^_`|~ only.");
             }
 
-            if (ReservedHeaders.Contains(name.Trim()))
+            if (ReservedHeaders.Contains(trimmed))
             {
-                throw new HyprArgumentException(parameter, $"The {name.Trim()} header cannot be set this way: HyprAuth sends the bearer token itself, to the tenant only.");
+                throw new HyprArgumentException(parameter, $"The {trimmed} header cannot be set this way: HyprAuth sends the bearer token itself, to the tenant only.");
             }
 
-            if (value != null && (value.IndexOf('\r') >= 0 || value.IndexOf('\n') >= 0))
+            if (value != null && !value.All(c => (c >= ' ' && c <= '~') || c == '\t'))
             {
-                throw new HyprArgumentException(parameter, $"The value of the {name.Trim()} header contains a line break.");
+                var why = value.IndexOf('\r') >= 0 || value.IndexOf('\n') >= 0 ? "a line break" : "characters that are not visible ASCII, space or tab";
+                throw new HyprArgumentException(parameter, $"The value of the {trimmed} header contains {why}; nothing was sent. Percent-encode or base64-encode such a value.");
             }
 
-            headers.Add(new KeyValuePair<string, string>(name.Trim(), value ?? string.Empty));
+            headers.Add(new KeyValuePair<string, string>(trimmed, value ?? string.Empty));
         }
+
+        // RFC 9110 section 5.6.2: tchar.
+        private static bool IsTokenCharacter(char c) =>
+            (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || "!#$%&'*+-.^_`|~".IndexOf(c) >= 0;
+
+        // A name typed with a line break or an escape must not forge lines in a message.
+        private static string Printable(string text) =>
+            string.Concat(text.Select(c => c < ' ' || c == '\u007f' ? "\\u" + ((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture) : c.ToString()));
 
         public override string ToString() => Method + " " + EndpointPolicy.WithoutQuery(Uri);
     }

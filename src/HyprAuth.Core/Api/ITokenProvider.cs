@@ -10,6 +10,7 @@ namespace HyprAuth.Core.Api
         Task<string> GetAccessTokenAsync(IHyprEvents events, CancellationToken cancellationToken);
 
         /// <summary>A token to replace <paramref name="rejectedAccessToken"/>; null when this provider cannot renew.</summary>
+        /// <exception cref="Errors.HyprTokenUnavailableException">This provider renews, but not now; the message says why.</exception>
         Task<string?> RenewAsync(string rejectedAccessToken, IHyprEvents events, CancellationToken cancellationToken);
     }
 }

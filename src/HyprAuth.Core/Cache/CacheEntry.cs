@@ -48,6 +48,9 @@ namespace HyprAuth.Core.Cache
         /// <summary>The token an API rejected, until another replaces it: the persistent store must not hand it back.</summary>
         public string? RejectedAccessToken { get; set; }
 
+        /// <summary>When a renewal for a token the API rejected last started; see <see cref="TokenCache.RejectedRenewalWindow"/>.</summary>
+        public DateTimeOffset RejectedRenewalAt { get; set; }
+
         /// <summary>After a failed renewal, no new attempt before this time (but for a forced refresh).</summary>
         public DateTimeOffset RenewalBlockedUntil { get; set; }
 

@@ -26,19 +26,11 @@ namespace HyprAuth.Core.Cache
             return cached.Token.AccessToken;
         }
 
+        /// <exception cref="HyprTokenUnavailableException">No new token, and why (see <see cref="TokenCache.RenewRejectedAsync"/>).</exception>
         public async Task<string?> RenewAsync(string rejectedAccessToken, IHyprEvents events, CancellationToken cancellationToken)
         {
-            try
-            {
-                var cached = await handle.Cache.RenewRejectedAsync(handle, rejectedAccessToken, transport, events, cancellationToken).ConfigureAwait(false);
-                return cached.Token.AccessToken;
-            }
-            catch (HyprTokenUnavailableException unavailable)
-            {
-                // The API's own rejection is the error the caller needs to see; this only explains why no retry followed.
-                events.Verbose(unavailable.Message);
-                return null;
-            }
+            var cached = await handle.Cache.RenewRejectedAsync(handle, rejectedAccessToken, transport, events, cancellationToken).ConfigureAwait(false);
+            return cached.Token.AccessToken;
         }
 
         public override string ToString() => handle.ToString();

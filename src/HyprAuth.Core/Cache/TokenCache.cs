@@ -54,10 +54,17 @@ namespace HyprAuth.Core.Cache
         /// </summary>
         public static readonly TimeSpan FailedRenewalBackoff = TimeSpan.FromSeconds(5);
 
+        /// <summary>
+        /// After a token the API rejected was renewed, a rejection within this window gets no other exchange: the API's
+        /// 401 is the answer. So an API that rejects every token costs one extra token a minute, not one per call.
+        /// </summary>
+        public static readonly TimeSpan DefaultRejectedRenewalWindow = TimeSpan.FromSeconds(60);
+
         private readonly ConcurrentDictionary<string, CacheEntry> entries = new ConcurrentDictionary<string, CacheEntry>(StringComparer.Ordinal);
         private readonly TokenClient client;
         private readonly HyprClock clock;
         private long minimumValidityTicks = DefaultMinimumValidity.Ticks;
+        private long rejectedRenewalWindowTicks = DefaultRejectedRenewalWindow.Ticks;
 
         public TokenCache(TokenClient? client = null, HyprClock? clock = null, PersistentTokenStore? persistentStore = null)
         {
@@ -84,6 +91,17 @@ namespace HyprAuth.Core.Cache
                 value >= TimeSpan.Zero && value <= TimeSpan.FromHours(1)
                     ? value.Ticks
                     : throw new HyprArgumentException("MinimumValidity", "The minimum validity must be between 0 and 1 hour."));
+        }
+
+        /// <summary>At most one renewal per entry for a token the API rejected within this window (default 60 s, up to 1 hour).</summary>
+        public TimeSpan RejectedRenewalWindow
+        {
+            get => TimeSpan.FromTicks(Interlocked.Read(ref rejectedRenewalWindowTicks));
+            set => Interlocked.Exchange(
+                ref rejectedRenewalWindowTicks,
+                value >= TimeSpan.Zero && value <= TimeSpan.FromHours(1)
+                    ? value.Ticks
+                    : throw new HyprArgumentException("RejectedRenewalWindow", "The window must be between 0 and 1 hour."));
         }
 
         /// <summary>A token for the request's credential: cached, renewed, or exchanged; <paramref name="forceRefresh"/> always exchanges.</summary>
@@ -166,10 +184,14 @@ namespace HyprAuth.Core.Cache
         }
 
         /// <summary>
-        /// For an API that rejected <paramref name="rejectedAccessToken"/>: drops it and exchanges once for all callers,
-        /// or returns the token someone else already got in its place.
+        /// For an API that rejected <paramref name="rejectedAccessToken"/>: exchanges once for all callers and returns the
+        /// new token, or the token someone else already got in its place. The rejected token stays in the entry until its
+        /// replacement arrives (a 401 may come from one bad node while the token is fine). At most one such renewal per
+        /// entry within <see cref="RejectedRenewalWindow"/>, and none while HYPR throttles the client: an API that rejects
+        /// every token must not make the cache mint token after token against HYPR's cap (1201093).
         /// </summary>
         /// <param name="transport">How an exchange this call starts is sent; null for the settings the entry was created with.</param>
+        /// <exception cref="HyprTokenUnavailableException">No new token: the renewal was withheld or failed, or the token cannot be renewed.</exception>
         public async Task<CachedToken> RenewRejectedAsync(TokenCacheHandle handle, string rejectedAccessToken, TokenTransport? transport, IHyprEvents events, CancellationToken cancellationToken)
         {
             var entry = Find(handle);
@@ -177,26 +199,64 @@ namespace HyprAuth.Core.Cache
             lock (entry.Gate)
             {
                 ThrowIfRetired(entry);
-                if (entry.Current != null && string.Equals(entry.Current.AccessToken, rejectedAccessToken, StringComparison.Ordinal))
+                var current = entry.Current;
+                if (current == null || !string.Equals(current.AccessToken, rejectedAccessToken, StringComparison.Ordinal))
                 {
-                    entry.Current = null;
-                    entry.RejectedAccessToken = rejectedAccessToken;
-                    entry.RenewalBlockedUntil = default;
-                    if (!entry.Template.CanRenew && entry.InFlight == null)
+                    // Already replaced (or dropped): the usual rules give the caller the newer token.
+                    plan = Decide(entry, false, transport, events);
+                }
+                else if (!entry.Template.CanRenew)
+                {
+                    if (entry.InFlight == null)
                     {
                         Remove(entry);
-                        throw new HyprTokenUnavailableException(
-                            TokenUnavailableReason.CannotRenew,
-                            $"The token of {handle} was rejected, and it came from a fixed client assertion, so it cannot be renewed. Pass a new assertion or the client key.");
                     }
 
-                    events.Verbose($"The token of {handle} was rejected; getting a new one.");
+                    throw new HyprTokenUnavailableException(
+                        TokenUnavailableReason.CannotRenew,
+                        $"The token of {handle} was rejected, and it came from a fixed client assertion, so it cannot be renewed. Pass a new assertion or the client key.");
                 }
+                else if (entry.InFlight != null)
+                {
+                    entry.InFlight.Join(events);
+                    plan = Plan.Wait(entry.InFlight);
+                }
+                else
+                {
+                    var now = clock.UtcNow;
+                    var notBefore = Max(entry.RejectedRenewalAt + RejectedRenewalWindow, entry.RenewalBlockedUntil);
+                    if (entry.RejectedRenewalAt != default && now < notBefore)
+                    {
+                        throw Withheld(handle, notBefore, entry.RenewalBlockedUntil > now ? "HYPR throttled the last exchange (1201093)" : $"it was renewed after a rejection less than {Seconds(RejectedRenewalWindow)} s ago");
+                    }
 
-                plan = Decide(entry, false, transport, events);
+                    if (now < entry.RenewalBlockedUntil)
+                    {
+                        throw Withheld(handle, entry.RenewalBlockedUntil, "renewing it failed a moment ago");
+                    }
+
+                    entry.RejectedAccessToken = rejectedAccessToken;
+                    entry.RejectedRenewalAt = now;
+                    events.Verbose($"The token of {handle} was rejected; getting a new one.");
+                    plan = Decide(entry, false, transport, events, replaceCurrent: true);
+                }
             }
 
-            return await CompleteAsync(entry, plan, false, events, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                // Failures come back as they are, not as the token still held: that is the one just rejected.
+                return await CompleteAsync(entry, plan, true, events, cancellationToken).ConfigureAwait(false);
+            }
+            catch (HyprAuthException failure) when (!(failure is HyprTokenUnavailableException))
+            {
+                DateTimeOffset notBefore;
+                lock (entry.Gate)
+                {
+                    notBefore = Max(entry.RejectedRenewalAt + RejectedRenewalWindow, entry.RenewalBlockedUntil);
+                }
+
+                throw Withheld(handle, notBefore, $"getting a new one failed ({failure.Message.TrimEnd('.')})");
+            }
         }
 
         /// <summary>The entries that hold a token, without any secret.</summary>
@@ -278,24 +338,27 @@ namespace HyprAuth.Core.Cache
                 $"The token cache no longer holds {handle}; it was cleared. Get a token with the client key again.");
 
         /// <summary>Under the entry's lock: hand out the cached token, or the recent failure, or join (or start) the exchange.</summary>
-        private Plan Decide(CacheEntry entry, bool forceRefresh, TokenTransport? transport, IHyprEvents events)
+        /// <param name="replaceCurrent">Exchange even though the current token is valid (the API rejected it), but unlike
+        /// <paramref name="forceRefresh"/> accept another token the persistent store holds.</param>
+        private Plan Decide(CacheEntry entry, bool forceRefresh, TokenTransport? transport, IHyprEvents events, bool replaceCurrent = false)
         {
             var now = clock.UtcNow;
             var current = entry.Current;
-            if (!forceRefresh && current != null && HasMinimumValidity(current, now))
+            var useCurrent = !forceRefresh && !replaceCurrent;
+            if (useCurrent && current != null && HasMinimumValidity(current, now))
             {
                 return Plan.Ready(new CachedToken(current, true, entry.Handle));
             }
 
             if (entry.InFlight == null)
             {
-                if (!forceRefresh && current != null && entry.IsValid(now) && (now < entry.RenewalBlockedUntil || !entry.Template.CanRenew))
+                if (useCurrent && current != null && entry.IsValid(now) && (now < entry.RenewalBlockedUntil || !entry.Template.CanRenew))
                 {
                     var why = entry.Template.CanRenew ? "renewing it failed a moment ago" : "it came from a fixed client assertion and cannot be renewed";
                     return Plan.Ready(new CachedToken(current, true, entry.Handle), $"The token of {entry.Handle} expires in {Seconds(current.ExpiresAt - now)} s and {why}; it is used as it is.");
                 }
 
-                if (!forceRefresh && current != null && !entry.Template.CanRenew)
+                if (useCurrent && current != null && !entry.Template.CanRenew)
                 {
                     Remove(entry);
                     throw new HyprTokenUnavailableException(
@@ -493,6 +556,13 @@ namespace HyprAuth.Core.Cache
 
         private static bool IsThrottled(Exception failure) =>
             failure is HyprProtocolException protocol && protocol.HyprErrorCode == TokenClient.ExchangeThrottledCode;
+
+        private static HyprTokenUnavailableException Withheld(TokenCacheHandle handle, DateTimeOffset notBefore, string why) =>
+            new HyprTokenUnavailableException(
+                TokenUnavailableReason.RenewalWithheld,
+                $"The token of {handle} was rejected, and it is not renewed again before {notBefore.UtcDateTime:HH:mm:ss}Z: {why}. HYPR limits the active tokens of a client (1201093).");
+
+        private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
         private static string Seconds(TimeSpan span) => Math.Max(0, span.TotalSeconds).ToString("0", CultureInfo.InvariantCulture);
 

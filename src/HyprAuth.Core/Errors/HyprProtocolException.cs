@@ -17,9 +17,11 @@ namespace HyprAuth.Core.Errors
             TimeSpan? retryAfter = null,
             string? diagnosis = null,
             bool isTokenExchange = false,
-            IReadOnlyDictionary<string, string[]>? headers = null)
-            : base(ComposeMessage(statusCode, endpoint, error, diagnosis))
+            IReadOnlyDictionary<string, string[]>? headers = null,
+            DateTimeOffset? retryAt = null)
+            : base(ComposeMessage(statusCode, endpoint, error, diagnosis, retryAt))
         {
+            RetryAt = retryAt;
             IsTokenExchange = isTokenExchange;
             StatusCode = statusCode;
             Endpoint = endpoint;
@@ -58,6 +60,9 @@ namespace HyprAuth.Core.Errors
 
         public TimeSpan? RetryAfter { get; }
 
+        /// <summary>When the server's Retry-After ends, by the local clock; null without one.</summary>
+        public DateTimeOffset? RetryAt { get; }
+
         /// <summary>The likely cause found by local checks (for 1201047: the checks of the assertion that was sent).</summary>
         public string? Diagnosis { get; }
 
@@ -65,9 +70,9 @@ namespace HyprAuth.Core.Errors
         public bool IsTokenExchange { get; }
 
         public HyprProtocolException WithDiagnosis(string diagnosis) =>
-            new HyprProtocolException(StatusCode, Endpoint, Error, RetryAfter, diagnosis, IsTokenExchange, Headers);
+            new HyprProtocolException(StatusCode, Endpoint, Error, RetryAfter, diagnosis, IsTokenExchange, Headers, RetryAt);
 
-        private static string ComposeMessage(int statusCode, Uri endpoint, ServerError error, string? diagnosis)
+        private static string ComposeMessage(int statusCode, Uri endpoint, ServerError error, string? diagnosis, DateTimeOffset? retryAt)
         {
             var message = new StringBuilder();
             message.Append(endpoint).Append(" answered HTTP ").Append(statusCode);
@@ -106,6 +111,11 @@ namespace HyprAuth.Core.Errors
             if (!string.IsNullOrEmpty(diagnosis))
             {
                 message.Append(" Likely cause: ").Append(diagnosis);
+            }
+
+            if (retryAt.HasValue)
+            {
+                message.Append(" The server asks to try again after ").Append(retryAt.Value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)).Append("Z.");
             }
 
             return message.ToString();

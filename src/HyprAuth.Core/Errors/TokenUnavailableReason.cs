@@ -7,5 +7,8 @@ namespace HyprAuth.Core.Errors
 
         /// <summary>The token came from a fixed assertion and has expired or was rejected; only a new assertion or the key can get another.</summary>
         CannotRenew,
+
+        /// <summary>The API rejected the token, and a new one was got moments ago or HYPR throttles the client: no exchange now.</summary>
+        RenewalWithheld,
     }
 }

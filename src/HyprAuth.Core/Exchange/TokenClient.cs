@@ -73,13 +73,13 @@ namespace HyprAuth.Core.Exchange
                     continue;
                 }
 
-                if (IsRetryable(outcome.StatusCode, error, request) && retries.CanRetry)
+                if (IsRetryable(outcome.StatusCode, error, request) && retries.CanRetryAfter(outcome.RetryAfter))
                 {
                     await retries.WaitAsync($"HTTP {outcome.StatusCode} from {endpoint}", outcome.RetryAfter, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
 
-                var exception = new HyprProtocolException(outcome.StatusCode, endpoint, error, outcome.RetryAfter.Delay, isTokenExchange: true, headers: outcome.Headers);
+                var exception = new HyprProtocolException(outcome.StatusCode, endpoint, error, outcome.RetryAfter.Delay, isTokenExchange: true, headers: outcome.Headers, retryAt: outcome.RetryAfter.From(clock.UtcNow));
                 throw error.HyprErrorCode == InvalidExchangeCode ? AssertionDiagnosis.Attach(exception, assertion, request, clockSkew.ServerNow(endpoint, clock.UtcNow)) : exception;
             }
         }

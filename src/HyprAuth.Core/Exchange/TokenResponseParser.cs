@@ -23,6 +23,12 @@ namespace HyprAuth.Core.Exchange
         /// <summary>Longer lifetimes are capped: a token is renewed at least this often.</summary>
         public static readonly TimeSpan MaximumLifetime = TimeSpan.FromHours(24);
 
+        /// <summary>
+        /// Longer access tokens are refused: HYPR's are 42 characters, a JWT access token a few hundred, and the token
+        /// travels in a header of every request and sits in the persistent cache's files.
+        /// </summary>
+        public const int MaximumAccessTokenLength = 4096;
+
         public static TokenResult Parse(ResponseBody body, int statusCode, Uri endpoint, string clientId, DateTimeOffset sentAt, IHyprEvents events)
         {
             Exception Invalid(string problem) => new HyprInvalidResponseException(endpoint, statusCode, body.MediaType, body.Length, problem);
@@ -63,7 +69,7 @@ namespace HyprAuth.Core.Exchange
                     throw Invalid("no access_token in the response");
                 }
 
-                var problem = CheckTokenType(json, accessToken!, endpoint, events);
+                var problem = CheckTokenSyntax(accessToken!) ?? CheckTokenType(json, accessToken!, endpoint, events);
                 if (problem != null)
                 {
                     throw Invalid(problem);
@@ -77,6 +83,46 @@ namespace HyprAuth.Core.Exchange
 
                 return new TokenResult(accessToken!, "Bearer", ReadScopes(json), sentAt, sentAt + lifetime, endpoint, clientId);
             }
+        }
+
+        /// <summary>
+        /// RFC 6750's b64token: 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"=". Anything else would be sent in
+        /// a header (a line break there forges headers) and written to disk. The problem never quotes the token.
+        /// </summary>
+        private static string? CheckTokenSyntax(string accessToken)
+        {
+            if (accessToken.Length > MaximumAccessTokenLength)
+            {
+                return $"the access_token is longer than the {MaximumAccessTokenLength} characters HyprAuth accepts";
+            }
+
+            var padding = accessToken.Length - accessToken.TrimEnd('=').Length;
+            for (var i = 0; i < accessToken.Length; i++)
+            {
+                var c = accessToken[i];
+                if (c == '\r' || c == '\n')
+                {
+                    return "the access_token contains a line break";
+                }
+
+                if (char.IsControl(c))
+                {
+                    return "the access_token contains a control character";
+                }
+
+                if (c > '~')
+                {
+                    return "the access_token contains characters that are not ASCII";
+                }
+
+                var tokenCharacter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || "-._~+/".IndexOf(c) >= 0;
+                if (!tokenCharacter && !(c == '=' && i >= accessToken.Length - padding && padding < accessToken.Length))
+                {
+                    return "the access_token is not a bearer token (RFC 6750 b64token: letters, digits, -._~+/ and trailing =)";
+                }
+            }
+
+            return null;
         }
 
         // RFC 6749 makes token_type required, but a missing one is no threat: the token goes out as Bearer either way.

@@ -30,6 +30,10 @@ namespace HyprAuth.Core.Http
 
         public bool Unparsable => Present && !Delay.HasValue;
 
+        /// <summary>When the server asks to be called again, measured from <paramref name="localNow"/>; null without a Retry-After.</summary>
+        public DateTimeOffset? From(DateTimeOffset localNow) =>
+            Delay is TimeSpan delay && delay < DateTimeOffset.MaxValue - localNow ? localNow + delay : (DateTimeOffset?)null;
+
         /// <param name="localNow">Used when the response has no Date header to measure an HTTP-date against.</param>
         public static RetryAfter Read(HttpResponseMessage response, DateTimeOffset localNow)
         {

@@ -35,7 +35,7 @@ namespace HyprAuth.Core.Http
         /// <summary>The longest backoff, before jitter.</summary>
         public TimeSpan MaximumDelay { get; }
 
-        /// <summary>A server's Retry-After longer than this is cut to this (and said so).</summary>
+        /// <summary>A server's Retry-After longer than this ends the operation at once, with the server's Retry-After on its error.</summary>
         public TimeSpan MaximumRetryAfter { get; }
 
         /// <summary>Exponential backoff with "equal jitter": half fixed, half random, so parallel callers spread out.</summary>

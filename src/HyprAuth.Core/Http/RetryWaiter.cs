@@ -29,6 +29,13 @@ namespace HyprAuth.Core.Http
 
         public bool CanRetry => RetriesDone < policy.MaximumRetryCount;
 
+        /// <summary>
+        /// A retry is left and the server's Retry-After, if any, is within <see cref="RetryPolicy.MaximumRetryAfter"/>.
+        /// A server that asks for longer is not waited out in capped slices (holding the caller, and perhaps the
+        /// persistent cache's lock, for minutes to no purpose): the caller stops at once and says when to come back.
+        /// </summary>
+        public bool CanRetryAfter(RetryAfter retryAfter) => CanRetry && !(retryAfter.Delay > policy.MaximumRetryAfter);
+
         /// <param name="cause">What failed, e.g. "HTTP 429 from https://tenant/rp/token/...".</param>
         public async Task WaitAsync(string cause, RetryAfter retryAfter, CancellationToken cancellationToken)
         {
@@ -50,15 +57,6 @@ namespace HyprAuth.Core.Http
         {
             if (retryAfter.Delay is TimeSpan asked)
             {
-                if (asked > policy.MaximumRetryAfter)
-                {
-                    return (policy.MaximumRetryAfter, string.Format(
-                        CultureInfo.InvariantCulture,
-                        "Retry-After asked for {0:0} s, capped at {1:0} s",
-                        asked.TotalSeconds,
-                        policy.MaximumRetryAfter.TotalSeconds));
-                }
-
                 return (asked, "Retry-After");
             }
 

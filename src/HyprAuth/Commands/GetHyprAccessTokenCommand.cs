@@ -12,7 +12,8 @@ namespace HyprAuth.Commands
 {
     /// <summary>
     /// Exchanges a client assertion for an access token at the tenant's token endpoint, through the process-wide
-    /// token cache: one exchange per token lifetime however many callers ask.
+    /// token cache: one exchange per token lifetime however many callers ask. A plain getter: it changes no
+    /// connection (Connect-Hypr does that).
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "HyprAccessToken", DefaultParameterSetName = ClientKeySet)]
     [OutputType(typeof(HyprAccessToken))]
@@ -116,12 +117,10 @@ namespace HyprAuth.Commands
                 return;
             }
 
-            var connection = new HyprConnection(tenant, cached.Handle);
-            RunspaceConnections.Set(connection);
             WriteVerbose(cached.FromCache
                 ? $"The token cache served the token (expires {cached.Token.ExpiresAt:u})."
                 : $"Exchanged a new token (expires {cached.Token.ExpiresAt:u}).");
-            WriteObject(TokenConverter.ToPublic(cached, connection));
+            WriteObject(TokenConverter.ToPublic(cached, new TokenBinding(tenant, cached.Handle)));
         }
 
         /// <summary>

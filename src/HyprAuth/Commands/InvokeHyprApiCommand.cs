@@ -24,16 +24,13 @@ namespace HyprAuth.Commands
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "HyprApi", DefaultParameterSetName = ConnectionSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(PSObject), typeof(string))]
-    public sealed class InvokeHyprApiCommand : HyprTransportCmdlet, ICredentialParameters
+    public sealed class InvokeHyprApiCommand : HyprApiCmdlet, ICredentialParameters
     {
-        private const string ConnectionSet = "Connection";
         private const string AccessTokenSet = "AccessToken";
         private const string ClientKeySet = "ClientKey";
         private const string KeyPathSet = "KeyPath";
         private const int PagingActivityId = 0x4860;
 
-        private static readonly ApiClient s_api = new ApiClient();
-        private HyprConnection? _connection;
 
         /// <summary>Relative to the tenant, e.g. /rp/api/bulk/HYPRDefaultApplication/introspect.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -178,7 +175,7 @@ namespace HyprAuth.Commands
                 return;
             }
 
-            HyprConnection connection = ResolveConnection();
+            TokenBinding connection = ResolveBinding();
             try
             {
                 if (All)
@@ -203,62 +200,18 @@ namespace HyprAuth.Commands
             }
         }
 
-        private Uri ResolveTenant()
-        {
-            try
-            {
-                return ParameterSetName switch
-                {
-                    AccessTokenSet => AccessToken!.TenantUri,
-                    ConnectionSet => (RunspaceConnections.Get() ?? throw NoConnection()).TenantUri,
-                    _ => EndpointPolicy.ParseTenantUri(TenantUri),
-                };
-            }
-            catch (Exception exception) when (ErrorRecordFactory.IsHyprError(exception))
-            {
-                ThrowFor(exception, TenantUri);
-                throw;
-            }
-        }
+        private protected override HyprAccessToken? GivenToken => ParameterSetName == AccessTokenSet ? AccessToken : null;
 
-        private HyprConnection ResolveConnection()
-        {
-            if (ParameterSetName == AccessTokenSet)
-            {
-                return AccessToken!.Connection;
-            }
+        private protected override ICredentialParameters? InlineCredentials =>
+            ParameterSetName == ClientKeySet || ParameterSetName == KeyPathSet ? this : null;
 
-            if (ParameterSetName == ConnectionSet)
-            {
-                return RunspaceConnections.Get()!;
-            }
-
-            // Inline credentials: one cache lookup for the whole pipeline, the token renewed through the cache after that.
-            if (_connection is null)
-            {
-                try
-                {
-                    (Uri tenant, TokenRequest request) = ClientCredential.CreateRequest(this, this);
-                    CachedToken cached = RunEngine((events, cancellation) => Core.Cache.TokenCache.Shared.GetTokenAsync(request, false, events, cancellation));
-                    _connection = new HyprConnection(tenant, cached.Handle);
-                }
-                catch (Exception exception) when (ErrorRecordFactory.IsHyprError(exception))
-                {
-                    ThrowFor(exception, TenantUri);
-                }
-            }
-
-            return _connection!;
-        }
-
-        private ApiResponse Send(HyprConnection connection, string method, Uri uri, byte[]? body, string? defaultContentType)
+        private ApiResponse Send(TokenBinding connection, string method, Uri uri, byte[]? body, string? defaultContentType)
         {
             ApiRequest request = BuildRequest(method, uri, body, defaultContentType);
-            CachedTokenProvider tokens = Tokens(connection);
             ApiResponse response;
             try
             {
-                response = RunEngine((events, cancellation) => s_api.SendAsync(request, tokens, events, cancellation));
+                response = Send(connection, request);
             }
             catch (HyprProtocolException failed)
             {
@@ -277,9 +230,6 @@ namespace HyprAuth.Commands
             {
                 Body = body,
                 ContentType = body is null ? null : ContentType ?? defaultContentType,
-                Timeout = Timeout,
-                RetryPolicy = RetryPolicy,
-                Proxy = ProxySettings,
             };
             if (Headers is not null)
             {
@@ -289,12 +239,8 @@ namespace HyprAuth.Commands
                 }
             }
 
-            return request;
+            return Configure(request);
         }
-
-        // A renewal this call starts uses this call's timeout, retries and proxy.
-        private CachedTokenProvider Tokens(HyprConnection connection) =>
-            new CachedTokenProvider(connection.Handle, new TokenTransport(Timeout, RetryPolicy, ProxySettings));
 
         private void SetResponseVariables(int statusCode, IReadOnlyDictionary<string, string[]> responseHeaders)
         {
@@ -316,7 +262,7 @@ namespace HyprAuth.Commands
         }
 
         /// <summary>-All: the engine's pager finds the pages; this writes their items and the progress.</summary>
-        private void SendPages(HyprConnection connection, string method)
+        private void SendPages(TokenBinding connection, string method)
         {
             bool inQuery = method == "GET" || method == "HEAD";
             byte[]? queryBody = inQuery ? RequestBody.Encode(Body).Bytes : null;
@@ -328,7 +274,7 @@ namespace HyprAuth.Commands
                 NextTokenProperty = NextPageTokenProperty,
                 TokenParameter = PageTokenParameter,
             };
-            var pager = new Pager(s_api, Tokens(connection), options, page => BuildRequest(
+            var pager = new Pager(Api, Tokens(connection), options, page => BuildRequest(
                 method,
                 ApiUri.Build(connection.TenantUri, Path, QueryPairs(Query, inQuery ? page : null)),
                 inQuery ? queryBody : RequestBody.WithPageParameter(pageBody!, page),
@@ -403,9 +349,5 @@ namespace HyprAuth.Commands
         }
 
         private static string Text(object? value) => LanguagePrimitives.ConvertTo<string>(value is PSObject wrapped ? wrapped.BaseObject : value) ?? string.Empty;
-
-        private static HyprException NoConnection() => new HyprException(
-            "There is no HYPR connection in this session. Run Get-HyprAccessToken first, or pass -AccessToken, or -TenantUri, -ClientId and -ClientKey (or -KeyPath).",
-            ErrorIds.NoConnection);
     }
 }

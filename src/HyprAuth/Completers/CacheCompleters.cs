@@ -5,23 +5,24 @@ using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 using HyprAuth.Core.Cache;
+using HyprAuth.Internal;
 
 namespace HyprAuth.Completers
 {
-    /// <summary>Completes -TenantUri with the tenants the session cache knows.</summary>
+    /// <summary>Completes -TenantUri with the runspace's connection and the tenants the session cache knows.</summary>
     public sealed class TenantUriCompleter : IArgumentCompleter
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
-            Completion.Matching(TokenCache.Shared.List().Select(e => e.TenantUri.GetLeftPart(UriPartial.Authority)), wordToComplete);
+            Completion.Matching(Completion.Known().Select(e => e.TenantUri.GetLeftPart(UriPartial.Authority)), wordToComplete);
     }
 
-    /// <summary>Completes -ClientId with the clients the session cache knows (of the -TenantUri given, if any).</summary>
+    /// <summary>Completes -ClientId with the runspace's connection and the clients the session cache knows (of the -TenantUri given, if any).</summary>
     public sealed class ClientIdCompleter : IArgumentCompleter
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
         {
             string? tenant = fakeBoundParameters?["TenantUri"]?.ToString();
-            IEnumerable<TokenCacheEntryInfo> entries = TokenCache.Shared.List();
+            IEnumerable<(Uri TenantUri, string ClientId)> entries = Completion.Known();
             if (!string.IsNullOrEmpty(tenant) && Uri.TryCreate(tenant, UriKind.Absolute, out Uri? tenantUri))
             {
                 entries = entries.Where(e => string.Equals(e.TenantUri.Authority, tenantUri.Authority, StringComparison.OrdinalIgnoreCase));
@@ -33,6 +34,14 @@ namespace HyprAuth.Completers
 
     internal static class Completion
     {
+        /// <summary>The runspace's connection (which may have no token left in the cache) and the cache's entries.</summary>
+        internal static IEnumerable<(Uri TenantUri, string ClientId)> Known()
+        {
+            HyprConnection? connection = RunspaceConnections.Get();
+            IEnumerable<(Uri, string)> cached = TokenCache.Shared.List().Select(e => (e.TenantUri, e.ClientId));
+            return connection is null ? cached : new[] { (connection.TenantUri, connection.ClientId) }.Concat(cached);
+        }
+
         internal static IEnumerable<CompletionResult> Matching(IEnumerable<string> candidates, string wordToComplete)
         {
             string prefix = (wordToComplete ?? string.Empty).Trim('\'', '"');

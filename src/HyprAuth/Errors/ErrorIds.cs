@@ -24,6 +24,10 @@ namespace HyprAuth.Errors
         // Other arguments: "Invalid" + the parameter's name, e.g. InvalidExpiresAt, InvalidTenantUri, InvalidHeaders.
         public const string InvalidArgumentPrefix = "Invalid";
         public const string NoConnection = "NoConnection";
+
+        // Connect-Hypr -EnvironmentVariable.
+        public const string EnvironmentVariableMissing = "EnvironmentVariableMissing";
+        public const string EnvironmentVariableInvalid = "EnvironmentVariableInvalid";
         public const string OutFileWriteFailed = "OutFileWriteFailed";
 
         // HYPR's own error codes, one ErrorId each (HYPR's troubleshooting table).

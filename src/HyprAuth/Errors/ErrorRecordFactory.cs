@@ -53,7 +53,7 @@ namespace HyprAuth.Errors
                         ErrorCategory.AuthenticationError,
                         target,
                         cleared
-                            ? "Run Get-HyprAccessToken again with the client's key; Clear-HyprTokenCache removed this connection."
+                            ? "Run Connect-Hypr (or Get-HyprAccessToken) again with the client's key; Clear-HyprTokenCache removed this client's cache entry."
                             : "The token came from a ready assertion, so it cannot be renewed: run Get-HyprAccessToken with -ClientKey or -KeyPath instead.");
                 case HyprTokenStoreException store:
                     return FromTokenStore(store);
@@ -178,6 +178,7 @@ namespace HyprAuth.Errors
             switch (errorId)
             {
                 case ErrorIds.NoConnection: return ErrorCategory.InvalidOperation;
+                case ErrorIds.EnvironmentVariableMissing: return ErrorCategory.ObjectNotFound;
                 case ErrorIds.OutFileWriteFailed: return ErrorCategory.WriteError;
                 case ErrorIds.HyprInvalidResponse: return ErrorCategory.InvalidResult;
                 case ErrorIds.PublicKeyInvalid: return ErrorCategory.InvalidData;

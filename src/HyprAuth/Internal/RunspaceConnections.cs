@@ -4,8 +4,8 @@ using System.Runtime.CompilerServices;
 namespace HyprAuth.Internal
 {
     /// <summary>
-    /// The connection of the most recent Get-HyprAccessToken, per runspace: Invoke-HyprApi without -AccessToken uses
-    /// it. Never shared between runspaces, which may belong to different users in one host process.
+    /// The connection of the most recent Connect-Hypr, per runspace: the API cmdlets without -Connection use it. Never
+    /// shared between runspaces, which may belong to different users in one host process; -Connection passes one on purpose.
     /// </summary>
     internal static class RunspaceConnections
     {
@@ -20,5 +20,14 @@ namespace HyprAuth.Internal
 
         internal static HyprConnection? Get() =>
             s_connections.TryGetValue(Runspace.DefaultRunspace, out HyprConnection? connection) ? connection : null;
+
+        /// <summary>Forgets the runspace's connection if it is <paramref name="connection"/>.</summary>
+        internal static void Remove(HyprConnection connection)
+        {
+            if (ReferenceEquals(Get(), connection))
+            {
+                s_connections.Remove(Runspace.DefaultRunspace);
+            }
+        }
     }
 }

@@ -6,7 +6,7 @@ namespace HyprAuth.Internal
 {
     internal static class TokenConverter
     {
-        internal static HyprAccessToken ToPublic(CachedToken cached, HyprConnection connection)
+        internal static HyprAccessToken ToPublic(CachedToken cached, TokenBinding binding)
         {
             var secure = new SecureString();
             foreach (char character in cached.Token.AccessToken)
@@ -21,10 +21,10 @@ namespace HyprAuth.Internal
                 cached.Token.IssuedAt,
                 cached.Token.ExpiresAt,
                 cached.Token.Scopes.ToArray(),
-                connection.TenantUri,
+                binding.TenantUri,
                 cached.Token.ClientId,
                 cached.FromCache,
-                connection);
+                binding);
         }
     }
 }

@@ -19,7 +19,7 @@ namespace HyprAuth
             Uri tenantUri,
             string clientId,
             bool fromCache,
-            HyprConnection connection)
+            TokenBinding binding)
         {
             TokenType = tokenType;
             AccessToken = accessToken;
@@ -29,7 +29,7 @@ namespace HyprAuth
             TenantUri = tenantUri;
             ClientId = clientId;
             FromCache = fromCache;
-            Connection = connection;
+            Binding = binding;
         }
 
         public string TokenType { get; }
@@ -51,7 +51,7 @@ namespace HyprAuth
         public bool FromCache { get; }
 
         /// <summary>How Invoke-HyprApi gets this client's current token (renewed through the cache); not public.</summary>
-        internal HyprConnection Connection { get; }
+        internal TokenBinding Binding { get; }
 
         public override string ToString() =>
             string.Format(System.Globalization.CultureInfo.InvariantCulture, "{0} token for {1} at {2}, expires {3:u}", TokenType, ClientId, TenantUri, ExpiresOn);

@@ -1,0 +1,103 @@
+# The defects an adversarial review of 0.1.0 found (issue 13), each proven against the emulator through the built module.
+# Every case uses a client of its own, so the emulator's per-client counters speak for that case alone.
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Get-HyprModuleManifest) -Force
+    $script:emulator = Start-TestEmulator
+    $script:tenant = $emulator.BaseUri
+    $script:tokenRoute = 'POST /rp/token/endpoint/exchange/clientcredentials'
+
+    function Get-Token($Client, [hashtable] $Extra = @{}) {
+        Get-HyprAccessToken -TenantUri $tenant -ClientId $Client.clientId -ClientKey $Client.clientKey @Extra
+    }
+}
+
+AfterAll {
+    Stop-HyprEmulator $emulator
+}
+
+Describe 'An API that rejects every token (defect 1)' {
+    It 'costs exactly one exchange beyond the first over 10 calls, each failing as HyprTokenInvalidOrExpired' {
+        $client = New-EmulatorClient $emulator @{}
+        $token = Get-Token $client
+        Add-EmulatorFault $emulator @{ route = 'api'; kind = 'status'; status = 401; count = 11
+            body = '{"errorCode":1201046,"errorMessage":"Endpoint API token invalid or expired"}' }
+
+        $ids = foreach ($call in 1..10) {
+            try { Invoke-HyprApi -AccessToken $token -Path /rp/api/echo -ErrorAction Stop; 'no error' }
+            catch { $_.FullyQualifiedErrorId -replace ',.*$' }
+        }
+
+        $ids | Should -Be (@('HyprTokenInvalidOrExpired') * 10)
+        Get-EmulatorCount $emulator exchanges $client.clientId | Should -Be 2
+        # The first call: the token, then its one replacement; each later call: one request, no renewal.
+        Get-EmulatorCount $emulator requests 'ANY /rp/api/echo' | Should -Be 11
+    }
+}
+
+Describe 'A malformed access_token (defect 2)' {
+    It 'with CR/LF is HyprInvalidResponse and never reaches the disk cache' {
+        $client = New-EmulatorClient $emulator @{}
+        $folder = Join-Path ([System.IO.Path]::GetTempPath()) ('hyprauth-crlf-' + [guid]::NewGuid().ToString('N'))
+        $saved = $env:HYPRAUTH_TOKEN_CACHE_PATH
+        $env:HYPRAUTH_TOKEN_CACHE_PATH = $folder
+        try {
+            Add-EmulatorFault $emulator @{ route = 'token'; kind = 'status'; status = 200
+                body = '{"token_type":"Bearer","expires_in":3600,"access_token":"hypap-forged\r\nX-Injected: yes"}' }
+
+            $record = $null
+            try { Get-Token $client @{ TokenCache = 'CurrentUser' } -ErrorAction Stop } catch { $record = $_ }
+
+            $record.FullyQualifiedErrorId | Should -BeLike 'HyprInvalidResponse,*'
+            $record.Exception.Message | Should -BeLike '*line break*'
+            Get-ErrorText $record | Should -Not -BeLike '*hypap-forged*'
+            @(Get-ChildItem -LiteralPath $folder -Filter '*.token' -ErrorAction SilentlyContinue).Count | Should -Be 0
+            @(Get-HyprTokenCache | Where-Object ClientId -EQ $client.clientId).Count | Should -Be 0
+        }
+        finally {
+            $env:HYPRAUTH_TOKEN_CACHE_PATH = $saved
+            Remove-Item -LiteralPath $folder -Recurse -Force -ErrorAction SilentlyContinue
+        }
+    }
+}
+
+Describe 'Headers outside RFC 9110 (defect 8)' {
+    It '<Case> is InvalidHeaders at once, naming the header, and sends nothing' -ForEach @(
+        @{ Case = 'a non-ASCII value'; Headers = @{ 'X-A' = 'Zoë-private' } }
+        @{ Case = 'a NUL in the value'; Headers = @{ 'X-A' = "nul`0-private" } }
+        @{ Case = 'a vertical tab in the value'; Headers = @{ 'X-A' = "vt`v-private" } }
+    ) {
+        $client = New-EmulatorClient $emulator @{}
+        $token = Get-Token $client
+        $before = Get-EmulatorCount $emulator requests 'ANY /rp/api/echo'
+
+        $record = $null
+        try { Invoke-HyprApi -AccessToken $token -Path /rp/api/echo -Headers $Headers -ErrorAction Stop } catch { $record = $_ }
+
+        $record.FullyQualifiedErrorId | Should -BeLike 'InvalidHeaders,*'
+        $record.Exception.Message | Should -BeLike '*X-A header*'
+        Get-ErrorText $record | Should -Not -BeLike '*private*'
+        Get-EmulatorCount $emulator requests 'ANY /rp/api/echo' | Should -Be $before
+    }
+}
+
+Describe 'A Retry-After beyond the 60 s cap (defect 4)' {
+    It 'ends the call at once with RetryAfter on the exception and when to try again in the message' {
+        $client = New-EmulatorClient $emulator @{}
+        $token = Get-Token $client
+        Add-EmulatorFault $emulator @{ route = 'api'; kind = 'status'; status = 429; retryAfter = '86400'
+            body = '{"errorCode":1202500,"errorMessage":"Too many requests"}' }
+
+        $before = Get-EmulatorCount $emulator requests 'ANY /rp/api/echo'
+        $record = $null
+        $watch = [System.Diagnostics.Stopwatch]::StartNew()
+        try { Invoke-HyprApi -AccessToken $token -Path /rp/api/echo -ErrorAction Stop } catch { $record = $_ }
+        $watch.Stop()
+
+        $record.FullyQualifiedErrorId | Should -BeLike 'HyprRateLimited,*'
+        $record.Exception.RetryAfter | Should -Be ([TimeSpan]::FromSeconds(86400))
+        $record.Exception.Message | Should -Match 'try again after \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ'
+        Get-EmulatorCount $emulator requests 'ANY /rp/api/echo' | Should -Be ($before + 1) -Because 'nothing was retried'
+        $watch.Elapsed.TotalSeconds | Should -BeLessThan 2
+    }
+}
