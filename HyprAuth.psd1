@@ -22,6 +22,8 @@
         'Connect-Hypr'
         'Get-HyprContext'
         'Disconnect-Hypr'
+        'Get-HyprApplication'
+        'Get-HyprAuditEvent'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -22,11 +22,12 @@ namespace HyprAuth.Core.Audit
         /// <summary>Epoch milliseconds from a number, a numeric string or an ISO 8601 text (tolerant); null when there is none.</summary>
         public static long? Milliseconds(JsonElement auditEvent, string property)
         {
-            if (auditEvent.ValueKind != JsonValueKind.Object || !auditEvent.TryGetProperty(property, out JsonElement value))
-            {
-                return null;
-            }
+            return auditEvent.ValueKind == JsonValueKind.Object && auditEvent.TryGetProperty(property, out JsonElement value) ? Milliseconds(value) : null;
+        }
 
+        /// <summary>A time value itself: epoch milliseconds as a number or numeric string, or ISO 8601 text; null otherwise.</summary>
+        public static long? Milliseconds(JsonElement value)
+        {
             if (value.ValueKind == JsonValueKind.Number)
             {
                 return value.TryGetInt64(out long whole) ? whole : value.TryGetDouble(out double real) ? (long)Math.Floor(real) : (long?)null;
