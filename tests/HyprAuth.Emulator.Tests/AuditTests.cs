@@ -110,6 +110,17 @@ public sealed class AuditTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
+    public async Task TheAppendControlTakesDefaultsForAbsentMembers()
+    {
+        using HttpResponseMessage response = await emulator.Http.PostAsync("_emulator/audit/events", new StringContent("{\"count\":25}", System.Text.Encoding.UTF8, "application/json"));
+
+        JsonElement reply = await EmulatorFixture.JsonAsync(response);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(25, reply.GetProperty("appended").GetInt32());
+        Assert.Equal(25, emulator.State.AuditEvents("HYPRDefaultApplication").Count);
+    }
+
+    [Fact]
     public async Task AnRpAppIdTheTokenLacksIs403AndBadQueriesAre400()
     {
         string token = await emulator.GetTokenAsync(emulator.State.CreateClient(new ClientSpec { RpAppIds = ["AppOne"] }));

@@ -17,7 +17,8 @@ public sealed record AuditAppendRequest
     /// <summary>Applications that get the events, in turn; they are added to the application list.</summary>
     public IReadOnlyList<string>? RpAppIds { get; init; }
 
-    public int Count { get; init; } = 100;
+    /// <summary>Default 100. (Nullable, as every member here: an absent member must take its default, not 0.)</summary>
+    public int? Count { get; init; }
 
     /// <summary>Epoch milliseconds of the first event; default: the emulator's now minus 30 minutes.</summary>
     public long? FromMs { get; init; }
@@ -26,7 +27,7 @@ public sealed record AuditAppendRequest
     public long? ToMs { get; init; }
 
     /// <summary>How many consecutive events of an application share one millisecond (default 3).</summary>
-    public int PerMillisecond { get; init; } = 3;
+    public int? PerMillisecond { get; init; }
 }
 
 /// <summary>The answer of the append control: how many events were added, the trail's size, and the last event time added.</summary>
@@ -79,7 +80,9 @@ internal sealed class AuditTrail
         IReadOnlyList<string> apps = request.RpAppIds is { Count: > 0 } given ? given : ["HYPRDefaultApplication"];
         long from = request.FromMs ?? now.AddMinutes(-30).ToUnixTimeMilliseconds();
         long to = request.ToMs ?? now.AddMinutes(-2).ToUnixTimeMilliseconds();
-        if (request.Count is < 1 or > 1_000_000 || request.PerMillisecond < 1 || to < from || apps.Any(string.IsNullOrWhiteSpace))
+        int count = request.Count ?? 100;
+        int perMillisecond = request.PerMillisecond ?? 3;
+        if (count is < 1 or > 1_000_000 || perMillisecond < 1 || to < from || apps.Any(string.IsNullOrWhiteSpace))
         {
             throw new ArgumentException("need count 1-1000000, perMillisecond >= 1, toMs >= fromMs and non-empty rpAppIds");
         }
@@ -92,13 +95,13 @@ internal sealed class AuditTrail
             }
 
             // Events are spread evenly over the window, in groups of PerMillisecond sharing one millisecond per application.
-            int perApp = (request.Count + apps.Count - 1) / apps.Count;
-            int groups = Math.Max(1, (perApp + request.PerMillisecond - 1) / request.PerMillisecond);
+            int perApp = (count + apps.Count - 1) / apps.Count;
+            int groups = Math.Max(1, (perApp + perMillisecond - 1) / perMillisecond);
             long first = long.MaxValue, last = long.MinValue;
-            for (int i = 0; i < request.Count; i++)
+            for (int i = 0; i < count; i++)
             {
                 string app = apps[i % apps.Count];
-                int group = (i / apps.Count) / request.PerMillisecond;
+                int group = (i / apps.Count) / perMillisecond;
                 long time = groups == 1 ? from : from + (long)((double)(to - from) * group / (groups - 1));
                 ulong id = nextId++;
                 Insert(app, new AuditEventRecord(time, id, Serialize(app, time, id)));
@@ -106,7 +109,7 @@ internal sealed class AuditTrail
                 last = Math.Max(last, time);
             }
 
-            return new AuditAppendReply(request.Count, events.Values.Sum(list => list.Count), first, last, applications.ToArray());
+            return new AuditAppendReply(count, events.Values.Sum(list => list.Count), first, last, applications.ToArray());
         }
     }
 
