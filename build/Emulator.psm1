@@ -2,17 +2,22 @@
 # the demo and the benchmarks. Windows PowerShell 5.1 syntax.
 Set-StrictMode -Version 3.0
 
-function Start-HyprEmulator([Parameter(Mandatory)] [string] $Path) {
+function Start-HyprEmulator {
+    # -TlsAuthorityPath: serve HTTPS with a throwaway CA made by the emulator, whose certificate (no key) it writes there.
+    # -TlsHostName: the certificate's only name, instead of 127.0.0.1 and localhost (to test a name mismatch).
+    param([Parameter(Mandatory)] [string] $Path, [string] $TlsAuthorityPath, [string] $TlsHostName)
     # The emulator prints its base URL first and exits when its standard input closes, so it never outlives us.
     $startInfo = New-Object System.Diagnostics.ProcessStartInfo
     $startInfo.FileName = 'dotnet'
     $startInfo.Arguments = '"{0}"' -f $Path
+    if ($TlsAuthorityPath) { $startInfo.Arguments += ' --tls "{0}"' -f $TlsAuthorityPath }
+    if ($TlsHostName) { $startInfo.Arguments += ' --tls-host "{0}"' -f $TlsHostName }
     $startInfo.UseShellExecute = $false
     $startInfo.RedirectStandardInput = $true
     $startInfo.RedirectStandardOutput = $true
     $process = [System.Diagnostics.Process]::Start($startInfo)
     $baseUri = $process.StandardOutput.ReadLine()
-    if (-not $baseUri -or $baseUri -notmatch '^http://127\.0\.0\.1:\d+$') {
+    if (-not $baseUri -or $baseUri -notmatch '^https?://127\.0\.0\.1:\d+$') {
         $process.Kill()
         throw "The emulator did not print its base URL (got '$baseUri')."
     }

@@ -51,6 +51,7 @@ Describe 'Get-HyprAccessToken: exchange and the session cache' {
     It 'serves the same key given in another form (a -KeyPath file, a SecureString) from the cache' {
         $path = Join-Path $TestDrive 'client.key'
         Set-Content -LiteralPath $path -Value $client.clientKey -NoNewline
+        Set-KeyFileOwnerOnly $path
         (Get-HyprAccessToken -TenantUri $tenant -ClientId $client.clientId -KeyPath $path).FromCache | Should -BeTrue
         (Get-HyprAccessToken $tenant $client.clientId (ConvertTo-SecureString $client.clientKey -AsPlainText -Force)).FromCache | Should -BeTrue
         Get-EmulatorCount $emulator exchanges $client.clientId | Should -Be 1

@@ -101,3 +101,68 @@ Describe 'A Retry-After beyond the 60 s cap (defect 4)' {
         $watch.Elapsed.TotalSeconds | Should -BeLessThan 2
     }
 }
+
+Describe 'A persistent cache folder that holds other files (defect 3)' {
+    It 'keeps draft.tmp and notes.token through token writes and Clear-HyprTokenCache, and locks nothing of theirs' {
+        $folder = Join-Path ([System.IO.Path]::GetTempPath()) ('hyprauth-shared-' + [guid]::NewGuid().ToString('N'))
+        $saved = $env:HYPRAUTH_TOKEN_CACHE_PATH
+        $env:HYPRAUTH_TOKEN_CACHE_PATH = $folder
+        try {
+            $null = Get-Token (New-EmulatorClient $emulator @{}) @{ TokenCache = 'CurrentUser' }
+            $strangers = foreach ($name in 'draft.tmp', 'notes.token') {
+                $path = Join-Path $folder $name
+                Set-Content -LiteralPath $path -Value 'not HyprAuth''s'
+                if (-not $IsWindows) { [System.IO.File]::SetUnixFileMode($path, [System.IO.UnixFileMode]'UserRead, UserWrite') }
+                [System.IO.File]::SetLastWriteTimeUtc($path, [DateTime]::UtcNow.AddHours(-1))
+                $path
+            }
+
+            $null = Get-Token (New-EmulatorClient $emulator @{}) @{ TokenCache = 'CurrentUser' }
+            Clear-HyprTokenCache -Location CurrentUser -Confirm:$false
+
+            foreach ($path in $strangers) { Test-Path -LiteralPath $path | Should -BeTrue -Because "$path is not HyprAuth's" }
+            Test-Path -LiteralPath (Join-Path $folder 'notes.lock') | Should -BeFalse
+            @(Get-ChildItem -LiteralPath $folder -Filter '*.token').Name | Should -Be 'notes.token'
+        }
+        finally {
+            $env:HYPRAUTH_TOKEN_CACHE_PATH = $saved
+            Clear-HyprTokenCache -Location Process -Confirm:$false
+            Remove-Item -LiteralPath $folder -Recurse -Force -ErrorAction SilentlyContinue
+        }
+    }
+}
+
+Describe 'Piped objects and the HTTP method (defect 9)' {
+    BeforeAll {
+        $script:pipeToken = Get-Token (New-EmulatorClient $emulator @{})
+    }
+
+    It 'a piped method, body or query is refused when -Path is on the command line, and nothing is sent' -ForEach @(
+        @{ Name = 'Method'; Piped = [pscustomobject]@{ userName = 'alice'; method = 'DELETE' } }
+        @{ Name = 'Body'; Piped = [pscustomobject]@{ userName = 'alice'; body = @{ enabled = $false } } }
+        @{ Name = 'Query'; Piped = [pscustomobject]@{ userName = 'alice'; query = @{ purge = 'all' } } }
+    ) {
+        $before = Get-EmulatorCount $emulator requests 'ANY /rp/api/echo'
+
+        $records = @()
+        $output = $Piped | Invoke-HyprApi -AccessToken $pipeToken -Path /rp/api/echo -ErrorAction SilentlyContinue -ErrorVariable records
+
+        $output | Should -BeNullOrEmpty
+        $records.Count | Should -Be 1
+        $records[0].FullyQualifiedErrorId | Should -BeLike "Invalid$Name,*"
+        Get-EmulatorCount $emulator requests 'ANY /rp/api/echo' | Should -Be $before
+    }
+
+    It 'objects that carry the path carry their method too' {
+        $echo = [pscustomobject]@{ path = '/rp/api/echo/x'; method = 'PUT'; body = @{ a = 1 } } | Invoke-HyprApi -AccessToken $pipeToken -Confirm:$false
+
+        $echo.method | Should -Be 'PUT'
+        $echo.path | Should -Be '/rp/api/echo/x'
+    }
+
+    It 'a method on the command line with piped paths is used for each' {
+        $echo = [pscustomobject]@{ path = '/rp/api/echo/y' } | Invoke-HyprApi -AccessToken $pipeToken -Method PATCH -Confirm:$false
+
+        $echo.method | Should -Be 'PATCH'
+    }
+}

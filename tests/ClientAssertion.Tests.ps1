@@ -234,6 +234,7 @@ Describe 'New-HyprClientAssertion: every form of the same key' {
     It 'signs with a key file (-KeyPath), PEM or the bare Client key' -ForEach @('pem', 'base64') {
         $path = Join-Path $TestDrive "client-$_.key"
         Set-Content -LiteralPath $path -Value $(if ($_ -eq 'pem') { $forms['PEM PRIVATE KEY'] } else { $client.clientKey }) -NoNewline
+        Set-KeyFileOwnerOnly $path
         $assertion = New-HyprClientAssertion -ClientId $client.clientId -KeyPath $path
         $assertion.KeyId | Should -BeExactly $expectedKid
         Test-Es256 $assertion.Jwt $client.publicJwk | Should -BeTrue
@@ -343,6 +344,7 @@ Describe 'New-HyprClientAssertion: pipeline input by property name' {
     It 'binds KeyPath by property name, and HYPR-style names through the aliases' {
         $path = Join-Path $TestDrive 'piped.key'
         Set-Content -LiteralPath $path -Value $first.clientKey -NoNewline
+        Set-KeyFileOwnerOnly $path
         $fromFile = [pscustomobject]@{ ClientId = $first.clientId; KeyPath = $path } | New-HyprClientAssertion
         Test-Es256 $fromFile.Jwt $first.publicJwk | Should -BeTrue
         $fromAliases = [pscustomobject]@{ sub = $second.clientId; keybase64 = $second.clientKey } | New-HyprClientAssertion
@@ -570,6 +572,7 @@ Describe 'Test-HyprClientAssertion' {
             'KeyPath' {
                 $path = Join-Path $TestDrive 'test.key'
                 Set-Content -LiteralPath $path -Value $client.clientKey -NoNewline
+                Set-KeyFileOwnerOnly $path
                 @{ KeyPath = $path }
             }
         }

@@ -68,7 +68,7 @@ Describe 'Connect-Hypr' {
         $client = New-Client
         $keyFile = Join-Path $TestDrive 'passthru.key'
         Set-Content -LiteralPath $keyFile -Value $client.clientKey -NoNewline
-        if (-not $IsWindows) { chmod 600 $keyFile }
+        Set-KeyFileOwnerOnly $keyFile
         $connection = Connect-Hypr -TenantUri $tenant -ClientId $client.clientId -KeyPath $keyFile -PassThru
         $connection | Should -BeOfType ([HyprAuth.HyprConnection])
         $connection.TenantUri | Should -Be ([uri]$tenant)
@@ -132,7 +132,7 @@ Describe 'Connect-Hypr -EnvironmentVariable' {
         $client = New-Client
         $keyFile = Join-Path $TestDrive 'environment.key'
         Set-Content -LiteralPath $keyFile -Value $client.clientKey -NoNewline
-        if (-not $IsWindows) { chmod 600 $keyFile }
+        Set-KeyFileOwnerOnly $keyFile
         $env:HYPR_TENANT_URI = $tenant
         $env:HYPR_CLIENT_ID = $client.clientId
         $env:HYPR_CLIENT_KEY_PATH = $keyFile
@@ -219,6 +219,27 @@ Describe '-Connection in other runspaces of the process' {
     }
 }
 
+Describe 'A separate process' {
+    It 'connects again, and with -TokenCache CurrentUser reuses the token this process left on disk: no exchange' {
+        $client = New-Client
+        $connection = Connect-Hypr -TenantUri $tenant -ClientId $client.clientId -ClientKey $client.clientKey -TokenCache CurrentUser -PassThru
+        $child = Invoke-ChildPowerShell -Script '
+            $ErrorActionPreference = "Stop"
+            Import-Module $env:HYPRAUTH_MODULE_MANIFEST
+            $before = @(Get-HyprContext).Count
+            $connection = Connect-Hypr -EnvironmentVariable -PassThru
+            [ordered]@{ Before = $before; ClientId = $connection.ClientId; TokenCache = "$($connection.TokenCache)"; ExpiresOn = $connection.TokenExpiresOn.ToUnixTimeSeconds() } | ConvertTo-Json -Compress' -Environment @{
+            HYPRAUTH_MODULE_MANIFEST = $manifest; HYPR_TENANT_URI = $tenant; HYPR_CLIENT_ID = $client.clientId; HYPR_CLIENT_KEY = $client.clientKey; HYPR_TOKEN_CACHE = 'CurrentUser'
+        }
+        $child.Before | Should -Be 0 -Because 'a new process starts without a connection'
+        $child.ClientId | Should -BeExactly $client.clientId
+        $child.TokenCache | Should -BeExactly 'CurrentUser'
+        $child.ExpiresOn | Should -Be $connection.TokenExpiresOn.ToUnixTimeSeconds() -Because 'it is the same token'
+        Get-Exchanges $client | Should -Be 1
+        Disconnect-Hypr
+    }
+}
+
 Describe 'Get-HyprContext' {
     It 'returns nothing, and no error, when the runspace has no connection' {
         $run = Invoke-InNewRunspace '@(Get-HyprContext).Count'
@@ -287,5 +308,62 @@ Describe 'Disconnect-Hypr' {
             @(Get-HyprContext).Count' @($tenant, $client.clientId, $client.clientKey)
         $run.Output | Should -Be @($client.clientId, 1, 0)
         $run.ErrorIds | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Key files that others can read, checked as ssh checks private keys' {
+    BeforeAll {
+        function New-KeyFile([string] $Name, $Client) {
+            $path = Join-Path $TestDrive $Name
+            Set-Content -LiteralPath $path -Value $Client.clientKey -NoNewline
+            return $path
+        }
+    }
+
+    It 'warns about a 0644 key file, naming it and the fix, and still connects; a 0600 one gets no warning' -Skip:$IsWindows {
+        $client = New-Client
+        $open = New-KeyFile 'open.key' $client
+        chmod 644 $open
+        $warnings = $null
+        Connect-Hypr -TenantUri $tenant -ClientId $client.clientId -KeyPath $open -WarningVariable warnings -WarningAction SilentlyContinue
+        $warnings.Count | Should -Be 1
+        $warnings[0].Message | Should -Match ([regex]::Escape("'$open'"))
+        $warnings[0].Message | Should -Match 'mode 0644'
+        $warnings[0].Message | Should -Match 'chmod 600'
+        (Get-HyprContext).ClientId | Should -BeExactly $client.clientId
+
+        $closed = New-KeyFile 'closed.key' $client
+        Set-KeyFileOwnerOnly $closed
+        Connect-Hypr -TenantUri $tenant -ClientId $client.clientId -KeyPath $closed -WarningVariable warnings -WarningAction SilentlyContinue
+        $warnings | Should -BeNullOrEmpty
+        Get-Exchanges $client | Should -Be 1
+    }
+
+    It 'warns about a group-readable key file in HYPR_CLIENT_KEY_PATH and with Get-HyprAccessToken -KeyPath' -Skip:$IsWindows {
+        $client = New-Client
+        $group = New-KeyFile 'group.key' $client
+        chmod 640 $group
+        try {
+            $env:HYPR_TENANT_URI = $tenant; $env:HYPR_CLIENT_ID = $client.clientId; $env:HYPR_CLIENT_KEY_PATH = $group
+            Connect-Hypr -EnvironmentVariable -WarningVariable fromEnvironment -WarningAction SilentlyContinue
+        }
+        finally { Clear-HyprVariables }
+        $null = Get-HyprAccessToken -TenantUri $tenant -ClientId $client.clientId -KeyPath $group -WarningVariable fromToken -WarningAction SilentlyContinue
+        $fromEnvironment.Count | Should -Be 1
+        $fromEnvironment[0].Message | Should -Match 'mode 0640'
+        $fromToken.Count | Should -Be 1
+    }
+
+    It 'warns about a key file whose ACL lets Users read it' -Tag Windows -Skip:(-not $IsWindows) {
+        $client = New-Client
+        $open = New-KeyFile 'users.key' $client
+        $acl = Get-Acl -LiteralPath $open
+        $users = [System.Security.Principal.SecurityIdentifier]::new('S-1-5-32-545')
+        $acl.AddAccessRule([System.Security.AccessControl.FileSystemAccessRule]::new($users, 'Read', 'Allow'))
+        Set-Acl -LiteralPath $open -AclObject $acl
+        Connect-Hypr -TenantUri $tenant -ClientId $client.clientId -KeyPath $open -WarningVariable warnings -WarningAction SilentlyContinue
+        $warnings.Count | Should -Be 1
+        $warnings[0].Message | Should -Match 'Users'
+        $warnings[0].Message | Should -Match 'icacls'
     }
 }

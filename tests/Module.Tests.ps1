@@ -77,6 +77,18 @@ Describe 'Argument completion' {
         Get-Completions 'Clear-HyprTokenCache -TenantUri https://elsewhere.example -ClientId hypap-' | Should -BeNullOrEmpty
     }
 
+    It 'completes -TenantUri and -ClientId with the runspace''s connection, even once its cache entry is gone' {
+        $connected = New-EmulatorClient $emulator
+        Connect-Hypr -TenantUri $emulator.BaseUri -ClientId $connected.clientId -ClientKey $connected.clientKey
+        try {
+            $null = Clear-HyprTokenCache -ClientId $connected.clientId -Location Process
+            Get-HyprTokenCache -ClientId $connected.clientId | Should -BeNullOrEmpty
+            Get-Completions "Connect-Hypr -TenantUri $($emulator.BaseUri) -ClientId hypap-" | Should -Contain "'$($connected.clientId)'"
+            Get-Completions 'Connect-Hypr -TenantUri http://127' | Should -Contain "'$($emulator.BaseUri)'"
+        }
+        finally { Disconnect-Hypr }
+    }
+
     It 'completes Invoke-HyprApi -Path with HYPR''s API paths' {
         Get-Completions 'Invoke-HyprApi -Path /rp/api/bulk/' | Should -Contain "'/rp/api/bulk/HYPRDefaultApplication/introspect'"
     }

@@ -417,6 +417,7 @@ Describe 'The persistent token cache (-TokenCache CurrentUser)' {
         $keyFile = Join-Path $TestDrive ('key-{0}.pem' -f [guid]::NewGuid().ToString('N'))
         $pem = "-----BEGIN PRIVATE KEY-----`n{0}`n-----END PRIVATE KEY-----`n" -f $client.clientKey
         Set-Content -LiteralPath $keyFile -Value $pem -NoNewline
+        Set-KeyFileOwnerOnly $keyFile
         $secureKey = ConvertTo-SecureString -String $client.clientKey -AsPlainText -Force
         $common = @{ TenantUri = $tenant; ClientId = $client.clientId; TokenCache = 'CurrentUser' }
 

@@ -189,6 +189,24 @@ BeforeAll {
             Clear-HyprTokenCache -ClientId $id -PassThru
             Invoke-HyprApi -Path '/rp/api/echo/cleared' -AccessToken $s.tokenObject
         }
+
+        & $run 'Connect-Hypr, Get-HyprContext, Disconnect-Hypr: -PassThru, the environment, a bad key there, a disconnected call' {
+            $connection = Connect-Hypr -TenantUri $tenant -ClientId $id -KeyPath $Context.KeyPath -PassThru
+            $connection | Format-List * -Force | Out-String -Width 4096
+            $connection | ConvertTo-Json -Depth 5
+            Get-HyprContext
+            $env:HYPR_TENANT_URI = $tenant; $env:HYPR_CLIENT_ID = $id; $env:HYPR_CLIENT_KEY = $key
+            try {
+                Connect-Hypr -EnvironmentVariable -PassThru
+                $env:HYPR_CLIENT_KEY = $key.Substring(0, 60) + '!' + $key.Substring(61)
+                Step { Connect-Hypr -EnvironmentVariable }
+                Remove-Item Env:HYPR_CLIENT_KEY
+                Step { Connect-Hypr -EnvironmentVariable }
+            }
+            finally { Remove-Item Env:HYPR_TENANT_URI, Env:HYPR_CLIENT_ID, Env:HYPR_CLIENT_KEY -ErrorAction SilentlyContinue }
+            Disconnect-Hypr -PassThru
+            Step { Invoke-HyprApi -Path '/rp/api/echo/disconnected' }
+        }
     }
 
     # ---- Looking for secrets.
@@ -462,7 +480,7 @@ AfterAll {
 
 Describe 'The runs exercised what they claim' {
     It 'ran every scenario here, and read back real tokens and assertions' {
-        $scenariosRun.Count | Should -Be 13
+        $scenariosRun.Count | Should -Be 14
         $tokensHere.Count | Should -BeGreaterOrEqual 4 -Because 'the exchange, -Force, the 429 retry, the ready assertion and the renewal each gave a token'
         $tokensHere | ForEach-Object { $_ | Should -Match '^hypap-[0-9a-f-]{36}$' }
         $assertionsHere.Count | Should -BeGreaterOrEqual 6
@@ -471,7 +489,8 @@ Describe 'The runs exercised what they claim' {
 
     It 'went down each failure path: <_>' -ForEach @(
         'ClientKeyNotBase64', 'ClientKeyUnsupportedPemLabel', 'PublicKeyInvalid', 'HyprInvalidTokenExchange', 'HyprRequestFailed', 'HyprRequestTimedOut',
-        'HyprRedirectNotFollowed', 'HyprConnectionFailed', 'HyprTokenInvalidOrExpired', 'InvalidHeaders', 'InvalidPath', 'HyprTokenCacheCleared', 'HyprInvalidResponse'
+        'HyprRedirectNotFollowed', 'HyprConnectionFailed', 'HyprTokenInvalidOrExpired', 'InvalidHeaders', 'InvalidPath', 'HyprTokenCacheCleared', 'HyprInvalidResponse',
+        'EnvironmentVariableMissing', 'NoConnection'
     ) {
         $ids = @($captured | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] } | ForEach-Object { $_.FullyQualifiedErrorId.Split(',')[0] })
         $ids | Should -Contain $_

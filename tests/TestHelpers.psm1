@@ -9,9 +9,10 @@ function Get-HyprModuleManifest {
     return $env:HYPRAUTH_MODULE_MANIFEST
 }
 
-function Start-TestEmulator {
+# -TlsAuthorityPath serves HTTPS; the emulator writes its throwaway CA's certificate there (see its README).
+function Start-TestEmulator([string] $TlsAuthorityPath, [string] $TlsHostName) {
     if (-not $env:HYPRAUTH_EMULATOR) { throw 'Run the tests through build.ps1 -Task Test (HYPRAUTH_EMULATOR is not set).' }
-    return Start-HyprEmulator -Path $env:HYPRAUTH_EMULATOR
+    return Start-HyprEmulator -Path $env:HYPRAUTH_EMULATOR -TlsAuthorityPath $TlsAuthorityPath -TlsHostName $TlsHostName
 }
 
 # One counter of the emulator: a per-client map (exchanges, exchangeAttempts, activeTokens) or requests by route.
@@ -28,6 +29,11 @@ function Get-EmulatorRequestTotal($Emulator) {
 
 function Add-EmulatorFault($Emulator, [hashtable] $Fault) {
     Invoke-EmulatorControl -Emulator $Emulator -Route 'faults' -Body $Fault | Out-Null
+}
+
+# A key file as a careful user keeps it: only its owner may read it (0600), so the cmdlets do not warn about it.
+function Set-KeyFileOwnerOnly([string] $Path) {
+    if (-not $IsWindows) { [System.IO.File]::SetUnixFileMode($Path, [System.IO.UnixFileMode]'UserRead, UserWrite') }
 }
 
 function Get-TokenValue([HyprAuth.HyprAccessToken] $Token) {
@@ -120,4 +126,4 @@ function Invoke-ChildPowerShell {
 }
 
 Export-ModuleMember -Function Get-HyprModuleManifest, Start-TestEmulator, Get-EmulatorCount, Get-EmulatorRequestTotal, Add-EmulatorFault,
-    Get-TokenValue, Get-ErrorText, Start-ChildPowerShell, Wait-ChildPowerShell, Invoke-ChildPowerShell
+    Set-KeyFileOwnerOnly, Get-TokenValue, Get-ErrorText, Start-ChildPowerShell, Wait-ChildPowerShell, Invoke-ChildPowerShell

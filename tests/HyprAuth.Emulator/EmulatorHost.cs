@@ -26,7 +26,7 @@ public sealed class EmulatorHost : IAsyncDisposable
         BaseUri = baseUri;
     }
 
-    /// <summary>The base address with a trailing slash, e.g. http://127.0.0.1:41234/.</summary>
+    /// <summary>The base address with a trailing slash, e.g. http://127.0.0.1:41234/ (https:// with <see cref="EmulatorOptions.Tls"/>).</summary>
     public Uri BaseUri { get; }
 
     public EmulatorState State { get; }
@@ -48,7 +48,14 @@ public sealed class EmulatorHost : IAsyncDisposable
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Listen(IPAddress.Loopback, options.Port, listen => listen.Protocols = HttpProtocols.Http1);
+            kestrel.Listen(IPAddress.Loopback, options.Port, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1;
+                if (options.Tls is not null)
+                {
+                    listen.UseHttps(options.Tls.ServerCertificate);
+                }
+            });
         });
         builder.Services.AddRoutingCore();
         builder.Services.AddSingleton<IHostLifetime, HostSignalsIgnored>();

@@ -9,6 +9,9 @@ public sealed record EmulatorOptions
     /// <summary>Port on 127.0.0.1; 0 picks a free one.</summary>
     public int Port { get; init; }
 
+    /// <summary>Serve HTTPS with this certificate (see <see cref="EmulatorTls"/>); null serves plain HTTP.</summary>
+    public EmulatorTls? Tls { get; init; }
+
     /// <summary>Settings at start-up and after every reset.</summary>
     public EmulatorSettings Settings { get; init; } = new();
 }

@@ -17,18 +17,27 @@ try
 catch (Exception exception) when (exception is ArgumentException or IOException or JsonException or FormatException)
 {
     Console.Error.WriteLine(exception.Message);
-    Console.Error.WriteLine("usage: HyprAuth.Emulator [--registry clients.json] [--port N]");
+    Console.Error.WriteLine("usage: HyprAuth.Emulator [--registry clients.json] [--port N] [--tls ca.pem [--tls-host NAME]]");
     Console.Error.WriteLine("       HyprAuth.Emulator new-client [--registry clients.json] [--client-id ID] [--scopes \"a b\"] [--ttl 3600]");
     return 2;
 }
 
 static async Task<int> ServeAsync(Dictionary<string, string> options)
 {
-    RequireOnly(options, "--registry", "--port");
+    RequireOnly(options, "--registry", "--port", "--tls", "--tls-host");
+    if (options.ContainsKey("--tls-host") && !options.ContainsKey("--tls"))
+    {
+        throw new ArgumentException("--tls-host needs --tls");
+    }
+
+    // HTTPS with a throwaway CA made now; its certificate (never a key) goes to the --tls path, for clients to trust.
+    using EmulatorTls? tls = options.TryGetValue("--tls", out string? authorityPath) ? EmulatorTls.Create(options.GetValueOrDefault("--tls-host")) : null;
+    tls?.WriteAuthorityPem(authorityPath!);
     await using EmulatorHost host = await EmulatorHost.StartAsync(new EmulatorOptions
     {
         RegistryPath = options.GetValueOrDefault("--registry"),
         Port = options.TryGetValue("--port", out string? port) ? int.Parse(port, CultureInfo.InvariantCulture) : 0,
+        Tls = tls,
     });
 
     // Registered before the URL is printed: a caller may signal as soon as it has read it.

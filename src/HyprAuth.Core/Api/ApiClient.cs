@@ -60,7 +60,7 @@ namespace HyprAuth.Core.Api
                     HttpResponseMessage response;
                     try
                     {
-                        response = await attempt.SendAsync(invoker ?? HttpClientProvider.Get(request.Proxy), message).ConfigureAwait(false);
+                        response = await attempt.SendAsync(invoker ?? HttpClientProvider.For(target.Uri, request.Proxy), message).ConfigureAwait(false);
                     }
                     catch (HyprTransportException failure) when (IsIdempotent(target.Method) && retries.CanRetry)
                     {

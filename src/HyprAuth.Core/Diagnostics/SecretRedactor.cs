@@ -15,6 +15,9 @@ namespace HyprAuth.Core.Diagnostics
 
         public const string Placeholder = "[redacted]";
 
+        /// <summary>A secret's first characters this many or more are a secret too; fewer are no use to anyone, and common.</summary>
+        public const int MinimumPrefixLength = 16;
+
         // A compact JWS/JWE: base64url segments separated by dots, the first one a JSON object ("eyJ").
         private static readonly Regex CompactJwt = new Regex(
             @"eyJ[A-Za-z0-9_\-]*\.[A-Za-z0-9_\-]*\.[A-Za-z0-9_\-\.]*",
@@ -63,6 +66,10 @@ namespace HyprAuth.Core.Diagnostics
 
         public static string Redact(string? text, params string?[] secrets) => Redact(text, (IEnumerable<string?>)secrets);
 
+        /// <summary>
+        /// Removes the secret compared case-insensitively (a server may upper-case what it echoes), and any run of
+        /// <see cref="MinimumPrefixLength"/> or more of its first characters (a server may echo it cut short).
+        /// </summary>
         private static string RemoveSecret(string text, string? secret)
         {
             if (string.IsNullOrEmpty(secret))
@@ -70,16 +77,17 @@ namespace HyprAuth.Core.Diagnostics
                 return text;
             }
 
-            text = ReplaceOrdinal(text, secret!, Placeholder);
+            text = RemovePrefixes(text, secret!);
 
             // Echoed form bodies and query strings carry the secret percent-encoded.
             var encoded = Uri.EscapeDataString(secret!);
-            return encoded == secret ? text : ReplaceOrdinal(text, encoded, Placeholder);
+            return encoded == secret ? text : RemovePrefixes(text, encoded);
         }
 
-        private static string ReplaceOrdinal(string text, string oldValue, string newValue)
+        private static string RemovePrefixes(string text, string secret)
         {
-            var index = text.IndexOf(oldValue, StringComparison.Ordinal);
+            var anchor = secret.Length < MinimumPrefixLength ? secret : secret.Substring(0, MinimumPrefixLength);
+            var index = text.IndexOf(anchor, StringComparison.OrdinalIgnoreCase);
             if (index < 0)
             {
                 return text;
@@ -89,9 +97,16 @@ namespace HyprAuth.Core.Diagnostics
             var start = 0;
             while (index >= 0)
             {
-                builder.Append(text, start, index - start).Append(newValue);
-                start = index + oldValue.Length;
-                index = text.IndexOf(oldValue, start, StringComparison.Ordinal);
+                // Extend the match as far as the text goes on agreeing with the secret.
+                var length = anchor.Length;
+                while (length < secret.Length && index + length < text.Length && char.ToUpperInvariant(text[index + length]) == char.ToUpperInvariant(secret[length]))
+                {
+                    length++;
+                }
+
+                builder.Append(text, start, index - start).Append(Placeholder);
+                start = index + length;
+                index = start < text.Length ? text.IndexOf(anchor, start, StringComparison.OrdinalIgnoreCase) : -1;
             }
 
             return builder.Append(text, start, text.Length - start).ToString();

@@ -9,6 +9,12 @@ namespace HyprAuth.Core.Errors
         /// <summary>A cache file lets group or others in (Linux, macOS); it must be 0600.</summary>
         FilePermissionsTooBroad,
 
+        /// <summary>The cache folder or a cache file belongs to another user (Linux, macOS): it may have planted a token.</summary>
+        NotOwned,
+
+        /// <summary>The cache folder or a cache file is a symbolic link (Linux, macOS); links are never followed.</summary>
+        SymbolicLink,
+
         /// <summary>The cache folder or its lock file cannot be created or opened.</summary>
         Inaccessible,
 

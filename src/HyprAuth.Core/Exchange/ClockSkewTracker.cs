@@ -15,6 +15,12 @@ namespace HyprAuth.Core.Exchange
         /// <summary>Offsets up to this are noise (the Date header has one-second resolution, plus latency).</summary>
         public static readonly TimeSpan Threshold = TimeSpan.FromSeconds(5);
 
+        /// <summary>
+        /// The largest correction: a real clock is rarely further off, and a server (or something posing as one) must
+        /// not be able to date our assertions years ahead. Beyond it the correction stops here, with a warning.
+        /// </summary>
+        public static readonly TimeSpan MaximumCorrection = TimeSpan.FromMinutes(15);
+
         public static readonly ClockSkewTracker Shared = new ClockSkewTracker();
 
         private readonly ConcurrentDictionary<string, TimeSpan> offsets = new ConcurrentDictionary<string, TimeSpan>(StringComparer.OrdinalIgnoreCase);
@@ -27,7 +33,8 @@ namespace HyprAuth.Core.Exchange
 
         /// <summary>
         /// Records a response's Date header; true when this changed how assertions are dated (a new skew, or a server
-        /// back in step): an assertion dated the old way may be why the server refused it.
+        /// back in step): an assertion dated the old way may be why the server refused it. The caller passes only the
+        /// token endpoint's JSON answers: a proxy's or load balancer's HTML page says nothing of the tenant's clock.
         /// </summary>
         internal bool Observe(Uri endpoint, DateTimeOffset? serverDate, DateTimeOffset localNow, IHyprEvents events)
         {
@@ -48,6 +55,18 @@ namespace HyprAuth.Core.Exchange
                 }
 
                 return false;
+            }
+
+            if (Duration(measured) > MaximumCorrection)
+            {
+                events.Warning(string.Format(
+                    CultureInfo.InvariantCulture,
+                    "The clock of {0} is {1:0} s {2} this computer's, more than the 15 minutes HyprAuth corrects for; assertions for it are dated 15 minutes {3}. Check this computer's clock (and the server's).",
+                    endpoint.Authority,
+                    Duration(measured).TotalSeconds,
+                    measured > TimeSpan.Zero ? "ahead of" : "behind",
+                    measured > TimeSpan.Zero ? "ahead" : "behind"));
+                measured = measured > TimeSpan.Zero ? MaximumCorrection : MaximumCorrection.Negate();
             }
 
             if (Duration(measured - known) <= Threshold)

@@ -112,10 +112,10 @@ namespace HyprAuth.Core.Exchange
             using (var message = BuildMessage(request, assertion))
             {
                 var sentAt = clock.UtcNow;
-                using (var response = await attempt.SendAsync(invoker ?? HttpClientProvider.Get(request.Proxy), message).ConfigureAwait(false))
+                using (var response = await attempt.SendAsync(invoker ?? HttpClientProvider.For(request.TokenEndpoint, request.Proxy), message).ConfigureAwait(false))
                 {
                     var status = (int)response.StatusCode;
-                    var revealedSkew = clockSkew.Observe(endpoint, response.Headers.Date, clock.UtcNow, events);
+                    var revealedSkew = IsJson(response) && clockSkew.Observe(endpoint, response.Headers.Date, clock.UtcNow, events);
                     if (status >= 300 && status < 400)
                     {
                         throw new HyprRedirectException(endpoint, status, response.Headers.Location, "the token endpoint never follows redirects (that would re-send the assertion); give the final URI as the token endpoint.");
@@ -132,6 +132,14 @@ namespace HyprAuth.Core.Exchange
                     return AttemptOutcome.Failure(status, error, RetryAfter.Read(response, clock.UtcNow), revealedSkew, ResponseHeaders.Of(response));
                 }
             }
+        }
+
+        // Only the token endpoint's own answers (JSON, success or HYPR's error) date assertions: not a proxy's HTML page.
+        private static bool IsJson(HttpResponseMessage response)
+        {
+            var mediaType = response.Content?.Headers.ContentType?.MediaType;
+            return mediaType != null
+                && (string.Equals(mediaType, "application/json", StringComparison.OrdinalIgnoreCase) || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
         }
 
         private static HttpRequestMessage BuildMessage(TokenRequest request, string assertion) =>

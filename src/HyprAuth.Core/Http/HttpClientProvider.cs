@@ -27,6 +27,13 @@ namespace HyprAuth.Core.Http
                 .Value;
 
         /// <summary>
+        /// The client for a request to <paramref name="target"/>: a loopback target never goes through a proxy (the system's
+        /// or <paramref name="proxy"/>), since plain HTTP is allowed there only because the traffic stays on the machine.
+        /// </summary>
+        public static HttpClient For(Uri target, ProxySettings? proxy) =>
+            Get(EndpointPolicy.IsLoopback(target) ? ProxySettings.Direct : proxy);
+
+        /// <summary>
         /// A SocketsHttpHandler that recycles its connections where the runtime has one (see <see cref="SocketsHandlerFactory"/>),
         /// an HttpClientHandler on .NET Framework. Either way: no redirects (the caller decides them: the token endpoint
         /// follows none, the API only same-origin ones), no cookies, and the proxy of <paramref name="settings"/>.
@@ -55,18 +62,18 @@ namespace HyprAuth.Core.Http
                 defaultProxyCredentials = settings.Credential ?? (settings.UseDefaultCredentials ? CredentialCache.DefaultCredentials : null);
             }
 
-            return SocketsHandlerFactory.TryCreate(proxy, defaultProxyCredentials) ?? CreateFrameworkHandler(proxy, defaultProxyCredentials);
+            return SocketsHandlerFactory.TryCreate(proxy, defaultProxyCredentials, !settings.IsDirect) ?? CreateFrameworkHandler(proxy, defaultProxyCredentials, !settings.IsDirect);
         }
 
         /// <summary>Only .NET Framework (Windows PowerShell 5.1) gets here.</summary>
-        private static HttpClientHandler CreateFrameworkHandler(IWebProxy? proxy, ICredentials? defaultProxyCredentials)
+        private static HttpClientHandler CreateFrameworkHandler(IWebProxy? proxy, ICredentials? defaultProxyCredentials, bool useProxy)
         {
             var handler = new HttpClientHandler
             {
                 AllowAutoRedirect = false,
                 UseCookies = false,
                 AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
-                UseProxy = true,
+                UseProxy = useProxy,
             };
 
             if (proxy != null)

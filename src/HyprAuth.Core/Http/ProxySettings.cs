@@ -8,6 +8,9 @@ namespace HyprAuth.Core.Http
     {
         public static readonly ProxySettings System = new ProxySettings();
 
+        /// <summary>No proxy at all, whatever the system says: for loopback targets, which never leave the machine.</summary>
+        public static readonly ProxySettings Direct = new ProxySettings(direct: true);
+
         public ProxySettings(Uri? proxy = null, NetworkCredential? credential = null, bool useDefaultCredentials = false)
         {
             if (proxy != null && !proxy.IsAbsoluteUri)
@@ -25,7 +28,15 @@ namespace HyprAuth.Core.Http
             UseDefaultCredentials = useDefaultCredentials;
         }
 
-        /// <summary>Null means the system proxy.</summary>
+        private ProxySettings(bool direct)
+        {
+            IsDirect = direct;
+        }
+
+        /// <summary>True for <see cref="Direct"/>: no proxy, not even the system's.</summary>
+        public bool IsDirect { get; }
+
+        /// <summary>Null means the system proxy (or none, when <see cref="IsDirect"/>).</summary>
         public Uri? Proxy { get; }
 
         public NetworkCredential? Credential { get; }
@@ -36,16 +47,22 @@ namespace HyprAuth.Core.Http
             other != null
             && Equals(Proxy, other.Proxy)
             && UseDefaultCredentials == other.UseDefaultCredentials
+            && IsDirect == other.IsDirect
             && SameCredential(Credential, other.Credential);
 
         public override bool Equals(object? obj) => Equals(obj as ProxySettings);
 
         public override int GetHashCode() =>
-            ((Proxy?.GetHashCode() ?? 0) * 397) ^ (Credential?.UserName?.GetHashCode() ?? 0) ^ (UseDefaultCredentials ? 1 : 0);
+            ((Proxy?.GetHashCode() ?? 0) * 397) ^ (Credential?.UserName?.GetHashCode() ?? 0) ^ (UseDefaultCredentials ? 1 : 0) ^ (IsDirect ? 2 : 0);
 
         /// <summary>Names the proxy and the user, never the password.</summary>
         public override string ToString()
         {
+            if (IsDirect)
+            {
+                return "no proxy";
+            }
+
             var proxy = Proxy == null ? "system proxy" : "proxy " + Proxy.GetLeftPart(UriPartial.Authority);
             if (Credential != null)
             {

@@ -24,7 +24,7 @@ namespace HyprAuth.Core.Http
         private static readonly Type? HandlerType = typeof(HttpClientHandler).Assembly.GetType("System.Net.Http.SocketsHttpHandler");
 
         /// <summary>The handler, set as <see cref="HttpClientProvider"/> sets its own; null on .NET Framework.</summary>
-        public static HttpMessageHandler? TryCreate(IWebProxy? proxy, ICredentials? defaultProxyCredentials)
+        public static HttpMessageHandler? TryCreate(IWebProxy? proxy, ICredentials? defaultProxyCredentials, bool useProxy)
         {
             if (HandlerType == null)
             {
@@ -35,7 +35,7 @@ namespace HyprAuth.Core.Http
             Set(handler, "AllowAutoRedirect", false);
             Set(handler, "UseCookies", false);
             Set(handler, "AutomaticDecompression", DecompressionMethods.GZip | DecompressionMethods.Deflate);
-            Set(handler, "UseProxy", true);
+            Set(handler, "UseProxy", useProxy);
             Set(handler, "Proxy", proxy);
             Set(handler, "DefaultProxyCredentials", defaultProxyCredentials);
             Set(handler, "PooledConnectionLifetime", PooledConnectionLifetime);

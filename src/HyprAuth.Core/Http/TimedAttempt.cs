@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Net.Http;
+using System.Security.Authentication;
 using System.Threading;
 using System.Threading.Tasks;
 using HyprAuth.Core.Errors;
@@ -118,6 +119,14 @@ namespace HyprAuth.Core.Http
                 return new HyprTimeoutException(Endpoint, timeout);
             }
 
+            if (FindTlsFailure(exception) is AuthenticationException tls)
+            {
+                return new HyprTlsException(
+                    Endpoint,
+                    $"The TLS certificate of {Endpoint.Host} was not trusted, so nothing was sent: {Diagnostics.SecretRedactor.Redact(tls.Message).TrimEnd('.')}. Check the address (the certificate must be for {Endpoint.Host}), and that this computer trusts the authority that issued it; HyprAuth never skips certificate validation.",
+                    tls);
+            }
+
             switch (exception)
             {
                 case HttpRequestException _:
@@ -128,6 +137,20 @@ namespace HyprAuth.Core.Http
                 default:
                     return null;
             }
+        }
+
+        // .NET reports a refused certificate as an AuthenticationException inside the HttpRequestException.
+        private static AuthenticationException? FindTlsFailure(Exception exception)
+        {
+            for (var current = exception; current != null; current = current.InnerException)
+            {
+                if (current is AuthenticationException tls)
+                {
+                    return tls;
+                }
+            }
+
+            return null;
         }
 
         // The innermost message names the actual cause (connection refused, reset, TLS); none holds a secret.

@@ -129,9 +129,7 @@ namespace HyprAuth.Commands
             string keyId = request.KeyId ?? thumbprint;
             WriteVerbose($"Connecting {request.ClientId} to {tenant} (token endpoint {request.TokenEndpoint}).");
             CachedToken cached = RunEngine((events, cancellation) => Core.Cache.TokenCache.Shared.GetTokenAsync(request, false, events, cancellation));
-            WriteVerbose(cached.FromCache
-                ? $"The token cache served the token (expires {cached.Token.ExpiresAt:u})."
-                : $"Exchanged a new token (expires {cached.Token.ExpiresAt:u}).");
+            WriteVerbose(ClientCredential.Outcome(cached));
             string? keyPath = source == HyprKeySource.File ? SessionState.Path.GetUnresolvedProviderPathFromPSPath(KeyPath) : null;
             return new HyprConnection(new TokenBinding(tenant, cached.Handle), keyId, thumbprint, source, keyPath, TokenCache, cached);
         }

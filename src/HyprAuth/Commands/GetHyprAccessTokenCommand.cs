@@ -117,9 +117,7 @@ namespace HyprAuth.Commands
                 return;
             }
 
-            WriteVerbose(cached.FromCache
-                ? $"The token cache served the token (expires {cached.Token.ExpiresAt:u})."
-                : $"Exchanged a new token (expires {cached.Token.ExpiresAt:u}).");
+            WriteVerbose(ClientCredential.Outcome(cached));
             WriteObject(TokenConverter.ToPublic(cached, new TokenBinding(tenant, cached.Handle)));
         }
 

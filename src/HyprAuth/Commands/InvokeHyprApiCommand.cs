@@ -146,9 +146,14 @@ namespace HyprAuth.Commands
         [ValidateNotNullOrEmpty]
         public string? ResponseHeadersVariable { get; set; }
 
+        /// <summary>The parameters given on the command line, before any pipeline object was bound.</summary>
+        private HashSet<string> _commandLine = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
         protected override void BeginProcessing()
         {
-            if (MyInvocation.BoundParameters.ContainsKey(nameof(Paging)) && !All)
+            base.BeginProcessing();
+            _commandLine = new HashSet<string>(MyInvocation.BoundParameters.Keys, StringComparer.OrdinalIgnoreCase);
+            if (_commandLine.Contains(nameof(Paging)) && !All)
             {
                 ThrowFor(new HyprArgumentException(nameof(Paging), "-Paging says how -All finds the next page; add -All, or leave -Paging out."), Paging);
             }
@@ -156,6 +161,14 @@ namespace HyprAuth.Commands
 
         protected override void ProcessRecord()
         {
+            if (PipedWithoutPath() is string piped)
+            {
+                WriteErrorFor(
+                    new HyprArgumentException(piped, $"The piped object set -{piped}, but -Path came from the command line: -Method, -Body and -Query are taken from the pipeline only with -Path, so that a piped object cannot change what the call does. Nothing was sent."),
+                    Path);
+                return;
+            }
+
             string method = Method.ToUpperInvariant();
             Uri tenant = ResolveTenant();
             Uri uri;
@@ -204,6 +217,25 @@ namespace HyprAuth.Commands
 
         private protected override ICredentialParameters? InlineCredentials =>
             ParameterSetName == ClientKeySet || ParameterSetName == KeyPathSet ? this : null;
+
+        // Pipeline-bound parameters are in BoundParameters for the current object only, and never in the command line's.
+        private string? PipedWithoutPath()
+        {
+            if (!_commandLine.Contains(nameof(Path)))
+            {
+                return null;
+            }
+
+            foreach (string name in new[] { nameof(Method), nameof(Body), nameof(Query) })
+            {
+                if (MyInvocation.BoundParameters.ContainsKey(name) && !_commandLine.Contains(name))
+                {
+                    return name;
+                }
+            }
+
+            return null;
+        }
 
         private ApiResponse Send(TokenBinding connection, string method, Uri uri, byte[]? body, string? defaultContentType)
         {

@@ -78,7 +78,7 @@ namespace HyprAuth.Commands
                     ExpiresAt = ExpiryConverter.Convert(ExpiresAt),
                 };
                 string? keyPath = KeyPath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(KeyPath);
-                using (HyprSigningKey key = KeyMaterial.Import(ClientKey, keyPath))
+                using (HyprSigningKey key = KeyMaterial.Import(ClientKey, keyPath, this))
                 {
                     assertion = ClientAssertionFactory.Create(key, request, DateTimeOffset.UtcNow);
                 }

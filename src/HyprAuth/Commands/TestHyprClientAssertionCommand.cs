@@ -72,8 +72,8 @@ namespace HyprAuth.Commands
             {
                 _key = ParameterSetName switch
                 {
-                    ClientKeySet => FromSigningKey(KeyMaterial.Import(ClientKey, null)),
-                    KeyPathSet => FromSigningKey(KeyMaterial.Import(null, SessionState.Path.GetUnresolvedProviderPathFromPSPath(KeyPath))),
+                    ClientKeySet => FromSigningKey(KeyMaterial.Import(ClientKey, null, this)),
+                    KeyPathSet => FromSigningKey(KeyMaterial.Import(null, SessionState.Path.GetUnresolvedProviderPathFromPSPath(KeyPath), this)),
                     PublicKeySet => ImportPublicKey(PublicKey!),
                     _ => null,
                 };

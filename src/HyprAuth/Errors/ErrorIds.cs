@@ -42,6 +42,7 @@ namespace HyprAuth.Errors
         public const string HyprRequestFailed = "HyprRequestFailed";
         public const string HyprInvalidResponse = "HyprInvalidResponse";
         public const string HyprConnectionFailed = "HyprConnectionFailed";
+        public const string HyprTlsFailed = "HyprTlsFailed";
         public const string HyprRequestTimedOut = "HyprRequestTimedOut";
         public const string HyprRedirectNotFollowed = "HyprRedirectNotFollowed";
 
@@ -51,6 +52,8 @@ namespace HyprAuth.Errors
         public const string TokenCacheFolderTooOpen = "TokenCacheFolderTooOpen";
         public const string TokenCacheFileTooOpen = "TokenCacheFileTooOpen";
         public const string TokenCacheInaccessible = "TokenCacheInaccessible";
+        public const string TokenCacheNotOwned = "TokenCacheNotOwned";
+        public const string TokenCacheSymbolicLink = "TokenCacheSymbolicLink";
         public const string TokenCacheUnsupportedRuntime = "TokenCacheUnsupportedRuntime";
 
         // The audit export's checkpoint (Get-HyprAuditEvent -Checkpoint).

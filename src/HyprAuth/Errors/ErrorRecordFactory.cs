@@ -59,6 +59,12 @@ namespace HyprAuth.Errors
                     return FromTokenStore(store);
                 case HyprCheckpointException checkpoint:
                     return FromCheckpoint(checkpoint);
+                case HyprTlsException tls:
+                    return Record(
+                        new HyprException(tls.Message, ErrorIds.HyprTlsFailed, tls.InnerException) { Endpoint = tls.Endpoint },
+                        ErrorCategory.SecurityError,
+                        tls.Endpoint,
+                        "Check -TenantUri (the certificate must name that host), the computer's trusted root authorities, and any TLS-inspecting proxy: its authority must be trusted. HyprAuth has no switch to skip certificate validation.");
                 case HyprTransportException transport:
                     return Record(
                         new HyprException(transport.Message, ErrorIds.HyprConnectionFailed, transport.InnerException) { Endpoint = transport.Endpoint },
@@ -95,6 +101,12 @@ namespace HyprAuth.Errors
                 case TokenStoreErrorReason.FilePermissionsTooBroad:
                     return Record(new HyprException(store.Message, ErrorIds.TokenCacheFileTooOpen), ErrorCategory.SecurityError, store.Path,
                         "Restrict the file to its owner (chmod 600), or remove it (Clear-HyprTokenCache -Location CurrentUser).");
+                case TokenStoreErrorReason.NotOwned:
+                    return Record(new HyprException(store.Message, ErrorIds.TokenCacheNotOwned), ErrorCategory.SecurityError, store.Path,
+                        "Remove the folder or file (another user owns it), or set HYPRAUTH_TOKEN_CACHE_PATH to a folder the current user owns.");
+                case TokenStoreErrorReason.SymbolicLink:
+                    return Record(new HyprException(store.Message, ErrorIds.TokenCacheSymbolicLink), ErrorCategory.SecurityError, store.Path,
+                        "Remove the symbolic link, or set HYPRAUTH_TOKEN_CACHE_PATH to a real folder the current user owns.");
                 case TokenStoreErrorReason.UnsupportedRuntime:
                     return Record(new HyprException(store.Message, ErrorIds.TokenCacheUnsupportedRuntime), ErrorCategory.NotImplemented, store.Path,
                         "Use PowerShell 7.4 or later for -TokenCache CurrentUser, or the default -TokenCache Process.");

@@ -18,7 +18,7 @@ namespace HyprAuth.Internal
             Uri tenant = EndpointPolicy.ParseTenantUri(parameters.TenantUri);
             Uri tokenEndpoint = EndpointPolicy.ResolveTokenEndpoint(tenant, parameters.TokenEndpoint);
             string? keyPath = parameters.KeyPath is null ? null : cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(parameters.KeyPath);
-            HyprSigningKey key = KeyMaterial.Import(parameters.ClientKey, keyPath);
+            HyprSigningKey key = KeyMaterial.Import(parameters.ClientKey, keyPath, cmdlet);
             try
             {
                 var request = new TokenRequest(tokenEndpoint, parameters.ClientId ?? string.Empty, key)
@@ -39,6 +39,11 @@ namespace HyprAuth.Internal
                 throw;
             }
         }
+
+        /// <summary>The verbose line after a token request: did the cache serve it, or was there an exchange.</summary>
+        internal static string Outcome(CachedToken cached) => cached.FromCache
+            ? $"The token cache served the token (expires {cached.Token.ExpiresAt:u})."
+            : $"Exchanged a new token (expires {cached.Token.ExpiresAt:u}).";
 
         internal static void Configure(TokenRequest request, HyprTransportCmdlet cmdlet)
         {

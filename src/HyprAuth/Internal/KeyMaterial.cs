@@ -10,11 +10,18 @@ namespace HyprAuth.Internal
     /// <summary>Turns -ClientKey (a string or a SecureString) or -KeyPath into a signing key.</summary>
     internal static class KeyMaterial
     {
-        internal static HyprSigningKey Import(object? clientKey, string? keyPath)
+        /// <param name="cmdlet">Warned, as ssh warns, when others can read the key file; the key is used all the same.</param>
+        internal static HyprSigningKey Import(object? clientKey, string? keyPath, Cmdlet cmdlet)
         {
             if (keyPath is not null)
             {
-                return HyprSigningKey.ImportFile(keyPath);
+                HyprSigningKey key = HyprSigningKey.ImportFile(keyPath);
+                if (KeyFileExposure.Check(keyPath) is string warning)
+                {
+                    cmdlet.WriteWarning(warning);
+                }
+
+                return key;
             }
 
             object? value = clientKey is PSObject wrapped ? wrapped.BaseObject : clientKey;

@@ -18,6 +18,9 @@ namespace HyprAuth
         private readonly DateTimeOffset _firstExpiry;
         private readonly string[] _firstScope;
 
+        // Read by other runspaces' threads (-Connection) after Disconnect-Hypr set it on this one.
+        private volatile bool _disconnected;
+
         internal HyprConnection(
             TokenBinding binding,
             string keyId,
@@ -65,8 +68,12 @@ namespace HyprAuth
 
         internal TokenBinding Binding => _binding;
 
-        /// <summary>Set by Disconnect-Hypr: from then on the connection refuses every call (NoConnection).</summary>
-        internal bool Disconnected { get; set; }
+        /// <summary>Set by Disconnect-Hypr: from then on the connection refuses every call (NoConnection), in every runspace.</summary>
+        internal bool Disconnected
+        {
+            get => _disconnected;
+            set => _disconnected = value;
+        }
 
         public override string ToString() =>
             string.Format(CultureInfo.InvariantCulture, "{0} at {1}", ClientId, TenantUri);

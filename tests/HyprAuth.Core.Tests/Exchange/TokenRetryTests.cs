@@ -37,7 +37,7 @@ namespace HyprAuth.Core.Tests.Exchange
         {
             await using var tenant = await TestTenant.StartAsync();
             var client = tenant.CreateClient();
-            tenant.State.ShiftClock(TimeSpan.FromHours(-2));
+            tenant.State.ShiftClock(TimeSpan.FromMinutes(-10));
             var date = tenant.State.Clock.UtcNow.AddSeconds(8).ToString("r", CultureInfo.InvariantCulture);
             tenant.Fault("token", "status", status: 503, retryAfter: date);
 

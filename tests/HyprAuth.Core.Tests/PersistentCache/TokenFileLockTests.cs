@@ -71,10 +71,10 @@ namespace HyprAuth.Core.Tests.PersistentCache
         }
 
         [Theory]
-        [InlineData(10, 2, 170)] // 4 attempts of 10 s, 2 waits of up to 60 s (Retry-After), 10 s to spare
+        [InlineData(5, 0, 20)] // 2 attempts of 5 s, 10 s to spare
         [InlineData(1, 0, 12)]
-        [InlineData(100, 3, 600)] // the defaults reach the cap
-        [InlineData(-1, 0, 600)] // an infinite timeout
+        [InlineData(10, 2, 60)] // 4 attempts of 10 s and 2 waits of up to 60 s reach the cap
+        [InlineData(-1, 0, 60)] // an infinite timeout
         public void The_wait_for_another_process_covers_its_worst_case_exchange(int timeoutSeconds, int retries, int expectedSeconds)
         {
             var timeout = timeoutSeconds < 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(timeoutSeconds);

@@ -9,12 +9,13 @@ namespace HyprAuth.Core.Cache.Persistent
     /// How long a process waits for another one's exchange of the same credential: as long as that exchange may take
     /// at worst, or the waiter gives up and mints a token of its own (HYPR's 1201093). The holder's settings are not
     /// known, so the waiter's own stand in for them (most often the same script): every attempt timing out, one
-    /// attempt more for the clock-skew retry, and the longest wait before each retry. Capped, because a timeout may
-    /// be infinite and a waiter must go on eventually.
+    /// attempt more for the clock-skew retry, and the longest wait before each retry. Capped at a minute, because a
+    /// timeout may be infinite and a holder may be stopped (SIGSTOP, a debugger, a hung disk) without exiting: a waiter
+    /// (a scheduled task) then goes on without the persistent cache, at the price of perhaps one exchange of its own.
     /// </summary>
     internal static class LockWait
     {
-        public static readonly TimeSpan Maximum = TimeSpan.FromMinutes(10);
+        public static readonly TimeSpan Maximum = TimeSpan.FromSeconds(60);
 
         /// <summary>Reading, writing and tidying the files under the lock.</summary>
         private static readonly TimeSpan Margin = TimeSpan.FromSeconds(10);

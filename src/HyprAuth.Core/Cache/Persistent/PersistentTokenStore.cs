@@ -36,6 +36,7 @@ namespace HyprAuth.Core.Cache.Persistent
         private static readonly TimeSpan AbandonedTemporaryAge = TimeSpan.FromMinutes(10);
 
         private readonly string? folder;
+        private TimeSpan maximumLockWait = LockWait.Maximum;
 
         /// <param name="folder">The folder to use; null for <see cref="FolderVariable"/> or else the user's local data folder, looked up at each use.</param>
         public PersistentTokenStore(string? folder = null)
@@ -48,6 +49,18 @@ namespace HyprAuth.Core.Cache.Persistent
         /// on Windows, <c>~/Library/Application Support/HyprAuth</c> on macOS, <c>$XDG_DATA_HOME/HyprAuth</c> or <c>~/.local/share/HyprAuth</c> elsewhere.
         /// </summary>
         public string Folder => folder ?? TokenStoreLocation.Default();
+
+        /// <summary>
+        /// The longest wait for another process's lock (60 s by default, never more); then the caller goes on without
+        /// the persistent cache, with a warning, and may exchange a token of its own.
+        /// </summary>
+        public TimeSpan MaximumLockWait
+        {
+            get => maximumLockWait;
+            set => maximumLockWait = value >= TimeSpan.Zero && value <= LockWait.Maximum
+                ? value
+                : throw new HyprArgumentException("MaximumLockWait", "The lock wait must be between 0 and 60 seconds.");
+        }
 
         /// <summary>
         /// The entries on disk, expired ones included, without any secret. Damaged files are skipped with a warning.
@@ -110,7 +123,7 @@ namespace HyprAuth.Core.Cache.Persistent
                 }
 
                 var paths = TokenStorePaths.OfTokenFile(path);
-                var wait = LockWait.Default;
+                var wait = Bounded(LockWait.Default);
                 using (var held = await TokenFileLock.AcquireAsync(paths.Lock, wait, () => events.Verbose($"Waiting for another process to finish with '{path}'."), cancellationToken).ConfigureAwait(false))
                 {
                     if (held == null)
@@ -148,7 +161,7 @@ namespace HyprAuth.Core.Cache.Persistent
         {
             var paths = TokenStorePaths.For(Folder, cacheKey);
             var subject = Subject(request);
-            var wait = LockWait.For(request.Timeout, request.RetryPolicy);
+            var wait = Bounded(LockWait.For(request.Timeout, request.RetryPolicy));
             using (var held = await LockAsync(paths, subject, wait, events, cancellationToken).ConfigureAwait(false))
             {
                 if (held == null)
@@ -180,7 +193,7 @@ namespace HyprAuth.Core.Cache.Persistent
         {
             var paths = TokenStorePaths.For(Folder, cacheKey);
             var subject = Subject(request);
-            var wait = LockWait.For(request.Timeout, request.RetryPolicy);
+            var wait = Bounded(LockWait.For(request.Timeout, request.RetryPolicy));
             using (var held = await LockAsync(paths, subject, wait, events, cancellationToken).ConfigureAwait(false))
             {
                 if (held == null)
@@ -197,6 +210,8 @@ namespace HyprAuth.Core.Cache.Persistent
                 }
             }
         }
+
+        private TimeSpan Bounded(TimeSpan wait) => wait < MaximumLockWait ? wait : MaximumLockWait;
 
         private static string Subject(TokenRequest request) => request.ClientId + " at " + request.TokenEndpoint.Authority;
 
@@ -323,7 +338,7 @@ namespace HyprAuth.Core.Cache.Persistent
 
         private static void RemoveTemporaries(string root, TimeSpan olderThan, IHyprEvents events)
         {
-            foreach (var path in Directory.GetFiles(root, "*" + TokenStorePaths.TemporaryExtension))
+            foreach (var path in Directory.GetFiles(root, "*" + TokenStorePaths.TemporaryExtension).Where(TokenStorePaths.IsTemporaryFile))
             {
                 if (DateTime.UtcNow - File.GetLastWriteTimeUtc(path) >= olderThan)
                 {
@@ -332,8 +347,9 @@ namespace HyprAuth.Core.Cache.Persistent
             }
         }
 
+        /// <summary>The store's own token files; other files in the folder are never read, locked or deleted.</summary>
         private static IEnumerable<string> TokenFiles(string root) =>
-            Directory.GetFiles(root, "*" + TokenStorePaths.TokenExtension);
+            Directory.GetFiles(root, "*" + TokenStorePaths.TokenExtension).Where(TokenStorePaths.IsTokenFile);
 
         private static bool Delete(string path, IHyprEvents events)
         {

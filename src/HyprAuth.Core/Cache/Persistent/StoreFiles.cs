@@ -10,7 +10,8 @@ namespace HyprAuth.Core.Cache.Persistent
     /// Creates and checks the store's folder and files. On Linux and macOS the file mode is the protection: the folder
     /// is 0700, every file 0600 from the instant it exists, and anything broader is refused because someone else may
     /// have read or planted its token. On Windows the folder sits in the user's profile, whose ACL already excludes
-    /// other users, and DPAPI protects the content, so modes are not checked there.
+    /// other users, and DPAPI protects the content, so modes are not checked there. On Linux and macOS the folder and
+    /// files must also belong to the current user and be no symbolic links.
     /// </summary>
     internal static class StoreFiles
     {
@@ -68,6 +69,42 @@ namespace HyprAuth.Core.Cache.Persistent
                 ? new FileStream(path, fileMode, access, FileShare.None)
                 : UnixFileModes.Api(path).Open(path, fileMode, access, OwnerOnlyFile);
 
+        /// <summary>
+        /// The folder and its files must be the current user's own, and no symbolic links: another user could plant a
+        /// token in a 0700 folder or 0600 file of theirs, and a link may lead anywhere. Nothing there passes (it is made next).
+        /// </summary>
+        private static void CheckOwnership(string path, string what)
+        {
+            if (!(UnixFileOwner.Inspect(path) is (uint owner, bool isLink)))
+            {
+                return;
+            }
+
+            if (isLink)
+            {
+                throw new HyprTokenStoreException(
+                    TokenStoreErrorReason.SymbolicLink,
+                    path,
+                    $"The persistent token cache {what} '{path}' is a symbolic link, so it is not used: links are never followed. Remove the link, or set {TokenStoreLocation.FolderVariable} to a real folder.");
+            }
+
+            var currentUser = UnixFileOwner.CurrentUser;
+            if (owner != currentUser)
+            {
+                throw new HyprTokenStoreException(
+                    TokenStoreErrorReason.NotOwned,
+                    path,
+                    string.Format(
+                        CultureInfo.InvariantCulture,
+                        "The persistent token cache {0} '{1}' belongs to user {2}, not to the current user ({3}), so it is not used: its owner could have planted a token in it. Remove it, or set {4} to a folder of your own.",
+                        what,
+                        path,
+                        owner,
+                        currentUser,
+                        TokenStoreLocation.FolderVariable));
+            }
+        }
+
         private static void Check(FileSystemInfo item, TokenStoreErrorReason reason, string what, string fix)
         {
             if (IsWindows)
@@ -75,6 +112,7 @@ namespace HyprAuth.Core.Cache.Persistent
                 return;
             }
 
+            CheckOwnership(item.FullName, what);
             var mode = UnixFileModes.Api(item.FullName).Get(item);
             if (mode is int found && (found & GroupAndOthers) != 0)
             {

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -9,6 +10,10 @@ namespace HyprAuth.Core.Cache.Persistent
     /// One file per credential, named by a hash of its cache key, with a lock file beside it: one credential's
     /// exchange (the lock is held across it) never delays another's. Lock files are never deleted: a process
     /// waiting on a deleted lock file would lock a different file than the next one to create it.
+    /// <para>
+    /// The folder may hold other files (HYPRAUTH_TOKEN_CACHE_PATH can name any folder): the store lists, reads, locks
+    /// and deletes only names of its own making, <see cref="IsTokenFile"/> and <see cref="IsTemporaryFile"/>.
+    /// </para>
     /// </summary>
     internal sealed class TokenStorePaths
     {
@@ -46,6 +51,31 @@ namespace HyprAuth.Core.Cache.Persistent
             new TokenStorePaths(Path.GetDirectoryName(tokenPath)!, IdOf(tokenPath));
 
         public static string IdOf(string tokenPath) => Path.GetFileNameWithoutExtension(tokenPath);
+
+        /// <summary>32 lower-case hex digits and .token: a name <see cref="For"/> makes.</summary>
+        public static bool IsTokenFile(string path) => IsOwnName(Path.GetFileName(path), TokenExtension, 1);
+
+        /// <summary>32 hex digits, a dot, 32 hex digits and .tmp: a name <see cref="NewTemporary"/> makes.</summary>
+        public static bool IsTemporaryFile(string path) => IsOwnName(Path.GetFileName(path), TemporaryExtension, 2);
+
+        private static bool IsOwnName(string name, string extension, int hexParts)
+        {
+            if (!name.EndsWith(extension, StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            var parts = name.Substring(0, name.Length - extension.Length).Split('.');
+            foreach (var part in parts)
+            {
+                if (part.Length != 32 || !part.All(c => (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
+                {
+                    return false;
+                }
+            }
+
+            return parts.Length == hexParts;
+        }
 
         /// <summary>A new file name for writing the next version of the token file, renamed over it once complete.</summary>
         public string NewTemporary() => Path.Combine(Folder, Id + "." + Guid.NewGuid().ToString("N") + TemporaryExtension);

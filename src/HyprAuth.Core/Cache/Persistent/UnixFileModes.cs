@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Reflection;
 using HyprAuth.Core.Errors;
+using HyprAuth.Core.IO;
 
 namespace HyprAuth.Core.Cache.Persistent
 {
@@ -37,16 +38,19 @@ namespace HyprAuth.Core.Cache.Persistent
                 path,
                 $"The persistent token cache needs .NET 7 or later on Linux and macOS to set and check file permissions (PowerShell 7.4 or later); this is {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}. Use the session cache instead, or PowerShell 7.4 or later.");
 
+        /// <summary>The API, or null on a runtime without it (for checks that are advice, not protection).</summary>
+        public static UnixFileModes? Available => Bound.Value;
+
         /// <summary>The permission bits (e.g. 0x1A4 for 0644), following symbolic links; null when nothing is there.</summary>
         public int? Get(FileSystemInfo item)
         {
             // The property reads -1 for a missing path rather than throwing.
-            var mode = Convert.ToInt32(Invoke(() => modeProperty.GetValue(item)));
+            var mode = Convert.ToInt32(ReflectedCall.Unwrapped(() => modeProperty.GetValue(item)));
             return mode < 0 ? (int?)null : mode & 0xFFF;
         }
 
         public void CreateDirectory(string path, int mode) =>
-            Invoke(() => createDirectory.Invoke(null, new[] { path, Enum.ToObject(modeType, mode) }));
+            ReflectedCall.Unwrapped(() => createDirectory.Invoke(null, new[] { path, Enum.ToObject(modeType, mode) }));
 
         /// <summary>Opens a file exclusively (FileShare.None), creating it with <paramref name="mode"/> from its first instant.</summary>
         public FileStream Open(string path, FileMode fileMode, FileAccess access, int mode)
@@ -56,21 +60,7 @@ namespace HyprAuth.Core.Cache.Persistent
             optionsType.GetProperty("Access")!.SetValue(options, access);
             optionsType.GetProperty("Share")!.SetValue(options, FileShare.None);
             optionsType.GetProperty("UnixCreateMode")!.SetValue(options, Enum.ToObject(modeType, mode));
-            return (FileStream)Invoke(() => streamWithOptions.Invoke(new[] { path, options }))!;
-        }
-
-        /// <summary>The API's own exception (IOException, UnauthorizedAccessException), not reflection's wrapper.</summary>
-        private static object? Invoke(Func<object?> call)
-        {
-            try
-            {
-                return call();
-            }
-            catch (TargetInvocationException wrapped) when (wrapped.InnerException != null)
-            {
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(wrapped.InnerException).Throw();
-                throw;
-            }
+            return (FileStream)ReflectedCall.Unwrapped(() => streamWithOptions.Invoke(new[] { path, options }))!;
         }
 
         private static UnixFileModes? Bind()

@@ -1,0 +1,43 @@
+using System;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace HyprAuth.Core.Cache.Persistent
+{
+    /// <summary>
+    /// Who owns a path, and whether it is a symbolic link, without following it (lstat). .NET has no managed API for
+    /// a file's owner, and libc's struct stat differs by platform and architecture (see <see cref="UnixFileModes"/>), so
+    /// this calls the runtime's own System.Native shim, whose FileStatus begins the same way everywhere (Flags, Mode,
+    /// Uid, Gid as 32-bit fields): the shim .NET itself uses for File.GetUnixFileMode. Linux and macOS only.
+    /// </summary>
+    internal static class UnixFileOwner
+    {
+        private const string SystemNative = "libSystem.Native";
+        private const int FileTypeMask = 0xF000; // S_IFMT
+        private const int SymbolicLinkType = 0xA000; // S_IFLNK
+
+        /// <summary>The path's owner and whether it is a symbolic link; null when nothing is there.</summary>
+        public static (uint Owner, bool IsLink)? Inspect(string path)
+        {
+            // Larger than any FileStatus so far: only its first 16 bytes are read.
+            var status = new byte[512];
+            var utf8 = Encoding.UTF8.GetBytes(path + "\0");
+            if (LStat(utf8, status) != 0)
+            {
+                return null;
+            }
+
+            var mode = BitConverter.ToInt32(status, 4);
+            var owner = BitConverter.ToUInt32(status, 8);
+            return (owner, (mode & FileTypeMask) == SymbolicLinkType);
+        }
+
+        public static uint CurrentUser => GetEUid();
+
+        [DllImport(SystemNative, EntryPoint = "SystemNative_LStat", SetLastError = true)]
+        private static extern int LStat(byte[] path, byte[] status);
+
+        [DllImport(SystemNative, EntryPoint = "SystemNative_GetEUid")]
+        private static extern uint GetEUid();
+    }
+}
