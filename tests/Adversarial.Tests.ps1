@@ -166,3 +166,27 @@ Describe 'Piped objects and the HTTP method (defect 9)' {
         $echo.method | Should -Be 'PATCH'
     }
 }
+
+Describe 'New-HyprClientAssertion -OutFile on Windows (defect 10)' -Tag Windows -Skip:(-not $IsWindows) {
+    It 'creates a file whose DACL is protected and lets only its owner in, even over a file that let others in' {
+        $client = New-EmulatorClient $emulator @{}
+        $file = Join-Path ([System.IO.Path]::GetTempPath()) ('hyprauth-assertion-' + [guid]::NewGuid().ToString('N') + '.jwt')
+        try {
+            Set-Content -LiteralPath $file -Value 'old'
+            $open = Get-Acl -LiteralPath $file
+            $open.AddAccessRule([System.Security.AccessControl.FileSystemAccessRule]::new('Everyone', 'Read', 'Allow'))
+            Set-Acl -LiteralPath $file -AclObject $open
+
+            New-HyprClientAssertion -ClientId $client.clientId -ClientKey $client.clientKey -OutFile $file
+
+            $acl = Get-Acl -LiteralPath $file
+            $acl.AreAccessRulesProtected | Should -BeTrue
+            $rules = @($acl.Access)
+            $rules.Count | Should -Be 1
+            $rules[0].IdentityReference.Value | Should -BeIn @('OWNER RIGHTS', $acl.Owner)
+            $rules[0].AccessControlType | Should -Be 'Allow'
+            (Get-Content -Raw -LiteralPath $file) | Should -Match '^eyJ'
+        }
+        finally { Remove-Item -LiteralPath $file -Force -ErrorAction SilentlyContinue }
+    }
+}

@@ -15,17 +15,24 @@ namespace HyprAuth.Core.IO
         public static void WriteAllText(string path, string text)
         {
             byte[] bytes = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text);
-            // A new file created 0600 (on Windows: with its folder's ACL, which in a user's profile keeps other users
-            // out) and renamed over the target: no moment at which it is readable by others or half written, and an
-            // existing file's broader mode is not inherited. A rename replaces a link rather than writing through it.
+
+            // A new owner-only file (0600; on Windows a protected DACL for the owner only, not the folder's ACL) renamed
+            // over the target: no moment at which it is readable by others, and an existing file's broader access is
+            // not inherited. A rename replaces a link rather than writing through it.
             string full = Path.GetFullPath(path);
             string temp = Path.Combine(Path.GetDirectoryName(full)!, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N") + ".tmp");
             try
             {
-                using (FileStream stream = StoreFiles.Open(temp, FileMode.CreateNew, FileAccess.Write))
+                using (FileStream stream = StoreFiles.IsWindows ? WindowsOwnerOnlyFile.CreateNew(temp) : StoreFiles.Open(temp, FileMode.CreateNew, FileAccess.Write))
                 {
                     stream.Write(bytes, 0, bytes.Length);
                     stream.Flush(flushToDisk: true); // on disk before the rename, so a crash leaves the old file or the whole new one
+                }
+
+                if (File.Exists(full) && StoreFiles.IsWindows)
+                {
+                    // ReplaceFile would give the new file the old one's ACL: delete, then move (the DACL moves with the file).
+                    File.Delete(full);
                 }
 
                 if (File.Exists(full))

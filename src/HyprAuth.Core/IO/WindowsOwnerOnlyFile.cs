@@ -1,0 +1,66 @@
+using System;
+using System.ComponentModel;
+using System.IO;
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
+
+namespace HyprAuth.Core.IO
+{
+    /// <summary>
+    /// Windows: creates a file whose DACL lets only its owner in, from the instant it exists, rather than inheriting the
+    /// folder's ACL (File.WriteAllBytes does; a shared folder would let others read an assertion). The security
+    /// descriptor is given to CreateFile itself: protected (no inheritance), one entry, full control for OWNER RIGHTS.
+    /// netstandard2.0 has no managed API for that (FileSecurity needs an extra package), hence these three calls.
+    /// </summary>
+    internal static class WindowsOwnerOnlyFile
+    {
+        private const string OwnerOnlySddl = "D:P(A;;FA;;;OW)";
+        private const uint GenericWrite = 0x40000000;
+        private const uint CreateNewDisposition = 1;
+        private const uint NormalAttributes = 0x80;
+
+        /// <summary>Creates <paramref name="path"/> (it must not exist) owner-only and opens it for writing.</summary>
+        public static FileStream CreateNew(string path)
+        {
+            if (!ConvertStringSecurityDescriptorToSecurityDescriptorW(OwnerOnlySddl, 1, out var descriptor, IntPtr.Zero))
+            {
+                throw new IOException("The owner-only security descriptor could not be built.", new Win32Exception(Marshal.GetLastWin32Error()));
+            }
+
+            try
+            {
+                var attributes = new SecurityAttributes { Length = Marshal.SizeOf<SecurityAttributes>(), SecurityDescriptor = descriptor, InheritHandle = false };
+                var handle = CreateFileW(path, GenericWrite, 0, ref attributes, CreateNewDisposition, NormalAttributes, IntPtr.Zero);
+                if (handle.IsInvalid)
+                {
+                    var error = new Win32Exception(Marshal.GetLastWin32Error());
+                    handle.Dispose();
+                    throw new IOException($"'{path}' could not be created: {error.Message}", error);
+                }
+
+                return new FileStream(handle, FileAccess.Write);
+            }
+            finally
+            {
+                LocalFree(descriptor);
+            }
+        }
+
+        [DllImport("advapi32.dll", CharSet = CharSet.Unicode, SetLastError = true)]
+        private static extern bool ConvertStringSecurityDescriptorToSecurityDescriptorW(string sddl, uint revision, out IntPtr descriptor, IntPtr size);
+
+        [DllImport("kernel32.dll", CharSet = CharSet.Unicode, SetLastError = true)]
+        private static extern SafeFileHandle CreateFileW(string name, uint access, uint share, ref SecurityAttributes attributes, uint disposition, uint flags, IntPtr template);
+
+        [DllImport("kernel32.dll")]
+        private static extern IntPtr LocalFree(IntPtr memory);
+
+        [StructLayout(LayoutKind.Sequential)]
+        private struct SecurityAttributes
+        {
+            public int Length;
+            public IntPtr SecurityDescriptor;
+            public bool InheritHandle;
+        }
+    }
+}
