@@ -8,7 +8,8 @@ namespace HyprAuth.Core.IO
 {
     /// <summary>
     /// Writes text (an assertion for -OutFile, an audit checkpoint) to a file that only its owner can read, from its
-    /// first byte, and atomically: a reader sees the old file or the new one, never half of one.
+    /// first byte, and whole: a reader sees the old file or the new one, never half of one (on Windows the old file is
+    /// deleted just before the new one is moved in, so for that instant there is none).
     /// </summary>
     public static class OwnerOnlyFile
     {
