@@ -92,3 +92,16 @@ finally {
 }
 Write-Host ''
 Write-Host 'Demo complete; the emulator has stopped.'
+# The way forward from here: the same commands against an emulator of your own (README, "Try it against the emulator").
+$moduleRelative = Resolve-Path -LiteralPath $ModuleManifest -Relative
+$emulatorRelative = Resolve-Path -LiteralPath $EmulatorPath -Relative
+Write-Host @"
+
+Next steps (README: "Try it against the emulator"), in PowerShell 7 from this folder:
+    Import-Module $moduleRelative
+    Import-Module ./build/Emulator.psm1
+    `$emulator = Start-HyprEmulator $emulatorRelative
+    `$client = New-EmulatorClient `$emulator
+    Connect-Hypr -TenantUri `$emulator.BaseUri -ClientId `$client.clientId -ClientKey `$client.clientKey
+    Invoke-HyprApi -Path /rp/api/bulk/HYPRDefaultApplication/introspect
+"@

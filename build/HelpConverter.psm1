@@ -237,9 +237,24 @@ function Write-Element($Writer, [string] $Prefix, [string] $Name, [string] $Text
     $Writer.WriteElementString($Prefix, $Name, $script:Namespaces[$Prefix], $Text)
 }
 
+function ConvertTo-PlainText([string] $Text) {
+    # Get-Help shows text as it is: markdown's inline marks would show as backticks and asterisks. Code spans keep
+    # their content verbatim (a '*' there is a wildcard); links keep their text, and a web address after it.
+    $parts = foreach ($part in ($Text -split '(`[^`]+`)')) {
+        if ($part -match '^`[^`]+`$') { $part.Substring(1, $part.Length - 2); continue }
+        $part = [regex]::Replace($part, '\[([^\]]+)\]\(([^)\s]+)\)', {
+                param($link)
+                if ($link.Groups[2].Value -match '^https?://') { '{0} ({1})' -f $link.Groups[1].Value, $link.Groups[2].Value } else { $link.Groups[1].Value }
+            })
+        $part = [regex]::Replace($part, '(\*\*|__)(?=\S)(.+?)(?<=\S)\1', '$2')
+        [regex]::Replace($part, '(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])', '$1')
+    }
+    return -join $parts
+}
+
 function Write-Para($Writer, [string] $Prefix, [string] $Name, [string[]] $Paragraphs) {
     $Writer.WriteStartElement($Prefix, $Name, $script:Namespaces[$Prefix])
-    foreach ($paragraph in $Paragraphs) { Write-Element $Writer 'maml' 'para' $paragraph }
+    foreach ($paragraph in $Paragraphs) { Write-Element $Writer 'maml' 'para' (ConvertTo-PlainText $paragraph) }
     $Writer.WriteEndElement()
 }
 
@@ -432,10 +447,10 @@ function ConvertTo-AboutText($Markdown) {
             $text.Add('')
         }
         elseif ($isItem) {
-            Add-Wrapped $text $block.Text '    ' '      '
+            Add-Wrapped $text (ConvertTo-PlainText $block.Text) '    ' '      '
         }
         else {
-            Add-Wrapped $text $block.Text '    ' '    '
+            Add-Wrapped $text (ConvertTo-PlainText $block.Text) '    ' '    '
             $text.Add('')
         }
     }

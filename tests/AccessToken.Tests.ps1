@@ -39,6 +39,9 @@ Describe 'Get-HyprAccessToken: exchange and the session cache' {
         $first.ExpiresOn.Offset | Should -Be ([TimeSpan]::Zero)
         ($first.ExpiresOn - $first.IssuedOn).TotalSeconds | Should -Be 3600
         ($first.IssuedOn - [DateTimeOffset]::UtcNow).Duration().TotalSeconds | Should -BeLessThan 30
+        $first.ExpiresIn | Should -BeOfType ([TimeSpan])
+        ($first.ExpiresOn - [DateTimeOffset]::UtcNow - $first.ExpiresIn).Duration().TotalSeconds | Should -BeLessThan 30 -Because 'computed when read'
+        ($first | Get-Member -Name ExpiresIn -MemberType Property) | Should -Not -BeNullOrEmpty
     }
 
     It 'serves the second call from the cache: FromCache, the same token, no exchange' {
@@ -151,6 +154,15 @@ Describe 'Get-HyprAccessToken: each HYPR error code ends in its ErrorId' {
         Get-EmulatorCount $emulator exchangeAttempts $client.clientId | Should -Be 1 -Because '1201023 is not retried'
     }
 
+    It 'a 404 from the token endpoint is HyprTokenEndpointNotFound, whose advice is to check the tenant address' {
+        $client = New-EmulatorClient $emulator @{}
+        Add-EmulatorFault $emulator @{ route = 'token'; kind = 'status'; status = 404; body = '' }
+        $failure = Get-Failure { Get-HyprAccessToken -TenantUri $tenant -ClientId $client.clientId -ClientKey $client.clientKey }
+        $failure.FullyQualifiedErrorId | Should -BeExactly "HyprTokenEndpointNotFound,$command"
+        $failure.ErrorDetails.RecommendedAction | Should -Match 'bare tenant address'
+        $failure.ErrorDetails.RecommendedAction | Should -Not -Match '\bkey\b'
+    }
+
     It '1201047 (a key the server does not hold for the client) is HyprInvalidTokenExchange, with the local diagnosis' {
         $client = New-EmulatorClient $emulator @{}
         $stranger = New-EmulatorClient $emulator @{}
@@ -255,6 +267,8 @@ Describe 'Get-HyprAccessToken: retries and timeouts' {
         @{ Status = 400; Body = '{"error":"invalid_request","error_description":"the request is malformed"}'; ErrorId = 'HyprInvalidTokenExchange' }
         @{ Status = 401; Body = '{"error":"invalid_client","error_description":"who are you"}'; ErrorId = 'HyprInvalidTokenExchange' }
         @{ Status = 403; Body = '{"error":"access_denied","error_description":"not for you"}'; ErrorId = 'HyprInvalidTokenExchange' }
+        # Nothing at that address: the advice is about the address, not the key.
+        @{ Status = 404; Body = ''; ErrorId = 'HyprTokenEndpointNotFound' }
     ) {
         $client = New-EmulatorClient $emulator @{}
         # One fault only: a retry would meet a healthy endpoint and succeed, so a retry fails this test.

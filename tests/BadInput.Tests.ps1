@@ -121,6 +121,8 @@ AfterAll {
 Describe 'Bad input is refused before anything is sent, with its own ErrorId' {
     It '<Case> is <ErrorId>' -ForEach @(
         # Keys, through each cmdlet that takes one.
+        @{ Case = 'a key file path given as -ClientKey'; ErrorId = 'ClientKeyNotBase64'; Advice = 'looks like a file path.*-KeyPath'; Call = { Get-HyprAccessToken -TenantUri $tenant -ClientId $client.clientId -ClientKey './client.key' } }
+        @{ Case = 'a key pasted with its quotes'; ErrorId = 'ClientKeyNotBase64'; Advice = 'remove the quotes'; Secret = { $client.clientKey }; Call = { Invoke-HyprApi -Path /rp/api/echo -TenantUri $tenant -ClientId $client.clientId -ClientKey ('"' + $client.clientKey + '"') } }
         @{ Case = 'a key that is not base64 (Get-HyprAccessToken)'; ErrorId = 'ClientKeyNotBase64'; Secret = { $keys.NotBase64 }; Call = { Get-HyprAccessToken -TenantUri $tenant -ClientId $client.clientId -ClientKey $keys.NotBase64 } }
         @{ Case = 'an empty key (Invoke-HyprApi inline)'; ErrorId = 'ClientKeyEmpty'; Call = { Invoke-HyprApi -Path /rp/api/echo -TenantUri $tenant -ClientId $client.clientId -ClientKey '' } }
         @{ Case = 'a key of white space only'; ErrorId = 'ClientKeyEmpty'; Call = { Get-HyprAccessToken -TenantUri $tenant -ClientId $client.clientId -ClientKey $keys.Whitespace } }
@@ -175,6 +177,8 @@ Describe 'Bad input is refused before anything is sent, with its own ErrorId' {
         @{ Case = 'the longest lifetime a TimeSpan holds'; ErrorId = 'InvalidLifetime'; Call = { New-HyprClientAssertion -ClientId $client.clientId -ClientKey $client.clientKey -Lifetime ([TimeSpan]::MaxValue) } }
         @{ Case = 'a tenant URI with no host'; ErrorId = 'InvalidTenantUri'; Call = { Get-HyprAccessToken -TenantUri 'https://' -ClientId $client.clientId -ClientKey $client.clientKey } }
         @{ Case = 'a tenant URI that is no URI (Invoke-HyprApi inline)'; ErrorId = 'InvalidTenantUri'; Call = { Invoke-HyprApi -Path /rp/api/echo -TenantUri 'not a uri at all' -ClientId $client.clientId -ClientKey $client.clientKey } }
+        @{ Case = 'a tenant URI with a path'; ErrorId = 'InvalidTenantUri'; Advice = 'use the bare tenant address, e\.g\. https://tenant\.hypr\.com'; Call = { Get-HyprAccessToken -TenantUri 'https://tenant.hypr.com/rp' -ClientId $client.clientId -ClientKey $client.clientKey } }
+        @{ Case = 'a loopback tenant without a scheme'; ErrorId = 'InvalidTenantUri'; Advice = 'no scheme'; Call = { Invoke-HyprApi -Path /rp/api/echo -TenantUri ([uri]$tenant).Authority -ClientId $client.clientId -ClientKey $client.clientKey } }
         @{ Case = 'a tenant URI with a query'; ErrorId = 'InvalidTenantUri'; Call = { Get-HyprAccessToken -TenantUri 'https://tenant.hypr.com/?next=1' -ClientId $client.clientId -ClientKey $client.clientKey } }
         @{ Case = 'a tenant URI with a user name and password'; ErrorId = 'InvalidTenantUri'; Secret = { 'S3cretPassw0rd!' }; Call = { Get-HyprAccessToken -TenantUri 'https://me:S3cretPassw0rd!@tenant.hypr.com' -ClientId $client.clientId -ClientKey $client.clientKey } }
         @{ Case = 'a tenant URI with a password and no host'; ErrorId = 'InvalidTenantUri'; Secret = { 'S3cretPassw0rd!' }; Call = { Invoke-HyprApi -Path /rp/api/echo -TenantUri 'https://me:S3cretPassw0rd!@' -ClientId $client.clientId -ClientKey $client.clientKey } }
@@ -223,6 +227,7 @@ Describe 'Bad input is refused before anything is sent, with its own ErrorId' {
         $message | Should -Not -BeNullOrEmpty
         $message.Length | Should -BeLessThan 500
         $message | Should -Not -Match '[\r\n]' -Because 'one paragraph'
+        if ($Advice) { $message | Should -Match $Advice }
         $message | Should -Not -Match '\bat [\w.`]+\(|System\.[\w.]*Exception|HyprAuth\.Core\.' -Because 'a clear message, not a stack trace or an exception type'
         if ($ErrorId -notlike 'ParameterArgument*') {
             $record.Exception | Should -BeOfType ([HyprAuth.HyprException])

@@ -309,7 +309,7 @@ Describe 'New-HyprClientAssertion: the JWTCreator-style call and -OutFile' {
 
     It '-WhatIf with -OutFile writes no file' {
         $file = Join-Path $TestDrive 'whatif.jwt'
-        New-HyprClientAssertion -ClientId $client.clientId -ClientKey $client.clientKey -OutFile $file -WhatIf
+        Invoke-WithoutHost New-HyprClientAssertion @{ ClientId = $client.clientId; ClientKey = $client.clientKey; OutFile = $file; WhatIf = $true }
         $file | Should -Not -Exist
     }
 

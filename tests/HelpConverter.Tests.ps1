@@ -83,7 +83,7 @@ Accept wildcard characters: False
 ```
 
 ### -Force
-Forces it.
+Forces **it**, as `-Force:$true` or `'*-Sample:Force'` does; see [about_Sample](about_Sample.md), [the site](https://example.com/force) and *more*.
 
 ```yaml
 Type: SwitchParameter
@@ -139,6 +139,8 @@ A short description.
 A long paragraph that goes on and on, well past the eighty columns a console shows, so that it has to be wrapped onto several lines by the converter.
 
 ### A subsection
+Plain text for Get-Help: `Get-Sample` and **bold** and *emphasis* lose their marks.
+
 - First item of a list, long enough to be wrapped onto a second line with a hanging indent under the item.
 - Second item.
 
@@ -223,7 +225,7 @@ Describe 'Export-HyprHelp: MAML from a cmdlet page' {
     It 'writes every parameter with its attributes, description, type and default value' -ForEach @(
         @{ Name = 'Name'; Required = 'true'; Position = '0'; Pipeline = 'True (ByPropertyName, ByValue)'; Globbing = 'true'; Aliases = 'n, SampleName'; Type = 'String'; Default = '"<none>" & ''nothing'''; Description = 'The name, with <angle> brackets.' }
         @{ Name = 'Id'; Required = 'true'; Position = 'named'; Pipeline = 'True (ByPropertyName)'; Globbing = 'false'; Aliases = 'none'; Type = 'Int32'; Default = 'None'; Description = 'The id.' }
-        @{ Name = 'Force'; Required = 'false'; Position = 'named'; Pipeline = 'False'; Globbing = 'false'; Aliases = 'none'; Type = 'SwitchParameter'; Default = 'False'; Description = 'Forces it.' }
+        @{ Name = 'Force'; Required = 'false'; Position = 'named'; Pipeline = 'False'; Globbing = 'false'; Aliases = 'none'; Type = 'SwitchParameter'; Default = 'False'; Description = 'Forces it, as -Force:$true or ''*-Sample:Force'' does; see about_Sample, the site (https://example.com/force) and more.' }
     ) {
         $parameter = $command.SelectSingleNode("command:parameters/command:parameter[maml:name='$Name']", $ns)
         $parameter | Should -Not -BeNullOrEmpty
@@ -312,6 +314,10 @@ Describe 'Export-HyprHelp: the about topic' {
         $about | Should -Contain '    Get-Sample -Name ''x'''
     }
 
+    It 'writes plain text, without markdown''s backticks and asterisks' {
+        $about | Should -Contain '    Plain text for Get-Help: Get-Sample and bold and emphasis lose their marks.'
+    }
+
     It 'wraps text at 80 columns, list items with a hanging indent' {
         $about | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
         $first = [array]::IndexOf($about, ($about | Where-Object { $_ -like '    - First item*' }))
@@ -324,7 +330,7 @@ Describe 'Export-HyprHelp: a malformed page fails the build with the file and wh
         @{ Case = 'a missing section'; Edit = { param($t) $t -replace '(?s)## NOTES.*?(?=## RELATED LINKS)', '' }; Message = "*Get-Sample.md*'## NOTES' is missing*" }
         @{ Case = 'a parameter without yaml'; Edit = { param($t) $t -replace '(?s)(### -Id\r?\nThe id\.\r?\n)\r?\n```yaml.*?```', '$1' }; Message = '*Get-Sample.md*parameter -Id has no *yaml block*' }
         @{ Case = 'a yaml block without Position'; Edit = { param($t) $t -replace 'Position: Named\r?\n(Default value: None\r?\nAccept pipeline input: True \(ByPropertyName\)\r?\n)', '$1' }; Message = "*Get-Sample.md*parameter -Id*lacks 'Position:'*" }
-        @{ Case = 'a parameter without a description'; Edit = { param($t) $t -replace 'Forces it\.', '' }; Message = '*Get-Sample.md*parameter -Force has no description*' }
+        @{ Case = 'a parameter without a description'; Edit = { param($t) $t -replace '(?m)^Forces \*\*it\*\*.*$', '' }; Message = '*Get-Sample.md*parameter -Force has no description*' }
         @{ Case = 'an unknown parameter set'; Edit = { param($t) $t -replace 'Parameter Sets: ById', 'Parameter Sets: ByKey' }; Message = "*Get-Sample.md*parameter set 'ByKey' is not under '## SYNTAX'*" }
         @{ Case = 'an example without code'; Edit = { param($t) $t -replace '(?s)```powershell\r?\nGet-Sample -Id 42\r?\n```', '' }; Message = "*Get-Sample.md*'### Example 2: Get a sample by id' has no code block*" }
         @{ Case = 'no front matter'; Edit = { param($t) $t -replace '(?s)^---.*?---\r?\n', '' }; Message = '*Get-Sample.md*front matter*missing*' }

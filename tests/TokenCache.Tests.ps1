@@ -127,8 +127,8 @@ Describe 'Clear-HyprTokenCache' {
     }
 
     It '-WhatIf removes nothing: the next call is still served from the cache' {
-        Clear-HyprTokenCache -ClientId $one.clientId -WhatIf
-        Clear-HyprTokenCache -WhatIf
+        Invoke-WithoutHost Clear-HyprTokenCache @{ ClientId = $one.clientId; WhatIf = $true }
+        Invoke-WithoutHost Clear-HyprTokenCache @{ WhatIf = $true }
         (Get-HyprTokenCache -ClientId $one.clientId).ClientId | Should -BeExactly $one.clientId
         (Get-Token $one).FromCache | Should -BeTrue
         Get-EmulatorCount $emulator exchanges $one.clientId | Should -Be 1
@@ -160,16 +160,13 @@ Describe 'Clear-HyprTokenCache' {
         @(Get-HyprTokenCache -TenantUri $authority).Count | Should -Be 0
     }
 
-    It 'leaves a token object whose entry was cleared unusable, with HyprTokenCacheCleared (not a crash)' {
+    It 'lets a still-valid token object whose entry was cleared be used as it is, without an exchange, and says so in verbose' {
         Clear-HyprTokenCache -ClientId $one.clientId
         $before = Get-EmulatorCount $emulator requests 'ANY /rp/api/echo'
-        $err = $null
-        Invoke-HyprApi -Path '/rp/api/echo' -AccessToken $oneToken -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
-        $err.Count | Should -Be 1
-        $err[0].FullyQualifiedErrorId | Should -BeExactly 'HyprTokenCacheCleared,HyprAuth.Commands.InvokeHyprApiCommand'
-        $err[0].Exception | Should -BeOfType ([HyprAuth.HyprException])
-        $err[0].Exception.Message | Should -Match 'cleared'
-        Get-EmulatorCount $emulator requests 'ANY /rp/api/echo' | Should -Be $before
+        $all = Invoke-HyprApi -Path '/rp/api/echo/after-clear' -AccessToken $oneToken -Verbose 4>&1
+        ($all | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }).path | Should -BeExactly '/rp/api/echo/after-clear'
+        ($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n" | Should -Match 'cleared.*used as it is until it expires'
+        Get-EmulatorCount $emulator requests 'ANY /rp/api/echo' | Should -Be ($before + 1)
         Get-EmulatorCount $emulator exchanges $one.clientId | Should -Be 1
     }
 }

@@ -88,6 +88,58 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task ARunningServerFindsAClientCreatedAfterItStartedInTheSameDefaultFile()
+    {
+        // Both commands default to ./clients.json: run them in one empty folder, the server started first.
+        string folder = Path.Combine(Path.GetTempPath(), $"hypr-emulator-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        using Process server = StartIn(folder, EmulatorDll);
+        try
+        {
+            string url = (await server.StandardOutput.ReadLineAsync())!;
+            Assert.Matches(@"^http://127\.0\.0\.1:\d+$", url);
+            (string clientId, string clientKey) = await NewClientInAsync(folder, null);
+            EmulatorClient saved = Assert.Single(ClientRegistry.ReadFile(Path.Combine(folder, "clients.json")));
+            RegisteredClient client = new()
+            {
+                ClientId = clientId, ClientKey = clientKey, KeyId = saved.Keys[0].Kid, PublicJwk = saved.Keys[0],
+                Scopes = saved.Scopes, RpAppIds = saved.RpAppIds, TokenTtlSeconds = saved.TokenTtlSeconds, MaxActiveTokens = saved.MaxActiveTokens,
+            };
+
+            using HttpClient http = new();
+            using HttpResponseMessage response = await http.PostAsync(url + "/" + EmulatorFixture.TokenPath, new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["grant_type"] = "authorization_code",
+                ["client_assertion_type"] = EmulatorFixture.AssertionType,
+                ["client_assertion"] = TestJwt.Create(client, DateTimeOffset.UtcNow.ToUnixTimeSeconds()),
+            }));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+        finally
+        {
+            server.StandardInput.Close();
+            server.WaitForExit(5000);
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("-h")]
+    public async Task HelpPrintsUsageAndSucceeds(string option)
+    {
+        using Process process = Start(EmulatorDll, option);
+        process.StandardInput.Close();
+        string output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.Equal(0, process.ExitCode);
+        Assert.Contains("usage: HyprAuth.Emulator", output);
+        Assert.Contains("new-client", output);
+        Assert.Contains("clients.json", output);
+    }
+
+    [Fact]
     public async Task UnknownOptionExitsWithUsage()
     {
         using Process process = Start(EmulatorDll, "--bogus", "1");
@@ -99,9 +151,14 @@ public sealed class CliTests
         Assert.Contains("unknown option --bogus", error);
     }
 
-    private static async Task<(string ClientId, string ClientKey)> NewClientAsync(string registry, params string[] options)
+    private static Task<(string ClientId, string ClientKey)> NewClientAsync(string registry, params string[] options) =>
+        NewClientInAsync(null, registry, options);
+
+    /// <summary>new-client run in <paramref name="folder"/> (the current directory), with --registry when one is given.</summary>
+    private static async Task<(string ClientId, string ClientKey)> NewClientInAsync(string? folder, string? registry, params string[] options)
     {
-        using Process process = Start([EmulatorDll, "new-client", "--registry", registry, .. options]);
+        string[] registryOption = registry is null ? [] : ["--registry", registry];
+        using Process process = StartIn(folder, [EmulatorDll, "new-client", .. registryOption, .. options]);
         process.StandardInput.Close();
         string output = await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();
@@ -112,10 +169,13 @@ public sealed class CliTests
         return (lines[0]["Client Id: ".Length..], lines[1]["Client key: ".Length..]);
     }
 
-    private static Process Start(params string[] arguments)
+    private static Process Start(params string[] arguments) => StartIn(null, arguments);
+
+    private static Process StartIn(string? folder, params string[] arguments)
     {
         ProcessStartInfo start = new("dotnet")
         {
+            WorkingDirectory = folder ?? string.Empty,
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,

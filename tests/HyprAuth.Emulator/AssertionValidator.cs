@@ -59,9 +59,9 @@ internal sealed class AssertionValidator(EmulatorState state)
             return new(null, "missing sub");
         }
 
-        if (!state.Registry.TryGet(sub, out EmulatorClient client))
+        if (!state.Registry.TryFind(sub, out EmulatorClient client))
         {
-            return new(null, "unknown client (sub)");
+            return new(null, "client not registered (sub): no client with this id is registered on this tenant");
         }
 
         EcPublicJwk? jwk = FindKey(client, kid);

@@ -11,10 +11,45 @@ namespace HyprAuth.Emulator;
 public sealed class ClientRegistry
 {
     private readonly ConcurrentDictionary<string, EmulatorClient> clients = new(StringComparer.Ordinal);
+    private readonly object reloadGate = new();
+    private DateTime backingFileWrittenAt;
 
     public IReadOnlyCollection<EmulatorClient> Clients => clients.Values.ToArray();
 
+    /// <summary>The registry file new-client writes; read at start-up and again when it changes. Null: none.</summary>
+    public string? BackingFile { get; set; }
+
     public bool TryGet(string clientId, out EmulatorClient client) => clients.TryGetValue(clientId, out client!);
+
+    /// <summary>As <see cref="TryGet"/>, but a client id not known yet is looked for in the backing file if it changed.</summary>
+    public bool TryFind(string clientId, out EmulatorClient client) =>
+        TryGet(clientId, out client) || (ReloadIfChanged() && TryGet(clientId, out client));
+
+    /// <summary>Adds (or updates) the clients of the backing file when it was written since the last read; true if it was read.</summary>
+    public bool ReloadIfChanged()
+    {
+        lock (reloadGate)
+        {
+            if (BackingFile is null || !File.Exists(BackingFile))
+            {
+                return false;
+            }
+
+            DateTime writtenAt = File.GetLastWriteTimeUtc(BackingFile);
+            if (writtenAt == backingFileWrittenAt)
+            {
+                return false;
+            }
+
+            foreach (EmulatorClient client in ReadFile(BackingFile))
+            {
+                Add(client);
+            }
+
+            backingFileWrittenAt = writtenAt;
+            return true;
+        }
+    }
 
     public void Add(EmulatorClient client) => clients[client.ClientId] = client;
 

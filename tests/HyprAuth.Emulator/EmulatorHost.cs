@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Linq;
 using System.Net;
 using System.Threading;
@@ -37,10 +38,13 @@ public sealed class EmulatorHost : IAsyncDisposable
         EmulatorState state = new(options.Settings);
         if (options.RegistryPath is not null)
         {
-            foreach (EmulatorClient client in ClientRegistry.ReadFile(options.RegistryPath))
+            if (!options.RegistryMayBeMissing && !File.Exists(options.RegistryPath))
             {
-                state.Registry.Add(client);
+                throw new FileNotFoundException($"Registry file {options.RegistryPath} does not exist.", options.RegistryPath);
             }
+
+            state.Registry.BackingFile = Path.GetFullPath(options.RegistryPath);
+            state.Registry.ReloadIfChanged();
         }
 
         // The empty builder skips configuration files, logging and file watchers: fast start-up, no console noise.

@@ -10,6 +10,22 @@ using System.Threading.Tasks;
 using HyprAuth.Emulator;
 
 // CLI: serve (default) or new-client. See README.md.
+const string DefaultRegistry = "clients.json";
+const string Usage = """
+    usage: HyprAuth.Emulator [--registry clients.json] [--port N] [--tls ca.pem [--tls-host NAME]]
+           HyprAuth.Emulator new-client [--registry clients.json] [--client-id ID] [--scopes "a b"] [--ttl 3600]
+
+    Both use ./clients.json unless --registry names another file. The server reads it at start-up (if it exists) and
+    again when a client id is unknown, so a client made with new-client while it runs is found. A client can also be
+    created on a running emulator: POST /_emulator/clients with {} answers its clientId and clientKey.
+    The server prints its base URL on the first line and stops when its standard input closes (Ctrl+C too).
+    """;
+if (args.Length > 0 && args[0] is "--help" or "-h" or "-?" or "help")
+{
+    Console.Out.WriteLine(Usage);
+    return 0;
+}
+
 try
 {
     return args.FirstOrDefault() == "new-client" ? NewClient(ParseOptions(args[1..])) : await ServeAsync(ParseOptions(args));
@@ -17,8 +33,7 @@ try
 catch (Exception exception) when (exception is ArgumentException or IOException or JsonException or FormatException)
 {
     Console.Error.WriteLine(exception.Message);
-    Console.Error.WriteLine("usage: HyprAuth.Emulator [--registry clients.json] [--port N] [--tls ca.pem [--tls-host NAME]]");
-    Console.Error.WriteLine("       HyprAuth.Emulator new-client [--registry clients.json] [--client-id ID] [--scopes \"a b\"] [--ttl 3600]");
+    Console.Error.WriteLine(Usage);
     return 2;
 }
 
@@ -33,9 +48,12 @@ static async Task<int> ServeAsync(Dictionary<string, string> options)
     // HTTPS with a throwaway CA made now; its certificate (never a key) goes to the --tls path, for clients to trust.
     using EmulatorTls? tls = options.TryGetValue("--tls", out string? authorityPath) ? EmulatorTls.Create(options.GetValueOrDefault("--tls-host")) : null;
     tls?.WriteAuthorityPem(authorityPath!);
+
+    // The same default file as new-client, so a client made there is known here; only an explicit file must exist.
     await using EmulatorHost host = await EmulatorHost.StartAsync(new EmulatorOptions
     {
-        RegistryPath = options.GetValueOrDefault("--registry"),
+        RegistryPath = options.GetValueOrDefault("--registry") ?? DefaultRegistry,
+        RegistryMayBeMissing = !options.ContainsKey("--registry"),
         Port = options.TryGetValue("--port", out string? port) ? int.Parse(port, CultureInfo.InvariantCulture) : 0,
         Tls = tls,
     });
@@ -73,7 +91,7 @@ static void StopAtEndOfInput(EmulatorHost host)
 static int NewClient(Dictionary<string, string> options)
 {
     RequireOnly(options, "--registry", "--client-id", "--scopes", "--ttl");
-    string path = options.GetValueOrDefault("--registry") ?? "clients.json";
+    string path = options.GetValueOrDefault("--registry") ?? DefaultRegistry;
     ClientRegistry registry = new();
     if (File.Exists(path))
     {

@@ -62,7 +62,7 @@ namespace HyprAuth.Core.Api
                     {
                         response = await attempt.SendAsync(invoker ?? HttpClientProvider.For(target.Uri, request.Proxy), message).ConfigureAwait(false);
                     }
-                    catch (HyprTransportException failure) when (IsIdempotent(target.Method) && retries.CanRetry)
+                    catch (HyprTransportException failure) when (failure.Retryable && IsIdempotent(target.Method) && retries.CanRetry)
                     {
                         // As for the exchange, a timeout is final: the caller's timeout bounds its wait.
                         await retries.WaitAsync(failure.Message.TrimEnd('.'), default, cancellationToken).ConfigureAwait(false);
@@ -121,7 +121,7 @@ namespace HyprAuth.Core.Api
                             throw new HyprProtocolException(status, endpoint, error, retryAfter.Delay, Diagnose(status, error, renewal, withheld), headers: ResponseHeaders.Of(response), retryAt: retryAfter.From(clock.UtcNow));
                         }
                     }
-                    catch (HyprTransportException failure) when (IsIdempotent(target.Method) && retries.CanRetry)
+                    catch (HyprTransportException failure) when (failure.Retryable && IsIdempotent(target.Method) && retries.CanRetry)
                     {
                         await retries.WaitAsync(failure.Message.TrimEnd('.'), default, cancellationToken).ConfigureAwait(false);
                         continue;

@@ -4,6 +4,7 @@ using HyprAuth.Core.Api;
 using HyprAuth.Core.Diagnostics;
 using HyprAuth.Core.Errors;
 using HyprAuth.Core.Exchange;
+using HyprAuth.Core.Http;
 
 namespace HyprAuth.Core.Cache
 {
@@ -12,18 +13,32 @@ namespace HyprAuth.Core.Cache
     {
         private readonly TokenCacheHandle handle;
         private readonly TokenTransport? transport;
+        private readonly HeldToken? held;
+        private readonly HyprClock clock;
 
         /// <param name="transport">How exchanges this provider starts are sent; null for the settings the entry was created with.</param>
-        public CachedTokenProvider(TokenCacheHandle handle, TokenTransport? transport = null)
+        /// <param name="held">The token the caller holds, used as it is until it expires should the entry be cleared.</param>
+        public CachedTokenProvider(TokenCacheHandle handle, TokenTransport? transport = null, HeldToken? held = null, HyprClock? clock = null)
         {
             this.handle = handle;
             this.transport = transport;
+            this.held = held;
+            this.clock = clock ?? HyprClock.System;
         }
 
         public async Task<string> GetAccessTokenAsync(IHyprEvents events, CancellationToken cancellationToken)
         {
-            var cached = await handle.Cache.GetTokenAsync(handle, transport, events, cancellationToken).ConfigureAwait(false);
-            return cached.Token.AccessToken;
+            try
+            {
+                var cached = await handle.Cache.GetTokenAsync(handle, transport, events, cancellationToken).ConfigureAwait(false);
+                return cached.Token.AccessToken;
+            }
+            catch (HyprTokenUnavailableException cleared) when (cleared.Reason == TokenUnavailableReason.Cleared && held != null && clock.UtcNow < held.ExpiresAt)
+            {
+                // Clearing the cache drops the key, not the user's token: it is still valid, it just cannot be renewed.
+                events.Verbose($"The token cache no longer holds {handle} (cleared); the token given is used as it is until it expires at {held.ExpiresAt:u}, and cannot be renewed.");
+                return held.ReadValue();
+            }
         }
 
         /// <exception cref="HyprTokenUnavailableException">No new token, and why (see <see cref="TokenCache.RenewRejectedAsync"/>).</exception>

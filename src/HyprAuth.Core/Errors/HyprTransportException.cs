@@ -8,12 +8,16 @@ namespace HyprAuth.Core.Errors
     /// </summary>
     public sealed class HyprTransportException : HyprAuthException
     {
-        public HyprTransportException(Uri endpoint, string message, Exception? innerException = null)
+        public HyprTransportException(Uri endpoint, string message, Exception? innerException = null, bool retryable = true)
             : base(message, innerException)
         {
             Endpoint = endpoint;
+            Retryable = retryable;
         }
 
         public Uri Endpoint { get; }
+
+        /// <summary>False for a host name that does not resolve: asking again a second later gets the same answer.</summary>
+        public bool Retryable { get; }
     }
 }

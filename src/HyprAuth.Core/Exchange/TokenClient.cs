@@ -52,7 +52,7 @@ namespace HyprAuth.Core.Exchange
                 {
                     outcome = await AttemptAsync(request, endpoint, assertion, events, cancellationToken).ConfigureAwait(false);
                 }
-                catch (HyprTransportException failure) when (request.CanRenew && retries.CanRetry)
+                catch (HyprTransportException failure) when (failure.Retryable && request.CanRenew && retries.CanRetry)
                 {
                     // Connection failures are retried only with a fresh assertion: a fixed one may have been consumed.
                     // Timeouts are not retried at all: the caller's timeout is the longest it wants to wait for an answer.

@@ -10,7 +10,10 @@ namespace HyprAuth.Core.Http
     /// </summary>
     public static class EndpointPolicy
     {
-        /// <summary>Accepts https://host[:port][/base] or a bare host name (then https://).</summary>
+        /// <summary>
+        /// Accepts https://host[:port] or a bare host name (then https://). A path is refused: the module adds HYPR's
+        /// paths (/rp/...) itself, so https://tenant/rp would post to /rp/rp/... and get a 404.
+        /// </summary>
         public static Uri ParseTenantUri(string? tenantUri)
         {
             const string parameter = "TenantUri";
@@ -20,7 +23,8 @@ namespace HyprAuth.Core.Http
                 throw new HyprArgumentException(parameter, "The tenant URI is empty. Give it as https://<tenant>.hypr.com.");
             }
 
-            if (text!.IndexOf("://", StringComparison.Ordinal) < 0)
+            bool schemeGiven = text!.IndexOf("://", StringComparison.Ordinal) >= 0;
+            if (!schemeGiven)
             {
                 text = "https://" + text;
             }
@@ -35,8 +39,24 @@ namespace HyprAuth.Core.Http
                 throw new HyprArgumentException(parameter, "The tenant URI must not have a query or fragment. Give it as https://<tenant>.hypr.com.");
             }
 
+            if (uri.AbsolutePath.Trim('/').Length > 0)
+            {
+                throw new HyprArgumentException(
+                    parameter,
+                    $"The tenant URI has a path ({uri.AbsolutePath}): use the bare tenant address, e.g. https://{uri.Authority}; HyprAuth adds HYPR's paths itself. For a token endpoint elsewhere, use -TokenEndpoint.");
+            }
+
+            if (!schemeGiven && IsLoopback(uri))
+            {
+                // A bare host name means HTTPS, but a local emulator speaks plain HTTP: the TLS handshake would fail
+                // after its retries with "corrupted frame", saying nothing of the cause.
+                throw new HyprArgumentException(
+                    parameter,
+                    $"The tenant URI '{ForMessages(tenantUri!.Trim())}' has no scheme: write http://{uri.Authority} for a local emulator, or https://{uri.Authority}.");
+            }
+
             EnsureAllowed(uri, parameter);
-            return new Uri(uri.GetLeftPart(UriPartial.Path).TrimEnd('/'), UriKind.Absolute);
+            return new Uri(uri.GetLeftPart(UriPartial.Authority), UriKind.Absolute);
         }
 
         /// <summary>The token endpoint: the tenant's HYPR path, or an absolute override (for any RFC 7523 server).</summary>

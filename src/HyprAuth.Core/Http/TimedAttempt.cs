@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Net.Http;
+using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Threading;
 using System.Threading.Tasks;
@@ -129,6 +130,12 @@ namespace HyprAuth.Core.Http
 
             switch (exception)
             {
+                case HttpRequestException _ when IsUnknownHost(exception):
+                    return new HyprTransportException(
+                        Endpoint,
+                        $"The host name {Endpoint.Host} could not be resolved (DNS: {Describe(exception)}); check the tenant address.",
+                        exception,
+                        retryable: false);
                 case HttpRequestException _:
                 case IOException _:
                     return new HyprTransportException(Endpoint, $"The connection to {Endpoint.Authority} failed: {Describe(exception)}", exception);
@@ -139,14 +146,22 @@ namespace HyprAuth.Core.Http
             }
         }
 
+        /// <summary>The name does not exist (not a DNS server that failed for now, which TryAgain reports).</summary>
+        private static bool IsUnknownHost(Exception exception) =>
+            FindInChain<SocketException>(exception, socket => socket.SocketErrorCode == SocketError.HostNotFound || socket.SocketErrorCode == SocketError.NoData) != null;
+
         // .NET reports a refused certificate as an AuthenticationException inside the HttpRequestException.
-        private static AuthenticationException? FindTlsFailure(Exception exception)
+        private static AuthenticationException? FindTlsFailure(Exception exception) => FindInChain<AuthenticationException>(exception, _ => true);
+
+        /// <summary>The first exception of type <typeparamref name="T"/> that matches, in this one or its inner ones.</summary>
+        private static T? FindInChain<T>(Exception exception, Func<T, bool> match)
+            where T : Exception
         {
             for (var current = exception; current != null; current = current.InnerException)
             {
-                if (current is AuthenticationException tls)
+                if (current is T found && match(found))
                 {
-                    return tls;
+                    return found;
                 }
             }
 

@@ -31,6 +31,11 @@ namespace HyprAuth.Core.Keys
                 return DecodePem(text, start, end, subject);
             }
 
+            if (text[start] != '{')
+            {
+                KeyTextMixUps.ThrowIfMixedUp(text, start, end, subject);
+            }
+
             return text[start] == '{'
                 ? JwkKeyDecoder.Decode(text, start, end, subject)
                 : DecodeDer(text, start, end, subject, subject);

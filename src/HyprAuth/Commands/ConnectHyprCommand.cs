@@ -68,10 +68,12 @@ namespace HyprAuth.Commands
 
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(GrantTypeCompleter))]
         public string GrantType { get; set; } = HyprDefaults.GrantType;
 
         /// <summary>CurrentUser also keeps the token on disk for this user's later processes (scheduled tasks).</summary>
         [Parameter]
+        [Alias("Location")]
         public HyprTokenCacheLocation TokenCache { get; set; } = HyprTokenCacheLocation.Process;
 
         /// <summary>Write the connection to the pipeline (to pass with -Connection into other runspaces).</summary>

@@ -77,6 +77,7 @@ namespace HyprAuth.Commands
 
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(GrantTypeCompleter))]
         public string GrantType { get; set; } = HyprDefaults.GrantType;
 
         /// <summary>
@@ -85,6 +86,7 @@ namespace HyprAuth.Commands
         /// with a key (a token from a ready assertion is never written to disk).
         /// </summary>
         [Parameter]
+        [Alias("Location")]
         public HyprTokenCacheLocation TokenCache { get; set; } = HyprTokenCacheLocation.Process;
 
         /// <summary>Exchange even when the cache holds a valid token (each exchange counts against HYPR's active-token limit).</summary>
@@ -101,7 +103,7 @@ namespace HyprAuth.Commands
             }
             catch (Exception exception) when (ErrorRecordFactory.IsHyprError(exception))
             {
-                Fail(exception, TenantUri);
+                FailFor(exception, TenantUri);
                 return;
             }
 
@@ -113,28 +115,12 @@ namespace HyprAuth.Commands
             }
             catch (Exception exception) when (ErrorRecordFactory.IsHyprError(exception))
             {
-                Fail(exception, request.TokenEndpoint);
+                FailFor(exception, request.TokenEndpoint);
                 return;
             }
 
             WriteVerbose(ClientCredential.Outcome(cached));
             WriteObject(TokenConverter.ToPublic(cached, new TokenBinding(tenant, cached.Handle)));
-        }
-
-        /// <summary>
-        /// A failed credential from the pipeline is one failed item, and the next goes on; a failed call with its
-        /// credentials as arguments ends the command, so a script does not go on without a token.
-        /// </summary>
-        private void Fail(Exception exception, object target)
-        {
-            if (MyInvocation.ExpectingInput)
-            {
-                WriteErrorFor(exception, target);
-            }
-            else
-            {
-                ThrowFor(exception, target);
-            }
         }
 
         private (Uri, TokenRequest) CreateRequest()

@@ -107,7 +107,9 @@ namespace HyprAuth.Commands
         {
             Configure(request);
             ITokenProvider tokens = Tokens(binding);
-            return RunEngine((events, cancellation) => s_api.SendAsync(request, tokens, events, cancellation));
+            ApiResponse response = RunEngine((events, cancellation) => s_api.SendAsync(request, tokens, events, cancellation));
+            KnownRpAppIds.Remember(request.Uri);
+            return response;
         }
 
         /// <summary>Gives a request this call's timeout, retries and proxy (for engine work that sends several: pagers, exports).</summary>
@@ -119,9 +121,16 @@ namespace HyprAuth.Commands
             return request;
         }
 
+        /// <summary>A token object the cmdlet was given: still usable, as it is, until it expires after Clear-HyprTokenCache.</summary>
+        private HeldToken? HeldToken()
+        {
+            HyprAccessToken? token = GivenToken;
+            return token is null ? null : new HeldToken(token.ExpiresOn, () => new System.Net.NetworkCredential(string.Empty, token.AccessToken).Password);
+        }
+
         /// <summary>The binding's tokens; a renewal this call starts uses this call's timeout, retries and proxy too.</summary>
         internal ITokenProvider Tokens(TokenBinding binding) =>
-            new CachedTokenProvider(binding.Handle, new TokenTransport(Timeout, RetryPolicy, ProxySettings));
+            new CachedTokenProvider(binding.Handle, new TokenTransport(Timeout, RetryPolicy, ProxySettings), HeldToken());
 
         private static HyprConnection Usable(HyprConnection? connection)
         {

@@ -87,5 +87,22 @@ namespace HyprAuth.Commands
         /// <summary>One failed item of pipeline input: reported, and the pipeline goes on.</summary>
         internal void WriteErrorFor(Exception exception, object? target) =>
             WriteError(ErrorRecordFactory.Create(exception, target));
+
+        /// <summary>
+        /// A failed call: one failed item of pipeline input is reported and the next item goes on; a call whose request
+        /// came from its arguments ends the command, so try/catch sees it and a script does not go on with nothing
+        /// (Invoke-RestMethod's rule).
+        /// </summary>
+        internal void FailFor(Exception exception, object? target)
+        {
+            if (MyInvocation.ExpectingInput)
+            {
+                WriteErrorFor(exception, target);
+            }
+            else
+            {
+                ThrowFor(exception, target);
+            }
+        }
     }
 }

@@ -34,6 +34,7 @@ namespace HyprAuth.Commands
 
         /// <summary>Relative to the tenant, e.g. /rp/api/bulk/HYPRDefaultApplication/introspect.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("Uri")]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(ApiPathCompleter))]
         public string Path { get; set; } = string.Empty;
@@ -105,6 +106,7 @@ namespace HyprAuth.Commands
         [Parameter(ParameterSetName = ClientKeySet)]
         [Parameter(ParameterSetName = KeyPathSet)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(GrantTypeCompleter))]
         public string GrantType { get; set; } = HyprDefaults.GrantType;
 
         /// <summary>
@@ -113,6 +115,7 @@ namespace HyprAuth.Commands
         /// with a key (a token from a ready assertion is never written to disk).
         /// </summary>
         [Parameter]
+        [Alias("Location")]
         public HyprTokenCacheLocation TokenCache { get; set; } = HyprTokenCacheLocation.Process;
 
         /// <summary>Follow the paging: every page's items go down the pipeline.</summary>
@@ -137,6 +140,10 @@ namespace HyprAuth.Commands
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string PageTokenParameter { get; set; } = "pageToken";
+
+        /// <summary>Keep ISO 8601 date-time strings in the answer as strings (PowerShell 7's Invoke-RestMethod makes them DateTime).</summary>
+        [Parameter]
+        public SwitchParameter NoDateConversion { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -178,7 +185,7 @@ namespace HyprAuth.Commands
             }
             catch (Exception exception) when (ErrorRecordFactory.IsHyprError(exception))
             {
-                WriteErrorFor(exception, Path);
+                FailFor(exception, Path);
                 return;
             }
 
@@ -199,7 +206,7 @@ namespace HyprAuth.Commands
                 {
                     (byte[]? body, string? contentType) = RequestBody.Encode(Body);
                     ApiResponse response = Send(connection, method, uri, body, contentType);
-                    object? result = ResponseReader.Read(response);
+                    object? result = ResponseReader.Read(response, !NoDateConversion);
                     if (result is not null)
                     {
                         WriteObject(result, enumerateCollection: result is object[]);
@@ -208,8 +215,7 @@ namespace HyprAuth.Commands
             }
             catch (Exception exception) when (ErrorRecordFactory.IsHyprError(exception))
             {
-                // One failed request: reported, and the pipeline goes on with the next.
-                WriteErrorFor(exception, EndpointPolicy.WithoutQuery(uri));
+                FailFor(exception, EndpointPolicy.WithoutQuery(uri));
             }
         }
 
@@ -318,7 +324,7 @@ namespace HyprAuth.Commands
                 {
                     foreach (JsonElement item in page.Items)
                     {
-                        WriteObject(JsonToPSObject.Convert(item));
+                        WriteObject(JsonToPSObject.Convert(item, !NoDateConversion));
                     }
 
                     items += page.Items.Count;

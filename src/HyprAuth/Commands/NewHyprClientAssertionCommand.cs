@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using HyprAuth.Completers;
 using HyprAuth.Core;
 using HyprAuth.Core.Assertions;
 using HyprAuth.Core.Errors;
@@ -23,6 +24,7 @@ namespace HyprAuth.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("sub")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ClientIdCompleter))]
         public string ClientId { get; set; } = string.Empty;
 
         [Parameter(Mandatory = true, Position = 1, ParameterSetName = ClientKeySet, ValueFromPipelineByPropertyName = true)]

@@ -21,14 +21,29 @@ namespace HyprAuth.Completers
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
         {
-            string? tenant = fakeBoundParameters?["TenantUri"]?.ToString();
+            Uri? tenantUri = TypedTenant(fakeBoundParameters?["TenantUri"]);
             IEnumerable<(Uri TenantUri, string ClientId)> entries = Completion.Known();
-            if (!string.IsNullOrEmpty(tenant) && Uri.TryCreate(tenant, UriKind.Absolute, out Uri? tenantUri))
+            if (tenantUri is not null)
             {
                 entries = entries.Where(e => string.Equals(e.TenantUri.Authority, tenantUri.Authority, StringComparison.OrdinalIgnoreCase));
             }
 
             return Completion.Matching(entries.Select(e => e.ClientId), wordToComplete);
+        }
+
+        /// <summary>
+        /// The -TenantUri typed so far as the cmdlets would read it: quoted, a bare host name or host:port (no scheme),
+        /// with or without a trailing slash; only host and port are compared. Null when nothing usable was typed.
+        /// </summary>
+        private static Uri? TypedTenant(object? typed)
+        {
+            string text = (typed is PSObject wrapped ? wrapped.BaseObject : typed)?.ToString()?.Trim().Trim('\'', '"') ?? string.Empty;
+            if (text.Length == 0)
+            {
+                return null;
+            }
+
+            return Uri.TryCreate(text.IndexOf("://", StringComparison.Ordinal) < 0 ? "https://" + text : text, UriKind.Absolute, out Uri? uri) ? uri : null;
         }
     }
 

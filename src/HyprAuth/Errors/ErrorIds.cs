@@ -45,6 +45,7 @@ namespace HyprAuth.Errors
         public const string HyprTlsFailed = "HyprTlsFailed";
         public const string HyprRequestTimedOut = "HyprRequestTimedOut";
         public const string HyprRedirectNotFollowed = "HyprRedirectNotFollowed";
+        public const string HyprTokenEndpointNotFound = "HyprTokenEndpointNotFound";
 
         // The session cache.
         public const string HyprTokenCannotRenew = "HyprTokenCannotRenew";

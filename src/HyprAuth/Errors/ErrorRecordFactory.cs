@@ -162,6 +162,13 @@ namespace HyprAuth.Errors
                         "Too many requests: wait for the Retry-After period, lower the request rate, or raise -MaximumRetryCount.");
             }
 
+            if (protocol.IsTokenExchange && protocol.StatusCode == 404)
+            {
+                // Nothing answers there: the address is wrong (a tenant URI with a path, a wrong -TokenEndpoint), not the key.
+                return (ErrorIds.HyprTokenEndpointNotFound, ErrorCategory.ObjectNotFound,
+                    "Check the address: -TenantUri is the bare tenant address (e.g. https://tenant.hypr.com, without a path), and -TokenEndpoint, if given, is the token endpoint's full URI.");
+            }
+
             if (protocol.IsTokenExchange && protocol.StatusCode >= 400 && protocol.StatusCode < 500 && protocol.StatusCode != 429)
             {
                 // A refusal without HYPR's code, e.g. from another RFC 7523 server: the same causes as 1201047.

@@ -30,7 +30,7 @@ namespace HyprAuth.Internal
             ["remoteIP"] = (e, v) => e.RemoteIP = Text(v),
             ["userAgent"] = (e, v) => e.UserAgent = Text(v),
             ["tenantId"] = (e, v) => e.TenantId = Text(v),
-            ["additionalDetails"] = (e, v) => e.AdditionalDetails = JsonToPSObject.Convert(v),
+            ["additionalDetails"] = (e, v) => e.AdditionalDetails = JsonToPSObject.Convert(v, convertDates: false),
         };
 
         /// <summary>The engine has checked that the event has an id and an event time.</summary>
@@ -76,7 +76,7 @@ namespace HyprAuth.Internal
             // A member whose name a typed property already has (e.g. "Name" beside subName) keeps its value under a prefix.
             string name = result.Properties[member.Name] is null ? member.Name : "json_" + member.Name;
             result.Properties.Remove(name);
-            result.Properties.Add(new PSNoteProperty(name, JsonToPSObject.Convert(member.Value)));
+            result.Properties.Add(new PSNoteProperty(name, JsonToPSObject.Convert(member.Value, convertDates: false)));
         }
 
         private static string? Text(JsonElement value) => value.ValueKind switch

@@ -1,18 +1,33 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
 using System.Numerics;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace HyprAuth.Internal
 {
     /// <summary>
-    /// JSON to PowerShell objects, the way Invoke-RestMethod hands them out: objects become PSCustomObjects,
-    /// arrays object[], integers Int64 (BigInteger when larger), numbers with a fraction or exponent Double. Strings stay strings.
+    /// JSON to PowerShell objects, the way Invoke-RestMethod on PowerShell 7 hands them out: objects become
+    /// PSCustomObjects, arrays object[], integers Int64 (BigInteger when larger), numbers with a fraction or exponent
+    /// Double, ISO 8601 date-times DateTime (unless kept as strings); other strings stay strings.
     /// </summary>
     internal static class JsonToPSObject
     {
         private static readonly char[] FractionOrExponent = { '.', 'e', 'E' };
+
+        /// <summary>The date-times ConvertFrom-Json turns into DateTime: a date alone stays a string.</summary>
+        private static readonly Regex IsoDateTime = new Regex(
+            @"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,7})?(Z|[+-]\d{2}:\d{2})?$",
+            RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture);
+
+        /// <summary>As ConvertFrom-Json: 'Z' gives a UTC DateTime, an offset a local one, neither an unspecified one.</summary>
+        private static object? Text(string? text, bool convertDates) =>
+            convertDates && text is not null && IsoDateTime.IsMatch(text)
+                && DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out DateTime value)
+                ? value
+                : text;
 
         /// <summary>One type per kind of literal, not per value: a field holding 2.0 and 2.5 is Double both times.</summary>
         private static object Number(JsonElement element)
@@ -32,7 +47,7 @@ namespace HyprAuth.Internal
             return BigInteger.Parse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
         }
 
-        internal static object? Convert(JsonElement element)
+        internal static object? Convert(JsonElement element, bool convertDates)
         {
             switch (element.ValueKind)
             {
@@ -42,7 +57,7 @@ namespace HyprAuth.Internal
                     {
                         // A repeated name keeps its last value, as most JSON readers do.
                         result.Properties.Remove(property.Name);
-                        result.Properties.Add(new PSNoteProperty(property.Name, Convert(property.Value)));
+                        result.Properties.Add(new PSNoteProperty(property.Name, Convert(property.Value, convertDates)));
                     }
 
                     return result;
@@ -50,12 +65,12 @@ namespace HyprAuth.Internal
                     var items = new List<object?>(element.GetArrayLength());
                     foreach (JsonElement item in element.EnumerateArray())
                     {
-                        items.Add(Convert(item));
+                        items.Add(Convert(item, convertDates));
                     }
 
                     return items.ToArray();
                 case JsonValueKind.String:
-                    return element.GetString();
+                    return Text(element.GetString(), convertDates);
                 case JsonValueKind.Number:
                     return Number(element);
                 case JsonValueKind.True:

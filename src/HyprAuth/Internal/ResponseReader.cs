@@ -7,7 +7,7 @@ namespace HyprAuth.Internal
     /// <summary>The API's answer as PowerShell objects; a body that claims to be JSON and is not is an error that says so.</summary>
     internal static class ResponseReader
     {
-        internal static object? Read(ApiResponse response)
+        internal static object? Read(ApiResponse response, bool convertDates)
         {
             if (response.Body.Length == 0)
             {
@@ -21,7 +21,7 @@ namespace HyprAuth.Internal
 
             using (JsonDocument document = Parse(response))
             {
-                return JsonToPSObject.Convert(document.RootElement);
+                return JsonToPSObject.Convert(document.RootElement, convertDates);
             }
         }
 

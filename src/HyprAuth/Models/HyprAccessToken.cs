@@ -41,6 +41,16 @@ namespace HyprAuth
         /// <summary>When the server will stop accepting the token (UTC).</summary>
         public DateTimeOffset ExpiresOn { get; }
 
+        /// <summary>How long the token has left, computed when read; zero once it has expired.</summary>
+        public TimeSpan ExpiresIn
+        {
+            get
+            {
+                TimeSpan left = ExpiresOn - DateTimeOffset.UtcNow;
+                return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+            }
+        }
+
         public string[] Scope { get; }
 
         public Uri TenantUri { get; }

@@ -338,6 +338,31 @@ namespace HyprAuth.Core.Tests.Api
             SecretAssert.NoneIn(new[] { "hypap-static-secret-token" }, error, events);
         }
 
+        [Fact]
+        public async Task A_host_name_that_does_not_resolve_is_not_retried_but_a_refused_connection_is()
+        {
+            // No real lookup: the handler fails as SocketsHttpHandler does, so no name leaves the machine.
+            using var unknownHost = new StubHandler(_ => throw new HttpRequestException("Name or service not known", new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.HostNotFound)));
+            using var refused = new StubHandler(_ => throw new HttpRequestException("Connection refused", new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionRefused)));
+            var request = new ApiRequest(HttpMethod.Get, new Uri("https://no-such-tenant.example/rp/api/x"));
+
+            using (var http = unknownHost.CreateClient())
+            {
+                var error = await Assert.ThrowsAsync<HyprTransportException>(() => new ApiClient(http, new SimulatedClock())
+                    .SendAsync(request, new StaticTokenProvider("hypap-static"), new RecordingEvents(), CancellationToken.None));
+                Assert.False(error.Retryable);
+                Assert.Contains("could not be resolved", error.Message);
+                Assert.Equal(1, unknownHost.RequestCount);
+            }
+
+            using (var http = refused.CreateClient())
+            {
+                await Assert.ThrowsAsync<HyprTransportException>(() => new ApiClient(http, new SimulatedClock())
+                    .SendAsync(request, new StaticTokenProvider("hypap-static"), new RecordingEvents(), CancellationToken.None));
+                Assert.Equal(1 + RetryPolicy.Default.MaximumRetryCount, refused.RequestCount);
+            }
+        }
+
         private static ApiRequest Get(TestTenant tenant, string path) => new ApiRequest(HttpMethod.Get, ApiUri.Build(tenant.TenantUri, path));
 
         private static ApiRequest Post(TestTenant tenant, string path, string json) =>

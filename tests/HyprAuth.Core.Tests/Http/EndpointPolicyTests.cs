@@ -30,11 +30,30 @@ namespace HyprAuth.Core.Tests.Http
         [InlineData("https://user:secret@highlandsbank.hypr.com")]
         [InlineData("https://highlandsbank.hypr.com/?x=1")]
         [InlineData("https://")]
+        [InlineData("https://highlandsbank.hypr.com/rp")]
+        [InlineData("https://highlandsbank.hypr.com/rp/api/")]
+        [InlineData("127.0.0.1:5000")]
+        [InlineData("localhost:5000")]
         public void Tenant_uris_refused(string given)
         {
             var error = Assert.Throws<HyprArgumentException>(() => EndpointPolicy.ParseTenantUri(given));
             Assert.Equal("TenantUri", error.ParameterName);
             Assert.DoesNotContain("secret", error.Message);
+        }
+
+        [Fact]
+        public void A_tenant_with_a_path_is_told_to_use_the_bare_address()
+        {
+            var error = Assert.Throws<HyprArgumentException>(() => EndpointPolicy.ParseTenantUri("https://tenant.hypr.com/rp"));
+            Assert.Contains("use the bare tenant address, e.g. https://tenant.hypr.com", error.Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void A_loopback_tenant_without_a_scheme_is_told_the_scheme_is_missing()
+        {
+            var error = Assert.Throws<HyprArgumentException>(() => EndpointPolicy.ParseTenantUri("127.0.0.1:5000"));
+            Assert.Contains("no scheme", error.Message, StringComparison.Ordinal);
+            Assert.Contains("http://127.0.0.1:5000", error.Message, StringComparison.Ordinal);
         }
 
         [Fact]

@@ -114,6 +114,34 @@ namespace HyprAuth.Core.Tests.Keys
             Assert.Contains("P-256", curveError.Message, StringComparison.Ordinal);
         }
 
+        [Theory]
+        [InlineData("./client.key", "-KeyPath")]
+        [InlineData("~/secrets/hypr-client.key", "-KeyPath")]
+        [InlineData("C:\\HyprAuth\\hypr-client.key", "-KeyPath")]
+        [InlineData("/etc/hypr/client.pem", "-KeyPath")]
+        [InlineData("hypr-client.key", "-KeyPath")]
+        [InlineData("\"MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg\"", "remove the quotes")]
+        [InlineData("'MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg'", "remove the quotes")]
+        public void A_file_path_or_a_quoted_key_is_named_for_what_it_is(string keyText, string advice)
+        {
+            var error = Assert.Throws<HyprKeyException>(() => HyprSigningKey.Import(keyText));
+
+            Assert.Equal(KeyErrorReason.NotBase64, error.Reason);
+            Assert.Contains(advice, error.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("position", error.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain(keyText.Trim('"', '\''), error.Message, StringComparison.Ordinal);
+        }
+
+        [Theory]
+        [InlineData("this is not a key: see the docs.")]
+        [InlineData("eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln")]
+        public void Prose_and_damaged_keys_are_not_taken_for_paths(string keyText)
+        {
+            var error = Assert.Throws<HyprKeyException>(() => HyprSigningKey.Import(keyText));
+
+            Assert.DoesNotContain("-KeyPath", error.Message, StringComparison.Ordinal);
+        }
+
         [Fact]
         public void Null_text_is_empty()
         {
