@@ -24,6 +24,8 @@
         'Disconnect-Hypr'
         'Import-HyprClientKey'
         'Remove-HyprClientKey'
+        'Get-HyprApplication'
+        'Get-HyprAuditEvent'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -63,5 +63,10 @@ namespace HyprAuth.Errors
         public const string TokenCacheNotOwned = "TokenCacheNotOwned";
         public const string TokenCacheSymbolicLink = "TokenCacheSymbolicLink";
         public const string TokenCacheUnsupportedRuntime = "TokenCacheUnsupportedRuntime";
+
+        // The audit export's checkpoint (Get-HyprAuditEvent -Checkpoint).
+        public const string CheckpointDamaged = "CheckpointDamaged";
+        public const string CheckpointBusy = "CheckpointBusy";
+        public const string CheckpointInaccessible = "CheckpointInaccessible";
     }
 }
