@@ -22,6 +22,10 @@
         'Connect-Hypr'
         'Get-HyprContext'
         'Disconnect-Hypr'
+        'Import-HyprClientKey'
+        'Remove-HyprClientKey'
+        'Get-HyprApplication'
+        'Get-HyprAuditEvent'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

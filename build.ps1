@@ -9,7 +9,8 @@
       Test     Build, then the xunit projects, then Pester in a fresh PowerShell that imports the built module
       Demo     Build, then the whole flow against the bundled HYPR emulator
       Bench    Build, then the benchmarks in bench/ (they print figures; they never assert)
-      Package  Build, then the .nupkg that PowerShell Gallery takes, in out/package/
+      Sign     Build, then Authenticode-sign the module's own DLLs, manifest and format file (build/Signing.psm1)
+      Package  Build, then the .nupkg that PowerShell Gallery takes, in out/package/ (signed first with -Sign)
       Clean    remove out/ and every bin/ and obj/
     Runs on PowerShell 7 and on Windows PowerShell 5.1 (no syntax newer than 5.1 here).
 .EXAMPLE
@@ -17,10 +18,13 @@
 .EXAMPLE
     dotnet pwsh -NoProfile -File build.ps1 -Task Test -PesterPath TokenCache -XunitFilter 'FullyQualifiedName~Cache'
     A focused run while working on one area: one Pester file and the matching xunit tests.
+.EXAMPLE
+    ./build.ps1 -Task Package -Sign -CertificatePath ./signing.pfx -CertificatePassword (Read-Host -AsSecureString) -TimestampServer http://timestamp.example
+    A signed .nupkg: osslsigncode on Linux and macOS, Set-AuthenticodeSignature on Windows. Unsigned is the default.
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Docs', 'Test', 'Demo', 'Bench', 'Package', 'Clean')]
+    [ValidateSet('Build', 'Docs', 'Test', 'Demo', 'Bench', 'Sign', 'Package', 'Clean')]
     [string[]] $Task = @('Build'),
 
     [ValidateSet('Release', 'Debug')]
@@ -30,7 +34,20 @@ param(
     [string[]] $PesterPath,
 
     # Test only: a dotnet test --filter expression; with -PesterPath and no filter, xunit is skipped.
-    [string] $XunitFilter
+    [string] $XunitFilter,
+
+    # Package only: sign the module before packing it (as -Task Sign does).
+    [switch] $Sign,
+
+    # Sign: the code-signing certificate as a PFX file, and its password.
+    [string] $CertificatePath,
+    [System.Security.SecureString] $CertificatePassword,
+
+    # Sign, Windows only: the code-signing certificate's thumbprint in Cert:\CurrentUser\My or Cert:\LocalMachine\My.
+    [string] $CertificateThumbprint,
+
+    # Sign: an RFC 3161 timestamp server, so signatures stay valid after the certificate expires.
+    [string] $TimestampServer
 )
 
 $ErrorActionPreference = 'Stop'
@@ -137,8 +154,17 @@ function Invoke-BenchTask {
     & (Join-Path $Root 'bench/Invoke-Benchmarks.ps1') -ModuleManifest (Join-Path $ModuleDir 'HyprAuth.psd1') -EmulatorPath (Join-Path $EmulatorDir 'HyprAuth.Emulator.dll')
 }
 
+function Invoke-SignTask {
+    Invoke-BuildTask
+    Write-Step 'Sign: Authenticode signatures on the module''s own files'
+    Import-Module (Join-Path $Root 'build/Signing.psm1') -Force
+    Invoke-HyprModuleSigning -ModulePath $ModuleDir -CertificatePath $CertificatePath -CertificatePassword $CertificatePassword `
+        -CertificateThumbprint $CertificateThumbprint -TimestampServer $TimestampServer
+}
+
 function Invoke-PackageTask {
     Invoke-BuildTask
+    if ($Sign) { Invoke-SignTask }
     Write-Step 'Package: the .nupkg PowerShell Gallery takes'
     $packageDir = Join-Path $Out 'package'
     Remove-Directory $packageDir
@@ -164,6 +190,7 @@ foreach ($name in $Task) {
         'Test' { Invoke-TestTask }
         'Demo' { Invoke-DemoTask }
         'Bench' { Invoke-BenchTask }
+        'Sign' { Invoke-SignTask }
         'Package' { Invoke-PackageTask }
         'Clean' { Invoke-CleanTask }
     }

@@ -44,8 +44,10 @@ function New-ModuleLayout([string] $Root, [string] $Version, [string] $Staging, 
 
     # HyprAuth.dll (cmdlets and every type users see) at the root; the engine and its packages out of the way.
     Copy-Item (Join-Path $Staging 'HyprAuth/HyprAuth.dll') $Destination
+    # Microsoft.CSharp comes with Microsoft.IdentityModel.Tokens' package, but no assembly we ship references it and
+    # both editions' frameworks have their own (tests/WindowsPowerShellLoad.Tests.ps1 proves the first).
     Get-ChildItem (Join-Path $Staging 'HyprAuth') -Filter '*.dll' |
-        Where-Object { $_.Name -ne 'HyprAuth.dll' } |
+        Where-Object { $_.Name -ne 'HyprAuth.dll' -and $_.Name -ne 'Microsoft.CSharp.dll' } |
         Copy-Item -Destination $dependencies
     Copy-Item (Join-Path $Staging 'HyprAuth.Loader/HyprAuth.Loader.dll') $dependencies
     # PowerShell 7's load context takes the engine from Dependencies/ReadyToRun/<tfm>-<rid>/ when one matches its .NET
@@ -57,14 +59,36 @@ function New-ModuleLayout([string] $Root, [string] $Version, [string] $Staging, 
             Where-Object { $_.Name -notin @('HyprAuth.dll', 'HyprAuth.ReadyToRun.dll') } |
             Copy-Item -Destination $readyToRun
     }
-    Copy-Item (Join-Path $Root 'src/HyprAuth/HyprAuth.format.ps1xml') $Destination
+    # The netstandard2.0 build of System.Security.Cryptography.Cng only throws PlatformNotSupportedException: on
+    # Windows PowerShell 5.1 the package's net47 build, which forwards to System.Core, must answer instead. PowerShell 7
+    # never loads this file: its own, newer copy wins (HyprAuth.Loader).
+    Copy-Item (Get-PackageLibrary -Root $Root -Package 'System.Security.Cryptography.Cng' -Framework 'net47') $dependencies -Force
+    # Text files Windows checks signatures of are written as UTF-8 with a byte order mark: without one, Windows
+    # PowerShell reads them as ANSI and hashes other text than a signer that read UTF-8 (osslsigncode) signed.
+    $format = Get-Content -LiteralPath (Join-Path $Root 'src/HyprAuth/HyprAuth.format.ps1xml') -Raw -Encoding UTF8
+    Write-Utf8BomFile -Path (Join-Path $Destination 'HyprAuth.format.ps1xml') -Text $format
     Copy-Item (Join-Path $Root 'LICENSE') $Destination
 
     $manifest = Get-Content -LiteralPath (Join-Path $Root 'HyprAuth.psd1') -Raw
     $manifest = $manifest -replace "ModuleVersion(\s*)= '0\.0\.0'", "ModuleVersion`$1= '$Version'"
     $notes = (Get-ReleaseNotes -Root $Root -Version $Version) -replace "'", "''"
     $manifest = $manifest -replace "ReleaseNotes(\s*)= ''", "ReleaseNotes`$1= '$notes'"
-    Set-Content -LiteralPath (Join-Path $Destination 'HyprAuth.psd1') -Value $manifest -Encoding UTF8
+    Write-Utf8BomFile -Path (Join-Path $Destination 'HyprAuth.psd1') -Text $manifest
+}
+
+function Write-Utf8BomFile([string] $Path, [string] $Text) {
+    [System.IO.File]::WriteAllText($Path, $Text, (New-Object System.Text.UTF8Encoding($true)))
+}
+
+# A package's library for another framework than the one we build for, at the version src/HyprAuth restored.
+function Get-PackageLibrary([string] $Root, [string] $Package, [string] $Framework) {
+    $assets = Get-Content -LiteralPath (Join-Path $Root 'src/HyprAuth/obj/project.assets.json') -Raw | ConvertFrom-Json
+    $library = @($assets.libraries.PSObject.Properties | Where-Object { $_.Name -like "$Package/*" })
+    if ($library.Count -ne 1) { throw "src/HyprAuth does not restore exactly one version of $Package." }
+    $folder = @($assets.packageFolders.PSObject.Properties.Name)[0]
+    $path = Join-Path (Join-Path $folder $library[0].Value.path) "lib/$Framework/$Package.dll"
+    if (-not (Test-Path -LiteralPath $path)) { throw "$Package has no $Framework library at '$path'." }
+    return $path
 }
 
 function Get-HostRuntimeIdentifier {

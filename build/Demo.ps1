@@ -60,6 +60,29 @@ try {
     Write-Host "The emulator saw $exchanges token exchange(s) for $($client.clientId)."
     if ($exchanges -ne 1) { throw "Expected exactly one token exchange, saw $exchanges." }
 
+    Write-Section 'The audit trail: examples/Export-HyprAuditLog.ps1, run twice as a scheduled task would'
+    $null = Invoke-EmulatorControl -Emulator $emulator -Route 'audit/events' -Body @{ count = 500; perMillisecond = 4 }
+    $folder = Join-Path ([System.IO.Path]::GetTempPath()) ('hyprauth-demo-' + [guid]::NewGuid().ToString('N'))
+    $null = New-Item -ItemType Directory -Path $folder
+    $env:HYPR_TENANT_URI = $tenant; $env:HYPR_CLIENT_ID = $client.clientId; $env:HYPR_CLIENT_KEY = $client.clientKey
+    try {
+        $script = Join-Path $PSScriptRoot '../examples/Export-HyprAuditLog.ps1'
+        $log = Join-Path $folder 'audit.jsonl'
+        $first = & $script -LogPath $log -RpAppId HYPRDefaultApplication -TokenCache Process
+        Write-Host "First run : $($first.Exported) events appended to audit.jsonl"
+        $now = [DateTimeOffset]::UtcNow.ToUnixTimeMilliseconds()
+        $null = Invoke-EmulatorControl -Emulator $emulator -Route 'audit/events' -Body @{ count = 25; fromMs = $now - 100000; toMs = $now - 80000 }
+        Write-Host 'HYPR logs 25 more events.'
+        $second = & $script -LogPath $log -RpAppId HYPRDefaultApplication -TokenCache Process
+        $lines = @(Get-Content -LiteralPath $log)
+        Write-Host "Second run: $($second.Exported) events appended; the file holds $($lines.Count) lines, $(@($lines | ConvertFrom-Json | Select-Object -ExpandProperty id -Unique).Count) distinct events."
+        if ($second.Exported -ne 25) { throw "Expected the second run to export the 25 new events, it exported $($second.Exported)." }
+    }
+    finally {
+        Remove-Item -LiteralPath Env:HYPR_TENANT_URI, Env:HYPR_CLIENT_ID, Env:HYPR_CLIENT_KEY -ErrorAction SilentlyContinue
+        Remove-Item -LiteralPath $folder -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
     Write-Section 'Disconnect-Hypr: the connection ends, and the client''s token and key leave the cache'
     Disconnect-Hypr
     Write-Host "Get-HyprContext: $(@(Get-HyprContext).Count) connection(s); cache entries for the client: $(@(Get-HyprTokenCache -ClientId $client.clientId).Count)"

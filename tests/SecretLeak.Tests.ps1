@@ -138,6 +138,19 @@ BeforeAll {
             Invoke-HyprApi -Path '/rp/api/bulk/HYPRDefaultApplication/fetch' -Method POST -Body @{ entity = 'users'; filter = @{ department = 'Engineering' }; pageSize = 20 } -All -TenantUri $tenant -ClientId $id -KeyPath $Context.KeyPath
         }
 
+        & $run 'Get-HyprApplication and Get-HyprAuditEvent: events, a checkpoint file, a page that echoes the request, a damaged checkpoint' {
+            Connect-Hypr -TenantUri $tenant -ClientId $id -ClientKey $key
+            Invoke-EmulatorControl -Emulator $Context.Emulator -Route 'audit/events' -Body @{ count = 60 } | Out-Null
+            Get-HyprApplication
+            $checkpoint = Join-Path $Context.WorkFolder ('audit-{0}.checkpoint' -f [guid]::NewGuid().ToString('N'))
+            Get-HyprAuditEvent -RpAppId HYPRDefaultApplication -Checkpoint $checkpoint -PageSize 25 | ForEach-Object { $_; $_.ToJson() }
+            Add-Fault @{ route = '/cc/api/versioned/audit/search'; kind = 'status'; status = 500; body = (Get-EchoBody $s.echoAssertion.Jwt) }
+            Get-HyprAuditEvent -RpAppId HYPRDefaultApplication -Since (Get-Date).AddHours(-2) -MaximumRetryCount 0
+            Get-Content -LiteralPath $checkpoint -Raw
+            Set-Content -LiteralPath $checkpoint -Value ('{"version":1,"tenants":"' + $s.token + '"}')
+            Get-HyprAuditEvent -RpAppId HYPRDefaultApplication -Checkpoint $checkpoint
+        }
+
         & $run 'Invoke-HyprApi: 401 after a revocation (renewed; and a token that cannot be renewed)' {
             Revoke $s.token
             Step { Invoke-HyprApi -Path '/rp/api/echo/after-revoke' }
@@ -471,7 +484,7 @@ AfterAll {
 
 Describe 'The runs exercised what they claim' {
     It 'ran every scenario here, and read back real tokens and assertions' {
-        $scenariosRun.Count | Should -Be 13
+        $scenariosRun.Count | Should -Be 14
         $tokensHere.Count | Should -BeGreaterOrEqual 4 -Because 'the exchange, -Force, the 429 retry, the ready assertion and the renewal each gave a token'
         $tokensHere | ForEach-Object { $_ | Should -Match '^hypap-[0-9a-f-]{36}$' }
         $assertionsHere.Count | Should -BeGreaterOrEqual 6
@@ -496,7 +509,7 @@ Describe 'The runs exercised what they claim' {
     }
 
     It 'the server really echoed the assertion and the tokens (the emulator counted the faults)' {
-        (Get-EmulatorCounters $emulator).faultsServed | Should -Be 30 -Because 'each run met 15 faults'
+        (Get-EmulatorCounters $emulator).faultsServed | Should -Be 32 -Because 'each run met 16 faults'
     }
 
     It 'ran again in a fresh PowerShell inside Start-Transcript, through the same failures' {

@@ -83,20 +83,21 @@ function Get-ThrownError([scriptblock] $Call) {
 
 <#
 .SYNOPSIS
-    Starts a script in a fresh PowerShell like this one (build/BuildHelpers.psm1's Get-PowerShellCommand), without
-    waiting, so several can run at once; Wait-ChildPowerShell collects it. Secrets go only through -Environment, never
-    the command line.
+    Starts a script in a fresh PowerShell like this one (build/BuildHelpers.psm1's Get-PowerShellCommand), or in the
+    one -PowerShell names (powershell.exe, say), without waiting, so several can run at once; Wait-ChildPowerShell
+    collects it. Secrets go only through -Environment, never the command line.
 #>
 function Start-ChildPowerShell {
     param(
         [Parameter(Mandatory)] [string] $Script,
+        [string[]] $PowerShell = @(Get-PowerShellCommand),
         [hashtable] $Environment = @{},
         [string[]] $RemoveEnvironment = @(),
         [string] $WorkingDirectory
     )
     $file = Join-Path ([System.IO.Path]::GetTempPath()) ('hyprauth-child-{0}.ps1' -f [guid]::NewGuid().ToString('N'))
     Set-Content -LiteralPath $file -Value $Script -Encoding UTF8
-    $command = @(Get-PowerShellCommand)
+    $command = @($PowerShell)
     $startInfo = [System.Diagnostics.ProcessStartInfo]::new($command[0])
     foreach ($argument in @($command | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', $file)) {
         $startInfo.ArgumentList.Add($argument)
@@ -145,12 +146,13 @@ function Wait-ChildPowerShell($Child, [int] $TimeoutSeconds = 120) {
 function Invoke-ChildPowerShell {
     param(
         [Parameter(Mandatory)] [string] $Script,
+        [string[]] $PowerShell = @(Get-PowerShellCommand),
         [hashtable] $Environment = @{},
         [string[]] $RemoveEnvironment = @(),
         [string] $WorkingDirectory,
         [int] $TimeoutSeconds = 120
     )
-    $child = Start-ChildPowerShell -Script $Script -Environment $Environment -RemoveEnvironment $RemoveEnvironment -WorkingDirectory $WorkingDirectory
+    $child = Start-ChildPowerShell -Script $Script -PowerShell $PowerShell -Environment $Environment -RemoveEnvironment $RemoveEnvironment -WorkingDirectory $WorkingDirectory
     Wait-ChildPowerShell $child -TimeoutSeconds $TimeoutSeconds
 }
 

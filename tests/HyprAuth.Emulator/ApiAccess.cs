@@ -14,7 +14,11 @@ internal static class ApiAccess
     private const string InvalidTokenPrefix = "Endpoint API token invalid or expired: ";
 
     /// <summary>The token when the request may proceed; otherwise null, with the 401/403/429 already written.</summary>
-    public static async Task<IssuedToken?> AuthorizeAsync(HttpContext context, EmulatorState state, string? rpAppId, bool needsReportScope, int cost)
+    public static Task<IssuedToken?> AuthorizeAsync(HttpContext context, EmulatorState state, string? rpAppId, bool needsReportScope, int cost) =>
+        AuthorizeAsync(context, state, rpAppId, needsReportScope ? ReportScope : null, cost);
+
+    /// <summary>As above, for a route that needs <paramref name="scope"/> (or none).</summary>
+    public static async Task<IssuedToken?> AuthorizeAsync(HttpContext context, EmulatorState state, string? rpAppId, string? scope, int cost)
     {
         DateTimeOffset now = state.Clock.UtcNow;
         (IssuedToken? token, string? invalidCause) = FindToken(context.Request.Headers.Authorization, state, now);
@@ -34,10 +38,10 @@ internal static class ApiAccess
             return null;
         }
 
-        if (needsReportScope && !token.Client.Scopes.Contains(ReportScope, StringComparer.Ordinal))
+        if (scope is not null && !token.Client.Scopes.Contains(scope, StringComparer.Ordinal))
         {
-            context.Response.Headers.WWWAuthenticate = $"Bearer error=\"insufficient_scope\", scope=\"{ReportScope}\"";
-            await HyprError.Create(HyprError.ApiTokenInvalid, $"{InvalidTokenPrefix}the token lacks scope {ReportScope}", "insufficient_scope")
+            context.Response.Headers.WWWAuthenticate = $"Bearer error=\"insufficient_scope\", scope=\"{scope}\"";
+            await HyprError.Create(HyprError.ApiTokenInvalid, $"{InvalidTokenPrefix}the token lacks scope {scope}", "insufficient_scope")
                 .WriteAsync(context, StatusCodes.Status403Forbidden);
             return null;
         }

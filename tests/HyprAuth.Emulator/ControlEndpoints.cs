@@ -97,6 +97,24 @@ internal static class ControlEndpoints
             await Reply(context, new ControlReply { PendingFaults = state.PendingFaults }, EmulatorJson.Default.ControlReply);
         }));
 
+        app.MapPost(Prefix + "audit/events", Guarded(async context =>
+        {
+            (bool ok, AuditAppendRequest? request) = await ReadAsync(context, EmulatorJson.Default.AuditAppendRequest);
+            if (!ok)
+            {
+                return;
+            }
+
+            try
+            {
+                await Reply(context, state.AppendAuditEvents(request ?? new AuditAppendRequest()), EmulatorJson.Default.AuditAppendReply);
+            }
+            catch (ArgumentException exception)
+            {
+                await BadRequest(context, exception.Message);
+            }
+        }));
+
         app.MapGet(Prefix + "counters", Guarded(context => Reply(context, state.GetCounters(), EmulatorJson.Default.CountersSnapshot)));
 
         app.MapPost(Prefix + "reset", Guarded(context =>

@@ -74,6 +74,7 @@ public sealed class EmulatorHost : IAsyncDisposable
         app.Use(TenantRequestObserver.Create(state));
         TokenExchangeEndpoint.Map(app, state);
         ApiEndpoints.Map(app, state);
+        AuditEndpoints.Map(app, state);
         ControlEndpoints.Map(app, state, app.Lifetime);
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);

@@ -23,6 +23,8 @@ namespace HyprAuth.Emulator;
 [JsonSerializable(typeof(RevokeRequest))]
 [JsonSerializable(typeof(ClockRequest))]
 [JsonSerializable(typeof(ControlReply))]
+[JsonSerializable(typeof(AuditAppendRequest))]
+[JsonSerializable(typeof(AuditAppendReply))]
 public sealed partial class EmulatorJson : JsonSerializerContext
 {
     private static EmulatorJson? indented;

@@ -31,8 +31,21 @@ public sealed record EmulatorSettings
 
     public double ThrottleRefillPerSecond { get; init; } = 5;
 
+    /// <summary>The audit search's first pageNumber (and the page it answers without one). HYPR does not document it; 0 or 1.</summary>
+    public int AuditFirstPage { get; init; } = 1;
+
+    /// <summary>Whether the audit search's startTSUTC and endTSUTC include events at exactly that millisecond (HYPR does not say).</summary>
+    public bool AuditStartInclusive { get; init; } = true;
+
+    public bool AuditEndInclusive { get; init; } = true;
+
     public void Validate()
     {
+        if (AuditFirstPage is not (0 or 1))
+        {
+            throw new ArgumentException("auditFirstPage must be 0 or 1");
+        }
+
         if (MaxAssertionLifetimeSeconds < 1 || ClockSkewSeconds < 0 || ThrottleBudget < 1 || !(ThrottleRefillPerSecond > 0))
         {
             throw new ArgumentException("need maxAssertionLifetimeSeconds >= 1, clockSkewSeconds >= 0, throttleBudget >= 1, throttleRefillPerSecond > 0");
@@ -57,6 +70,9 @@ public sealed record SettingsPatch
     public bool? ThrottlingEnabled { get; init; }
     public int? ThrottleBudget { get; init; }
     public double? ThrottleRefillPerSecond { get; init; }
+    public int? AuditFirstPage { get; init; }
+    public bool? AuditStartInclusive { get; init; }
+    public bool? AuditEndInclusive { get; init; }
 
     /// <summary>Throws <see cref="ArgumentException"/> for values that would make the tenant meaningless.</summary>
     public EmulatorSettings ApplyTo(EmulatorSettings current)
@@ -72,6 +88,9 @@ public sealed record SettingsPatch
             ThrottlingEnabled = ThrottlingEnabled ?? current.ThrottlingEnabled,
             ThrottleBudget = ThrottleBudget ?? current.ThrottleBudget,
             ThrottleRefillPerSecond = ThrottleRefillPerSecond ?? current.ThrottleRefillPerSecond,
+            AuditFirstPage = AuditFirstPage ?? current.AuditFirstPage,
+            AuditStartInclusive = AuditStartInclusive ?? current.AuditStartInclusive,
+            AuditEndInclusive = AuditEndInclusive ?? current.AuditEndInclusive,
         };
         next.Validate();
         return next;

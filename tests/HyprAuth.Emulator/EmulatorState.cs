@@ -49,6 +49,7 @@ public sealed class EmulatorState
     internal ReplayCache Replays { get; } = new();
     internal FaultInjector Faults { get; }
     internal CostThrottle Throttle { get; } = new();
+    internal AuditTrail Audit { get; } = new();
 
     public RegisteredClient CreateClient(ClientSpec? spec = null) => Registry.Create(spec);
 
@@ -66,15 +67,22 @@ public sealed class EmulatorState
 
     public void QueueFault(FaultSpec fault) => Faults.Enqueue(fault);
 
+    /// <summary>Adds generated audit events (and their applications); works while a client is paging through the trail.</summary>
+    public AuditAppendReply AppendAuditEvents(AuditAppendRequest request) => Audit.Append(request, Clock.UtcNow);
+
+    /// <summary>An application's events as (id, eventTimeInUTC) in trail order, for tests to compare an export with.</summary>
+    public IReadOnlyList<(string Id, long EventTime)> AuditEvents(string rpAppId) => Audit.Events(rpAppId);
+
     public CountersSnapshot GetCounters() => Counters.Snapshot(Tokens.ActiveCounts(Clock.UtcNow));
 
-    /// <summary>Forgets everything a test did (faults, counters, tokens, replay cache, clock offset, settings) but keeps the clients.</summary>
+    /// <summary>Forgets everything a test did (faults, counters, tokens, replay cache, clock offset, settings, audit trail) but keeps the clients.</summary>
     public void Reset()
     {
         Faults.Clear();
         Counters.Reset();
         Tokens.Clear();
         Replays.Clear();
+        Audit.Clear();
         Clock.SetOffset(TimeSpan.Zero);
         Settings = initialSettings;
         LastRequest = null;

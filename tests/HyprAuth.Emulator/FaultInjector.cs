@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -43,7 +44,7 @@ internal sealed class FaultInjector
     /// <summary>Serves the first queued fault matching the request; false when none matched or the fault only delays.</summary>
     public async Task<bool> TryServeAsync(HttpContext context)
     {
-        FaultSpec? fault = TryTake(context.Request.Path.Value ?? string.Empty);
+        FaultSpec? fault = TryTake(context.Request.Path.Value ?? string.Empty, context.Request.Query);
         if (fault is null)
         {
             return false;
@@ -110,7 +111,7 @@ internal sealed class FaultInjector
         }
     }
 
-    private FaultSpec? TryTake(string path)
+    private FaultSpec? TryTake(string path, IQueryCollection query)
     {
         if (Volatile.Read(ref queued) == 0)
         {
@@ -122,7 +123,7 @@ internal sealed class FaultInjector
             for (int i = 0; i < queue.Count; i++)
             {
                 PendingFault pending = queue[i];
-                if (!Matches(pending.Spec.Route, path))
+                if (!Matches(pending.Spec.Route, path) || !MatchesQuery(pending.Spec.Query, query))
                 {
                     continue;
                 }
@@ -146,6 +147,24 @@ internal sealed class FaultInjector
         FaultSpec.ApiRoute => path.StartsWith(ApiEndpoints.Prefix, StringComparison.OrdinalIgnoreCase),
         _ => path.Equals(route, StringComparison.OrdinalIgnoreCase),
     };
+
+    private static bool MatchesQuery(string? wanted, IQueryCollection query)
+    {
+        if (string.IsNullOrEmpty(wanted))
+        {
+            return true;
+        }
+
+        foreach ((string name, Microsoft.Extensions.Primitives.StringValues values) in QueryHelpers.ParseQuery(wanted))
+        {
+            if (!query.TryGetValue(name, out Microsoft.Extensions.Primitives.StringValues actual) || !values.All(value => actual.Contains(value)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private sealed class PendingFault(FaultSpec spec, int remaining)
     {

@@ -19,6 +19,9 @@ public sealed record FaultSpec
 
     public required string Route { get; init; }
     public required string Kind { get; init; }
+    /// <summary>Also match the query: every name=value pair given (e.g. "pageNumber=3") must be in the request's query.</summary>
+    public string? Query { get; init; }
+
     /// <summary>How many matching requests get the fault; null means 1.</summary>
     public int? Count { get; init; }
 

@@ -14,5 +14,14 @@ namespace HyprAuth.Core.Errors
         JwkWithoutPrivateKey,
         FileNotFound,
         FileUnreadable,
+
+        /// <summary>Windows key storage (CNG) was asked for on Linux or macOS.</summary>
+        KeyStoreUnsupported,
+        StoredKeyNotFound,
+        StoredKeyExists,
+        StoredKeyAccessDenied,
+
+        /// <summary>An account to grant access to a stored key does not exist.</summary>
+        AccountNotFound,
     }
 }

@@ -6,7 +6,11 @@ using HyprAuth.Core.Errors;
 
 namespace HyprAuth.Core.IO
 {
-    /// <summary>Writes secret text (an assertion for -OutFile) to a file that only its owner can read, from its first byte.</summary>
+    /// <summary>
+    /// Writes text (an assertion for -OutFile, an audit checkpoint) to a file that only its owner can read, from its
+    /// first byte, and whole: a reader sees the old file or the new one, never half of one (on Windows the old file is
+    /// deleted just before the new one is moved in, so for that instant there is none).
+    /// </summary>
     public static class OwnerOnlyFile
     {
         public static void WriteAllText(string path, string text)
@@ -15,7 +19,7 @@ namespace HyprAuth.Core.IO
 
             // A new owner-only file (0600; on Windows a protected DACL for the owner only, not the folder's ACL) renamed
             // over the target: no moment at which it is readable by others, and an existing file's broader access is
-            // not inherited.
+            // not inherited. A rename replaces a link rather than writing through it.
             string full = Path.GetFullPath(path);
             string temp = Path.Combine(Path.GetDirectoryName(full)!, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N") + ".tmp");
             try
@@ -23,6 +27,7 @@ namespace HyprAuth.Core.IO
                 using (FileStream stream = StoreFiles.IsWindows ? WindowsOwnerOnlyFile.CreateNew(temp) : StoreFiles.Open(temp, FileMode.CreateNew, FileAccess.Write))
                 {
                     stream.Write(bytes, 0, bytes.Length);
+                    stream.Flush(flushToDisk: true); // on disk before the rename, so a crash leaves the old file or the whole new one
                 }
 
                 if (File.Exists(full) && StoreFiles.IsWindows)

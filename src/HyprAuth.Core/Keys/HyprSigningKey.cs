@@ -103,6 +103,48 @@ namespace HyprAuth.Core.Keys
             return _signer.Sign(data);
         }
 
+        /// <summary>
+        /// The key as BCRYPT_ECCKEY_BLOB (ECDSA P-256 private: magic, size, X, Y, d), for Windows key storage to import.
+        /// The caller clears the array.
+        /// </summary>
+        internal byte[] ExportEccPrivateBlob()
+        {
+            const int Size = 32;
+            ECParameters parameters = _ecdsa.ExportParameters(true);
+            try
+            {
+                var blob = new byte[8 + (3 * Size)];
+                BitConverter.GetBytes(0x32534345).CopyTo(blob, 0);   // BCRYPT_ECDSA_PRIVATE_P256_MAGIC, "ECS2"
+                BitConverter.GetBytes(Size).CopyTo(blob, 4);
+                Buffer.BlockCopy(parameters.Q.X!, 0, blob, 8, Size);
+                Buffer.BlockCopy(parameters.Q.Y!, 0, blob, 8 + Size, Size);
+                Buffer.BlockCopy(parameters.D!, 0, blob, 8 + (2 * Size), Size);
+                return blob;
+            }
+            finally
+            {
+                if (parameters.D != null)
+                {
+                    Array.Clear(parameters.D, 0, parameters.D.Length);
+                }
+            }
+        }
+
+        /// <summary>Wraps a platform key that never leaves its store (a CNG key, say); only its public half is read.</summary>
+        internal static HyprSigningKey FromPlatformKey(ECDsa ecdsa)
+        {
+            try
+            {
+                ECPoint q = ecdsa.ExportParameters(false).Q;
+                return new HyprSigningKey(ecdsa, new P256PublicKey(q.X!, q.Y!));
+            }
+            catch
+            {
+                ecdsa.Dispose();
+                throw;
+            }
+        }
+
         public void Dispose()
         {
             if (Interlocked.Exchange(ref _disposed, 1) == 0)

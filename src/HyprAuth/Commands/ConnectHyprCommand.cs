@@ -21,16 +21,19 @@ namespace HyprAuth.Commands
         private const string ClientKeySet = "ClientKey";
         private const string KeyPathSet = "KeyPath";
         private const string EnvironmentSet = "Environment";
+        private const string KeyNameSet = "KeyName";
 
         /// <summary>The tenant, e.g. https://highlandsbank.hypr.com (a bare host name means https).</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ClientKeySet)]
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = KeyPathSet)]
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = KeyNameSet)]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(TenantUriCompleter))]
         public string? TenantUri { get; set; }
 
         [Parameter(Mandatory = true, Position = 1, ParameterSetName = ClientKeySet)]
         [Parameter(Mandatory = true, Position = 1, ParameterSetName = KeyPathSet)]
+        [Parameter(Mandatory = true, Position = 1, ParameterSetName = KeyNameSet)]
         [Alias("sub")]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(ClientIdCompleter))]
@@ -43,6 +46,11 @@ namespace HyprAuth.Commands
         [Parameter(Mandatory = true, ParameterSetName = KeyPathSet)]
         [ValidateNotNullOrEmpty]
         public string? KeyPath { get; set; }
+
+        /// <summary>A client key in Windows key storage, stored with Import-HyprClientKey (Windows only).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = KeyNameSet)]
+        [ValidateNotNullOrEmpty]
+        public string? KeyName { get; set; }
 
         /// <summary>Read HYPR_TENANT_URI, HYPR_CLIENT_ID, HYPR_CLIENT_KEY or HYPR_CLIENT_KEY_PATH, and HYPR_TOKEN_CACHE.</summary>
         [Parameter(Mandatory = true, ParameterSetName = EnvironmentSet)]
@@ -82,7 +90,12 @@ namespace HyprAuth.Commands
 
         protected override void ProcessRecord()
         {
-            HyprKeySource source = ParameterSetName == ClientKeySet ? HyprKeySource.Parameter : HyprKeySource.File;
+            HyprKeySource source = ParameterSetName switch
+            {
+                ClientKeySet => HyprKeySource.Parameter,
+                KeyNameSet => HyprKeySource.KeyStore,
+                _ => HyprKeySource.File,
+            };
             HyprConnection connection;
             try
             {

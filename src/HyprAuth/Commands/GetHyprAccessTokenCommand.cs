@@ -22,6 +22,7 @@ namespace HyprAuth.Commands
         private const string ClientKeySet = "ClientKey";
         private const string KeyPathSet = "KeyPath";
         private const string AssertionSet = "Assertion";
+        private const string KeyNameSet = "KeyName";
 
         /// <summary>The tenant, e.g. https://highlandsbank.hypr.com (a bare host name means https).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -31,6 +32,7 @@ namespace HyprAuth.Commands
 
         [Parameter(Mandatory = true, Position = 1, ParameterSetName = ClientKeySet)]
         [Parameter(Mandatory = true, Position = 1, ParameterSetName = KeyPathSet)]
+        [Parameter(Mandatory = true, Position = 1, ParameterSetName = KeyNameSet)]
         [Alias("sub")]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(ClientIdCompleter))]
@@ -44,6 +46,11 @@ namespace HyprAuth.Commands
         [ValidateNotNullOrEmpty]
         public string? KeyPath { get; set; }
 
+        /// <summary>A client key in Windows key storage, stored with Import-HyprClientKey (Windows only).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = KeyNameSet)]
+        [ValidateNotNullOrEmpty]
+        public string? KeyName { get; set; }
+
         /// <summary>
         /// A ready assertion: a compact JWT, or a HyprClientAssertion (its Jwt property binds from the pipeline, its
         /// ToString() is the JWT as an argument). Its token is cached but cannot be renewed. The credential parameters
@@ -56,17 +63,20 @@ namespace HyprAuth.Commands
 
         [Parameter(ParameterSetName = ClientKeySet)]
         [Parameter(ParameterSetName = KeyPathSet)]
+        [Parameter(ParameterSetName = KeyNameSet)]
         [Alias("kid")]
         [ValidateNotNullOrEmpty]
         public string? KeyId { get; set; }
 
         [Parameter(ParameterSetName = ClientKeySet)]
         [Parameter(ParameterSetName = KeyPathSet)]
+        [Parameter(ParameterSetName = KeyNameSet)]
         [ValidateNotNullOrEmpty]
         public string Issuer { get; set; } = HyprDefaults.Issuer;
 
         [Parameter(ParameterSetName = ClientKeySet)]
         [Parameter(ParameterSetName = KeyPathSet)]
+        [Parameter(ParameterSetName = KeyNameSet)]
         [ValidateNotNullOrEmpty]
         public string Audience { get; set; } = HyprDefaults.Audience;
 

@@ -99,18 +99,26 @@ namespace HyprAuth.Commands
             return _inline!;
         }
 
+        /// <summary>The engine's API client: one per process, so connections are reused.</summary>
+        internal static ApiClient Api => s_api;
+
         /// <summary>Sends one request with the binding's token, with this call's timeout, retries and proxy.</summary>
         internal ApiResponse Send(TokenBinding binding, ApiRequest request)
+        {
+            Configure(request);
+            ITokenProvider tokens = Tokens(binding);
+            ApiResponse response = RunEngine((events, cancellation) => s_api.SendAsync(request, tokens, events, cancellation));
+            KnownRpAppIds.Remember(request.Uri);
+            return response;
+        }
+
+        /// <summary>Gives a request this call's timeout, retries and proxy (for engine work that sends several: pagers, exports).</summary>
+        internal ApiRequest Configure(ApiRequest request)
         {
             request.Timeout = Timeout;
             request.RetryPolicy = RetryPolicy;
             request.Proxy = ProxySettings;
-
-            // A renewal this call starts uses this call's timeout, retries and proxy too.
-            var tokens = new CachedTokenProvider(binding.Handle, new TokenTransport(Timeout, RetryPolicy, ProxySettings), HeldToken());
-            ApiResponse response = RunEngine((events, cancellation) => s_api.SendAsync(request, tokens, events, cancellation));
-            KnownRpAppIds.Remember(request.Uri);
-            return response;
+            return request;
         }
 
         /// <summary>A token object the cmdlet was given: still usable, as it is, until it expires after Clear-HyprTokenCache.</summary>
@@ -119,6 +127,10 @@ namespace HyprAuth.Commands
             HyprAccessToken? token = GivenToken;
             return token is null ? null : new HeldToken(token.ExpiresOn, () => new System.Net.NetworkCredential(string.Empty, token.AccessToken).Password);
         }
+
+        /// <summary>The binding's tokens; a renewal this call starts uses this call's timeout, retries and proxy too.</summary>
+        internal ITokenProvider Tokens(TokenBinding binding) =>
+            new CachedTokenProvider(binding.Handle, new TokenTransport(Timeout, RetryPolicy, ProxySettings), HeldToken());
 
         private static HyprConnection Usable(HyprConnection? connection)
         {

@@ -12,6 +12,7 @@ using HyprAuth.Core.Cache;
 using HyprAuth.Core.Errors;
 using HyprAuth.Core.Exchange;
 using HyprAuth.Core.Http;
+using HyprAuth.Core.Paging;
 using HyprAuth.Errors;
 using HyprAuth.Internal;
 
@@ -81,6 +82,9 @@ namespace HyprAuth.Commands
         [ValidateNotNullOrEmpty]
         public string? KeyPath { get; set; }
 
+        // Inline credentials take a key or a key file; a stored key connects through Get-HyprAccessToken -KeyName.
+        string? ICredentialParameters.KeyName => null;
+
         [Parameter(ParameterSetName = ClientKeySet)]
         [Parameter(ParameterSetName = KeyPathSet)]
         [Alias("kid")]
@@ -117,9 +121,13 @@ namespace HyprAuth.Commands
         [Alias("Location")]
         public HyprTokenCacheLocation TokenCache { get; set; } = HyprTokenCacheLocation.Process;
 
-        /// <summary>Follow the paging of a bulk fetch: every page's items go down the pipeline.</summary>
+        /// <summary>Follow the paging: every page's items go down the pipeline.</summary>
         [Parameter]
         public SwitchParameter All { get; set; }
+
+        /// <summary>With -All: HYPR's page numbers (metadata.totalPages, pageNumber), page tokens, or Auto (numbers when the first answer has metadata.totalPages).</summary>
+        [Parameter]
+        public HyprPagingMode Paging { get; set; } = HyprPagingMode.Auto;
 
         /// <summary>With -All: the response property that holds a page's items.</summary>
         [Parameter]
@@ -155,6 +163,10 @@ namespace HyprAuth.Commands
         {
             base.BeginProcessing();
             _commandLine = new HashSet<string>(MyInvocation.BoundParameters.Keys, StringComparer.OrdinalIgnoreCase);
+            if (_commandLine.Contains(nameof(Paging)) && !All)
+            {
+                ThrowFor(new HyprArgumentException(nameof(Paging), "-Paging says how -All finds the next page; add -All, or leave -Paging out."), Paging);
+            }
         }
 
         protected override void ProcessRecord()
@@ -236,19 +248,7 @@ namespace HyprAuth.Commands
 
         private ApiResponse Send(TokenBinding connection, string method, Uri uri, byte[]? body, string? defaultContentType)
         {
-            var request = new ApiRequest(new HttpMethod(method), uri)
-            {
-                Body = body,
-                ContentType = body is null ? null : ContentType ?? defaultContentType,
-            };
-            if (Headers is not null)
-            {
-                foreach (DictionaryEntry header in Headers)
-                {
-                    request.AddHeader(Convert.ToString(header.Key, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty, Text(header.Value));
-                }
-            }
-
+            ApiRequest request = BuildRequest(method, uri, body, defaultContentType);
             ApiResponse response;
             try
             {
@@ -263,6 +263,24 @@ namespace HyprAuth.Commands
 
             SetResponseVariables(response.StatusCode, response.Headers);
             return response;
+        }
+
+        private ApiRequest BuildRequest(string method, Uri uri, byte[]? body, string? defaultContentType)
+        {
+            var request = new ApiRequest(new HttpMethod(method), uri)
+            {
+                Body = body,
+                ContentType = body is null ? null : ContentType ?? defaultContentType,
+            };
+            if (Headers is not null)
+            {
+                foreach (DictionaryEntry header in Headers)
+                {
+                    request.AddHeader(Convert.ToString(header.Key, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty, Text(header.Value));
+                }
+            }
+
+            return Configure(request);
         }
 
         private void SetResponseVariables(int statusCode, IReadOnlyDictionary<string, string[]> responseHeaders)
@@ -284,64 +302,66 @@ namespace HyprAuth.Commands
             }
         }
 
+        /// <summary>-All: the engine's pager finds the pages; this writes their items and the progress.</summary>
         private void SendPages(TokenBinding connection, string method)
         {
             bool inQuery = method == "GET" || method == "HEAD";
             byte[]? queryBody = inQuery ? RequestBody.Encode(Body).Bytes : null;
             JsonObject? pageBody = inQuery ? null : RequestBody.ToJsonObject(Body);
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            string? pageToken = null;
-            int page = 0;
-            long items = 0;
-            do
+            var options = new PagerOptions
             {
-                page++;
-                Uri uri = ApiUri.Build(connection.TenantUri, Path, QueryPairs(Query, inQuery ? pageToken : null));
-                byte[]? body = inQuery ? queryBody : RequestBody.WithPageToken(pageBody!, PageTokenParameter, pageToken);
-                ApiResponse response = Send(connection, method, uri, body, RequestBody.Json);
-                string? next;
-                long? total;
-                using (JsonDocument document = ResponseReader.Parse(response))
+                Mode = Paging switch { HyprPagingMode.PageNumber => PagingMode.PageNumber, HyprPagingMode.Token => PagingMode.Token, _ => PagingMode.Auto },
+                ItemsProperty = PageItemsProperty,
+                NextTokenProperty = NextPageTokenProperty,
+                TokenParameter = PageTokenParameter,
+            };
+            var pager = new Pager(Api, Tokens(connection), options, page => BuildRequest(
+                method,
+                ApiUri.Build(connection.TenantUri, Path, QueryPairs(Query, inQuery ? page : null)),
+                inQuery ? queryBody : RequestBody.WithPageParameter(pageBody!, page),
+                RequestBody.Json));
+            long items = 0;
+            while (NextPage(pager) is ApiPage page)
+            {
+                using (page)
                 {
-                    (next, total) = WritePage(document.RootElement, ref items);
-                }
+                    foreach (JsonElement item in page.Items)
+                    {
+                        WriteObject(JsonToPSObject.Convert(item, !NoDateConversion));
+                    }
 
-                WriteProgress(new ProgressRecord(PagingActivityId, "Invoke-HyprApi -All", total is null ? $"Page {page}: {items} items" : $"Page {page}: {items} of {total} items")
-                {
-                    PercentComplete = total is > 0 ? (int)Math.Min(100, items * 100 / total.Value) : -1,
-                });
-                if (!string.IsNullOrEmpty(next) && !seen.Add(next!))
-                {
-                    // A page token seen before means the server is going round in circles.
-                    throw new HyprException($"The server returned a {NextPageTokenProperty} it had returned before; stopped after page {page} rather than loop.", ErrorIds.HyprInvalidResponse);
+                    items += page.Items.Count;
+                    long? total = page.TotalItems;
+                    WriteProgress(new ProgressRecord(PagingActivityId, "Invoke-HyprApi -All", total is null ? $"Page {page.Ordinal}: {items} items" : $"Page {page.Ordinal}: {items} of {total} items")
+                    {
+                        PercentComplete = total is > 0 ? (int)Math.Min(100, items * 100 / total.Value) : -1,
+                    });
                 }
-
-                pageToken = next;
             }
-            while (!string.IsNullOrEmpty(pageToken));
 
             WriteProgress(new ProgressRecord(PagingActivityId, "Invoke-HyprApi -All", "Done") { RecordType = ProgressRecordType.Completed });
         }
 
-        private (string? Next, long? Total) WritePage(JsonElement root, ref long items)
+        private ApiPage? NextPage(Pager pager)
         {
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty(PageItemsProperty, out JsonElement data) || data.ValueKind != JsonValueKind.Array)
+            try
             {
-                throw new HyprException($"-All expects each page to be a JSON object with an array '{PageItemsProperty}'; this answer is not. Set -PageItemsProperty to the property your API uses.", ErrorIds.HyprInvalidResponse);
-            }
+                ApiPage? page = RunEngine((events, cancellation) => pager.NextAsync(events, cancellation));
+                if (page is not null)
+                {
+                    SetResponseVariables(page.Response.StatusCode, page.Response.Headers);
+                }
 
-            foreach (JsonElement item in data.EnumerateArray())
+                return page;
+            }
+            catch (HyprProtocolException failed)
             {
-                WriteObject(JsonToPSObject.Convert(item, !NoDateConversion));
-                items++;
+                SetResponseVariables(failed.StatusCode, failed.Headers);
+                throw;
             }
-
-            string? next = root.TryGetProperty(NextPageTokenProperty, out JsonElement token) && token.ValueKind == JsonValueKind.String ? token.GetString() : null;
-            long? total = root.TryGetProperty("total", out JsonElement count) && count.TryGetInt64(out long value) ? value : null;
-            return (next, total);
         }
 
-        private IEnumerable<KeyValuePair<string, string?>> QueryPairs(IDictionary? query, string? pageToken)
+        private static IEnumerable<KeyValuePair<string, string?>> QueryPairs(IDictionary? query, PageParameter? page)
         {
             if (query is not null)
             {
@@ -363,9 +383,9 @@ namespace HyprAuth.Commands
                 }
             }
 
-            if (pageToken is not null)
+            if (page is not null)
             {
-                yield return new KeyValuePair<string, string?>(PageTokenParameter, pageToken);
+                yield return new KeyValuePair<string, string?>(page.Name, page.Value);
             }
         }
 

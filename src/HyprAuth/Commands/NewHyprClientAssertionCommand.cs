@@ -20,6 +20,7 @@ namespace HyprAuth.Commands
     {
         private const string ClientKeySet = "ClientKey";
         private const string KeyPathSet = "KeyPath";
+        private const string KeyNameSet = "KeyName";
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("sub")]
@@ -34,6 +35,11 @@ namespace HyprAuth.Commands
         [Parameter(Mandatory = true, ParameterSetName = KeyPathSet, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         public string? KeyPath { get; set; }
+
+        /// <summary>A client key in Windows key storage, stored with Import-HyprClientKey (Windows only).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = KeyNameSet, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string? KeyName { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("kid")]
@@ -80,7 +86,7 @@ namespace HyprAuth.Commands
                     ExpiresAt = ExpiryConverter.Convert(ExpiresAt),
                 };
                 string? keyPath = KeyPath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(KeyPath);
-                using (HyprSigningKey key = KeyMaterial.Import(ClientKey, keyPath, this))
+                using (HyprSigningKey key = KeyMaterial.Import(ClientKey, keyPath, this, KeyName))
                 {
                     assertion = ClientAssertionFactory.Create(key, request, DateTimeOffset.UtcNow);
                 }

@@ -21,6 +21,13 @@ namespace HyprAuth.Errors
         public const string ClientKeyWrongType = "ClientKeyWrongType";
         public const string PublicKeyInvalid = "PublicKeyInvalid";
 
+        // Client keys in Windows key storage (Import-HyprClientKey, Remove-HyprClientKey, -KeyName).
+        public const string ClientKeyStoreUnsupported = "ClientKeyStoreUnsupported";
+        public const string StoredClientKeyNotFound = "StoredClientKeyNotFound";
+        public const string StoredClientKeyExists = "StoredClientKeyExists";
+        public const string StoredClientKeyAccessDenied = "StoredClientKeyAccessDenied";
+        public const string GrantAccessAccountNotFound = "GrantAccessAccountNotFound";
+
         // Other arguments: "Invalid" + the parameter's name, e.g. InvalidExpiresAt, InvalidTenantUri, InvalidHeaders.
         public const string InvalidArgumentPrefix = "Invalid";
         public const string NoConnection = "NoConnection";
@@ -56,5 +63,10 @@ namespace HyprAuth.Errors
         public const string TokenCacheNotOwned = "TokenCacheNotOwned";
         public const string TokenCacheSymbolicLink = "TokenCacheSymbolicLink";
         public const string TokenCacheUnsupportedRuntime = "TokenCacheUnsupportedRuntime";
+
+        // The audit export's checkpoint (Get-HyprAuditEvent -Checkpoint).
+        public const string CheckpointDamaged = "CheckpointDamaged";
+        public const string CheckpointBusy = "CheckpointBusy";
+        public const string CheckpointInaccessible = "CheckpointInaccessible";
     }
 }

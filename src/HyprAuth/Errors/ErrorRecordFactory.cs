@@ -23,7 +23,7 @@ namespace HyprAuth.Errors
                     return Record(ours, CategoryOf(ours.ErrorId), target, ours.ErrorId == ErrorIds.ClientKeyWrongType ? KeyErrors.RecommendedAction : null);
                 case HyprKeyException key:
                     (string keyErrorId, ErrorCategory keyCategory) = KeyErrors.For(key.Reason);
-                    return Record(new HyprException(key.Message, keyErrorId), keyCategory, target, KeyErrors.RecommendedAction);
+                    return Record(new HyprException(key.Message, keyErrorId), keyCategory, target, KeyErrors.ActionFor(key.Reason));
                 case HyprArgumentException argument:
                     return Record(new HyprException(argument.Message, ErrorIds.InvalidArgumentPrefix + argument.ParameterName), ErrorCategory.InvalidArgument, target, null);
                 case HyprProtocolException protocol:
@@ -57,6 +57,8 @@ namespace HyprAuth.Errors
                             : "The token came from a ready assertion, so it cannot be renewed: run Get-HyprAccessToken with -ClientKey or -KeyPath instead.");
                 case HyprTokenStoreException store:
                     return FromTokenStore(store);
+                case HyprCheckpointException checkpoint:
+                    return FromCheckpoint(checkpoint);
                 case HyprTlsException tls:
                     return Record(
                         new HyprException(tls.Message, ErrorIds.HyprTlsFailed, tls.InnerException) { Endpoint = tls.Endpoint },
@@ -111,6 +113,22 @@ namespace HyprAuth.Errors
                 default:
                     return Record(new HyprException(store.Message, ErrorIds.TokenCacheInaccessible, store.InnerException), ErrorCategory.PermissionDenied, store.Path,
                         "Check that the current user can create and write the cache folder, or set HYPRAUTH_TOKEN_CACHE_PATH to a folder it owns.");
+            }
+        }
+
+        private static ErrorRecord FromCheckpoint(HyprCheckpointException checkpoint)
+        {
+            switch (checkpoint.Reason)
+            {
+                case CheckpointErrorReason.Damaged:
+                    return Record(new HyprException(checkpoint.Message, ErrorIds.CheckpointDamaged, checkpoint.InnerException), ErrorCategory.InvalidData, checkpoint.Path,
+                        "Restore the checkpoint from a backup, or move it away to export again from -Since (events already exported would be exported again).");
+                case CheckpointErrorReason.Busy:
+                    return Record(new HyprException(checkpoint.Message, ErrorIds.CheckpointBusy), ErrorCategory.ResourceBusy, checkpoint.Path,
+                        "Another export holds the checkpoint: let it finish, or schedule the runs so that they do not overlap.");
+                default:
+                    return Record(new HyprException(checkpoint.Message, ErrorIds.CheckpointInaccessible, checkpoint.InnerException), ErrorCategory.PermissionDenied, checkpoint.Path,
+                        "Give -Checkpoint the path of a regular file (not a link) in a folder the account can write.");
             }
         }
 

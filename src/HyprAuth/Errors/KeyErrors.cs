@@ -20,7 +20,25 @@ namespace HyprAuth.Errors
                 case KeyErrorReason.JwkWithoutPrivateKey: return (ErrorIds.ClientKeyJwkWithoutPrivateKey, ErrorCategory.InvalidData);
                 case KeyErrorReason.FileNotFound: return (ErrorIds.KeyFileNotFound, ErrorCategory.ObjectNotFound);
                 case KeyErrorReason.FileUnreadable: return (ErrorIds.KeyFileUnreadable, ErrorCategory.ReadError);
+                case KeyErrorReason.KeyStoreUnsupported: return (ErrorIds.ClientKeyStoreUnsupported, ErrorCategory.NotImplemented);
+                case KeyErrorReason.StoredKeyNotFound: return (ErrorIds.StoredClientKeyNotFound, ErrorCategory.ObjectNotFound);
+                case KeyErrorReason.StoredKeyExists: return (ErrorIds.StoredClientKeyExists, ErrorCategory.ResourceExists);
+                case KeyErrorReason.StoredKeyAccessDenied: return (ErrorIds.StoredClientKeyAccessDenied, ErrorCategory.PermissionDenied);
+                case KeyErrorReason.AccountNotFound: return (ErrorIds.GrantAccessAccountNotFound, ErrorCategory.ObjectNotFound);
                 default: return (ErrorIds.ClientKeyMalformed, ErrorCategory.InvalidData);
+            }
+        }
+
+        internal static string ActionFor(KeyErrorReason reason)
+        {
+            switch (reason)
+            {
+                case KeyErrorReason.KeyStoreUnsupported: return "On Linux and macOS pass the key with -ClientKey or -KeyPath; stored keys (-KeyName) exist on Windows only.";
+                case KeyErrorReason.StoredKeyNotFound: return "Store the key first: Import-HyprClientKey -Name <name> -KeyPath <file> [-Scope LocalMachine -GrantAccess <account>].";
+                case KeyErrorReason.StoredKeyExists: return "Choose another -Name, or remove the stored key first with Remove-HyprClientKey.";
+                case KeyErrorReason.StoredKeyAccessDenied: return "Import the key again (as its owner) with -GrantAccess naming this account, or run as an account that was granted access.";
+                case KeyErrorReason.AccountNotFound: return "Name an existing account: DOMAIN\\user, DOMAIN\\gmsa$, NT SERVICE\\name, or a SID.";
+                default: return RecommendedAction;
             }
         }
 

@@ -18,7 +18,7 @@ namespace HyprAuth.Internal
             Uri tenant = EndpointPolicy.ParseTenantUri(parameters.TenantUri);
             Uri tokenEndpoint = EndpointPolicy.ResolveTokenEndpoint(tenant, parameters.TokenEndpoint);
             string? keyPath = parameters.KeyPath is null ? null : cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(parameters.KeyPath);
-            HyprSigningKey key = KeyMaterial.Import(parameters.ClientKey, keyPath, cmdlet);
+            HyprSigningKey key = KeyMaterial.Import(parameters.ClientKey, keyPath, cmdlet, parameters.KeyName);
             try
             {
                 var request = new TokenRequest(tokenEndpoint, parameters.ClientId ?? string.Empty, key)

@@ -14,6 +14,9 @@ namespace HyprAuth.Internal
         /// <summary>A PowerShell path, resolved by <see cref="ClientCredential"/>.</summary>
         string? KeyPath { get; }
 
+        /// <summary>A client key in Windows key storage (Import-HyprClientKey).</summary>
+        string? KeyName { get; }
+
         string? KeyId { get; }
 
         string Issuer { get; }

@@ -3,16 +3,22 @@ using System.Management.Automation;
 using System.Runtime.InteropServices;
 using System.Security;
 using HyprAuth.Core.Keys;
+using HyprAuth.Core.Keys.WindowsStore;
 using HyprAuth.Errors;
 
 namespace HyprAuth.Internal
 {
-    /// <summary>Turns -ClientKey (a string or a SecureString) or -KeyPath into a signing key.</summary>
+    /// <summary>Turns -ClientKey (a string or a SecureString), -KeyPath or -KeyName (Windows key storage) into a signing key.</summary>
     internal static class KeyMaterial
     {
         /// <param name="cmdlet">Warned, as ssh warns, when others can read the key file; the key is used all the same.</param>
-        internal static HyprSigningKey Import(object? clientKey, string? keyPath, Cmdlet cmdlet)
+        internal static HyprSigningKey Import(object? clientKey, string? keyPath, Cmdlet cmdlet, string? keyName = null)
         {
+            if (keyName is not null)
+            {
+                return WindowsKeyStore.Open(keyName);
+            }
+
             if (keyPath is not null)
             {
                 HyprSigningKey key = HyprSigningKey.ImportFile(keyPath);

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using HyprAuth.Core.Errors;
+using HyprAuth.Core.Paging;
 
 namespace HyprAuth.Internal
 {
@@ -42,10 +43,14 @@ namespace HyprAuth.Internal
             }
         }
 
-        /// <summary>One page's body: the object with the page token set (null for the first page).</summary>
-        internal static byte[] WithPageToken(JsonObject body, string name, string? pageToken)
+        /// <summary>One page's body: the object with the page token or number set (none for the first page).</summary>
+        internal static byte[] WithPageParameter(JsonObject body, PageParameter? page)
         {
-            body[name] = pageToken;
+            if (page is not null)
+            {
+                body[page.Name] = page.Number is long number ? JsonValue.Create(number) : JsonValue.Create(page.Value);
+            }
+
             return new UTF8Encoding(false).GetBytes(body.ToJsonString());
         }
     }

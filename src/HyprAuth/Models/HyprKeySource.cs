@@ -11,5 +11,8 @@ namespace HyprAuth
 
         /// <summary>HYPR_CLIENT_KEY with -EnvironmentVariable.</summary>
         Environment,
+
+        /// <summary>-KeyName: a client key in Windows key storage (Import-HyprClientKey), which never leaves it.</summary>
+        KeyStore,
     }
 }

@@ -3,14 +3,15 @@ using Xunit;
 
 namespace HyprAuth.Core.Tests.PersistentCache
 {
-    /// <summary>A fact about Unix file modes; Windows protects the store with DPAPI and the profile's ACL instead.</summary>
+    /// <summary>A fact about Linux and macOS only (by default: Unix file modes, where Windows has DPAPI and the profile's ACL).</summary>
     public sealed class UnixFactAttribute : FactAttribute
     {
-        public UnixFactAttribute()
+        /// <param name="windowsReason">Why the fact does not hold on Windows, shown as the skip reason there.</param>
+        public UnixFactAttribute(string windowsReason = "Unix file modes only; on Windows DPAPI protects the store.")
         {
             if (OperatingSystem.IsWindows())
             {
-                Skip = "Unix file modes only; on Windows DPAPI protects the store.";
+                Skip = windowsReason;
             }
         }
     }

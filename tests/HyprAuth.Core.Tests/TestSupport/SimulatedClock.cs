@@ -23,11 +23,15 @@ namespace HyprAuth.Core.Tests.TestSupport
 
         public void Advance(TimeSpan delta) => Interlocked.Add(ref offsetTicks, delta.Ticks);
 
+        /// <summary>Called with each delay, e.g. to move the emulator's clock along so its throttle refills.</summary>
+        public Action<TimeSpan>? OnDelay { get; set; }
+
         public override Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
             delays.Enqueue(delay);
             Advance(delay);
+            OnDelay?.Invoke(delay);
             return Task.CompletedTask;
         }
     }
