@@ -11,6 +11,7 @@
       Job       a 1,000-call job end to end: HyprAuth vs Java + curl (one assertion, one exchange, 1,000 curl processes)
       Parallel  16 runspaces x 500 calls from a cold cache: throughput and the number of exchanges (must be 1)
       Import    Import-Module HyprAuth: time and working-set growth over a bare pwsh
+      Audit     the audit export: 50,000 events through Get-HyprAuditEvent -Checkpoint (Measure-AuditExport.ps1)
     One emulator (out/emulator) serves every whole-process scenario on loopback. Every loop is bounded; nothing here
     asserts a timing (the machines are shared and noisy). The Java + curl comparisons need java (11+, HYPR says 17+)
     and curl on PATH, and a POSIX sh; without them they are skipped with a message.
@@ -28,8 +29,8 @@ param(
     # A smoke run: one or two repetitions and small counts (about a minute). Its figures are not for the record.
     [switch] $Quick,
 
-    # Any of Micro, Cold, Warm, Job, Parallel, Import (a comma-separated string works too, as pwsh -File passes it).
-    [string[]] $Scenario = @('Micro', 'Cold', 'Warm', 'Job', 'Parallel', 'Import'),
+    # Any of Micro, Cold, Warm, Job, Parallel, Import, Audit (a comma-separated string works too, as pwsh -File passes it).
+    [string[]] $Scenario = @('Micro', 'Cold', 'Warm', 'Job', 'Parallel', 'Import', 'Audit'),
 
     # HTTP, HTTPS or both: the transports Cold, Warm and Job run over (Parallel and Import run over HTTP only).
     [string[]] $Transport = @('HTTP', 'HTTPS'),
@@ -43,7 +44,7 @@ param(
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
 if ($PSVersionTable.PSVersion.Major -lt 7) { throw 'The benchmarks need PowerShell 7 (they start fresh pwsh processes and use ForEach-Object -Parallel).' }
-$knownScenarios = @('Micro', 'Cold', 'Warm', 'Job', 'Parallel', 'Import')
+$knownScenarios = @('Micro', 'Cold', 'Warm', 'Job', 'Parallel', 'Import', 'Audit')
 $Scenario = @($Scenario | ForEach-Object { $_ -split ',' } | ForEach-Object { $_.Trim() } | Where-Object { $_ })
 $unknown = @($Scenario | Where-Object { $knownScenarios -notcontains $_ })
 if ($unknown) { throw "Unknown scenario(s): $($unknown -join ', '). Known: $($knownScenarios -join ', ')." }
@@ -206,7 +207,7 @@ try {
     }
 
     # ---------------------------------------------------------------------------------------------------------------
-    $processScenarios = @($Scenario | Where-Object { $_ -ne 'Micro' })
+    $processScenarios = @($Scenario | Where-Object { $_ -notin @('Micro', 'Audit') })
     $Transport = @($Transport | ForEach-Object { $_ -split ',' } | ForEach-Object { $_.Trim() } | Where-Object { $_ })
     if (@($Transport | Where-Object { $_ -notin @('HTTP', 'HTTPS') })) { throw "Unknown transport(s) in $($Transport -join ', '). Known: HTTP, HTTPS." }
     # Cold, Warm and Job run over plain HTTP and again over HTTPS against the emulator's TLS mode (every contender
@@ -515,6 +516,25 @@ try {
                 $childEnvironment.Remove('CURL_CA_BUNDLE')
                 foreach ($keyFile in $keyFiles) { Remove-Item -LiteralPath $keyFile -Force -ErrorAction SilentlyContinue }
             }
+        }
+    }
+
+    # ---------------------------------------------------------------------------------------------------------------
+    if ($Scenario -contains 'Audit') {
+        $auditEvents = if ($Quick) { 5000 } else { 50000 }
+        Write-Section "6. The audit export: $auditEvents events through Get-HyprAuditEvent -Checkpoint, in one fresh pwsh (its own emulator)"
+        try {
+            $run = Invoke-PwshScript 'Measure-AuditExport.ps1' @('-ModuleManifest', $ModuleManifest, '-EmulatorPath', $EmulatorPath, '-EventCount', $auditEvents) -TimeoutSeconds 900
+            Assert-Run $run 'Measure-AuditExport.ps1'
+            Write-Host $run.StdOut.Trim()
+            $figures = @{}
+            foreach ($line in ($run.StdOut -split "`n")) { if ($line -match '^\s*(\w+)\s*:\s*(\S+)') { $figures[$Matches[1]] = $Matches[2] } }
+            $details['audit'] = $figures
+            Add-Summary "Audit export, $auditEvents events" ('{0} events/s' -f $figures.EventsPerSecond) ('working set +{0} MB (peak {1} MB)' -f $figures.GrowthMB, $figures.WorkingSetPeakMB) '' '' 'figure'
+        }
+        catch {
+            Write-Host "AUDIT EXPORT FAILED: $_"
+            $failures.Add("Audit: $_")
         }
     }
 
