@@ -8,8 +8,7 @@ namespace HyprAuth.Core.IO
 {
     /// <summary>
     /// Writes text (an assertion for -OutFile, an audit checkpoint) to a file that only its owner can read, from its
-    /// first byte, and whole: a reader sees the old file or the new one, never half of one (on Windows the old file is
-    /// deleted just before the new one is moved in, so for that instant there is none).
+    /// first byte, and whole: a reader sees the old file or the new one, never half of one, and never no file.
     /// </summary>
     public static class OwnerOnlyFile
     {
@@ -30,13 +29,11 @@ namespace HyprAuth.Core.IO
                     stream.Flush(flushToDisk: true); // on disk before the rename, so a crash leaves the old file or the whole new one
                 }
 
-                if (File.Exists(full) && StoreFiles.IsWindows)
+                if (StoreFiles.IsWindows)
                 {
-                    // ReplaceFile would give the new file the old one's ACL: delete, then move (the DACL moves with the file).
-                    File.Delete(full);
+                    WindowsOwnerOnlyFile.MoveOver(temp, full);
                 }
-
-                if (File.Exists(full))
+                else if (File.Exists(full))
                 {
                     File.Replace(temp, full, destinationBackupFileName: null);
                 }

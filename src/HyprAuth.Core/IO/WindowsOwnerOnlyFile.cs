@@ -10,7 +10,7 @@ namespace HyprAuth.Core.IO
     /// Windows: creates a file whose DACL lets only its owner in, from the instant it exists, rather than inheriting the
     /// folder's ACL (File.WriteAllBytes does; a shared folder would let others read an assertion). The security
     /// descriptor is given to CreateFile itself: protected (no inheritance), one entry, full control for OWNER RIGHTS.
-    /// netstandard2.0 has no managed API for that (FileSecurity needs an extra package), hence these three calls.
+    /// netstandard2.0 has no managed API for that (FileSecurity needs an extra package), hence these calls.
     /// </summary>
     internal static class WindowsOwnerOnlyFile
     {
@@ -18,6 +18,8 @@ namespace HyprAuth.Core.IO
         private const uint GenericWrite = 0x40000000;
         private const uint CreateNewDisposition = 1;
         private const uint NormalAttributes = 0x80;
+        private const uint MoveFileReplaceExisting = 0x1;
+        private const uint MoveFileWriteThrough = 0x8;
 
         /// <summary>Creates <paramref name="path"/> (it must not exist) owner-only and opens it for writing.</summary>
         public static FileStream CreateNew(string path)
@@ -45,6 +47,23 @@ namespace HyprAuth.Core.IO
                 LocalFree(descriptor);
             }
         }
+
+        /// <summary>
+        /// Renames <paramref name="source"/> over <paramref name="destination"/> in one step. File.Replace would give the
+        /// new file the old one's ACL, and delete-then-move leaves an instant with no file (a checkpoint lost in a crash
+        /// there would restart an export from -Since); a rename within the folder keeps the new file's owner-only DACL.
+        /// </summary>
+        public static void MoveOver(string source, string destination)
+        {
+            if (!MoveFileExW(source, destination, MoveFileReplaceExisting | MoveFileWriteThrough))
+            {
+                var error = new Win32Exception(Marshal.GetLastWin32Error());
+                throw new IOException($"'{destination}' could not be replaced: {error.Message}", error);
+            }
+        }
+
+        [DllImport("kernel32.dll", CharSet = CharSet.Unicode, SetLastError = true)]
+        private static extern bool MoveFileExW(string existing, string replacement, uint flags);
 
         [DllImport("advapi32.dll", CharSet = CharSet.Unicode, SetLastError = true)]
         private static extern bool ConvertStringSecurityDescriptorToSecurityDescriptorW(string sddl, uint revision, out IntPtr descriptor, IntPtr size);
