@@ -47,6 +47,12 @@ function Invoke-HyprModuleSigning {
         if (-not (Test-Path -LiteralPath $file -PathType Leaf)) { throw "Nothing to sign at '$file': build the module first." }
         (Resolve-Path -LiteralPath $file).Path
     })
+    # PowerShell 7 loads the ReadyToRun copy of our engine where it matches the platform: it is ours to sign too.
+    $readyToRun = Join-Path $ModulePath 'Dependencies/ReadyToRun'
+    if (Test-Path -LiteralPath $readyToRun) {
+        $files += @(Get-ChildItem -LiteralPath $readyToRun -Recurse -File |
+            Where-Object { $_.Name -like 'HyprAuth.*.dll' } | ForEach-Object { $_.FullName })
+    }
 
     if (Test-WindowsHost) {
         $certificate = Get-WindowsSigningCertificate -CertificatePath $CertificatePath -CertificatePassword $CertificatePassword -CertificateThumbprint $CertificateThumbprint

@@ -39,6 +39,15 @@ Describe 'Signing with osslsigncode' -Skip:$onWindows {
         $result.Valid | Should -BeTrue -Because $result.Output
     }
 
+    It 'signs the ReadyToRun copies of our own assemblies, which PowerShell 7 loads where they match the platform' {
+        $copies = @(Get-ChildItem -LiteralPath (Join-Path $signedDir 'Dependencies/ReadyToRun') -Recurse -File -Filter 'HyprAuth.*.dll')
+        $copies.Count | Should -BeGreaterThan 0 -Because 'the build precompiles the engine for this platform'
+        foreach ($copy in $copies) {
+            $result = Test-Signature $copy.FullName
+            $result.Valid | Should -BeTrue -Because "$($copy.FullName): $($result.Output)"
+        }
+    }
+
     It 'left the unsigned build unsigned: verify refuses it' {
         foreach ($file in $signedFiles) {
             (Test-Signature (Join-Path $built $file)).Valid | Should -BeFalse -Because "$file in out/ was not signed"
