@@ -102,12 +102,24 @@ namespace HyprAuth.Core.Audit
 
         public void Dispose() => heldLock.Dispose();
 
+        /// <summary>
+        /// Links are never followed, and on Linux and macOS a checkpoint (or its lock) that another user owns is refused,
+        /// as the token store refuses its files: in a shared folder its owner could move it ahead and make events go unexported.
+        /// </summary>
         private static void RefuseLink(string path)
         {
             var item = new FileInfo(path);
             if (item.Exists && (item.Attributes & FileAttributes.ReparsePoint) != 0)
             {
                 throw new HyprCheckpointException(CheckpointErrorReason.Inaccessible, path, $"'{path}' is a link; a checkpoint is never read or written through a link. Give the path of a regular file.");
+            }
+
+            if (!StoreFiles.IsWindows && UnixFileOwner.Inspect(path) is (uint owner, _) && owner != UnixFileOwner.CurrentUser)
+            {
+                throw new HyprCheckpointException(
+                    CheckpointErrorReason.Inaccessible,
+                    path,
+                    $"'{path}' belongs to user {owner}, not to the current user ({UnixFileOwner.CurrentUser}), so it is not used: its owner could have moved the checkpoint ahead. Remove it, or give the path of a file of your own.");
             }
         }
 

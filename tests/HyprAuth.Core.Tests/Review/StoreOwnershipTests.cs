@@ -74,6 +74,33 @@ namespace HyprAuth.Core.Tests.Review
             Assert.Equal(TokenStoreErrorReason.SymbolicLink, error.Reason);
         }
 
+        [UnixFact]
+        public async Task An_audit_checkpoint_owned_by_another_user_is_refused()
+        {
+            if (!IsRoot())
+            {
+                return;
+            }
+
+            var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "hyprauth-checkpoint-" + Guid.NewGuid().ToString("N")));
+            try
+            {
+                var checkpoint = Path.Combine(folder.FullName, "audit.checkpoint.json");
+                File.WriteAllText(checkpoint, "planted");
+                Chown(checkpoint, Nobody);
+
+                var error = await Assert.ThrowsAsync<HyprCheckpointException>(
+                    () => HyprAuth.Core.Audit.CheckpointFile.OpenAsync(checkpoint, TimeSpan.Zero, () => { }, CancellationToken.None));
+
+                Assert.Equal(CheckpointErrorReason.Inaccessible, error.Reason);
+                Assert.Contains("belongs to user 65534", error.Message, StringComparison.Ordinal);
+            }
+            finally
+            {
+                folder.Delete(recursive: true);
+            }
+        }
+
         private static bool IsRoot() => Environment.UserName == "root";
 
         private static void Chown(string path, int uid)
