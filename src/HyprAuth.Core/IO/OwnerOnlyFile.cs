@@ -2,7 +2,6 @@ using System;
 using System.IO;
 using System.Text;
 using HyprAuth.Core.Cache.Persistent;
-using HyprAuth.Core.Errors;
 
 namespace HyprAuth.Core.IO
 {
@@ -41,12 +40,6 @@ namespace HyprAuth.Core.IO
                 {
                     File.Move(temp, full);
                 }
-            }
-            catch (HyprTokenStoreException unsupported) when (unsupported.Reason == TokenStoreErrorReason.UnsupportedRuntime)
-            {
-                throw new IOException(
-                    "Creating a file only its owner can read needs .NET 7 or later on Linux and macOS (PowerShell 7.4 or later); this is " +
-                    System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription + ".");
             }
             finally
             {

@@ -30,7 +30,7 @@ namespace HyprAuth.Core.Keys
 
         private static string? CheckMode(string path)
         {
-            int? mode = UnixFileModes.Available?.Get(new FileInfo(path));
+            int? mode = StoreFiles.UnixMode(new FileInfo(path));
             if (mode is null || (mode.Value & GroupAndOtherBits) == 0)
             {
                 return null;

@@ -11,7 +11,8 @@ namespace HyprAuth.Core.Cache.Persistent
     /// is 0700, every file 0600 from the instant it exists, and anything broader is refused because someone else may
     /// have read or planted its token. On Windows the folder sits in the user's profile, whose ACL already excludes
     /// other users, and DPAPI protects the content, so modes are not checked there. On Linux and macOS the folder and
-    /// files must also belong to the current user and be no symbolic links.
+    /// files must also belong to the current user and be no symbolic links. The netstandard2.0 build serves Windows
+    /// PowerShell 5.1 only, on Windows, so only the net8.0 build has the Unix branches.
     /// </summary>
     internal static class StoreFiles
     {
@@ -38,10 +39,12 @@ namespace HyprAuth.Core.Cache.Persistent
                     {
                         Directory.CreateDirectory(folder);
                     }
+#if NET8_0_OR_GREATER
                     else
                     {
-                        UnixFileModes.Api(folder).CreateDirectory(folder, OwnerOnlyFolder);
+                        Directory.CreateDirectory(folder, (UnixFileMode)OwnerOnlyFolder);
                     }
+#endif
                 }
             }
             catch (Exception failure) when (failure is IOException || failure is UnauthorizedAccessException)
@@ -64,10 +67,29 @@ namespace HyprAuth.Core.Cache.Persistent
             Check(new FileInfo(path), TokenStoreErrorReason.FilePermissionsTooBroad, "file", "600");
 
         /// <summary>Opens a file exclusively (the lock), creating it owner-only from its first instant.</summary>
-        public static FileStream Open(string path, FileMode fileMode, FileAccess access) =>
-            IsWindows
-                ? new FileStream(path, fileMode, access, FileShare.None)
-                : UnixFileModes.Api(path).Open(path, fileMode, access, OwnerOnlyFile);
+        public static FileStream Open(string path, FileMode fileMode, FileAccess access)
+        {
+#if NET8_0_OR_GREATER
+            if (!IsWindows)
+            {
+                var ownerOnly = (UnixFileMode)OwnerOnlyFile;
+                return new FileStream(path, new FileStreamOptions { Mode = fileMode, Access = access, Share = FileShare.None, UnixCreateMode = ownerOnly });
+            }
+#endif
+            return new FileStream(path, fileMode, access, FileShare.None);
+        }
+
+        /// <summary>The permission bits (e.g. 0x1A4 for 0644), following symbolic links; null when nothing is there or on Windows.</summary>
+        public static int? UnixMode(FileSystemInfo item)
+        {
+#if NET8_0_OR_GREATER
+            // The property reads -1 for a missing path rather than throwing.
+            int mode = IsWindows ? -1 : (int)item.UnixFileMode;
+            return mode < 0 ? null : mode & 0xFFF;
+#else
+            return null;
+#endif
+        }
 
         /// <summary>
         /// The folder and its files must be the current user's own, and no symbolic links: another user could plant a
@@ -113,7 +135,7 @@ namespace HyprAuth.Core.Cache.Persistent
             }
 
             CheckOwnership(item.FullName, what);
-            var mode = UnixFileModes.Api(item.FullName).Get(item);
+            var mode = UnixMode(item);
             if (mode is int found && (found & GroupAndOthers) != 0)
             {
                 var octal = Convert.ToString(found, 8).PadLeft(4, '0');
