@@ -72,8 +72,13 @@ namespace HyprAuth.Core.Cache.Persistent
 #if NET8_0_OR_GREATER
             if (!IsWindows)
             {
-                var ownerOnly = (UnixFileMode)OwnerOnlyFile;
-                return new FileStream(path, new FileStreamOptions { Mode = fileMode, Access = access, Share = FileShare.None, UnixCreateMode = ownerOnly });
+                return new FileStream(path, new FileStreamOptions
+                {
+                    Mode = fileMode,
+                    Access = access,
+                    Share = FileShare.None,
+                    UnixCreateMode = (UnixFileMode)OwnerOnlyFile,
+                });
             }
 #endif
             return new FileStream(path, fileMode, access, FileShare.None);
