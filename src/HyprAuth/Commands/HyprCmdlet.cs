@@ -14,13 +14,13 @@ namespace HyprAuth.Commands
     /// </summary>
     public abstract class HyprCmdlet : PSCmdlet, IDisposable
     {
-        private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
+        private readonly CancellationTokenSource stopping = new CancellationTokenSource();
 
-        protected CancellationToken Cancellation => _stopping.Token;
+        protected CancellationToken Cancellation => stopping.Token;
 
-        public void Dispose() => _stopping.Dispose();
+        public void Dispose() => stopping.Dispose();
 
-        protected override void StopProcessing() => _stopping.Cancel();
+        protected override void StopProcessing() => stopping.Cancel();
 
         /// <summary>Runs engine work and blocks the pipeline thread until it ends, writing its verbose, warning and progress.</summary>
         internal T RunEngine<T>(Func<IHyprEvents, CancellationToken, Task<T>> work)

@@ -157,13 +157,13 @@ namespace HyprAuth.Commands
         public string? ResponseHeadersVariable { get; set; }
 
         /// <summary>The parameters given on the command line, before any pipeline object was bound.</summary>
-        private HashSet<string> _commandLine = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private HashSet<string> commandLine = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
-            _commandLine = new HashSet<string>(MyInvocation.BoundParameters.Keys, StringComparer.OrdinalIgnoreCase);
-            if (_commandLine.Contains(nameof(Paging)) && !All)
+            commandLine = new HashSet<string>(MyInvocation.BoundParameters.Keys, StringComparer.OrdinalIgnoreCase);
+            if (commandLine.Contains(nameof(Paging)) && !All)
             {
                 ThrowFor(new HyprArgumentException(nameof(Paging), "-Paging says how -All finds the next page; add -All, or leave -Paging out."), Paging);
             }
@@ -230,14 +230,14 @@ namespace HyprAuth.Commands
         // Pipeline-bound parameters are in BoundParameters for the current object only, and never in the command line's.
         private string? PipedWithoutPath()
         {
-            if (!_commandLine.Contains(nameof(Path)))
+            if (!commandLine.Contains(nameof(Path)))
             {
                 return null;
             }
 
             foreach (string name in new[] { nameof(Method), nameof(Body), nameof(Query) })
             {
-                if (MyInvocation.BoundParameters.ContainsKey(name) && !_commandLine.Contains(name))
+                if (MyInvocation.BoundParameters.ContainsKey(name) && !commandLine.Contains(name))
                 {
                     return name;
                 }

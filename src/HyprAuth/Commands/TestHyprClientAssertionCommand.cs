@@ -64,13 +64,13 @@ namespace HyprAuth.Commands
         [Parameter]
         public SwitchParameter Quiet { get; set; }
 
-        private HyprVerificationKey? _key;
+        private HyprVerificationKey? key;
 
         protected override void BeginProcessing()
         {
             try
             {
-                _key = ParameterSetName switch
+                this.key = ParameterSetName switch
                 {
                     ClientKeySet => FromSigningKey(KeyMaterial.Import(ClientKey, null, this)),
                     KeyPathSet => FromSigningKey(KeyMaterial.Import(null, SessionState.Path.GetUnresolvedProviderPathFromPSPath(KeyPath), this)),
@@ -99,7 +99,7 @@ namespace HyprAuth.Commands
                     ClockSkew = ClockSkew,
                     MaximumLifetime = MaximumLifetime,
                 };
-                inspection = ClientAssertionInspector.Inspect(jwt, _key, expectations, DateTimeOffset.UtcNow);
+                inspection = ClientAssertionInspector.Inspect(jwt, this.key, expectations, DateTimeOffset.UtcNow);
             }
             catch (Exception exception) when (ErrorRecordFactory.IsHyprError(exception))
             {
@@ -120,7 +120,7 @@ namespace HyprAuth.Commands
             }
         }
 
-        protected override void EndProcessing() => _key?.Dispose();
+        protected override void EndProcessing() => this.key?.Dispose();
 
         private static HyprVerificationKey ImportPublicKey(string publicKey)
         {

@@ -13,17 +13,17 @@ namespace HyprAuth.Module
     internal static class DependencyResolver
     {
         private const string LoaderAssemblyFile = "HyprAuth.Loader.dll";
-        private static readonly object s_gate = new object();
-        private static bool s_registered;
+        private static readonly object Gate = new object();
+        private static bool registered;
 
         internal static string DependencyDirectory { get; } =
             Path.Combine(Path.GetDirectoryName(typeof(DependencyResolver).Assembly.Location)!, "Dependencies");
 
         internal static void Register()
         {
-            lock (s_gate)
+            lock (Gate)
             {
-                if (s_registered)
+                if (registered)
                 {
                     return;
                 }
@@ -47,7 +47,7 @@ namespace HyprAuth.Module
                         .Invoke(null, new object[] { DependencyDirectory });
                 }
 
-                s_registered = true;
+                registered = true;
             }
         }
 

@@ -74,14 +74,14 @@ namespace HyprAuth.Core.Tests.Exchange
         {
             await using var tenant = await TestTenant.StartAsync();
             var client = tenant.CreateClient();
-            const string opaqueToken = "opaque-0123456789abcdef";
-            tenant.Fault("token", "status", status: 200, body: "{\"access_token\":\"" + opaqueToken + "\",\"token_type\":\"" + opaqueToken + "\",\"expires_in\":3600}");
+            const string OpaqueToken = "opaque-0123456789abcdef";
+            tenant.Fault("token", "status", status: 200, body: "{\"access_token\":\"" + OpaqueToken + "\",\"token_type\":\"" + OpaqueToken + "\",\"expires_in\":3600}");
 
             var error = await Assert.ThrowsAsync<HyprInvalidResponseException>(() =>
                 tenant.TokenClient.RequestTokenAsync(tenant.Request(client), tenant.Events, CancellationToken.None));
 
             Assert.Contains("token_type '[redacted]' is not Bearer", error.Message);
-            Assert.DoesNotContain(opaqueToken, error.ToString());
+            Assert.DoesNotContain(OpaqueToken, error.ToString());
         }
 
         [Theory]
