@@ -31,7 +31,8 @@ namespace HyprAuth.Core.Http
 
             if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
             {
-                throw new HyprArgumentException(Parameter, $"'{ForMessages(tenantUri!)}' is not a valid tenant URI. Give it as https://<tenant>.hypr.com.");
+                throw new HyprArgumentException(Parameter,
+                    $"'{ForMessages(tenantUri!)}' is not a valid tenant URI. Give it as https://<tenant>.hypr.com.");
             }
 
             if (!string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment))
@@ -43,7 +44,8 @@ namespace HyprAuth.Core.Http
             {
                 throw new HyprArgumentException(
                     Parameter,
-                    $"The tenant URI has a path ({uri.AbsolutePath}): use the bare tenant address, e.g. https://{uri.Authority}; HyprAuth adds HYPR's paths itself. For a token endpoint elsewhere, use -TokenEndpoint.");
+                    $"The tenant URI has a path ({uri.AbsolutePath}): use the bare tenant address, e.g. https://{uri.Authority}; " +
+                        "HyprAuth adds HYPR's paths itself. For a token endpoint elsewhere, use -TokenEndpoint.");
             }
 
             if (!schemeGiven && IsLoopback(uri))
@@ -52,7 +54,8 @@ namespace HyprAuth.Core.Http
                 // after its retries with "corrupted frame", saying nothing of the cause.
                 throw new HyprArgumentException(
                     Parameter,
-                    $"The tenant URI '{ForMessages(tenantUri!.Trim())}' has no scheme: write http://{uri.Authority} for a local emulator, or https://{uri.Authority}.");
+                    $"The tenant URI '{ForMessages(tenantUri!.Trim())}' has no scheme: write " +
+                        $"http://{uri.Authority} for a local emulator, or https://{uri.Authority}.");
             }
 
             EnsureAllowed(uri, Parameter);
@@ -73,7 +76,8 @@ namespace HyprAuth.Core.Http
                 || !Uri.TryCreate(text, UriKind.Absolute, out var uri)
                 || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
             {
-                throw new HyprArgumentException(Parameter, $"The token endpoint must be an absolute https:// URI; '{ForMessages(tokenEndpoint!)}' is not.");
+                throw new HyprArgumentException(Parameter,
+                    $"The token endpoint must be an absolute https:// URI; '{ForMessages(tokenEndpoint!)}' is not.");
             }
 
             EnsureAllowed(uri, Parameter);
@@ -107,7 +111,8 @@ namespace HyprAuth.Core.Http
 
                 throw new HyprArgumentException(
                     parameterName,
-                    $"http://{uri.Authority} is not allowed: tokens and assertions travel only over HTTPS. Use https://{uri.Authority} (plain HTTP is accepted for loopback hosts only).");
+                    $"http://{uri.Authority} is not allowed: tokens and assertions travel only over HTTPS. " +
+                        $"Use https://{uri.Authority} (plain HTTP is accepted for loopback hosts only).");
             }
 
             throw new HyprArgumentException(parameterName, $"The scheme '{uri.Scheme}' is not supported; use https://.");

@@ -39,7 +39,8 @@ namespace HyprAuth.Core.Keys
         public bool HasData => position < this.end;
 
         /// <summary>Reads a value that must span exactly <paramref name="content"/> (an OCTET STRING that wraps DER).</summary>
-        public DerReader Enclosed(ArraySegment<byte> content) => new DerReader(this.buffer, content.Offset, content.Offset + content.Count, this.subject);
+        public DerReader Enclosed(ArraySegment<byte> content) =>
+            new DerReader(this.buffer, content.Offset, content.Offset + content.Count, this.subject);
 
         public byte PeekTag()
         {
@@ -114,7 +115,9 @@ namespace HyprAuth.Core.Keys
                 if (text.Length == 0)
                 {
                     var first = Math.Min(arc / 40, 2);
-                    text.Append(first.ToString(CultureInfo.InvariantCulture)).Append('.').Append((arc - (first * 40)).ToString(CultureInfo.InvariantCulture));
+                    text.Append(first.ToString(CultureInfo.InvariantCulture))
+                        .Append('.')
+                        .Append((arc - (first * 40)).ToString(CultureInfo.InvariantCulture));
                 }
                 else
                 {

@@ -163,7 +163,8 @@ namespace HyprAuth.Core.Keys
                 var isJwk = material.Format == DecodedKey.Jwk;
                 throw new HyprKeyException(
                     isJwk ? KeyErrorReason.JwkWithoutPrivateKey : KeyErrorReason.PublicKeyOnly,
-                    (isJwk ? $"The {subject} is a public JWK: it has no private key member 'd'" : $"The {subject} is only a public key ({material.Format})")
+                    (isJwk ? $"The {subject} is a public JWK: it has no private key member 'd'"
+                        : $"The {subject} is only a public key ({material.Format})")
                     + "; a client key must hold the private key, as HYPR's 'Client key' (PKCS#8) does.");
             }
 

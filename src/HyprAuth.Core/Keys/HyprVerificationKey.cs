@@ -42,7 +42,8 @@ namespace HyprAuth.Core.Keys
                 {
                     if (material.D == null)
                     {
-                        return new HyprVerificationKey(P256KeyFactory.CreatePublic(material.X!, material.Y!, Noun), new P256PublicKey(material.X!, material.Y!));
+                        return new HyprVerificationKey(P256KeyFactory.CreatePublic(material.X!, material.Y!, Noun),
+                            new P256PublicKey(material.X!, material.Y!));
                     }
 
                     using (var signingKey = HyprSigningKey.FromMaterial(material, Noun))

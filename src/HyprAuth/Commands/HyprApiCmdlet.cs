@@ -124,7 +124,8 @@ namespace HyprAuth.Commands
         private HeldToken? HeldToken()
         {
             HyprAccessToken? token = GivenToken;
-            return token is null ? null : new HeldToken(token.ExpiresOn, () => new System.Net.NetworkCredential(string.Empty, token.AccessToken).Password);
+            return token is null ? null
+                : new HeldToken(token.ExpiresOn, () => new System.Net.NetworkCredential(string.Empty, token.AccessToken).Password);
         }
 
         /// <summary>The binding's tokens; a renewal this call starts uses this call's timeout, retries and proxy too.</summary>
@@ -136,7 +137,8 @@ namespace HyprAuth.Commands
             if (connection is null)
             {
                 throw new HyprException(
-                    "There is no HYPR connection in this session. Run Connect-Hypr first, or pass -Connection (or -AccessToken, or inline credentials where the cmdlet takes them).",
+                    "There is no HYPR connection in this session. Run Connect-Hypr first, or pass " +
+                        "-Connection (or -AccessToken, or inline credentials where the cmdlet takes them).",
                     ErrorIds.NoConnection);
             }
 

@@ -62,7 +62,8 @@ namespace HyprAuth.Commands
         /// engine awaits with ConfigureAwait(false) throughout, and no SynchronizationContext is visible while it starts,
         /// so no continuation comes back to the pipeline thread.
         /// </summary>
-        private static Task<T> Start<T>(Func<IHyprEvents, CancellationToken, Task<T>> work, PipelineEventPump pump, CancellationToken cancellationToken)
+        private static Task<T> Start<T>(Func<IHyprEvents, CancellationToken, Task<T>> work, PipelineEventPump pump,
+            CancellationToken cancellationToken)
         {
             SynchronizationContext? context = SynchronizationContext.Current;
             SynchronizationContext.SetSynchronizationContext(null);

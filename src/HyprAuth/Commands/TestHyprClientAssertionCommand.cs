@@ -116,7 +116,8 @@ namespace HyprAuth.Commands
 
             foreach (AssertionCheck check in inspection.Checks)
             {
-                WriteObject(new HyprAssertionCheck(check.Name, (HyprAssertionCheckOutcome)Enum.Parse(typeof(HyprAssertionCheckOutcome), check.Outcome.ToString()), check.Detail));
+                WriteObject(new HyprAssertionCheck(check.Name,
+                    (HyprAssertionCheckOutcome)Enum.Parse(typeof(HyprAssertionCheckOutcome), check.Outcome.ToString()), check.Detail));
             }
         }
 

@@ -18,7 +18,8 @@ namespace HyprAuth.Completers
         // From HYPR's documentation: the bulk API's routes below /rp/api/bulk/{rpAppId}.
         private static readonly string[] Routes = { "introspect", "fetch" };
 
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst,
+            IDictionary fakeBoundParameters)
         {
             IEnumerable<string> rpAppIds = new[] { DefaultRpAppId }.Concat(KnownRpAppIds.All);
             return Completion.Matching(rpAppIds.SelectMany(id => Routes.Select(route => $"/rp/api/bulk/{id}/{route}")), wordToComplete);

@@ -13,7 +13,8 @@ namespace HyprAuth.Completers
     {
         private static readonly string[] GrantTypes = { "authorization_code", "client_credentials" };
 
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst,
+            IDictionary fakeBoundParameters) =>
             Completion.Matching(GrantTypes, wordToComplete);
     }
 }

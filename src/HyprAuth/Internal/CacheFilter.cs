@@ -19,6 +19,7 @@ namespace HyprAuth.Internal
             (this.tenant is null || this.tenant.IsMatch(tokenEndpoint.Authority)) && (this.clientId is null || this.clientId.IsMatch(clientId));
 
         private static string HostOf(string tenantUri) =>
-            Uri.TryCreate(tenantUri, UriKind.Absolute, out Uri? uri) && !string.IsNullOrEmpty(uri.Authority) ? uri.Authority : tenantUri.Trim().TrimEnd('/');
+            Uri.TryCreate(tenantUri, UriKind.Absolute, out Uri? uri) && !string.IsNullOrEmpty(uri.Authority) ? uri.Authority
+                : tenantUri.Trim().TrimEnd('/');
     }
 }

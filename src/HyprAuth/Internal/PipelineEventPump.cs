@@ -29,7 +29,8 @@ namespace HyprAuth.Internal
         /// <summary>Writes queued events until <paramref name="task"/> ends, then returns its result or throws its exception.</summary>
         public T Run<T>(Cmdlet cmdlet, Task<T> task)
         {
-            task.ContinueWith(static (_, state) => ((PipelineEventPump)state!).Complete(), this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            task.ContinueWith(static (_, state) => ((PipelineEventPump)state!).Complete(), this, CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             while (true)
             {
                 Action<Cmdlet> write;

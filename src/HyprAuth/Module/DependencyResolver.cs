@@ -37,7 +37,8 @@ namespace HyprAuth.Module
                     if (Environment.Version.Major < 8)
                     {
                         throw new PlatformNotSupportedException(
-                            "HyprAuth needs PowerShell 7.4 or later (.NET 8 or later) or Windows PowerShell 5.1; this PowerShell runs on .NET " + Environment.Version + ".");
+                            "HyprAuth needs PowerShell 7.4 or later (.NET 8 or later) or Windows PowerShell 5.1; this PowerShell runs on .NET "
+                                + Environment.Version + ".");
                     }
 
                     // The loader targets net8.0 and HyprAuth.dll netstandard2.0, so it is reached by reflection.

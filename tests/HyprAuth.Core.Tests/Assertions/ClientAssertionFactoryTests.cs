@@ -161,7 +161,8 @@ namespace HyprAuth.Core.Tests.Assertions
         [InlineData(21600, 21600)]
         public void Lifetime_sets_exp_in_whole_seconds(double seconds, long expected)
         {
-            var assertion = ClientAssertionFactory.Create(this.key, new ClientAssertionRequest { ClientId = "c", Lifetime = TimeSpan.FromSeconds(seconds) }, Now);
+            var assertion =
+                ClientAssertionFactory.Create(this.key, new ClientAssertionRequest { ClientId = "c", Lifetime = TimeSpan.FromSeconds(seconds) }, Now);
 
             Assert.Equal(expected, (long)assertion.Claims["exp"] - (long)assertion.Claims["iat"]);
         }
@@ -189,11 +190,13 @@ namespace HyprAuth.Core.Tests.Assertions
             yield return Bad("empty audience", new ClientAssertionRequest { ClientId = "c", Audience = " " }, "Audience");
             yield return Bad("zero lifetime", new ClientAssertionRequest { ClientId = "c", Lifetime = TimeSpan.Zero }, "Lifetime");
             yield return Bad("negative lifetime", new ClientAssertionRequest { ClientId = "c", Lifetime = TimeSpan.FromMinutes(-5) }, "Lifetime");
-            yield return Bad("sub-second lifetime", new ClientAssertionRequest { ClientId = "c", Lifetime = TimeSpan.FromMilliseconds(500) }, "Lifetime");
+            yield return Bad("sub-second lifetime", new ClientAssertionRequest { ClientId = "c", Lifetime = TimeSpan.FromMilliseconds(500) },
+                "Lifetime");
             yield return Bad("endless lifetime", new ClientAssertionRequest { ClientId = "c", Lifetime = TimeSpan.MaxValue }, "Lifetime");
             yield return Bad("expiry in the past", new ClientAssertionRequest { ClientId = "c", ExpiresAt = Now.AddMinutes(-1) }, "ExpiresAt");
             yield return Bad("expiry now", new ClientAssertionRequest { ClientId = "c", ExpiresAt = Now.AddMilliseconds(100) }, "ExpiresAt");
-            yield return Bad("lifetime and expiry", new ClientAssertionRequest { ClientId = "c", Lifetime = TimeSpan.FromMinutes(5), ExpiresAt = Now.AddMinutes(5) }, "ExpiresAt");
+            yield return Bad("lifetime and expiry",
+                new ClientAssertionRequest { ClientId = "c", Lifetime = TimeSpan.FromMinutes(5), ExpiresAt = Now.AddMinutes(5) }, "ExpiresAt");
         }
 
         [Theory]

@@ -40,7 +40,8 @@ namespace HyprAuth.Core.Tests.Assertions
 
             Assert.True(inspection.IsValid, inspection.ToString());
             Assert.Equal(
-                new[] { "Format", "Algorithm", "Type", "KeyId", "Issuer", "Audience", "Subject", "JwtId", "Expiry", "NotBefore", "IssuedAt", "Lifetime", "Signature", "KeyIdMatchesKey" },
+                new[] { "Format", "Algorithm", "Type", "KeyId", "Issuer", "Audience", "Subject", "JwtId", "Expiry", "NotBefore", "IssuedAt",
+                    "Lifetime", "Signature", "KeyIdMatchesKey" },
                 inspection.Checks.Select(check => check.Name));
             Assert.All(inspection.Checks.Take(13), check => Assert.Equal(AssertionCheckOutcome.Passed, check.Outcome));
             Assert.Equal(AssertionCheckOutcome.Note, Check(inspection, AssertionCheckNames.KeyIdMatchesKey).Outcome);
@@ -90,7 +91,8 @@ namespace HyprAuth.Core.Tests.Assertions
         public static IEnumerable<object[]> Faults()
         {
             const string Header = "{\"alg\":\"ES256\",\"typ\":\"JWT\",\"kid\":\"k\"}";
-            const string Claims = "\"sub\":\"" + ClientId + "\",\"jti\":\"c6819c6f-384e-4b21-994a-55cc3e25ffca\",\"iat\":1758428825,\"nbf\":1758428825";
+            const string Claims = "\"sub\":\"" + ClientId
+                + "\",\"jti\":\"c6819c6f-384e-4b21-994a-55cc3e25ffca\",\"iat\":1758428825,\"nbf\":1758428825";
             const string Good = "\"iss\":\"https://hypr.com\",\"aud\":\"https://hypr.com\",\"exp\":1758429125," + Claims;
 
             yield return Fault("wrong alg", "{\"alg\":\"ES384\",\"typ\":\"JWT\",\"kid\":\"k\"}", "{" + Good + "}", AssertionCheckNames.Algorithm);
@@ -98,15 +100,27 @@ namespace HyprAuth.Core.Tests.Assertions
             yield return Fault("no typ", "{\"alg\":\"ES256\",\"kid\":\"k\"}", "{" + Good + "}", AssertionCheckNames.Type);
             yield return Fault("missing kid", "{\"alg\":\"ES256\",\"typ\":\"JWT\"}", "{" + Good + "}", AssertionCheckNames.KeyId);
             yield return Fault("empty kid", "{\"alg\":\"ES256\",\"typ\":\"JWT\",\"kid\":\"\"}", "{" + Good + "}", AssertionCheckNames.KeyId);
-            yield return Fault("wrong iss", Header, "{" + Good.Replace("\"iss\":\"https://hypr.com\"", "\"iss\":\"https://evil.example\"", StringComparison.Ordinal) + "}", AssertionCheckNames.Issuer);
-            yield return Fault("wrong aud", Header, "{" + Good.Replace("\"aud\":\"https://hypr.com\"", "\"aud\":\"https://other.example\"", StringComparison.Ordinal) + "}", AssertionCheckNames.Audience);
-            yield return Fault("aud array", Header, "{" + Good.Replace("\"aud\":\"https://hypr.com\"", "\"aud\":[\"https://hypr.com\"]", StringComparison.Ordinal) + "}", AssertionCheckNames.Audience);
-            yield return Fault("missing sub", Header, "{" + Good.Replace("\"sub\":\"" + ClientId + "\",", string.Empty, StringComparison.Ordinal) + "}", AssertionCheckNames.Subject);
-            yield return Fault("jti not a UUID", Header, "{" + Good.Replace("c6819c6f-384e-4b21-994a-55cc3e25ffca", "12345", StringComparison.Ordinal) + "}", AssertionCheckNames.JwtId);
-            yield return Fault("exp a string", Header, "{" + Good.Replace("\"exp\":1758429125", "\"exp\":\"1758429125\"", StringComparison.Ordinal) + "}", AssertionCheckNames.Expiry);
-            yield return Fault("missing iat", Header, "{" + Good.Replace(",\"iat\":1758428825", string.Empty, StringComparison.Ordinal) + "}", AssertionCheckNames.IssuedAt);
-            yield return Fault("too long", Header, "{" + Good.Replace("\"exp\":1758429125", "\"exp\":1758436025", StringComparison.Ordinal) + "}", AssertionCheckNames.Lifetime);
-            yield return Fault("exp before iat", Header, "{" + Good.Replace("\"exp\":1758429125", "\"exp\":1758428800", StringComparison.Ordinal) + "}", AssertionCheckNames.Lifetime);
+            yield return Fault("wrong iss", Header, "{"
+                + Good.Replace("\"iss\":\"https://hypr.com\"", "\"iss\":\"https://evil.example\"", StringComparison.Ordinal) + "}",
+                AssertionCheckNames.Issuer);
+            yield return Fault("wrong aud", Header, "{"
+                + Good.Replace("\"aud\":\"https://hypr.com\"", "\"aud\":\"https://other.example\"", StringComparison.Ordinal) + "}",
+                AssertionCheckNames.Audience);
+            yield return Fault("aud array", Header, "{"
+                + Good.Replace("\"aud\":\"https://hypr.com\"", "\"aud\":[\"https://hypr.com\"]", StringComparison.Ordinal) + "}",
+                AssertionCheckNames.Audience);
+            yield return Fault("missing sub", Header, "{" + Good.Replace("\"sub\":\"" + ClientId + "\",", string.Empty, StringComparison.Ordinal)
+                + "}", AssertionCheckNames.Subject);
+            yield return Fault("jti not a UUID", Header, "{" + Good.Replace("c6819c6f-384e-4b21-994a-55cc3e25ffca", "12345", StringComparison.Ordinal)
+                + "}", AssertionCheckNames.JwtId);
+            yield return Fault("exp a string", Header, "{" + Good.Replace("\"exp\":1758429125", "\"exp\":\"1758429125\"", StringComparison.Ordinal)
+                + "}", AssertionCheckNames.Expiry);
+            yield return Fault("missing iat", Header, "{" + Good.Replace(",\"iat\":1758428825", string.Empty, StringComparison.Ordinal) + "}",
+                AssertionCheckNames.IssuedAt);
+            yield return Fault("too long", Header, "{" + Good.Replace("\"exp\":1758429125", "\"exp\":1758436025", StringComparison.Ordinal) + "}",
+                AssertionCheckNames.Lifetime);
+            yield return Fault("exp before iat", Header, "{" + Good.Replace("\"exp\":1758429125", "\"exp\":1758428800", StringComparison.Ordinal)
+                + "}", AssertionCheckNames.Lifetime);
         }
 
         [Theory]
@@ -150,7 +164,8 @@ namespace HyprAuth.Core.Tests.Assertions
             var parts = Create().Jwt.Split('.');
             using var platform = ECDsa.Create();
             platform.ImportPkcs8PrivateKey(Convert.FromBase64String(TestKeys.SeedClientKey), out _);
-            var der = platform.SignData(Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]), HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+            var der = platform.SignData(Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]), HashAlgorithmName.SHA256,
+                DSASignatureFormat.Rfc3279DerSequence);
 
             var inspection = ClientAssertionInspector.Inspect($"{parts[0]}.{parts[1]}.{TestJwt.Encode(der)}", publicKey, expectations, Now);
 
@@ -225,9 +240,16 @@ namespace HyprAuth.Core.Tests.Assertions
         [Fact]
         public void Bad_expectations_are_argument_errors()
         {
-            Assert.Equal("ClockSkew", Assert.Throws<HyprArgumentException>(() => ClientAssertionInspector.Inspect("a.b.c", null, new AssertionExpectations { ClockSkew = TimeSpan.FromSeconds(-1) }, Now)).ParameterName);
-            Assert.Equal("MaximumLifetime", Assert.Throws<HyprArgumentException>(() => ClientAssertionInspector.Inspect("a.b.c", null, new AssertionExpectations { MaximumLifetime = TimeSpan.Zero }, Now)).ParameterName);
-            Assert.Equal("Issuer", Assert.Throws<HyprArgumentException>(() => ClientAssertionInspector.Inspect("a.b.c", null, new AssertionExpectations { Issuer = string.Empty }, Now)).ParameterName);
+            Assert.Equal("ClockSkew",
+                Assert.Throws<HyprArgumentException>(() =>
+                ClientAssertionInspector.Inspect("a.b.c", null, new AssertionExpectations { ClockSkew = TimeSpan.FromSeconds(-1) },
+                Now)).ParameterName);
+            Assert.Equal("MaximumLifetime",
+                Assert.Throws<HyprArgumentException>(() =>
+                ClientAssertionInspector.Inspect("a.b.c", null, new AssertionExpectations { MaximumLifetime = TimeSpan.Zero }, Now)).ParameterName);
+            Assert.Equal("Issuer",
+                Assert.Throws<HyprArgumentException>(() =>
+                ClientAssertionInspector.Inspect("a.b.c", null, new AssertionExpectations { Issuer = string.Empty }, Now)).ParameterName);
             Assert.Throws<ArgumentNullException>(() => ClientAssertionInspector.Inspect("a.b.c", null, null!, Now));
         }
 
@@ -235,7 +257,8 @@ namespace HyprAuth.Core.Tests.Assertions
 
         private static AssertionCheck Check(AssertionInspection inspection, string name) => inspection.Checks.Single(check => check.Name == name);
 
-        private static string[] Failed(AssertionInspection inspection) => inspection.Checks.Where(check => !check.Passed).Select(check => check.Name).ToArray();
+        private static string[] Failed(AssertionInspection inspection) =>
+            inspection.Checks.Where(check => !check.Passed).Select(check => check.Name).ToArray();
 
         private static void AssertNoJwtIn(AssertionInspection inspection, string jwt)
         {

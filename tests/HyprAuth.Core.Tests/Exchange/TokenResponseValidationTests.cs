@@ -75,7 +75,8 @@ namespace HyprAuth.Core.Tests.Exchange
             await using var tenant = await TestTenant.StartAsync();
             var client = tenant.CreateClient();
             const string OpaqueToken = "opaque-0123456789abcdef";
-            tenant.Fault("token", "status", status: 200, body: "{\"access_token\":\"" + OpaqueToken + "\",\"token_type\":\"" + OpaqueToken + "\",\"expires_in\":3600}");
+            tenant.Fault("token", "status", status: 200, body: "{\"access_token\":\"" + OpaqueToken + "\",\"token_type\":\"" + OpaqueToken
+                + "\",\"expires_in\":3600}");
 
             var error = await Assert.ThrowsAsync<HyprInvalidResponseException>(() =>
                 tenant.TokenClient.RequestTokenAsync(tenant.Request(client), tenant.Events, CancellationToken.None));
@@ -102,7 +103,8 @@ namespace HyprAuth.Core.Tests.Exchange
             Assert.InRange((token.ExpiresAt - before).TotalSeconds, expectedSeconds - 1, expectedSeconds + 1);
             if (expectedSeconds == 300 || expectedSeconds == 24 * 3600)
             {
-                Assert.Contains(tenant.Events.VerboseMessages, m => m.Contains("expires_in", StringComparison.Ordinal) || m.Contains("claims to last", StringComparison.Ordinal));
+                Assert.Contains(tenant.Events.VerboseMessages, m => m.Contains("expires_in", StringComparison.Ordinal)
+                    || m.Contains("claims to last", StringComparison.Ordinal));
             }
         }
 

@@ -30,9 +30,13 @@ namespace HyprAuth.Core.Tests.Keys
                 Write("ec.der", reference.ExportECPrivateKey()),
                 Write("key.pem", Encoding.ASCII.GetBytes(pem)),
                 Write("key-utf8-bom.pem", Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(pem))),
-                Write("key-utf16.txt", Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes(Convert.ToBase64String(reference.ExportPkcs8PrivateKey()) + "\r\n"))),
+                Write("key-utf16.txt",
+                    Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes(Convert.ToBase64String(reference.ExportPkcs8PrivateKey())
+                    + "\r\n"))),
                 Write("key-utf16be.txt", Encoding.BigEndianUnicode.GetPreamble().Concat(Encoding.BigEndianUnicode.GetBytes(pem))),
-                Write("key.jwk", Encoding.UTF8.GetBytes($"{{\"kty\":\"EC\",\"crv\":\"P-256\",\"d\":\"{TestKeys.ToBase64Url(reference.ExportParameters(true).D!)}\"}}")),
+                Write("key.jwk",
+                    Encoding.UTF8.GetBytes(
+                        $"{{\"kty\":\"EC\",\"crv\":\"P-256\",\"d\":\"{TestKeys.ToBase64Url(reference.ExportParameters(true).D!)}\"}}")),
             };
 
             foreach (var file in files)
@@ -65,8 +69,10 @@ namespace HyprAuth.Core.Tests.Keys
         [Fact]
         public void Empty_and_oversized_files_are_refused_without_reading_them_out()
         {
-            Assert.Equal(KeyErrorReason.Empty, Assert.Throws<HyprKeyException>(() => HyprSigningKey.ImportFile(Write("empty.pem", Array.Empty<byte>()))).Reason);
-            Assert.Equal(KeyErrorReason.MalformedKey, Assert.Throws<HyprKeyException>(() => HyprSigningKey.ImportFile(Write("big.pem", new byte[100_000]))).Reason);
+            Assert.Equal(KeyErrorReason.Empty,
+                Assert.Throws<HyprKeyException>(() => HyprSigningKey.ImportFile(Write("empty.pem", Array.Empty<byte>()))).Reason);
+            Assert.Equal(KeyErrorReason.MalformedKey,
+                Assert.Throws<HyprKeyException>(() => HyprSigningKey.ImportFile(Write("big.pem", new byte[100_000]))).Reason);
         }
 
         [Fact]
