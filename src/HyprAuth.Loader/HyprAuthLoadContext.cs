@@ -13,16 +13,16 @@ namespace HyprAuth.Loader
     /// </summary>
     internal sealed class HyprAuthLoadContext : AssemblyLoadContext
     {
-        private readonly string _dependencyDirectory;
-        private readonly Dictionary<string, string> _platformAssemblies;
-        private readonly HashSet<string> _shipped;
+        private readonly string dependencyDirectory;
+        private readonly Dictionary<string, string> platformAssemblies;
+        private readonly HashSet<string> shipped;
 
         public HyprAuthLoadContext(string dependencyDirectory)
             : base("HyprAuth", isCollectible: false)
         {
-            _dependencyDirectory = dependencyDirectory;
-            _platformAssemblies = ReadPlatformAssemblyNames();
-            _shipped = new HashSet<string>(
+            this.dependencyDirectory = dependencyDirectory;
+            platformAssemblies = ReadPlatformAssemblyNames();
+            shipped = new HashSet<string>(
                 Directory.EnumerateFiles(dependencyDirectory, "*.dll").Select(Path.GetFileNameWithoutExtension)!,
                 StringComparer.OrdinalIgnoreCase);
         }
@@ -36,7 +36,7 @@ namespace HyprAuth.Loader
 
             // Every framework reference of the engine asks here first: what we do not ship is the default context's,
             // answered without touching the disk (reading a file's version costs a cold process milliseconds).
-            if (!_shipped.Contains(assemblyName.Name))
+            if (!shipped.Contains(assemblyName.Name))
             {
                 return null;
             }
@@ -45,13 +45,13 @@ namespace HyprAuth.Loader
             // version is the one asked for or newer: a second copy of a framework assembly would split its types in
             // two. An older one (System.Formats.Asn1 8.0 on .NET 8, where a dependency wants 10.0) would fail at run
             // time, so then our copy is loaded here.
-            if (_platformAssemblies.TryGetValue(assemblyName.Name, out string? platformPath) &&
+            if (platformAssemblies.TryGetValue(assemblyName.Name, out string? platformPath) &&
                 (assemblyName.Version is null || AssemblyName.GetAssemblyName(platformPath).Version >= assemblyName.Version))
             {
                 return null;
             }
 
-            return LoadFromAssemblyPath(Path.Combine(_dependencyDirectory, assemblyName.Name + ".dll"));
+            return LoadFromAssemblyPath(Path.Combine(dependencyDirectory, assemblyName.Name + ".dll"));
         }
 
         private static Dictionary<string, string> ReadPlatformAssemblyNames()
