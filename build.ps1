@@ -19,6 +19,9 @@
     dotnet pwsh -NoProfile -File build.ps1 -Task Test -PesterPath TokenCache -XunitFilter 'FullyQualifiedName~Cache'
     A focused run while working on one area: one Pester file and the matching xunit tests.
 .EXAMPLE
+    dotnet pwsh -NoProfile -File build.ps1 -Task Test -PesterTag WindowsPowerShell
+    Windows only: the tests that run the module in Windows PowerShell 5.1 children (the Windows PowerShell 5.1 CI job).
+.EXAMPLE
     ./build.ps1 -Task Package -Sign -CertificatePath ./signing.pfx -CertificatePassword (Read-Host -AsSecureString) -TimestampServer http://timestamp.example
     A signed .nupkg: osslsigncode on Linux and macOS, Set-AuthenticodeSignature on Windows. Unsigned is the default.
 #>
@@ -33,7 +36,11 @@ param(
     # Test only: run just these Pester files (names or paths under tests/), and skip xunit unless -XunitFilter is given.
     [string[]] $PesterPath,
 
-    # Test only: a dotnet test --filter expression; with -PesterPath and no filter, xunit is skipped.
+    # Test only: run just the Pester tests with these tags (WindowsPowerShell: the Windows PowerShell 5.1 job's tests),
+    # and skip xunit unless -XunitFilter is given.
+    [string[]] $PesterTag,
+
+    # Test only: a dotnet test --filter expression; with -PesterPath or -PesterTag and no filter, xunit is skipped.
     [string] $XunitFilter,
 
     # Package only: sign the module before packing it (as -Task Sign does).
@@ -104,7 +111,7 @@ function Invoke-TestTask {
 
     $xunitExit = 0
     $xunit = @{ Passed = 0; Failed = 0 }
-    if (-not $PesterPath -or $XunitFilter) {
+    if (-not ($PesterPath -or $PesterTag) -or $XunitFilter) {
         Write-Step 'xunit'
         $filter = @()
         if ($XunitFilter) { $filter = @('--filter', $XunitFilter) }
@@ -121,6 +128,7 @@ function Invoke-TestTask {
     $focus = @()
     # -File passes 'A,B' as one string, so commas separate names as well.
     if ($PesterPath) { $focus = @('-TestPath', (($PesterPath -split ',') -join ';')) }
+    if ($PesterTag) { $focus += @('-Tag', (($PesterTag -split ',') -join ';')) }
     Invoke-FreshPowerShell -File $runner -Arguments (@(
         '-PesterManifest', $pester,
         '-ModuleManifest', (Join-Path $ModuleDir 'HyprAuth.psd1'),
