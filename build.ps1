@@ -7,12 +7,13 @@
                with ReadyToRun images of the engine for PowerShell 7 on this machine's platform
       Docs     turn docs/*.md into MAML help and about_ help text inside the built module
       Test     Build, then the xunit projects, then Pester in a fresh PowerShell that imports the built module
+               (PowerShell 7 only; the tests about Windows PowerShell 5.1 start it themselves)
       Demo     Build, then the whole flow against the bundled HYPR emulator
       Bench    Build, then the benchmarks in bench/ (they print figures; they never assert)
       Sign     Build, then Authenticode-sign the module's own DLLs, manifest and format file (build/Signing.psm1)
       Package  Build, then the .nupkg that PowerShell Gallery takes, in out/package/ (signed first with -Sign)
       Clean    remove out/ and every bin/ and obj/
-    Runs on PowerShell 7 and on Windows PowerShell 5.1 (no syntax newer than 5.1 here).
+    Runs on PowerShell 7 and on Windows PowerShell 5.1 (no syntax newer than 5.1 here), but for Test.
 .EXAMPLE
     dotnet tool restore; dotnet pwsh -NoProfile -File build.ps1 -Task Test
 .EXAMPLE
@@ -104,6 +105,11 @@ function Invoke-DocsTask {
 }
 
 function Invoke-TestTask {
+    # The suites are PowerShell 7 code: Windows PowerShell 5.1 is tested from there, in powershell.exe children
+    # (tests/TestHelpers.psm1, -Edition Desktop; tag WindowsPowerShell). Said before anything is built.
+    if ($PSVersionTable.PSEdition -eq 'Desktop') {
+        throw 'Run the tests from PowerShell 7 (dotnet pwsh -NoProfile -File build.ps1 -Task Test): they start Windows PowerShell 5.1 themselves.'
+    }
     Invoke-BuildTask
     $results = Join-Path $Out 'TestResults'
     Remove-Directory $results

@@ -15,11 +15,6 @@ param(
     [string] $Tag = ''
 )
 $ErrorActionPreference = 'Stop'
-# The suites are PowerShell 7 code; Windows PowerShell 5.1 is tested from here, in powershell.exe children
-# (TestHelpers.psm1, -Edition Desktop; tag WindowsPowerShell).
-if ($PSVersionTable.PSEdition -eq 'Desktop') {
-    throw 'Run the tests from PowerShell 7 (dotnet pwsh -NoProfile -File build.ps1 -Task Test): the tests start Windows PowerShell 5.1 themselves.'
-}
 $PSStyle.OutputRendering = 'PlainText'
 
 # The test files read these; TestHelpers.psm1 turns them into functions.
