@@ -155,9 +155,13 @@ Describe 'Stored client keys on Windows' -Tag Windows -Skip:(-not $onWindows) {
         New-LocalUser -Name $user -Password $password | Out-Null
         try {
             Import-HyprClientKey -Name $machineKey -ClientKey $client.clientKey -Scope LocalMachine
-            $script = "Import-Module '$(Get-HyprModuleManifest)'; " +
-                "try { New-HyprClientAssertion -ClientId x -KeyName '$machineKey' -ErrorAction Stop | Out-Null; 'signed' } " +
-                "catch { `$_.FullyQualifiedErrorId } | Set-Content -LiteralPath '$output'"
+            # A try statement cannot feed a pipeline itself: the script block around it can.
+            $script = "& { try { Import-Module '$(Get-HyprModuleManifest)'; " +
+                "New-HyprClientAssertion -ClientId x -KeyName '$machineKey' -ErrorAction Stop | Out-Null; 'signed' } " +
+                "catch { `$_.FullyQualifiedErrorId } } | Set-Content -LiteralPath '$output'"
+            $parseErrors = $null
+            [void][System.Management.Automation.Language.Parser]::ParseInput($script, [ref]$null, [ref]$parseErrors)
+            $parseErrors | Should -BeNullOrEmpty -Because 'a script that does not parse would only show as a missing output file'
             # Windows PowerShell 5.1, which every account can run: this PowerShell may be the local .NET tool, inside the
             # runner's own profile, where a new account cannot read. -EncodedCommand needs no quoting, as
             # Start-Process -ArgumentList would (it joins the arguments with spaces).
