@@ -35,7 +35,10 @@ Describe 'Stored client keys: parameter binding' {
 
     It '<Command> binds -KeyName to its own parameter set' -ForEach @(
         @{ Command = 'New-HyprClientAssertion'; Arguments = @('-ClientId', 'hypap-x', '-KeyName', 'hypr-audit') }
-        @{ Command = 'Get-HyprAccessToken'; Arguments = @('-TenantUri', 'https://example.hypr.com', '-ClientId', 'hypap-x', '-KeyName', 'hypr-audit') }
+        @{
+            Command = 'Get-HyprAccessToken'
+            Arguments = @('-TenantUri', 'https://example.hypr.com', '-ClientId', 'hypap-x', '-KeyName', 'hypr-audit')
+        }
         @{ Command = 'Connect-Hypr'; Arguments = @('-TenantUri', 'https://example.hypr.com', '-ClientId', 'hypap-x', '-KeyName', 'hypr-audit') }
     ) {
         (Get-Command $Command).ParameterSets.Name | Should -Contain 'KeyName'
@@ -100,11 +103,13 @@ Describe 'Stored client keys on Windows' -Tag Windows -Skip:(-not $onWindows) {
 
     It 'stores the key, not exportable, and signs assertions that verify with the client''s public key' {
         Import-HyprClientKey -Name $keyName -ClientKey $client.clientKey
-        $stored = [System.Security.Cryptography.CngKey]::Open($keyName, [System.Security.Cryptography.CngProvider]::MicrosoftSoftwareKeyStorageProvider)
+        $stored = [System.Security.Cryptography.CngKey]::Open($keyName,
+            [System.Security.Cryptography.CngProvider]::MicrosoftSoftwareKeyStorageProvider)
         try { $stored.ExportPolicy | Should -Be 'None' } finally { $stored.Dispose() }
 
         $assertion = New-HyprClientAssertion -ClientId $client.clientId -KeyName $keyName
-        Test-HyprClientAssertion -Jwt $assertion -PublicKey ($client.publicJwk | ConvertTo-Json -Compress) -ClientId $client.clientId -Quiet | Should -BeTrue
+        Test-HyprClientAssertion -Jwt $assertion -PublicKey ($client.publicJwk | ConvertTo-Json -Compress) -ClientId $client.clientId -Quiet |
+            Should -BeTrue
     }
 
     It 'gets a token from the tenant with -KeyName' {
@@ -125,7 +130,8 @@ Describe 'Stored client keys on Windows' -Tag Windows -Skip:(-not $onWindows) {
         $granted = 'hyprauth-test-granted-' + [guid]::NewGuid().ToString('N').Substring(0, 8)
         Import-HyprClientKey -Name $granted -ClientKey $client.clientKey -GrantAccess 'NT AUTHORITY\LOCAL SERVICE'
         try {
-            $stored = [System.Security.Cryptography.CngKey]::Open($granted, [System.Security.Cryptography.CngProvider]::MicrosoftSoftwareKeyStorageProvider)
+            $stored = [System.Security.Cryptography.CngKey]::Open($granted,
+                [System.Security.Cryptography.CngProvider]::MicrosoftSoftwareKeyStorageProvider)
             try {
                 $bytes = $stored.GetProperty('Security Descr', [System.Security.Cryptography.CngPropertyOptions]4).GetValue()
             }
@@ -166,9 +172,14 @@ Describe 'Stored client keys on Windows' -Tag Windows -Skip:(-not $onWindows) {
             # runner's own profile, where a new account cannot read. -EncodedCommand needs no quoting, as
             # Start-Process -ArgumentList would (it joins the arguments with spaces).
             $encoded = [Convert]::ToBase64String([System.Text.Encoding]::Unicode.GetBytes($script))
-            $arguments = '-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-EncodedCommand', $encoded
-            $process = Start-Process -FilePath (Get-WindowsPowerShellPath) -ArgumentList $arguments `
-                -Credential ([pscredential]::new("$env:COMPUTERNAME\$user", $password)) -WorkingDirectory $env:PUBLIC -Wait -PassThru -WindowStyle Hidden
+            $start = @{
+                FilePath         = Get-WindowsPowerShellPath
+                ArgumentList     = '-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-EncodedCommand', $encoded
+                Credential       = [pscredential]::new("$env:COMPUTERNAME\$user", $password)
+                WorkingDirectory = $env:PUBLIC
+                WindowStyle      = 'Hidden'
+            }
+            $process = Start-Process @start -Wait -PassThru
             $process.ExitCode | Should -Be 0
             Get-Content -LiteralPath $output -Raw | Should -BeLike 'StoredClientKeyAccessDenied,*'
         }

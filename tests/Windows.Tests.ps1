@@ -114,7 +114,8 @@ $result | ConvertTo-Json -Compress -Depth 5
         It 'imports and runs the flow after another module loaded Microsoft.IdentityModel 7.7.1' {
             $packages = $env:HYPRAUTH_NUGET_PACKAGES
             # tests/tools/TestPackages.proj restores them.
-            $preload = @('Microsoft.IdentityModel.Abstractions', 'Microsoft.IdentityModel.Logging', 'Microsoft.IdentityModel.Tokens') | ForEach-Object {
+            $preload = @('Microsoft.IdentityModel.Abstractions', 'Microsoft.IdentityModel.Logging', 'Microsoft.IdentityModel.Tokens') |
+                ForEach-Object {
                 Join-Path $packages "$($_.ToLowerInvariant())\7.7.1\lib\net472\$_.dll"
             }
             $preload | ForEach-Object { $_ | Should -Exist }
