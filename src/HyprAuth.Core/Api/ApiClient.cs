@@ -17,8 +17,6 @@ namespace HyprAuth.Core.Api
     /// </summary>
     public sealed class ApiClient
     {
-        public const long TokenInvalidCode = 1201046;
-
         public const int MaximumRedirects = 5;
 
         private static readonly HashSet<string> IdempotentMethods = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
@@ -133,7 +131,7 @@ namespace HyprAuth.Core.Api
         private static bool IsTokenRejection(ServerError error) =>
             string.Equals(error.WwwAuthenticateError, "invalid_token", StringComparison.OrdinalIgnoreCase)
             || string.Equals(error.OAuthError, "invalid_token", StringComparison.OrdinalIgnoreCase)
-            || error.HyprErrorCode == TokenInvalidCode;
+            || error.HyprErrorCode == HyprErrorCodes.TokenInvalidOrExpired;
 
         // 429 and 503 mean the server did not process the request, so any method may repeat; 502 and 504 only idempotent ones.
         private static bool IsRetryable(int status, HttpMethod method) =>

@@ -227,7 +227,7 @@ namespace HyprAuth.Core.Cache
                     var notBefore = Max(entry.RejectedRenewalAt + RejectedRenewalWindow, entry.RenewalBlockedUntil);
                     if (entry.RejectedRenewalAt != default && now < notBefore)
                     {
-                        throw Withheld(handle, notBefore, entry.RenewalBlockedUntil > now ? "HYPR throttled the last exchange (1201093)" : $"it was renewed after a rejection less than {Seconds(RejectedRenewalWindow)} s ago");
+                        throw Withheld(handle, notBefore, entry.RenewalBlockedUntil > now ? $"HYPR throttled the last exchange ({HyprErrorCodes.TokenExchangeThrottled})" : $"it was renewed after a rejection less than {Seconds(RejectedRenewalWindow)} s ago");
                     }
 
                     if (now < entry.RenewalBlockedUntil)
@@ -555,12 +555,12 @@ namespace HyprAuth.Core.Cache
         }
 
         private static bool IsThrottled(Exception failure) =>
-            failure is HyprProtocolException protocol && protocol.HyprErrorCode == TokenClient.ExchangeThrottledCode;
+            failure is HyprProtocolException protocol && protocol.HyprErrorCode == HyprErrorCodes.TokenExchangeThrottled;
 
         private static HyprTokenUnavailableException Withheld(TokenCacheHandle handle, DateTimeOffset notBefore, string why) =>
             new HyprTokenUnavailableException(
                 TokenUnavailableReason.RenewalWithheld,
-                $"The token of {handle} was rejected, and it is not renewed again before {notBefore.UtcDateTime:HH:mm:ss}Z: {why}. HYPR limits the active tokens of a client (1201093).");
+                $"The token of {handle} was rejected, and it is not renewed again before {notBefore.UtcDateTime:HH:mm:ss}Z: {why}. HYPR limits the active tokens of a client ({HyprErrorCodes.TokenExchangeThrottled}).");
 
         private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 

@@ -15,11 +15,6 @@ namespace HyprAuth.Core.Exchange
     /// </summary>
     public sealed class TokenClient
     {
-        public const long InvalidExchangeCode = 1201047;
-
-        /// <summary>Too many active tokens: waiting seconds does not help, only a token expiring does.</summary>
-        public const long ExchangeThrottledCode = 1201093;
-
         private readonly HttpMessageInvoker? invoker;
         private readonly HyprClock clock;
         private readonly ClockSkewTracker clockSkew;
@@ -66,10 +61,10 @@ namespace HyprAuth.Core.Exchange
                 }
 
                 var error = outcome.Error!;
-                if (error.HyprErrorCode == InvalidExchangeCode && outcome.RevealedSkew && request.CanRenew && !correctedForSkew)
+                if (error.HyprErrorCode == HyprErrorCodes.InvalidTokenExchange && outcome.RevealedSkew && request.CanRenew && !correctedForSkew)
                 {
                     correctedForSkew = true;
-                    events.Verbose($"The exchange at {endpoint.Authority} failed with 1201047 and its clock is off from ours; retrying at once with an assertion dated by its clock.");
+                    events.Verbose($"The exchange at {endpoint.Authority} failed with {HyprErrorCodes.InvalidTokenExchange} and its clock is off from ours; retrying at once with an assertion dated by its clock.");
                     continue;
                 }
 
@@ -80,14 +75,14 @@ namespace HyprAuth.Core.Exchange
                 }
 
                 var exception = new HyprProtocolException(outcome.StatusCode, endpoint, error, outcome.RetryAfter.Delay, isTokenExchange: true, headers: outcome.Headers, retryAt: outcome.RetryAfter.From(clock.UtcNow));
-                throw error.HyprErrorCode == InvalidExchangeCode ? AssertionDiagnosis.Attach(exception, assertion, request, clockSkew.ServerNow(endpoint, clock.UtcNow)) : exception;
+                throw error.HyprErrorCode == HyprErrorCodes.InvalidTokenExchange ? AssertionDiagnosis.Attach(exception, assertion, request, clockSkew.ServerNow(endpoint, clock.UtcNow)) : exception;
             }
         }
 
         // 429 and 503 say the request was not processed; 502 and 504 come from a gateway. Never 1201093, whatever its status.
         private static bool IsRetryable(int statusCode, ServerError error, TokenRequest request)
         {
-            if (error.HyprErrorCode == ExchangeThrottledCode)
+            if (error.HyprErrorCode == HyprErrorCodes.TokenExchangeThrottled)
             {
                 return false;
             }

@@ -78,7 +78,7 @@ namespace HyprAuth.Core.Tests.Api
             var error = await Assert.ThrowsAsync<HyprProtocolException>(() => tenant.ApiClient.SendAsync(Get(tenant, "/rp/api/echo"), provider, tenant.Events, CancellationToken.None));
 
             Assert.Equal(401, error.StatusCode);
-            Assert.Equal(ApiClient.TokenInvalidCode, error.HyprErrorCode);
+            Assert.Equal(HyprErrorCodes.TokenInvalidOrExpired, error.HyprErrorCode);
             Assert.Contains("freshly renewed token", error.Diagnosis);
             Assert.Equal(2, tenant.Exchanges(client));
             Assert.Equal(2, tenant.Requests(TestTenant.EchoRoute));
