@@ -10,6 +10,7 @@ using HyprAuth.Core.Diagnostics;
 using HyprAuth.Core.Errors;
 using HyprAuth.Core.Exchange;
 using HyprAuth.Core.Http;
+using HyprAuth.Core.IO;
 
 namespace HyprAuth.Core.Cache.Persistent
 {
@@ -276,7 +277,7 @@ namespace HyprAuth.Core.Cache.Persistent
             var temporary = paths.NewTemporary();
             try
             {
-                using (var stream = StoreFiles.Open(temporary, FileMode.CreateNew, FileAccess.Write))
+                using (var stream = OwnerOnlyFile.Open(temporary, FileMode.CreateNew, FileAccess.Write))
                 {
                     var bytes = TokenFileFormat.Serialize(entry);
                     stream.Write(bytes, 0, bytes.Length);
