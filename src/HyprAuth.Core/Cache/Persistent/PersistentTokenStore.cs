@@ -33,11 +33,18 @@ namespace HyprAuth.Core.Cache.Persistent
         /// <summary>Environment variable naming the folder to use instead of the user's local data folder.</summary>
         public const string FolderVariable = TokenStoreLocation.FolderVariable;
 
+        /// <summary>
+        /// The longest wait for another process's lock, whatever the caller's HTTP settings: an exchange takes seconds,
+        /// and a holder may be stopped (SIGSTOP, a debugger, a hung disk) without exiting, so a waiter (a scheduled task)
+        /// then goes on without the persistent cache, at the price of perhaps one exchange of its own (HYPR's 1201093).
+        /// </summary>
+        public static readonly TimeSpan LongestLockWait = TimeSpan.FromSeconds(60);
+
         /// <summary>A temporary file this old was left by a process that died between writing and renaming it.</summary>
         private static readonly TimeSpan AbandonedTemporaryAge = TimeSpan.FromMinutes(10);
 
         private readonly string? folder;
-        private TimeSpan maximumLockWait = LockWait.Maximum;
+        private TimeSpan maximumLockWait = LongestLockWait;
 
         /// <param name="folder">The folder to use; null for <see cref="FolderVariable"/> or else the user's local data folder, looked up at each use.</param>
         public PersistentTokenStore(string? folder = null)
@@ -52,13 +59,13 @@ namespace HyprAuth.Core.Cache.Persistent
         public string Folder => folder ?? TokenStoreLocation.Default();
 
         /// <summary>
-        /// The longest wait for another process's lock (60 s by default, never more); then the caller goes on without
-        /// the persistent cache, with a warning, and may exchange a token of its own.
+        /// The longest wait for another process's lock (<see cref="LongestLockWait"/> by default, never more); then the
+        /// caller goes on without the persistent cache, with a warning, and may exchange a token of its own.
         /// </summary>
         public TimeSpan MaximumLockWait
         {
             get => maximumLockWait;
-            set => maximumLockWait = value >= TimeSpan.Zero && value <= LockWait.Maximum
+            set => maximumLockWait = value >= TimeSpan.Zero && value <= LongestLockWait
                 ? value
                 : throw new HyprArgumentException("MaximumLockWait", "The lock wait must be between 0 and 60 seconds.");
         }
@@ -102,6 +109,9 @@ namespace HyprAuth.Core.Cache.Persistent
             return list.OrderBy(info => info.TokenEndpoint.AbsoluteUri, StringComparer.Ordinal).ThenBy(info => info.ClientId, StringComparer.Ordinal).ToList();
         }
 
+        /// <summary>The store's token files, damaged ones and those of another format version included.</summary>
+        public int FileCount => Directory.Exists(Folder) ? TokenFiles(Folder).Count() : 0;
+
         /// <summary>
         /// Deletes the entries <paramref name="predicate"/> selects (all, damaged files included, when null), each under
         /// its lock so that no exchange in progress is cut in half; returns how many. The folder's and files' modes are
@@ -124,7 +134,7 @@ namespace HyprAuth.Core.Cache.Persistent
                 }
 
                 var paths = TokenStorePaths.OfTokenFile(path);
-                var wait = Bounded(LockWait.Default);
+                var wait = MaximumLockWait;
                 using (var held = await TokenFileLock.AcquireAsync(paths.Lock, wait, () => events.Verbose($"Waiting for another process to finish with '{path}'."), cancellationToken).ConfigureAwait(false))
                 {
                     if (held == null)
@@ -148,8 +158,7 @@ namespace HyprAuth.Core.Cache.Persistent
 
         /// <summary>
         /// Under the credential's lock: the stored token when <paramref name="isUsable"/> accepts it, else a new one from
-        /// <paramref name="exchange"/>, written for the next process. <paramref name="request"/> must have a signing key;
-        /// its timeout and retries bound the wait for another process's exchange.
+        /// <paramref name="exchange"/>, written for the next process. <paramref name="request"/> must have a signing key.
         /// </summary>
         internal async Task<StoreOutcome> GetOrExchangeAsync(
             string cacheKey,
@@ -162,7 +171,7 @@ namespace HyprAuth.Core.Cache.Persistent
         {
             var paths = TokenStorePaths.For(Folder, cacheKey);
             var subject = Subject(request);
-            var wait = Bounded(LockWait.For(request.Timeout, request.RetryPolicy));
+            var wait = MaximumLockWait;
             using (var held = await LockAsync(paths, subject, wait, events, cancellationToken).ConfigureAwait(false))
             {
                 if (held == null)
@@ -194,7 +203,7 @@ namespace HyprAuth.Core.Cache.Persistent
         {
             var paths = TokenStorePaths.For(Folder, cacheKey);
             var subject = Subject(request);
-            var wait = Bounded(LockWait.For(request.Timeout, request.RetryPolicy));
+            var wait = MaximumLockWait;
             using (var held = await LockAsync(paths, subject, wait, events, cancellationToken).ConfigureAwait(false))
             {
                 if (held == null)
@@ -211,8 +220,6 @@ namespace HyprAuth.Core.Cache.Persistent
                 }
             }
         }
-
-        private TimeSpan Bounded(TimeSpan wait) => wait < MaximumLockWait ? wait : MaximumLockWait;
 
         private static string Subject(TokenRequest request) => request.ClientId + " at " + request.TokenEndpoint.Authority;
 
