@@ -43,7 +43,7 @@ namespace HyprAuth.Core.Api
         {
             EndpointPolicy.EnsureAllowed(request.Uri, "TenantUri");
             var accessToken = await tokens.GetAccessTokenAsync(events, cancellationToken).ConfigureAwait(false);
-            var retries = new RetryWaiter(request.RetryPolicy, clock, events);
+            var retries = new RetryWaiter(request.Transport.RetryPolicy, clock, events);
             var target = new Target(request.Method, request.Uri, request.Body);
             var renewal = Renewal.NotTried;
             string? withheld = null;
@@ -52,13 +52,13 @@ namespace HyprAuth.Core.Api
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var endpoint = EndpointPolicy.WithoutQuery(target.Uri);
-                using (var attempt = new TimedAttempt(target.Uri, request.Timeout, cancellationToken))
+                using (var attempt = new TimedAttempt(target.Uri, request.Transport.Timeout, cancellationToken))
                 using (var message = BuildMessage(request, target, accessToken))
                 {
                     HttpResponseMessage response;
                     try
                     {
-                        response = await attempt.SendAsync(invoker ?? HttpClientProvider.For(target.Uri, request.Proxy), message).ConfigureAwait(false);
+                        response = await attempt.SendAsync(invoker ?? HttpClientProvider.For(target.Uri, request.Transport.Proxy), message).ConfigureAwait(false);
                     }
                     catch (HyprTransportException failure) when (failure.Retryable && IsIdempotent(target.Method) && retries.CanRetry)
                     {

@@ -161,7 +161,7 @@ namespace HyprAuth.Core.Cache
                 if (becamePersistent && !(plan.Flight?.UsesStore ?? false))
                 {
                     // A token got for this process only: written now, or the next process would exchange again.
-                    await PersistentStore.SaveAsync(key, entry.Template.WithTransport(transport), cached.Token, clock, events, cancellationToken).ConfigureAwait(false);
+                    await PersistentStore.SaveAsync(key, entry.Template, cached.Token, clock, events, cancellationToken).ConfigureAwait(false);
                 }
 
                 return cached;
@@ -170,7 +170,7 @@ namespace HyprAuth.Core.Cache
 
         /// <summary>The token of an entry, renewed if needed, for a caller that presented the credential earlier.</summary>
         /// <param name="transport">How an exchange this call starts is sent; null for the settings the entry was created with.</param>
-        public async Task<CachedToken> GetTokenAsync(TokenCacheHandle handle, TokenTransport? transport, IHyprEvents events, CancellationToken cancellationToken)
+        public async Task<CachedToken> GetTokenAsync(TokenCacheHandle handle, TransportOptions? transport, IHyprEvents events, CancellationToken cancellationToken)
         {
             var entry = Find(handle);
             Plan plan;
@@ -192,7 +192,7 @@ namespace HyprAuth.Core.Cache
         /// </summary>
         /// <param name="transport">How an exchange this call starts is sent; null for the settings the entry was created with.</param>
         /// <exception cref="HyprTokenUnavailableException">No new token: the renewal was withheld or failed, or the token cannot be renewed.</exception>
-        public async Task<CachedToken> RenewRejectedAsync(TokenCacheHandle handle, string rejectedAccessToken, TokenTransport? transport, IHyprEvents events, CancellationToken cancellationToken)
+        public async Task<CachedToken> RenewRejectedAsync(TokenCacheHandle handle, string rejectedAccessToken, TransportOptions? transport, IHyprEvents events, CancellationToken cancellationToken)
         {
             var entry = Find(handle);
             Plan plan;
@@ -340,7 +340,7 @@ namespace HyprAuth.Core.Cache
         /// <summary>Under the entry's lock: hand out the cached token, or the recent failure, or join (or start) the exchange.</summary>
         /// <param name="replaceCurrent">Exchange even though the current token is valid (the API rejected it), but unlike
         /// <paramref name="forceRefresh"/> accept another token the persistent store holds.</param>
-        private Plan Decide(CacheEntry entry, bool forceRefresh, TokenTransport? transport, IHyprEvents events, bool replaceCurrent = false)
+        private Plan Decide(CacheEntry entry, bool forceRefresh, TransportOptions? transport, IHyprEvents events, bool replaceCurrent = false)
         {
             var now = clock.UtcNow;
             var current = entry.Current;

@@ -36,7 +36,7 @@ namespace HyprAuth.Core.Exchange
         {
             EndpointPolicy.EnsureAllowed(request.TokenEndpoint, "TokenEndpoint");
             var endpoint = EndpointPolicy.WithoutQuery(request.TokenEndpoint);
-            var retries = new RetryWaiter(request.RetryPolicy, clock, events);
+            var retries = new RetryWaiter(request.Transport.RetryPolicy, clock, events);
             var correctedForSkew = false;
             while (true)
             {
@@ -103,11 +103,11 @@ namespace HyprAuth.Core.Exchange
 
         private async Task<AttemptOutcome> AttemptAsync(TokenRequest request, Uri endpoint, string assertion, IHyprEvents events, CancellationToken cancellationToken)
         {
-            using (var attempt = new TimedAttempt(request.TokenEndpoint, request.Timeout, cancellationToken))
+            using (var attempt = new TimedAttempt(request.TokenEndpoint, request.Transport.Timeout, cancellationToken))
             using (var message = BuildMessage(request, assertion))
             {
                 var sentAt = clock.UtcNow;
-                using (var response = await attempt.SendAsync(invoker ?? HttpClientProvider.For(request.TokenEndpoint, request.Proxy), message).ConfigureAwait(false))
+                using (var response = await attempt.SendAsync(invoker ?? HttpClientProvider.For(request.TokenEndpoint, request.Transport.Proxy), message).ConfigureAwait(false))
                 {
                     var status = (int)response.StatusCode;
                     var revealedSkew = IsJson(response) && clockSkew.Observe(endpoint, response.Headers.Date, clock.UtcNow, events);

@@ -53,7 +53,7 @@ namespace HyprAuth.Core.Tests.Audit
             Tenant.State.AppendAuditEvents(new AuditAppendRequest { RpAppIds = apps.Length > 0 ? apps : Apps, Count = count, FromMs = fromMs, ToMs = toMs, PerMillisecond = perMillisecond });
 
         public AuditExportSettings Settings(string? checkpoint = null, int pageSize = 100, int retries = 3) =>
-            new AuditExportSettings(Tenant.TenantUri, Since, Until, uri => new ApiRequest(HttpMethod.Get, uri) { RetryPolicy = new RetryPolicy(maximumRetryCount: retries) })
+            new AuditExportSettings(Tenant.TenantUri, Since, Until, uri => new ApiRequest(HttpMethod.Get, uri) { Transport = new TransportOptions(retryPolicy: new RetryPolicy(maximumRetryCount: retries)) })
             {
                 PageSize = pageSize,
                 CheckpointPath = checkpoint,
