@@ -19,11 +19,6 @@ namespace HyprAuth.Core.Api
     {
         public const int MaximumRedirects = 5;
 
-        private static readonly HashSet<string> IdempotentMethods = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-        {
-            "GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE",
-        };
-
         private readonly HttpMessageInvoker? invoker;
         private readonly HyprClock clock;
 
@@ -60,9 +55,8 @@ namespace HyprAuth.Core.Api
                     {
                         response = await attempt.SendAsync(invoker ?? HttpClientProvider.For(target.Uri, request.Transport.Proxy), message).ConfigureAwait(false);
                     }
-                    catch (HyprTransportException failure) when (failure.Retryable && IsIdempotent(target.Method) && retries.CanRetry)
+                    catch (HyprTransportException failure) when (RetryRules.ApiFailure(failure, target.Method) && retries.CanRetry)
                     {
-                        // As for the exchange, a timeout is final: the caller's timeout bounds its wait.
                         await retries.WaitAsync(failure.Message.TrimEnd('.'), default, cancellationToken).ConfigureAwait(false);
                         continue;
                     }
@@ -110,7 +104,7 @@ namespace HyprAuth.Core.Api
                                 }
                             }
 
-                            if (IsRetryable(status, target.Method) && retries.CanRetryAfter(retryAfter))
+                            if (RetryRules.ApiStatus(status, target.Method) && retries.CanRetryAfter(retryAfter))
                             {
                                 await retries.WaitAsync($"HTTP {status} from {endpoint}", retryAfter, cancellationToken).ConfigureAwait(false);
                                 continue;
@@ -119,7 +113,7 @@ namespace HyprAuth.Core.Api
                             throw new HyprProtocolException(status, endpoint, error, retryAfter.Delay, Diagnose(status, error, renewal, withheld), headers: ResponseHeaders.Of(response), retryAt: retryAfter.From(clock.UtcNow));
                         }
                     }
-                    catch (HyprTransportException failure) when (failure.Retryable && IsIdempotent(target.Method) && retries.CanRetry)
+                    catch (HyprTransportException failure) when (RetryRules.ApiFailure(failure, target.Method) && retries.CanRetry)
                     {
                         await retries.WaitAsync(failure.Message.TrimEnd('.'), default, cancellationToken).ConfigureAwait(false);
                         continue;
@@ -132,12 +126,6 @@ namespace HyprAuth.Core.Api
             string.Equals(error.WwwAuthenticateError, "invalid_token", StringComparison.OrdinalIgnoreCase)
             || string.Equals(error.OAuthError, "invalid_token", StringComparison.OrdinalIgnoreCase)
             || error.HyprErrorCode == HyprErrorCodes.TokenInvalidOrExpired;
-
-        // 429 and 503 mean the server did not process the request, so any method may repeat; 502 and 504 only idempotent ones.
-        private static bool IsRetryable(int status, HttpMethod method) =>
-            status == 429 || status == 503 || ((status == 502 || status == 504) && IsIdempotent(method));
-
-        private static bool IsIdempotent(HttpMethod method) => IdempotentMethods.Contains(method.Method);
 
         private static bool IsRedirect(int status) => status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
 

@@ -47,10 +47,8 @@ namespace HyprAuth.Core.Exchange
                 {
                     outcome = await AttemptAsync(request, endpoint, assertion, events, cancellationToken).ConfigureAwait(false);
                 }
-                catch (HyprTransportException failure) when (failure.Retryable && request.CanRenew && retries.CanRetry)
+                catch (HyprTransportException failure) when (RetryRules.ExchangeFailure(failure, request.CanRenew) && retries.CanRetry)
                 {
-                    // Connection failures are retried only with a fresh assertion: a fixed one may have been consumed.
-                    // Timeouts are not retried at all: the caller's timeout is the longest it wants to wait for an answer.
                     await retries.WaitAsync(failure.Message.TrimEnd('.'), default, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
@@ -68,7 +66,7 @@ namespace HyprAuth.Core.Exchange
                     continue;
                 }
 
-                if (IsRetryable(outcome.StatusCode, error, request) && retries.CanRetryAfter(outcome.RetryAfter))
+                if (RetryRules.ExchangeStatus(outcome.StatusCode, error.HyprErrorCode, request.CanRenew) && retries.CanRetryAfter(outcome.RetryAfter))
                 {
                     await retries.WaitAsync($"HTTP {outcome.StatusCode} from {endpoint}", outcome.RetryAfter, cancellationToken).ConfigureAwait(false);
                     continue;
@@ -77,23 +75,6 @@ namespace HyprAuth.Core.Exchange
                 var exception = new HyprProtocolException(outcome.StatusCode, endpoint, error, outcome.RetryAfter.Delay, isTokenExchange: true, headers: outcome.Headers, retryAt: outcome.RetryAfter.From(clock.UtcNow));
                 throw error.HyprErrorCode == HyprErrorCodes.InvalidTokenExchange ? AssertionDiagnosis.Attach(exception, assertion, request, clockSkew.ServerNow(endpoint, clock.UtcNow)) : exception;
             }
-        }
-
-        // 429 and 503 say the request was not processed; 502 and 504 come from a gateway. Never 1201093, whatever its status.
-        private static bool IsRetryable(int statusCode, ServerError error, TokenRequest request)
-        {
-            if (error.HyprErrorCode == HyprErrorCodes.TokenExchangeThrottled)
-            {
-                return false;
-            }
-
-            if (statusCode == 429 || statusCode == 503)
-            {
-                return true;
-            }
-
-            // A fixed assertion may have been consumed behind a failing gateway; resending it would be a replay.
-            return request.CanRenew && (statusCode == 502 || statusCode == 504);
         }
 
         private string CreateAssertion(TokenRequest request, DateTimeOffset localNow) =>
