@@ -20,7 +20,8 @@ namespace HyprAuth.Core.Assertions
 
         private const int MaximumCachedHeaders = 256;
 
-        private static readonly ConcurrentDictionary<string, string> EncodedHeaders = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        private static readonly ConcurrentDictionary<string, string> EncodedHeaders = new ConcurrentDictionary<string,
+            string>(StringComparer.Ordinal);
 
         public static ClientAssertion Create(HyprSigningKey key, ClientAssertionRequest request, DateTimeOffset now)
         {
@@ -131,7 +132,8 @@ namespace HyprAuth.Core.Assertions
 
             if (lifetime < TimeSpan.FromSeconds(1))
             {
-                throw new HyprArgumentException("Lifetime", $"The assertion lifetime must be at least one second (exp is in whole seconds); got {lifetime}.");
+                throw new HyprArgumentException("Lifetime",
+                    $"The assertion lifetime must be at least one second (exp is in whole seconds); got {lifetime}.");
             }
 
             var seconds = (long)lifetime.TotalSeconds;

@@ -16,23 +16,23 @@ namespace HyprAuth.Core.Assertions
         // Random bytes for the next ids of this thread: one call into the platform's generator per 16 ids instead of
         // one per id (that call is most of an id's cost). Each id's bytes are cleared once used.
         [ThreadStatic]
-        private static byte[]? t_pool;
+        private static byte[]? randomPool;
 
         [ThreadStatic]
-        private static int t_next;
+        private static int next;
 
         public static string NewId()
         {
-            var pool = t_pool;
-            if (pool == null || t_next == pool.Length)
+            var pool = randomPool;
+            if (pool == null || next == pool.Length)
             {
-                pool = t_pool ??= new byte[16 * IdsPerRefill];
+                pool = randomPool ??= new byte[16 * IdsPerRefill];
                 Random.GetBytes(pool);
-                t_next = 0;
+                next = 0;
             }
 
-            var offset = t_next;
-            t_next += 16;
+            var offset = next;
+            next += 16;
             pool[offset + 6] = (byte)((pool[offset + 6] & 0x0F) | 0x40);
             pool[offset + 8] = (byte)((pool[offset + 8] & 0x3F) | 0x80);
             var chars = new char[36];

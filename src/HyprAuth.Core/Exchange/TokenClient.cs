@@ -62,18 +62,23 @@ namespace HyprAuth.Core.Exchange
                 if (error.HyprErrorCode == HyprErrorCodes.InvalidTokenExchange && outcome.RevealedSkew && request.CanRenew && !correctedForSkew)
                 {
                     correctedForSkew = true;
-                    events.Verbose($"The exchange at {endpoint.Authority} failed with {HyprErrorCodes.InvalidTokenExchange} and its clock is off from ours; retrying at once with an assertion dated by its clock.");
+                    events.Verbose($"The exchange at {endpoint.Authority} failed with {HyprErrorCodes.InvalidTokenExchange} and its " +
+                        "clock is off from ours; retrying at once with an assertion dated by its clock.");
                     continue;
                 }
 
                 if (RetryRules.ExchangeStatus(outcome.StatusCode, error.HyprErrorCode, request.CanRenew) && retries.CanRetryAfter(outcome.RetryAfter))
                 {
-                    await retries.WaitAsync($"HTTP {outcome.StatusCode} from {endpoint}", outcome.RetryAfter, cancellationToken).ConfigureAwait(false);
+                    await retries.WaitAsync($"HTTP {outcome.StatusCode} from {endpoint}", outcome.RetryAfter,
+                        cancellationToken).ConfigureAwait(false);
                     continue;
                 }
 
-                var exception = new HyprProtocolException(outcome.StatusCode, endpoint, error, outcome.RetryAfter.Delay, isTokenExchange: true, headers: outcome.Headers, retryAt: outcome.RetryAfter.From(clock.UtcNow));
-                throw error.HyprErrorCode == HyprErrorCodes.InvalidTokenExchange ? AssertionDiagnosis.Attach(exception, assertion, request, clockSkew.ServerNow(endpoint, clock.UtcNow)) : exception;
+                var exception =
+                    new HyprProtocolException(outcome.StatusCode, endpoint, error, outcome.RetryAfter.Delay, isTokenExchange: true,
+                    headers: outcome.Headers, retryAt: outcome.RetryAfter.From(clock.UtcNow));
+                throw error.HyprErrorCode == HyprErrorCodes.InvalidTokenExchange
+                    ? AssertionDiagnosis.Attach(exception, assertion, request, clockSkew.ServerNow(endpoint, clock.UtcNow)) : exception;
             }
         }
 
@@ -82,19 +87,24 @@ namespace HyprAuth.Core.Exchange
                 ? request.Assertion!
                 : AssertionSigner.Create(request, clockSkew.ServerNow(request.TokenEndpoint, localNow)).Jwt;
 
-        private async Task<AttemptOutcome> AttemptAsync(TokenRequest request, Uri endpoint, string assertion, IHyprEvents events, CancellationToken cancellationToken)
+        private async Task<AttemptOutcome> AttemptAsync(TokenRequest request, Uri endpoint, string assertion, IHyprEvents events,
+            CancellationToken cancellationToken)
         {
             using (var attempt = new TimedAttempt(request.TokenEndpoint, request.Transport.Timeout, cancellationToken))
             using (var message = BuildMessage(request, assertion))
             {
                 var sentAt = clock.UtcNow;
-                using (var response = await attempt.SendAsync(invoker ?? HttpClientProvider.For(request.TokenEndpoint, request.Transport.Proxy), message).ConfigureAwait(false))
+                using (var response =
+                    await attempt.SendAsync(invoker ?? HttpClientProvider.For(request.TokenEndpoint, request.Transport.Proxy), message)
+                    .ConfigureAwait(false))
                 {
                     var status = (int)response.StatusCode;
                     var revealedSkew = IsJson(response) && clockSkew.Observe(endpoint, response.Headers.Date, clock.UtcNow, events);
                     if (status >= 300 && status < 400)
                     {
-                        throw new HyprRedirectException(endpoint, status, response.Headers.Location, "the token endpoint never follows redirects (that would re-send the assertion); give the final URI as the token endpoint.");
+                        throw new HyprRedirectException(endpoint, status, response.Headers.Location,
+                            "the token endpoint never follows redirects (that would re-send " +
+                            "the assertion); give the final URI as the token endpoint.");
                     }
 
                     if (response.IsSuccessStatusCode)
@@ -115,7 +125,8 @@ namespace HyprAuth.Core.Exchange
         {
             var mediaType = response.Content?.Headers.ContentType?.MediaType;
             return mediaType != null
-                && (string.Equals(mediaType, "application/json", StringComparison.OrdinalIgnoreCase) || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+                && (string.Equals(mediaType, "application/json", StringComparison.OrdinalIgnoreCase)
+                    || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
         }
 
         private static HttpRequestMessage BuildMessage(TokenRequest request, string assertion) =>
@@ -132,7 +143,8 @@ namespace HyprAuth.Core.Exchange
 
         private sealed class AttemptOutcome
         {
-            private AttemptOutcome(TokenResult? token, int statusCode, ServerError? error, RetryAfter retryAfter, bool revealedSkew, IReadOnlyDictionary<string, string[]> headers)
+            private AttemptOutcome(TokenResult? token, int statusCode, ServerError? error, RetryAfter retryAfter, bool revealedSkew,
+                IReadOnlyDictionary<string, string[]> headers)
             {
                 Token = token;
                 StatusCode = statusCode;
@@ -156,7 +168,8 @@ namespace HyprAuth.Core.Exchange
 
             public static AttemptOutcome Success(TokenResult token) => new AttemptOutcome(token, 200, null, default, false, ResponseHeaders.None);
 
-            public static AttemptOutcome Failure(int statusCode, ServerError error, RetryAfter retryAfter, bool revealedSkew, IReadOnlyDictionary<string, string[]> headers) =>
+            public static AttemptOutcome Failure(int statusCode, ServerError error, RetryAfter retryAfter, bool revealedSkew,
+                IReadOnlyDictionary<string, string[]> headers) =>
                 new AttemptOutcome(null, statusCode, error, retryAfter, revealedSkew, headers);
         }
     }

@@ -110,7 +110,8 @@ namespace HyprAuth.Core.Exchange
         /// <summary>The same credentials sent with <paramref name="transport"/>.</summary>
         internal TokenRequest WithTransport(TransportOptions transport)
         {
-            var copy = SigningKey != null ? WithSigningKey(SigningKey) : new TokenRequest(TokenEndpoint, Assertion!) { keyId = keyId, audience = audience };
+            var copy = SigningKey != null ? WithSigningKey(SigningKey)
+                : new TokenRequest(TokenEndpoint, Assertion!) { keyId = keyId, audience = audience };
             copy.Transport = transport;
             copy.GrantType = GrantType;
             return copy;

@@ -18,7 +18,11 @@ namespace HyprAuth.Core.Http
 
         public static readonly RetryPolicy None = new RetryPolicy(maximumRetryCount: 0);
 
-        public RetryPolicy(int maximumRetryCount = DefaultMaximumRetryCount, TimeSpan? baseDelay = null, TimeSpan? maximumDelay = null, TimeSpan? maximumRetryAfter = null)
+        public RetryPolicy(
+            int maximumRetryCount = DefaultMaximumRetryCount,
+            TimeSpan? baseDelay = null,
+            TimeSpan? maximumDelay = null,
+            TimeSpan? maximumRetryAfter = null)
         {
             if (maximumRetryCount < 0 || maximumRetryCount > MaximumRetries)
             {

@@ -18,10 +18,10 @@ namespace HyprAuth.Core.Keys
         public const byte OidTag = 0x06;
         public const byte SequenceTag = 0x30;
 
-        private readonly byte[] _buffer;
-        private readonly int _end;
-        private readonly string _subject;
-        private int _position;
+        private readonly byte[] buffer;
+        private readonly int end;
+        private readonly string subject;
+        private int position;
 
         public DerReader(byte[] buffer, string subject)
             : this(buffer, 0, buffer.Length, subject)
@@ -30,28 +30,29 @@ namespace HyprAuth.Core.Keys
 
         private DerReader(byte[] buffer, int start, int end, string subject)
         {
-            _buffer = buffer;
-            _position = start;
-            _end = end;
-            _subject = subject;
+            this.buffer = buffer;
+            position = start;
+            this.end = end;
+            this.subject = subject;
         }
 
-        public bool HasData => _position < _end;
+        public bool HasData => position < this.end;
 
         /// <summary>Reads a value that must span exactly <paramref name="content"/> (an OCTET STRING that wraps DER).</summary>
-        public DerReader Enclosed(ArraySegment<byte> content) => new DerReader(_buffer, content.Offset, content.Offset + content.Count, _subject);
+        public DerReader Enclosed(ArraySegment<byte> content) =>
+            new DerReader(this.buffer, content.Offset, content.Offset + content.Count, this.subject);
 
         public byte PeekTag()
         {
             if (!HasData)
             {
-                throw Malformed($"a value is missing at offset {_position}");
+                throw Malformed($"a value is missing at offset {position}");
             }
 
-            return _buffer[_position];
+            return this.buffer[position];
         }
 
-        public bool NextIs(byte tag) => HasData && _buffer[_position] == tag;
+        public bool NextIs(byte tag) => HasData && this.buffer[position] == tag;
 
         public bool NextIsExplicit(int number) => NextIs((byte)(0xA0 | number));
 
@@ -65,40 +66,40 @@ namespace HyprAuth.Core.Keys
         /// <summary>A BIT STRING of whole bytes (key encodings never have unused bits); returns its bytes after the unused-bits octet.</summary>
         public ArraySegment<byte> ReadBitString()
         {
-            var offset = _position;
+            var offset = position;
             var content = ReadElement(BitStringTag, "a BIT STRING");
-            if (content.Count == 0 || _buffer[content.Offset] != 0)
+            if (content.Count == 0 || this.buffer[content.Offset] != 0)
             {
                 throw Malformed($"the BIT STRING at offset {offset} does not hold whole bytes");
             }
 
-            return new ArraySegment<byte>(_buffer, content.Offset + 1, content.Count - 1);
+            return new ArraySegment<byte>(this.buffer, content.Offset + 1, content.Count - 1);
         }
 
         /// <summary>A version number: a one-byte, non-negative INTEGER.</summary>
         public int ReadVersion()
         {
-            var offset = _position;
+            var offset = position;
             var content = ReadElement(IntegerTag, "an INTEGER");
-            if (content.Count != 1 || _buffer[content.Offset] > 0x7F)
+            if (content.Count != 1 || this.buffer[content.Offset] > 0x7F)
             {
                 throw Malformed($"the version at offset {offset} is not a small number");
             }
 
-            return _buffer[content.Offset];
+            return this.buffer[content.Offset];
         }
 
         /// <summary>An OBJECT IDENTIFIER in dotted form.</summary>
         public string ReadOid()
         {
-            var offset = _position;
+            var offset = position;
             var content = ReadElement(OidTag, "an OBJECT IDENTIFIER");
             var text = new StringBuilder();
             long arc = 0;
             var arcStart = true;
             for (var i = content.Offset; i < content.Offset + content.Count; i++)
             {
-                var octet = _buffer[i];
+                var octet = this.buffer[i];
                 if ((arcStart && octet == 0x80) || arc > (long.MaxValue >> 7))
                 {
                     throw Malformed($"the OBJECT IDENTIFIER at offset {offset} is not minimally encoded");
@@ -114,7 +115,9 @@ namespace HyprAuth.Core.Keys
                 if (text.Length == 0)
                 {
                     var first = Math.Min(arc / 40, 2);
-                    text.Append(first.ToString(CultureInfo.InvariantCulture)).Append('.').Append((arc - (first * 40)).ToString(CultureInfo.InvariantCulture));
+                    text.Append(first.ToString(CultureInfo.InvariantCulture))
+                        .Append('.')
+                        .Append((arc - (first * 40)).ToString(CultureInfo.InvariantCulture));
                 }
                 else
                 {
@@ -139,25 +142,25 @@ namespace HyprAuth.Core.Keys
         {
             if (HasData)
             {
-                throw Malformed($"unexpected data at offset {_position} after {what}");
+                throw Malformed($"unexpected data at offset {position} after {what}");
             }
         }
 
         public HyprKeyException Malformed(string detail) =>
-            new HyprKeyException(KeyErrorReason.MalformedKey, $"The {_subject} is truncated or malformed DER: {detail}.");
+            new HyprKeyException(KeyErrorReason.MalformedKey, $"The {this.subject} is truncated or malformed DER: {detail}.");
 
         private ArraySegment<byte> ReadElement(byte tag, string expected)
         {
-            var offset = _position;
+            var offset = position;
             if (PeekTag() != tag)
             {
                 throw Malformed($"expected {expected} at offset {offset}");
             }
 
-            _position++;
+            position++;
             var length = ReadLength(offset);
-            var content = new ArraySegment<byte>(_buffer, _position, length);
-            _position += length;
+            var content = new ArraySegment<byte>(this.buffer, position, length);
+            position += length;
             return content;
         }
 
@@ -168,7 +171,7 @@ namespace HyprAuth.Core.Keys
                 throw Malformed($"the data ends inside the value at offset {elementOffset}");
             }
 
-            int length = _buffer[_position++];
+            int length = this.buffer[position++];
             if (length >= 0x80)
             {
                 var count = length & 0x7F;
@@ -179,12 +182,12 @@ namespace HyprAuth.Core.Keys
                     throw Malformed($"the value at offset {elementOffset} has an unsupported length form");
                 }
 
-                if (_end - _position < count)
+                if (this.end - position < count)
                 {
                     throw Malformed($"the data ends inside the value at offset {elementOffset}");
                 }
 
-                if (_buffer[_position] == 0)
+                if (this.buffer[position] == 0)
                 {
                     throw Malformed($"the length of the value at offset {elementOffset} is not minimally encoded");
                 }
@@ -192,7 +195,7 @@ namespace HyprAuth.Core.Keys
                 length = 0;
                 for (var i = 0; i < count; i++)
                 {
-                    length = (length << 8) | _buffer[_position++];
+                    length = (length << 8) | this.buffer[position++];
                 }
 
                 if (length < 0x80)
@@ -201,7 +204,7 @@ namespace HyprAuth.Core.Keys
                 }
             }
 
-            if (length > _end - _position)
+            if (length > this.end - position)
             {
                 throw Malformed($"the value at offset {elementOffset} is longer than the data that remains");
             }

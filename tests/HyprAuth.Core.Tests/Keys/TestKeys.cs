@@ -20,7 +20,8 @@ namespace HyprAuth.Core.Tests.Keys
         public const string A3Y = "x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0";
 
         /// <summary>RFC 7515 Appendix A.3.1: the example's signing input and signature.</summary>
-        public const string A3SigningInput = "eyJhbGciOiJFUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ";
+        public const string A3SigningInput =
+            "eyJhbGciOiJFUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ";
         public const string A3Signature = "DtEhU3ljbEg8L38VWAfUAqOyKAM6-Xx-F4GawxaepmXFCgfTjDxw5djxLa8ISlSApmWQxfKTUJqPP3-Kg6NU1Q";
 
         public static string A3Jwk => $"{{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"{A3X}\",\"y\":\"{A3Y}\",\"d\":\"{A3D}\"}}";
@@ -64,11 +65,11 @@ namespace HyprAuth.Core.Tests.Keys
         {
             var lines = keyText.Split('\n').Where(line => !line.TrimStart().StartsWith("-----", StringComparison.Ordinal));
             var secret = new string(string.Concat(lines).Where(ch => !char.IsWhiteSpace(ch)).ToArray());
-            const int window = 12;
+            const int Window = 12;
             var texts = new[] { exception.Message, exception.ToString() };
-            for (var i = 0; i + window <= secret.Length; i++)
+            for (var i = 0; i + Window <= secret.Length; i++)
             {
-                var piece = secret.Substring(i, window);
+                var piece = secret.Substring(i, Window);
                 foreach (var text in texts)
                 {
                     Assert.False(text.Contains(piece, StringComparison.Ordinal), $"Key text '{piece}' leaked into: {exception.Message}");
