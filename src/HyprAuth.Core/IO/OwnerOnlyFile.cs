@@ -1,16 +1,52 @@
 using System;
 using System.IO;
 using System.Text;
-using HyprAuth.Core.Cache.Persistent;
 
 namespace HyprAuth.Core.IO
 {
     /// <summary>
     /// Writes text (an assertion for -OutFile, an audit checkpoint) to a file that only its owner can read, from its
     /// first byte, and whole: a reader sees the old file or the new one, never half of one, and never no file.
+    /// The netstandard2.0 build serves Windows PowerShell 5.1 only, on Windows, so only the net8.0 build has the Unix
+    /// branches.
     /// </summary>
     public static class OwnerOnlyFile
     {
+        private const int OwnerReadWrite = 0x180; // 0600
+
+        /// <summary>
+        /// Opens a file exclusively (FileShare.None: also the cross-process lock), creating it owner-only from its first
+        /// instant on Linux and macOS. On Windows a new file inherits its folder's ACL (see <see cref="WindowsOwnerOnlyFile"/>).
+        /// </summary>
+        internal static FileStream Open(string path, FileMode fileMode, FileAccess access)
+        {
+#if NET8_0_OR_GREATER
+            if (!HostPlatform.IsWindows)
+            {
+                return new FileStream(path, new FileStreamOptions
+                {
+                    Mode = fileMode,
+                    Access = access,
+                    Share = FileShare.None,
+                    UnixCreateMode = (UnixFileMode)OwnerReadWrite,
+                });
+            }
+#endif
+            return new FileStream(path, fileMode, access, FileShare.None);
+        }
+
+        /// <summary>The permission bits (e.g. 0x1A4 for 0644), following symbolic links; null when nothing is there or on Windows.</summary>
+        internal static int? UnixMode(FileSystemInfo item)
+        {
+#if NET8_0_OR_GREATER
+            // The property reads -1 for a missing path rather than throwing.
+            int mode = HostPlatform.IsWindows ? -1 : (int)item.UnixFileMode;
+            return mode < 0 ? null : mode & 0xFFF;
+#else
+            return null;
+#endif
+        }
+
         public static void WriteAllText(string path, string text)
         {
             byte[] bytes = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text);
@@ -22,14 +58,14 @@ namespace HyprAuth.Core.IO
             string temp = Path.Combine(Path.GetDirectoryName(full)!, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N") + ".tmp");
             try
             {
-                using (FileStream stream = StoreFiles.IsWindows ? WindowsOwnerOnlyFile.CreateNew(temp)
-                    : StoreFiles.Open(temp, FileMode.CreateNew, FileAccess.Write))
+                using (FileStream stream = HostPlatform.IsWindows ? WindowsOwnerOnlyFile.CreateNew(temp)
+                    : Open(temp, FileMode.CreateNew, FileAccess.Write))
                 {
                     stream.Write(bytes, 0, bytes.Length);
                     stream.Flush(flushToDisk: true); // on disk before the rename, so a crash leaves the old file or the whole new one
                 }
 
-                if (StoreFiles.IsWindows)
+                if (HostPlatform.IsWindows)
                 {
                     WindowsOwnerOnlyFile.MoveOver(temp, full);
                 }

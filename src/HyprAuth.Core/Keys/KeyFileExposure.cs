@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 using System.Runtime.InteropServices;
-using HyprAuth.Core.Cache.Persistent;
+using HyprAuth.Core.IO;
 
 namespace HyprAuth.Core.Keys
 {
@@ -31,7 +31,7 @@ namespace HyprAuth.Core.Keys
 
         private static string? CheckMode(string path)
         {
-            int? mode = StoreFiles.UnixMode(new FileInfo(path));
+            int? mode = OwnerOnlyFile.UnixMode(new FileInfo(path));
             if (mode is null || (mode.Value & GroupAndOtherBits) == 0)
             {
                 return null;

@@ -1,8 +1,8 @@
 using System;
 using System.Globalization;
 using System.IO;
-using System.Runtime.InteropServices;
 using HyprAuth.Core.Errors;
+using HyprAuth.Core.IO;
 
 namespace HyprAuth.Core.Cache.Persistent
 {
@@ -16,11 +16,8 @@ namespace HyprAuth.Core.Cache.Persistent
     /// </summary>
     internal static class StoreFiles
     {
-        public const int OwnerOnlyFolder = 0x1C0; // 0700
-        public const int OwnerOnlyFile = 0x180; // 0600
+        private const int OwnerOnlyFolder = 0x1C0; // 0700
         private const int GroupAndOthers = 0x3F; // 0077
-
-        public static bool IsWindows { get; } = RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
 
         /// <summary>Creates the folder (0700) when missing, and refuses one that lets group or others in.</summary>
         public static void EnsureFolder(string folder)
@@ -35,7 +32,7 @@ namespace HyprAuth.Core.Cache.Persistent
                         Directory.CreateDirectory(parent);
                     }
 
-                    if (IsWindows)
+                    if (HostPlatform.IsWindows)
                     {
                         Directory.CreateDirectory(folder);
                     }
@@ -66,36 +63,6 @@ namespace HyprAuth.Core.Cache.Persistent
         /// <summary>Refuses a file that lets group or others in; a missing file passes.</summary>
         public static void CheckFile(string path) =>
             Check(new FileInfo(path), TokenStoreErrorReason.FilePermissionsTooBroad, "file", "600");
-
-        /// <summary>Opens a file exclusively (the lock), creating it owner-only from its first instant.</summary>
-        public static FileStream Open(string path, FileMode fileMode, FileAccess access)
-        {
-#if NET8_0_OR_GREATER
-            if (!IsWindows)
-            {
-                return new FileStream(path, new FileStreamOptions
-                {
-                    Mode = fileMode,
-                    Access = access,
-                    Share = FileShare.None,
-                    UnixCreateMode = (UnixFileMode)OwnerOnlyFile,
-                });
-            }
-#endif
-            return new FileStream(path, fileMode, access, FileShare.None);
-        }
-
-        /// <summary>The permission bits (e.g. 0x1A4 for 0644), following symbolic links; null when nothing is there or on Windows.</summary>
-        public static int? UnixMode(FileSystemInfo item)
-        {
-#if NET8_0_OR_GREATER
-            // The property reads -1 for a missing path rather than throwing.
-            int mode = IsWindows ? -1 : (int)item.UnixFileMode;
-            return mode < 0 ? null : mode & 0xFFF;
-#else
-            return null;
-#endif
-        }
 
         /// <summary>
         /// The folder and its files must be the current user's own, and no symbolic links: another user could plant a
@@ -137,13 +104,13 @@ namespace HyprAuth.Core.Cache.Persistent
 
         private static void Check(FileSystemInfo item, TokenStoreErrorReason reason, string what, string fix)
         {
-            if (IsWindows)
+            if (HostPlatform.IsWindows)
             {
                 return;
             }
 
             CheckOwnership(item.FullName, what);
-            var mode = UnixMode(item);
+            var mode = OwnerOnlyFile.UnixMode(item);
             if (mode is int found && (found & GroupAndOthers) != 0)
             {
                 var octal = Convert.ToString(found, 8).PadLeft(4, '0');
