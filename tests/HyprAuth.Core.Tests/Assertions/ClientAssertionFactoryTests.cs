@@ -70,6 +70,32 @@ namespace HyprAuth.Core.Tests.Assertions
         }
 
         [Fact]
+        public void Alternating_clients_on_one_thread_each_get_their_own_header_and_claims()
+        {
+            foreach (var (client, issuer) in new[] { ("client-a", "https://a.example"), ("client-b", "https://b.example"), ("client-a", "https://hypr.com") })
+            {
+                var request = new ClientAssertionRequest { ClientId = client, Issuer = issuer, KeyId = client + "-kid" };
+                var parts = ClientAssertionFactory.Create(_key, request, Now).Jwt.Split('.');
+                using var header = TestJwt.Parse(parts[0]);
+                using var claims = TestJwt.Parse(parts[1]);
+
+                Assert.Equal(client + "-kid", header.RootElement.GetProperty("kid").GetString());
+                Assert.Equal(client, claims.RootElement.GetProperty("sub").GetString());
+                Assert.Equal(issuer, claims.RootElement.GetProperty("iss").GetString());
+            }
+        }
+
+        [Fact]
+        public void A_bad_value_is_refused_right_after_a_good_one_for_the_same_client()
+        {
+            ClientAssertionFactory.Create(_key, new ClientAssertionRequest { ClientId = "client-a" }, Now);
+
+            var error = Assert.Throws<HyprArgumentException>(() => ClientAssertionFactory.Create(_key, new ClientAssertionRequest { ClientId = "client-a\n" }, Now));
+
+            Assert.Equal("ClientId", error.ParameterName);
+        }
+
+        [Fact]
         public void Signature_verifies_with_an_independent_ECDsa()
         {
             using var platform = ECDsa.Create();
