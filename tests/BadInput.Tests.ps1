@@ -45,10 +45,12 @@ Describe 'Bad input is refused before anything is sent, with its own ErrorId' {
         @{ Case = 'a P-384 key'; ErrorId = 'ClientKeyUnsupportedCurve'; Secret = { $keys.P384 }; Call = { Get-HyprAccessToken -TenantUri $tenant -ClientId $client.clientId -ClientKey $keys.P384 } }
         @{ Case = 'a JWK without d (Invoke-HyprApi inline)'; ErrorId = 'ClientKeyJwkWithoutPrivateKey'; Call = { Invoke-HyprApi -Path /rp/api/echo -TenantUri $tenant -ClientId $client.clientId -ClientKey $keys.JwkWithoutD } }
         @{ Case = 'an encrypted PKCS#8 PEM key (Test-HyprClientAssertion -ClientKey)'; ErrorId = 'ClientKeyEncrypted'; Secret = { $keys.EncryptedPem }; Call = { Test-HyprClientAssertion -Jwt 'a.b.c' -ClientKey $keys.EncryptedPem } }
-        @{ Case = 'a public key only (New-HyprClientAssertion)'; ErrorId = 'ClientKeyPublicOnly'; Call = { New-HyprClientAssertion -ClientId $client.clientId -ClientKey $keys.PublicOnly } }
+        @{ Case = 'a public key only (New-HyprClientAssertion)'; ErrorId = 'ClientKeyPublicOnly'
+            Call = { New-HyprClientAssertion -ClientId $client.clientId -ClientKey $keys.PublicOnly } }
         @{ Case = 'a PEM block with the wrong label'; ErrorId = 'ClientKeyUnsupportedPemLabel'; Secret = { $keys.WrongLabel }; Call = { Get-HyprAccessToken -TenantUri $tenant -ClientId $client.clientId -ClientKey $keys.WrongLabel } }
         @{ Case = 'a hashtable as -ClientKey'; ErrorId = 'ClientKeyWrongType'; Secret = { $client.clientKey }; Call = { Get-HyprAccessToken -TenantUri $tenant -ClientId $client.clientId -ClientKey @{ key = $client.clientKey } } }
-        @{ Case = 'a -KeyPath that does not exist'; ErrorId = 'KeyFileNotFound'; Advice = 'no-such\.key'; Category = 'ObjectNotFound'; Call = { Get-HyprAccessToken -TenantUri $tenant -ClientId $client.clientId -KeyPath $files.Missing } }
+        @{ Case = 'a -KeyPath that does not exist'; ErrorId = 'KeyFileNotFound'; Advice = 'no-such\.key'; Category = 'ObjectNotFound'
+            Call = { Get-HyprAccessToken -TenantUri $tenant -ClientId $client.clientId -KeyPath $files.Missing } }
         # Root reads any file whatever its mode, so chmod 000 proves nothing here; a directory is unreadable as a file for everyone.
         @{ Case = 'a -KeyPath that cannot be read (a directory)'; ErrorId = 'KeyFileUnreadable'; Call = { Get-HyprAccessToken -TenantUri $tenant -ClientId $client.clientId -KeyPath $files.Directory } }
         @{ Case = 'a -PublicKey that is no key'; ErrorId = 'PublicKeyInvalid'; Call = { Test-HyprClientAssertion -Jwt 'a.b.c' -PublicKey 'not a key at all' } }
@@ -115,7 +117,9 @@ Describe 'Bad input is refused before anything is sent, with its own ErrorId' {
         $record.FullyQualifiedErrorId | Should -BeLike "$ErrorId,HyprAuth.Commands.*"
         $record.CategoryInfo.Category | Should -Not -Be 'NotSpecified'
         if ($Category) { $record.CategoryInfo.Category | Should -Be $Category }
-        if ($ErrorId -like 'ClientKey*') { $record.ErrorDetails.RecommendedAction | Should -Not -BeNullOrEmpty -Because 'a refused key says what to pass instead' }
+        if ($ErrorId -like 'ClientKey*') {
+            $record.ErrorDetails.RecommendedAction | Should -Not -BeNullOrEmpty -Because 'a refused key says what to pass instead'
+        }
 
         $message = $record.Exception.Message
         $message | Should -Not -BeNullOrEmpty

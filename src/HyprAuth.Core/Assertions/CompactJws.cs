@@ -26,7 +26,7 @@ namespace HyprAuth.Core.Assertions
 
         private static ReadOnlySpan<byte> NotBefore => ",\"nbf\":"u8;
 
-        /// <summary>The template's claims, then <c>jti</c>, <c>exp</c>, <c>iat</c> and <c>nbf</c> (= iat), signed with <paramref name="key"/>.</summary>
+        /// <summary>The template's claims, then <c>jti</c>, <c>exp</c>, <c>iat</c> and <c>nbf</c> (= iat), signed.</summary>
         public static string Sign(HyprSigningKey key, AssertionTemplate template, string jwtId, long expiresAt, long issuedAt)
         {
             // Enough for the claims (prefix, a 36-character jti, three numbers) and for header.claims.signature in base64url.

@@ -25,7 +25,8 @@ namespace HyprAuth.Core.Keys
             {
                 throw new HyprKeyException(
                     KeyErrorReason.MalformedKey,
-                    $"The {subject} decodes to {der.Length} bytes that are not a DER key (no ASN.1 SEQUENCE); expected PKCS#8 as in HYPR's 'Client key'.");
+                    $"The {subject} decodes to {der.Length} bytes that are not a DER key (no ASN.1 SEQUENCE); "
+                    + "expected PKCS#8 as in HYPR's 'Client key'.");
             }
 
             try
@@ -88,13 +89,16 @@ namespace HyprAuth.Core.Keys
             {
                 throw new HyprKeyException(
                     KeyErrorReason.UnsupportedCurve,
-                    $"The {subject} gives its curve as explicit parameters instead of a named curve; {KeyRefusals.Expected} (named curve 1.2.840.10045.3.1.7).");
+                    $"The {subject} gives its curve as explicit parameters instead of a named curve; "
+                    + $"{KeyRefusals.Expected} (named curve 1.2.840.10045.3.1.7).");
             }
 
             var curve = parameters.ReadObjectIdentifier();
             if (curve != KeyOids.P256)
             {
-                throw new HyprKeyException(KeyErrorReason.UnsupportedCurve, $"The {subject} is on curve {KeyOids.CurveName(curve)}; {KeyRefusals.Expected}.");
+                throw new HyprKeyException(
+                    KeyErrorReason.UnsupportedCurve,
+                    $"The {subject} is on curve {KeyOids.CurveName(curve)}; {KeyRefusals.Expected}.");
             }
         }
 

@@ -72,7 +72,8 @@ namespace HyprAuth.Core.Tests.Assertions
         [Fact]
         public void Alternating_clients_on_one_thread_each_get_their_own_header_and_claims()
         {
-            foreach (var (client, issuer) in new[] { ("client-a", "https://a.example"), ("client-b", "https://b.example"), ("client-a", "https://hypr.com") })
+            var requests = new[] { ("client-a", "https://a.example"), ("client-b", "https://b.example"), ("client-a", "https://hypr.com") };
+            foreach (var (client, issuer) in requests)
             {
                 var request = new ClientAssertionRequest { ClientId = client, Issuer = issuer, KeyId = client + "-kid" };
                 var parts = ClientAssertionFactory.Create(_key, request, Now).Jwt.Split('.');
@@ -90,7 +91,9 @@ namespace HyprAuth.Core.Tests.Assertions
         {
             ClientAssertionFactory.Create(_key, new ClientAssertionRequest { ClientId = "client-a" }, Now);
 
-            var error = Assert.Throws<HyprArgumentException>(() => ClientAssertionFactory.Create(_key, new ClientAssertionRequest { ClientId = "client-a\n" }, Now));
+            var bad = new ClientAssertionRequest { ClientId = "client-a\n" };
+
+            var error = Assert.Throws<HyprArgumentException>(() => ClientAssertionFactory.Create(_key, bad, Now));
 
             Assert.Equal("ClientId", error.ParameterName);
         }

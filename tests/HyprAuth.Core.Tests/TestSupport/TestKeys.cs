@@ -23,7 +23,8 @@ namespace HyprAuth.Core.Tests.TestSupport
         public const string A3Y = "x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0";
 
         /// <summary>RFC 7515 Appendix A.3.1: the example's signing input and signature.</summary>
-        public const string A3SigningInput = "eyJhbGciOiJFUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ";
+        public const string A3SigningInput = "eyJhbGciOiJFUzI1NiJ9"
+            + ".eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ";
         public const string A3Signature = "DtEhU3ljbEg8L38VWAfUAqOyKAM6-Xx-F4GawxaepmXFCgfTjDxw5djxLa8ISlSApmWQxfKTUJqPP3-Kg6NU1Q";
 
         public static string A3Jwk => $"{{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"{A3X}\",\"y\":\"{A3Y}\",\"d\":\"{A3D}\"}}";
