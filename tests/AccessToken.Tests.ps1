@@ -95,7 +95,12 @@ Describe 'Get-HyprAccessToken: renewal before expiry' {
         # A token that lives 6 s (answered by the emulator's fault control), so its renewal point comes within the test:
         # for a short-lived token the cache requires half its lifetime to be left.
         $shortLived = 'hypap-short-' + [guid]::NewGuid()
-        Add-EmulatorFault $emulator @{ route = 'token'; kind = 'status'; status = 200; body = (@{ token_type = 'Bearer'; expires_in = 6; access_token = $shortLived; scope = 'hypr:rp:report' } | ConvertTo-Json -Compress) }
+        Add-EmulatorFault $emulator @{
+            route = 'token'
+            kind = 'status'
+            status = 200
+            body = (@{ token_type = 'Bearer'; expires_in = 6; access_token = $shortLived; scope = 'hypr:rp:report' } | ConvertTo-Json -Compress)
+        }
         $first = Get-HyprAccessToken -TenantUri $tenant -ClientId $client.clientId -ClientKey $client.clientKey
         Get-TokenValue $first | Should -BeExactly $shortLived
         $first.FromCache | Should -BeFalse
@@ -179,7 +184,8 @@ Describe 'Get-HyprAccessToken: each HYPR error code ends in its ErrorId' {
 
     It '1201047 (an assertion that expires too far in the future) names the failing local check' {
         $client = New-EmulatorClient $emulator @{}
-        $assertion = New-HyprClientAssertion -ClientId $client.clientId -ClientKey $client.clientKey -Lifetime '02:00:00' -WarningAction SilentlyContinue
+        $assertion = New-HyprClientAssertion -ClientId $client.clientId -ClientKey $client.clientKey -Lifetime '02:00:00' `
+            -WarningAction SilentlyContinue
         $failure = Get-Failure { Get-HyprAccessToken -TenantUri $tenant -Assertion $assertion }
         $failure.FullyQualifiedErrorId | Should -BeExactly "HyprInvalidTokenExchange,$command"
         $failure.Exception.Message | Should -Match 'assertion lifetime exceeds 3600 seconds'
@@ -207,7 +213,14 @@ Describe 'Get-HyprAccessToken: each HYPR error code ends in its ErrorId' {
 
     It '1202500 (HTTP 429 until the retries run out) is HyprRateLimited, after exactly 1 + -MaximumRetryCount attempts' {
         $client = New-EmulatorClient $emulator @{}
-        Add-EmulatorFault $emulator @{ route = 'token'; kind = 'status'; status = 429; count = 3; retryAfter = '0'; body = '{"errorCode":1202500,"errorMessage":"Too many requests"}' }
+        Add-EmulatorFault $emulator @{
+            route = 'token'
+            kind = 'status'
+            status = 429
+            count = 3
+            retryAfter = '0'
+            body = '{"errorCode":1202500,"errorMessage":"Too many requests"}'
+        }
         $before = Get-EmulatorCount $emulator requests $tokenRoute
         $failure = Get-Failure { Get-HyprAccessToken -TenantUri $tenant -ClientId $client.clientId -ClientKey $client.clientKey -MaximumRetryCount 2 }
         $failure.FullyQualifiedErrorId | Should -BeExactly "HyprRateLimited,$command"
@@ -237,7 +250,13 @@ Describe 'Get-HyprAccessToken: each HYPR error code ends in its ErrorId' {
 Describe 'Get-HyprAccessToken: retries and timeouts' {
     It 'retries a 429 with Retry-After: 1 after a second, and succeeds' {
         $client = New-EmulatorClient $emulator @{}
-        Add-EmulatorFault $emulator @{ route = 'token'; kind = 'status'; status = 429; retryAfter = '1'; body = '{"errorCode":1202500,"errorMessage":"Too many requests"}' }
+        Add-EmulatorFault $emulator @{
+            route = 'token'
+            kind = 'status'
+            status = 429
+            retryAfter = '1'
+            body = '{"errorCode":1202500,"errorMessage":"Too many requests"}'
+        }
         $before = Get-EmulatorCount $emulator requests $tokenRoute
         $faultsBefore = (Get-EmulatorCounters $emulator).faultsServed
         $watch = [Diagnostics.Stopwatch]::StartNew()
@@ -274,7 +293,8 @@ Describe 'Get-HyprAccessToken: retries and timeouts' {
         # One fault only: a retry would meet a healthy endpoint and succeed, so a retry fails this test.
         Add-EmulatorFault $emulator @{ route = 'token'; kind = 'status'; status = $Status; body = $Body }
         $before = Get-EmulatorCount $emulator requests $tokenRoute
-        { Get-HyprAccessToken -TenantUri $tenant -ClientId $client.clientId -ClientKey $client.clientKey } | Should -Throw -ErrorId "$ErrorId,$command"
+        { Get-HyprAccessToken -TenantUri $tenant -ClientId $client.clientId -ClientKey $client.clientKey } |
+            Should -Throw -ErrorId "$ErrorId,$command"
         Get-EmulatorCount $emulator requests $tokenRoute | Should -Be ($before + 1)
         Get-EmulatorCount $emulator exchanges $client.clientId | Should -Be 0
     }
@@ -285,11 +305,13 @@ Describe 'Get-HyprAccessToken: retries and timeouts' {
         $before = Get-EmulatorCount $emulator requests $tokenRoute
         $shell = [powershell]::Create()
         try {
-            $null = $shell.AddScript('param($Manifest, $Tenant, $Id, $Key) Import-Module $Manifest; Get-HyprAccessToken -TenantUri $Tenant -ClientId $Id -ClientKey $Key')
+            $null = $shell.AddScript('param($Manifest, $Tenant, $Id, $Key) Import-Module $Manifest
+                Get-HyprAccessToken -TenantUri $Tenant -ClientId $Id -ClientKey $Key')
             $null = $shell.AddArgument((Get-HyprModuleManifest)).AddArgument($tenant).AddArgument($client.clientId).AddArgument($client.clientKey)
             $handle = $shell.BeginInvoke()
             $deadline = [DateTime]::UtcNow.AddSeconds(10)
-            while ((Get-EmulatorCount $emulator requests $tokenRoute) -eq $before -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+            while ((Get-EmulatorCount $emulator requests $tokenRoute) -eq $before -and [DateTime]::UtcNow -lt
+                $deadline) { Start-Sleep -Milliseconds 50 }
             Get-EmulatorCount $emulator requests $tokenRoute | Should -Be ($before + 1) -Because 'the exchange is in flight'
             $watch = [Diagnostics.Stopwatch]::StartNew()
             $shell.Stop()
@@ -332,7 +354,8 @@ Describe 'Get-HyprAccessToken: HTTPS only, except for loopback' {
         @{ Uri = 'ftp://highlandsbank.hypr.com' }
     ) {
         $before = Get-EmulatorRequestTotal $emulator
-        $failure = { Get-HyprAccessToken -TenantUri $Uri -ClientId $client.clientId -ClientKey $client.clientKey -TimeoutSec 2 } | Should -Throw -PassThru
+        $failure = { Get-HyprAccessToken -TenantUri $Uri -ClientId $client.clientId -ClientKey $client.clientKey -TimeoutSec 2 } |
+            Should -Throw -PassThru
         $failure.FullyQualifiedErrorId | Should -BeExactly "InvalidTenantUri,$command"
         $failure.CategoryInfo.Category | Should -Be 'InvalidArgument'
         Get-EmulatorRequestTotal $emulator | Should -Be $before
@@ -340,7 +363,8 @@ Describe 'Get-HyprAccessToken: HTTPS only, except for loopback' {
     }
 
     It 'refuses an http:// -TokenEndpoint on another host, with InvalidTokenEndpoint' {
-        $failure = { Get-HyprAccessToken -TenantUri $tenant -TokenEndpoint 'http://token.example.com/exchange' -ClientId $client.clientId -ClientKey $client.clientKey } |
+        $failure = { Get-HyprAccessToken -TenantUri $tenant -TokenEndpoint 'http://token.example.com/exchange' -ClientId $client.clientId `
+            -ClientKey $client.clientKey } |
             Should -Throw -PassThru
         $failure.FullyQualifiedErrorId | Should -BeExactly "InvalidTokenEndpoint,$command"
         Get-EmulatorCount $emulator exchangeAttempts $client.clientId | Should -Be 0

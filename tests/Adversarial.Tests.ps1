@@ -154,7 +154,11 @@ Describe 'Piped objects and the HTTP method (defect 9)' {
     }
 
     It 'objects that carry the path carry their method too' {
-        $echo = [pscustomobject]@{ path = '/rp/api/echo/x'; method = 'PUT'; body = @{ a = 1 } } | Invoke-HyprApi -AccessToken $pipeToken -Confirm:$false
+        $echo = [pscustomobject]@{
+            path = '/rp/api/echo/x'
+            method = 'PUT'
+            body = @{ a = 1 }
+        } | Invoke-HyprApi -AccessToken $pipeToken -Confirm:$false
 
         $echo.method | Should -Be 'PUT'
         $echo.path | Should -Be '/rp/api/echo/x'

@@ -66,7 +66,14 @@ function Resolve-AssemblyClosure {
         $assembly = $queue.Dequeue()
         if (-not $visited.Add($assembly.Name)) { continue }
         foreach ($reference in $assembly.References) {
-            $row = [ordered]@{ Assembly = $assembly.Name; Reference = $reference.Name; Required = $reference.Version; ResolvedBy = $null; Available = $null; Problem = $null }
+            $row = [ordered]@{
+                Assembly = $assembly.Name
+                Reference = $reference.Name
+                Required = $reference.Version
+                ResolvedBy = $null
+                Available = $null
+                Problem = $null
+            }
             $fromFramework = $Framework[$reference.Name]
             $fromShipped = $Shipped[$reference.Name]
             if ($null -ne $fromFramework -and $fromFramework.Version -ge $reference.Version) {
@@ -82,7 +89,8 @@ function Resolve-AssemblyClosure {
             else {
                 $found = @(@($fromFramework, $fromShipped) | Where-Object { $null -ne $_ } | ForEach-Object { "$($_.Version) at $($_.Path)" })
                 $row.Problem = if ($found.Count -eq 0) {
-                    "$($reference.Name) $($reference.Version), referenced by $($assembly.Name), is missing: neither .NET Framework 4.7.2 nor the module has it"
+                    "$($reference.Name) $($reference.Version), referenced by $($assembly.Name), is missing: " +
+                        'neither .NET Framework 4.7.2 nor the module has it'
                 }
                 else {
                     "$($reference.Name) $($reference.Version), referenced by $($assembly.Name), is too old where found: $($found -join '; ')"
@@ -98,7 +106,8 @@ function Resolve-AssemblyClosure {
 function Format-AssemblyClosure([object[]] $Rows) {
     $lines = foreach ($group in $Rows | Group-Object Assembly) {
         $parts = foreach ($row in $group.Group) {
-            $how = if ($row.Problem) { 'PROBLEM' } elseif ($row.ResolvedBy -eq 'shipped') { 'shipped ' + $row.Available } elseif ($row.ResolvedBy -like '.NET*') { 'fx' } else { 'host' }
+            $how = if ($row.Problem) { 'PROBLEM' } elseif ($row.ResolvedBy -eq 'shipped') { 'shipped ' +
+                $row.Available } elseif ($row.ResolvedBy -like '.NET*') { 'fx' } else { 'host' }
             "$($row.Reference) $($row.Required) ($how)"
         }
         "  $($group.Name) -> $($parts -join ', ')"

@@ -145,10 +145,12 @@ Describe 'Get-HyprAuditEvent after a failure or an early stop' {
     It 'fails on a fault on page 3 without retries, saying how far it got; the rerun completes with at most one page repeated' {
         $checkpoint = Join-Path $TestDrive 'fault.checkpoint'
         Add-EmulatorFault $emulator @{ route = $searchPath; query = 'pageNumber=3&rpAppId=FaultApp'; kind = 'status'; status = 503 }
-        $first = @(Get-HyprAuditEvent -RpAppId 'FaultApp' -Checkpoint $checkpoint -PageSize 25 -MaximumRetryCount 0 -ErrorVariable failure -ErrorAction SilentlyContinue)
+        $first = @(Get-HyprAuditEvent -RpAppId 'FaultApp' -Checkpoint $checkpoint -PageSize 25 -MaximumRetryCount 0 -ErrorVariable failure `
+            -ErrorAction SilentlyContinue)
         $failure.Count | Should -Be 1
         $failure[0].FullyQualifiedErrorId | Should -BeExactly "HyprRequestFailed,$command"
-        $failure[0].ErrorDetails.Message | Should -BeLike '*The export got to application 1 of 1: events of FaultApp up to *The checkpoint holds that point*'
+        $failure[0].ErrorDetails.Message |
+            Should -BeLike '*The export got to application 1 of 1: events of FaultApp up to *The checkpoint holds that point*'
         $first.Count | Should -Be 50
 
         $rerun = @(Get-HyprAuditEvent -RpAppId 'FaultApp' -Checkpoint $checkpoint -PageSize 25)
@@ -182,7 +184,8 @@ Describe 'Get-HyprAuditEvent when HYPR throttles (429, 1202500)' {
 
 Describe 'Get-HyprAuditEvent parameters' {
     It 'takes -SettleTime as seconds when given a number' {
-        $verbose = Get-HyprAuditEvent -RpAppId 'Quiet' -SettleTime 30 -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+        $verbose = Get-HyprAuditEvent -RpAppId 'Quiet' -SettleTime 30 -Verbose 4>&1 |
+            Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
         $verbose[0].Message | Should -BeLike '*(now minus 30 s settle time)*'
     }
 
@@ -220,6 +223,7 @@ Describe 'Invoke-HyprApi -All with HYPR''s page numbers' {
     }
 
     It 'refuses -Paging without -All' {
-        { Invoke-HyprApi -Path $searchPath -Query $query -Paging PageNumber } | Should -Throw -ErrorId 'InvalidPaging,HyprAuth.Commands.InvokeHyprApiCommand'
+        { Invoke-HyprApi -Path $searchPath -Query $query -Paging PageNumber } |
+            Should -Throw -ErrorId 'InvalidPaging,HyprAuth.Commands.InvokeHyprApiCommand'
     }
 }

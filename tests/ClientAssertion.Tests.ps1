@@ -41,7 +41,8 @@ BeforeAll {
     function Test-Es256([string] $Jwt, $Jwk) {
         $parsed = Split-Jwt $Jwt
         $ecdsa = New-EcdsaFromJwk $Jwk
-        try { return $ecdsa.VerifyData([Text.Encoding]::ASCII.GetBytes($parsed.Input), $parsed.Signature, [System.Security.Cryptography.HashAlgorithmName]::SHA256) }
+        try { return $ecdsa.VerifyData([Text.Encoding]::ASCII.GetBytes($parsed.Input), $parsed.Signature,
+            [System.Security.Cryptography.HashAlgorithmName]::SHA256) }
         finally { $ecdsa.Dispose() }
     }
 
@@ -87,7 +88,8 @@ Describe 'New-HyprClientAssertion: the object and the JWT' {
         @($assertion).Count | Should -Be 1
         $assertion | Should -BeOfType ([HyprAuth.HyprClientAssertion])
         $assertion.PSObject.Properties.Name | Sort-Object |
-            Should -Be (@('Jwt', 'ClientId', 'KeyId', 'JwtId', 'Issuer', 'Audience', 'IssuedAt', 'NotBefore', 'ExpiresAt', 'Header', 'Claims') | Sort-Object)
+            Should -Be (@('Jwt', 'ClientId', 'KeyId', 'JwtId', 'Issuer', 'Audience', 'IssuedAt', 'NotBefore', 'ExpiresAt', 'Header', 'Claims') |
+                Sort-Object)
         $assertion.ClientId | Should -BeExactly $client.clientId
         $assertion.Issuer | Should -BeExactly 'https://hypr.com'
         $assertion.Audience | Should -BeExactly 'https://hypr.com'
@@ -167,9 +169,21 @@ Describe 'New-HyprClientAssertion: the object and the JWT' {
         @{ Names = 'alias' }
     ) {
         $parameters = if ($Names -eq 'full') {
-            @{ ClientId = $client.clientId; ClientKey = $client.clientKey; KeyId = 'key-2024'; Issuer = 'https://idp.example.com'; Audience = 'https://api.example.com' }
+            @{
+                ClientId = $client.clientId
+                ClientKey = $client.clientKey
+                KeyId = 'key-2024'
+                Issuer = 'https://idp.example.com'
+                Audience = 'https://api.example.com'
+            }
         } else {
-            @{ sub = $client.clientId; keybase64 = $client.clientKey; kid = 'key-2024'; iss = 'https://idp.example.com'; aud = 'https://api.example.com' }
+            @{
+                sub = $client.clientId
+                keybase64 = $client.clientKey
+                kid = 'key-2024'
+                iss = 'https://idp.example.com'
+                aud = 'https://api.example.com'
+            }
         }
         $custom = New-HyprClientAssertion @parameters
         $parts = Split-Jwt $custom.Jwt
@@ -188,7 +202,13 @@ Describe 'New-HyprClientAssertion: every form of the same key' {
         $client = New-EmulatorClient $emulator @{}
         $ecdsa = New-EcdsaFromPkcs8 $client.clientKey
         $private = $ecdsa.ExportParameters($true)
-        $jwk = [ordered]@{ kty = 'EC'; crv = 'P-256'; x = ConvertTo-Base64Url $private.Q.X; y = ConvertTo-Base64Url $private.Q.Y; d = ConvertTo-Base64Url $private.D } | ConvertTo-Json -Compress
+        $jwk = [ordered]@{
+            kty = 'EC'
+            crv = 'P-256'
+            x = ConvertTo-Base64Url $private.Q.X
+            y = ConvertTo-Base64Url $private.Q.Y
+            d = ConvertTo-Base64Url $private.D
+        } | ConvertTo-Json -Compress
         $forms = @{
             'base64 PKCS#8 (the Client key)'   = $client.clientKey
             'base64 with line breaks'          = ($client.clientKey -replace '(.{20})', "`$1`n  ")
@@ -202,7 +222,8 @@ Describe 'New-HyprClientAssertion: every form of the same key' {
         $expectedKid = Get-JwkThumbprint $client.publicJwk
     }
 
-    It 'signs with <_>' -ForEach @('base64 PKCS#8 (the Client key)', 'base64 with line breaks', 'base64url', 'PEM PRIVATE KEY', 'PEM EC PRIVATE KEY', 'EC JWK with d', 'SecureString') {
+    It 'signs with <_>' -ForEach @('base64 PKCS#8 (the Client key)', 'base64 with line breaks', 'base64url', 'PEM PRIVATE KEY', 'PEM EC PRIVATE KEY',
+        'EC JWK with d', 'SecureString') {
         $assertion = New-HyprClientAssertion -ClientId $client.clientId -ClientKey $forms[$_]
         $assertion.KeyId | Should -BeExactly $expectedKid -Because 'the default kid is the key thumbprint, whatever the form'
         Test-Es256 $assertion.Jwt $client.publicJwk | Should -BeTrue
@@ -292,7 +313,8 @@ Describe 'New-HyprClientAssertion: the JWTCreator-style call and -OutFile' {
 
     It 'writes a file the emulator accepts as client_assertion' {
         $file = Join-Path $TestDrive 'exchange.jwt'
-        New-HyprClientAssertion -sub $client.clientId -keybase64 $client.clientKey -exp ([DateTimeOffset]::UtcNow.ToUnixTimeSeconds() + 300) -out $file
+        New-HyprClientAssertion -sub $client.clientId -keybase64 $client.clientKey -exp ([DateTimeOffset]::UtcNow.ToUnixTimeSeconds() +
+            300) -out $file
         $token = Get-HyprAccessToken -TenantUri $tenant -Assertion (Get-Content -LiteralPath $file -Raw)
         $token.ClientId | Should -BeExactly $client.clientId
         Get-Exchanges $client.clientId | Should -Be 1
@@ -350,14 +372,16 @@ Describe 'New-HyprClientAssertion: lifetime and expiry' {
 
     It 'takes -Lifetime and does not warn up to an hour' -ForEach @(@{ Minutes = 10 }, @{ Minutes = 60 }) {
         $warnings = $null
-        $assertion = New-HyprClientAssertion -ClientId $client.clientId -ClientKey $client.clientKey -Lifetime ([TimeSpan]::FromMinutes($Minutes)) -WarningVariable warnings
+        $assertion = New-HyprClientAssertion -ClientId $client.clientId -ClientKey $client.clientKey -Lifetime ([TimeSpan]::FromMinutes($Minutes)) `
+            -WarningVariable warnings
         ($assertion.Claims['exp'] - $assertion.Claims['iat']) | Should -Be ($Minutes * 60)
         $warnings | Should -BeNullOrEmpty
     }
 
     It 'warns, citing HYPR''s advice, when the lifetime is over an hour, and still signs' {
         $warnings = $null
-        $assertion = New-HyprClientAssertion -ClientId $client.clientId -ClientKey $client.clientKey -Lifetime '02:00:00' -WarningVariable warnings -WarningAction SilentlyContinue
+        $assertion = New-HyprClientAssertion -ClientId $client.clientId -ClientKey $client.clientKey -Lifetime '02:00:00' -WarningVariable warnings `
+            -WarningAction SilentlyContinue
         ($assertion.Claims['exp'] - $assertion.Claims['iat']) | Should -Be 7200
         $warnings.Count | Should -Be 1
         "$($warnings[0])" | Should -Match '120 minutes'
@@ -375,16 +399,25 @@ Describe 'New-HyprClientAssertion: lifetime and expiry' {
 
     It 'refuses <Case> with <ErrorId>, and writes nothing else' -ForEach @(
         @{ Case = 'an expiry in the past'; ErrorId = 'InvalidExpiresAt'; Parameters = { @{ ExpiresAt = [DateTimeOffset]::UtcNow.AddMinutes(-5) } } }
-        @{ Case = 'an expiry in the past as Unix seconds'; ErrorId = 'InvalidExpiresAt'; Parameters = { @{ ExpiresAt = [DateTimeOffset]::UtcNow.ToUnixTimeSeconds() - 60 } } }
+        @{
+            Case = 'an expiry in the past as Unix seconds'
+            ErrorId = 'InvalidExpiresAt'
+            Parameters = { @{ ExpiresAt = [DateTimeOffset]::UtcNow.ToUnixTimeSeconds() - 60 } }
+        }
         @{ Case = 'an expiry of now'; ErrorId = 'InvalidExpiresAt'; Parameters = { @{ ExpiresAt = [DateTimeOffset]::UtcNow.ToUnixTimeSeconds() } } }
         @{ Case = 'an expiry that is no time'; ErrorId = 'InvalidExpiresAt'; Parameters = { @{ ExpiresAt = 'next tuesday-ish' } } }
         @{ Case = 'a zero lifetime'; ErrorId = 'InvalidLifetime'; Parameters = { @{ Lifetime = [TimeSpan]::Zero } } }
         @{ Case = 'a negative lifetime'; ErrorId = 'InvalidLifetime'; Parameters = { @{ Lifetime = [TimeSpan]::FromMinutes(-5) } } }
-        @{ Case = 'both -Lifetime and -ExpiresAt'; ErrorId = 'InvalidExpiresAt'; Parameters = { @{ Lifetime = [TimeSpan]::FromMinutes(5); ExpiresAt = [DateTimeOffset]::UtcNow.AddMinutes(5) } } }
+        @{
+            Case = 'both -Lifetime and -ExpiresAt'
+            ErrorId = 'InvalidExpiresAt'
+            Parameters = { @{ Lifetime = [TimeSpan]::FromMinutes(5); ExpiresAt = [DateTimeOffset]::UtcNow.AddMinutes(5) } }
+        }
     ) {
         $err = $null
         $extra = & $Parameters
-        $output = New-HyprClientAssertion -ClientId $client.clientId -ClientKey $client.clientKey @extra -ErrorVariable err -ErrorAction SilentlyContinue
+        $output = New-HyprClientAssertion -ClientId $client.clientId -ClientKey $client.clientKey @extra -ErrorVariable err `
+            -ErrorAction SilentlyContinue
         $output | Should -BeNullOrEmpty
         $err.Count | Should -Be 1
         $err[0].FullyQualifiedErrorId | Should -BeExactly "$ErrorId,$command"
@@ -417,7 +450,8 @@ Describe 'The emulator accepts the assertions' {
             'the object' { Get-HyprAccessToken -TenantUri $tenant -Assertion (New-HyprClientAssertion $client.clientId $client.clientKey) }
             'the JWT string' { Get-HyprAccessToken -TenantUri $tenant -Assertion (New-HyprClientAssertion $client.clientId $client.clientKey).Jwt }
             'the object, piped' { New-HyprClientAssertion $client.clientId $client.clientKey | Get-HyprAccessToken -TenantUri $tenant }
-            default { Get-HyprAccessToken -TenantUri $tenant -Assertion (New-HyprClientAssertion $client.clientId $client.clientKey -KeyId 'any-kid-at-all') }
+            default { Get-HyprAccessToken -TenantUri $tenant `
+                -Assertion (New-HyprClientAssertion $client.clientId $client.clientKey -KeyId 'any-kid-at-all') }
         }
         $token | Should -BeOfType ([HyprAuth.HyprAccessToken])
         $token.ClientId | Should -BeExactly $client.clientId
@@ -439,11 +473,21 @@ Describe 'Test-HyprClientAssertion' {
         $other = New-EmulatorClient $emulator @{}
         $publicJwk = $client.publicJwk | ConvertTo-Json -Compress
         $good = New-HyprClientAssertion -ClientId $client.clientId -ClientKey $client.clientKey
-        $checkNames = @('Format', 'Algorithm', 'Type', 'KeyId', 'Issuer', 'Audience', 'Subject', 'JwtId', 'Expiry', 'NotBefore', 'IssuedAt', 'Lifetime', 'Signature', 'KeyIdMatchesKey')
+        $checkNames =
+            @('Format', 'Algorithm', 'Type', 'KeyId', 'Issuer', 'Audience', 'Subject', 'JwtId', 'Expiry', 'NotBefore', 'IssuedAt', 'Lifetime',
+                'Signature', 'KeyIdMatchesKey')
         $kid = Get-JwkThumbprint $client.publicJwk
 
         function New-Claims([long] $IssuedAt, [long] $ExpiresAt, [string] $Audience = 'https://hypr.com') {
-            [ordered]@{ iss = 'https://hypr.com'; sub = $client.clientId; aud = $Audience; jti = [guid]::NewGuid().ToString(); exp = $ExpiresAt; iat = $IssuedAt; nbf = $IssuedAt }
+            [ordered]@{
+                iss = 'https://hypr.com'
+                sub = $client.clientId
+                aud = $Audience
+                jti = [guid]::NewGuid().ToString()
+                exp = $ExpiresAt
+                iat = $IssuedAt
+                nbf = $IssuedAt
+            }
         }
 
         function Get-FailedChecks($Jwt, [hashtable] $Key) {
@@ -518,7 +562,8 @@ Describe 'Test-HyprClientAssertion' {
                 $claims.aud = @('https://hypr.com')
                 New-CraftedJwt $client.clientKey $header $claims
             }
-            'a lifetime over an hour' { (New-HyprClientAssertion $client.clientId $client.clientKey -Lifetime '03:00:00' -WarningAction SilentlyContinue).Jwt }
+            'a lifetime over an hour' { (New-HyprClientAssertion $client.clientId $client.clientKey -Lifetime '03:00:00' `
+                -WarningAction SilentlyContinue).Jwt }
             'a not-before in the future' { New-CraftedJwt $client.clientKey $header (New-Claims ($now + 600) ($now + 900)) }
             'alg HS256' { New-CraftedJwt $client.clientKey ([ordered]@{ alg = 'HS256'; typ = 'JWT'; kid = $kid }) (New-Claims $now ($now + 300)) }
             'no kid' { New-CraftedJwt $client.clientKey ([ordered]@{ alg = 'ES256'; typ = 'JWT' }) (New-Claims $now ($now + 300)) }
@@ -526,7 +571,8 @@ Describe 'Test-HyprClientAssertion' {
         }
         $failed = Get-FailedChecks $jwt $key
         foreach ($name in $Failed) { $failed | Should -Contain $name }
-        $failed | Where-Object { $_ -notin $Failed -and $_ -notin @('Algorithm', 'Signature', 'KeyIdMatchesKey') } | Should -BeNullOrEmpty -Because 'only the broken part fails'
+        $failed | Where-Object { $_ -notin $Failed -and $_ -notin @('Algorithm', 'Signature', 'KeyIdMatchesKey') } |
+            Should -BeNullOrEmpty -Because 'only the broken part fails'
         Test-HyprClientAssertion -Jwt $jwt @key -Quiet | Should -BeFalse
     }
 
@@ -536,7 +582,8 @@ Describe 'Test-HyprClientAssertion' {
         $expiry = Test-HyprClientAssertion -Jwt $expired -PublicKey $publicJwk | Where-Object Check -EQ 'Expiry'
         $expiry.Passed | Should -BeFalse
         $expiry.Detail | Should -Match 'expired'
-        $audience = Test-HyprClientAssertion -Jwt (New-HyprClientAssertion $client.clientId $client.clientKey -Audience 'https://elsewhere.example.com') -PublicKey $publicJwk |
+        $audience = Test-HyprClientAssertion `
+            -Jwt (New-HyprClientAssertion $client.clientId $client.clientKey -Audience 'https://elsewhere.example.com') -PublicKey $publicJwk |
             Where-Object Check -EQ 'Audience'
         $audience.Detail | Should -Match 'elsewhere\.example\.com'
         $audience.Detail | Should -Match 'https://hypr\.com'

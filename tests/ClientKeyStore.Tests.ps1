@@ -34,7 +34,10 @@ Describe 'Stored client keys: parameter binding' {
 
     It '<Command> binds -KeyName to its own parameter set' -ForEach @(
         @{ Command = 'New-HyprClientAssertion'; Arguments = @('-ClientId', 'hypap-x', '-KeyName', 'hypr-audit') }
-        @{ Command = 'Get-HyprAccessToken'; Arguments = @('-TenantUri', 'https://example.hypr.com', '-ClientId', 'hypap-x', '-KeyName', 'hypr-audit') }
+        @{
+            Command = 'Get-HyprAccessToken'
+            Arguments = @('-TenantUri', 'https://example.hypr.com', '-ClientId', 'hypap-x', '-KeyName', 'hypr-audit')
+        }
         @{ Command = 'Connect-Hypr'; Arguments = @('-TenantUri', 'https://example.hypr.com', '-ClientId', 'hypap-x', '-KeyName', 'hypr-audit') }
     ) {
         (Get-Command $Command).ParameterSets.Name | Should -Contain 'KeyName'
@@ -99,11 +102,13 @@ Describe 'Stored client keys on Windows' -Tag Windows -Skip:(-not $onWindows) {
 
     It 'stores the key, not exportable, and signs assertions that verify with the client''s public key' {
         Import-HyprClientKey -Name $keyName -ClientKey $client.clientKey
-        $stored = [System.Security.Cryptography.CngKey]::Open($keyName, [System.Security.Cryptography.CngProvider]::MicrosoftSoftwareKeyStorageProvider)
+        $stored = [System.Security.Cryptography.CngKey]::Open($keyName,
+            [System.Security.Cryptography.CngProvider]::MicrosoftSoftwareKeyStorageProvider)
         try { $stored.ExportPolicy | Should -Be 'None' } finally { $stored.Dispose() }
 
         $assertion = New-HyprClientAssertion -ClientId $client.clientId -KeyName $keyName
-        Test-HyprClientAssertion -Jwt $assertion -PublicKey ($client.publicJwk | ConvertTo-Json -Compress) -ClientId $client.clientId -Quiet | Should -BeTrue
+        Test-HyprClientAssertion -Jwt $assertion -PublicKey ($client.publicJwk | ConvertTo-Json -Compress) -ClientId $client.clientId -Quiet |
+            Should -BeTrue
     }
 
     It 'gets a token from the tenant with -KeyName' {
@@ -124,7 +129,8 @@ Describe 'Stored client keys on Windows' -Tag Windows -Skip:(-not $onWindows) {
         $granted = 'hyprauth-test-granted-' + [guid]::NewGuid().ToString('N').Substring(0, 8)
         Import-HyprClientKey -Name $granted -ClientKey $client.clientKey -GrantAccess 'NT AUTHORITY\LOCAL SERVICE'
         try {
-            $stored = [System.Security.Cryptography.CngKey]::Open($granted, [System.Security.Cryptography.CngProvider]::MicrosoftSoftwareKeyStorageProvider)
+            $stored = [System.Security.Cryptography.CngKey]::Open($granted,
+                [System.Security.Cryptography.CngProvider]::MicrosoftSoftwareKeyStorageProvider)
             try {
                 $bytes = $stored.GetProperty('Security Descr', [System.Security.Cryptography.CngPropertyOptions]4).GetValue()
             }
@@ -154,10 +160,17 @@ Describe 'Stored client keys on Windows' -Tag Windows -Skip:(-not $onWindows) {
         New-LocalUser -Name $user -Password $password | Out-Null
         try {
             Import-HyprClientKey -Name $machineKey -ClientKey $client.clientKey -Scope LocalMachine
-            $script = "Import-Module '$(Get-HyprModuleManifest)'; try { New-HyprClientAssertion -ClientId x -KeyName '$machineKey' -ErrorAction Stop | Out-Null; 'signed' } catch { `$_.FullyQualifiedErrorId } | Set-Content -LiteralPath '$output'"
-            $powershell = (Get-Process -Id $PID).Path
-            $process = Start-Process -FilePath $powershell -ArgumentList '-NoProfile', '-NonInteractive', '-Command', $script `
-                -Credential ([pscredential]::new("$env:COMPUTERNAME\$user", $password)) -WorkingDirectory $env:PUBLIC -Wait -PassThru -WindowStyle Hidden
+            $script = "Import-Module '$(Get-HyprModuleManifest)'; " +
+                "try { New-HyprClientAssertion -ClientId x -KeyName '$machineKey' -ErrorAction Stop | Out-Null; 'signed' } " +
+                "catch { `$_.FullyQualifiedErrorId } | Set-Content -LiteralPath '$output'"
+            $start = @{
+                FilePath = (Get-Process -Id $PID).Path
+                ArgumentList = '-NoProfile', '-NonInteractive', '-Command', $script
+                Credential = [pscredential]::new("$env:COMPUTERNAME\$user", $password)
+                WorkingDirectory = $env:PUBLIC
+                WindowStyle = 'Hidden'
+            }
+            $process = Start-Process @start -Wait -PassThru
             $process.ExitCode | Should -Be 0
             Get-Content -LiteralPath $output -Raw | Should -BeLike 'StoredClientKeyAccessDenied,*'
         }

@@ -51,7 +51,8 @@ Describe 'Connect-Hypr' {
         $shown = Connect-Hypr -TenantUri $tenant -ClientId $client.clientId -ClientKey $client.clientKey *>&1
         $shown | Should -BeNullOrEmpty
         Get-Exchanges $client | Should -Be 1
-        Connect-Hypr -TenantUri $tenant -ClientId $client.clientId -ClientKey (ConvertTo-SecureString $client.clientKey -AsPlainText -Force) *>&1 | Should -BeNullOrEmpty
+        Connect-Hypr -TenantUri $tenant -ClientId $client.clientId -ClientKey (ConvertTo-SecureString $client.clientKey -AsPlainText -Force) *>&1 |
+            Should -BeNullOrEmpty
         Get-Exchanges $client | Should -Be 1
     }
 
@@ -101,7 +102,8 @@ Describe 'Connect-Hypr' {
         Disconnect-Hypr
         $client = New-Client
         $stranger = New-Client
-        { Connect-Hypr -TenantUri $tenant -ClientId $client.clientId -ClientKey ($client.clientKey.Substring(0, 60) + '!' + $client.clientKey.Substring(61)) } |
+        { Connect-Hypr -TenantUri $tenant -ClientId $client.clientId -ClientKey ($client.clientKey.Substring(0, 60) + '!' +
+            $client.clientKey.Substring(61)) } |
             Should -Throw -ErrorId "ClientKeyNotBase64,$connect"
         { Connect-Hypr -TenantUri $tenant -ClientId $client.clientId -ClientKey $stranger.clientKey } |
             Should -Throw -ErrorId "HyprInvalidTokenExchange,$connect"
@@ -228,8 +230,17 @@ Describe 'A separate process' {
             Import-Module $env:HYPRAUTH_MODULE_MANIFEST
             $before = @(Get-HyprContext).Count
             $connection = Connect-Hypr -EnvironmentVariable -PassThru
-            [ordered]@{ Before = $before; ClientId = $connection.ClientId; TokenCache = "$($connection.TokenCache)"; ExpiresOn = $connection.TokenExpiresOn.ToUnixTimeSeconds() } | ConvertTo-Json -Compress' -Environment @{
-            HYPRAUTH_MODULE_MANIFEST = $manifest; HYPR_TENANT_URI = $tenant; HYPR_CLIENT_ID = $client.clientId; HYPR_CLIENT_KEY = $client.clientKey; HYPR_TOKEN_CACHE = 'CurrentUser'
+            [ordered]@{
+                Before = $before
+                ClientId = $connection.ClientId
+                TokenCache = "$($connection.TokenCache)"
+                ExpiresOn = $connection.TokenExpiresOn.ToUnixTimeSeconds()
+            } | ConvertTo-Json -Compress' -Environment @{
+            HYPRAUTH_MODULE_MANIFEST = $manifest
+            HYPR_TENANT_URI = $tenant
+            HYPR_CLIENT_ID = $client.clientId
+            HYPR_CLIENT_KEY = $client.clientKey
+            HYPR_TOKEN_CACHE = 'CurrentUser'
         }
         $child.Before | Should -Be 0 -Because 'a new process starts without a connection'
         $child.ClientId | Should -BeExactly $client.clientId
@@ -254,7 +265,8 @@ Describe 'Get-HyprContext' {
             $token = Get-HyprAccessToken -TenantUri $Tenant -ClientId $Id -ClientKey $Key
             $token.ClientId
             @(Get-HyprContext).Count
-            try { Invoke-HyprApi -Path /rp/api/echo -ErrorAction Stop } catch { $_.FullyQualifiedErrorId }' @($tenant, $client.clientId, $client.clientKey)
+            try { Invoke-HyprApi -Path /rp/api/echo -ErrorAction Stop } catch { $_.FullyQualifiedErrorId }' @(
+            $tenant, $client.clientId, $client.clientKey)
         $run.Output | Should -Be @($client.clientId, 0, "NoConnection,$invokeApi")
     }
 }
@@ -348,7 +360,8 @@ Describe 'Key files that others can read, checked as ssh checks private keys' {
             Connect-Hypr -EnvironmentVariable -WarningVariable fromEnvironment -WarningAction SilentlyContinue
         }
         finally { Clear-HyprVariables }
-        $null = Get-HyprAccessToken -TenantUri $tenant -ClientId $client.clientId -KeyPath $group -WarningVariable fromToken -WarningAction SilentlyContinue
+        $null = Get-HyprAccessToken -TenantUri $tenant -ClientId $client.clientId -KeyPath $group -WarningVariable fromToken `
+            -WarningAction SilentlyContinue
         $fromEnvironment.Count | Should -Be 1
         $fromEnvironment[0].Message | Should -Match 'mode 0640'
         $fromToken.Count | Should -Be 1

@@ -205,7 +205,8 @@ Describe 'Export-HyprHelp: MAML from a cmdlet page' {
     }
 
     It 'writes each description paragraph as a maml:para, its lines joined, non-ASCII text intact' {
-        Select-Text 'maml:description/maml:para' | Should -Be @('The first paragraph goes on here.', 'The second one has non-ASCII text: café — ünïcode.')
+        Select-Text 'maml:description/maml:para' |
+            Should -Be @('The first paragraph goes on here.', 'The second one has non-ASCII text: café — ünïcode.')
     }
 
     It 'writes one syntax item per parameter set, with the parameters of that set, positional first' {
@@ -223,9 +224,39 @@ Describe 'Export-HyprHelp: MAML from a cmdlet page' {
     }
 
     It 'writes every parameter with its attributes, description, type and default value' -ForEach @(
-        @{ Name = 'Name'; Required = 'true'; Position = '0'; Pipeline = 'True (ByPropertyName, ByValue)'; Globbing = 'true'; Aliases = 'n, SampleName'; Type = 'String'; Default = '"<none>" & ''nothing'''; Description = 'The name, with <angle> brackets.' }
-        @{ Name = 'Id'; Required = 'true'; Position = 'named'; Pipeline = 'True (ByPropertyName)'; Globbing = 'false'; Aliases = 'none'; Type = 'Int32'; Default = 'None'; Description = 'The id.' }
-        @{ Name = 'Force'; Required = 'false'; Position = 'named'; Pipeline = 'False'; Globbing = 'false'; Aliases = 'none'; Type = 'SwitchParameter'; Default = 'False'; Description = 'Forces it, as -Force:$true or ''*-Sample:Force'' does; see about_Sample, the site (https://example.com/force) and more.' }
+        @{
+            Name = 'Name'
+            Required = 'true'
+            Position = '0'
+            Pipeline = 'True (ByPropertyName, ByValue)'
+            Globbing = 'true'
+            Aliases = 'n, SampleName'
+            Type = 'String'
+            Default = '"<none>" & ''nothing'''
+            Description = 'The name, with <angle> brackets.'
+        }
+        @{
+            Name = 'Id'
+            Required = 'true'
+            Position = 'named'
+            Pipeline = 'True (ByPropertyName)'
+            Globbing = 'false'
+            Aliases = 'none'
+            Type = 'Int32'
+            Default = 'None'
+            Description = 'The id.'
+        }
+        @{
+            Name = 'Force'
+            Required = 'false'
+            Position = 'named'
+            Pipeline = 'False'
+            Globbing = 'false'
+            Aliases = 'none'
+            Type = 'SwitchParameter'
+            Default = 'False'
+            Description = 'Forces it, as -Force:$true or ''*-Sample:Force'' does; see about_Sample, the site (https://example.com/force) and more.'
+        }
     ) {
         $parameter = $command.SelectSingleNode("command:parameters/command:parameter[maml:name='$Name']", $ns)
         $parameter | Should -Not -BeNullOrEmpty
@@ -247,7 +278,8 @@ Describe 'Export-HyprHelp: MAML from a cmdlet page' {
     It 'writes the examples with PlatyPS titles, the code as it is, and the remarks' {
         $examples = @($command.SelectNodes('command:examples/command:example', $ns))
         $examples.Count | Should -Be 2
-        $examples[0].SelectSingleNode('maml:title', $ns).InnerText | Should -Be '-------------------------- Example 1: Get one sample --------------------------'
+        $examples[0].SelectSingleNode('maml:title', $ns).InnerText |
+            Should -Be '-------------------------- Example 1: Get one sample --------------------------'
         $examples[0].SelectSingleNode('dev:code', $ns).InnerText | Should -Be 'Get-Sample -Name ''a&b'' | Where-Object { $_.Size -lt 3 }'
         $examples[0].SelectSingleNode('dev:remarks/maml:para', $ns).InnerText | Should -Be 'Gets the sample named a&b.'
     }
@@ -261,7 +293,8 @@ Describe 'Export-HyprHelp: MAML from a cmdlet page' {
 
     It 'writes the online version first in the related links, and links to other pages by name' {
         Select-Text 'command:relatedLinks/maml:navigationLink/maml:linkText' | Should -Be @('Online Version:', 'Get-Other', 'Online help')
-        Select-Text 'command:relatedLinks/maml:navigationLink/maml:uri' | Should -Be @('https://example.com/Get-Sample.md', '', 'https://example.com/help')
+        Select-Text 'command:relatedLinks/maml:navigationLink/maml:uri' |
+            Should -Be @('https://example.com/Get-Sample.md', '', 'https://example.com/help')
     }
 
     It 'escapes <, & and quotes in the file itself' {
@@ -327,14 +360,42 @@ Describe 'Export-HyprHelp: the about topic' {
 
 Describe 'Export-HyprHelp: a malformed page fails the build with the file and what is missing' {
     It '<Case>' -ForEach @(
-        @{ Case = 'a missing section'; Edit = { param($t) $t -replace '(?s)## NOTES.*?(?=## RELATED LINKS)', '' }; Message = "*Get-Sample.md*'## NOTES' is missing*" }
-        @{ Case = 'a parameter without yaml'; Edit = { param($t) $t -replace '(?s)(### -Id\r?\nThe id\.\r?\n)\r?\n```yaml.*?```', '$1' }; Message = '*Get-Sample.md*parameter -Id has no *yaml block*' }
-        @{ Case = 'a yaml block without Position'; Edit = { param($t) $t -replace 'Position: Named\r?\n(Default value: None\r?\nAccept pipeline input: True \(ByPropertyName\)\r?\n)', '$1' }; Message = "*Get-Sample.md*parameter -Id*lacks 'Position:'*" }
-        @{ Case = 'a parameter without a description'; Edit = { param($t) $t -replace '(?m)^Forces \*\*it\*\*.*$', '' }; Message = '*Get-Sample.md*parameter -Force has no description*' }
-        @{ Case = 'an unknown parameter set'; Edit = { param($t) $t -replace 'Parameter Sets: ById', 'Parameter Sets: ByKey' }; Message = "*Get-Sample.md*parameter set 'ByKey' is not under '## SYNTAX'*" }
-        @{ Case = 'an example without code'; Edit = { param($t) $t -replace '(?s)```powershell\r?\nGet-Sample -Id 42\r?\n```', '' }; Message = "*Get-Sample.md*'### Example 2: Get a sample by id' has no code block*" }
+        @{
+            Case = 'a missing section'
+            Edit = { param($t) $t -replace '(?s)## NOTES.*?(?=## RELATED LINKS)', '' }
+            Message = "*Get-Sample.md*'## NOTES' is missing*"
+        }
+        @{
+            Case = 'a parameter without yaml'
+            Edit = { param($t) $t -replace '(?s)(### -Id\r?\nThe id\.\r?\n)\r?\n```yaml.*?```', '$1' }
+            Message = '*Get-Sample.md*parameter -Id has no *yaml block*'
+        }
+        @{
+            Case = 'a yaml block without Position'
+            Edit = { param($t) $t -replace 'Position: Named\r?\n(Default value: None\r?\nAccept pipeline input: True \(ByPropertyName\)\r?\n)', '$1' }
+            Message = "*Get-Sample.md*parameter -Id*lacks 'Position:'*"
+        }
+        @{
+            Case = 'a parameter without a description'
+            Edit = { param($t) $t -replace '(?m)^Forces \*\*it\*\*.*$', '' }
+            Message = '*Get-Sample.md*parameter -Force has no description*'
+        }
+        @{
+            Case = 'an unknown parameter set'
+            Edit = { param($t) $t -replace 'Parameter Sets: ById', 'Parameter Sets: ByKey' }
+            Message = "*Get-Sample.md*parameter set 'ByKey' is not under '## SYNTAX'*"
+        }
+        @{
+            Case = 'an example without code'
+            Edit = { param($t) $t -replace '(?s)```powershell\r?\nGet-Sample -Id 42\r?\n```', '' }
+            Message = "*Get-Sample.md*'### Example 2: Get a sample by id' has no code block*"
+        }
         @{ Case = 'no front matter'; Edit = { param($t) $t -replace '(?s)^---.*?---\r?\n', '' }; Message = '*Get-Sample.md*front matter*missing*' }
-        @{ Case = 'an unclosed code block'; Edit = { param($t) $t -replace '(Accept wildcard characters: False\r?\n)```(\r?\n\r?\n### CommonParameters)', '$1$2' }; Message = '*Get-Sample.md*code block*not closed*' }
+        @{
+            Case = 'an unclosed code block'
+            Edit = { param($t) $t -replace '(Accept wildcard characters: False\r?\n)```(\r?\n\r?\n### CommonParameters)', '$1$2' }
+            Message = '*Get-Sample.md*code block*not closed*'
+        }
     ) {
         $broken = New-Docs @{ 'Get-Sample.md' = (& $Edit $SamplePage) }
         $broken | Should -Not -BeNullOrEmpty

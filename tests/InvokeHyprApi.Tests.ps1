@@ -92,7 +92,10 @@ Describe 'Invoke-HyprApi: the bulk API' {
 
     It 'returns nothing, and no error, when the filter matches nothing' {
         $err = $null
-        $items = @(Invoke-HyprApi "$app/fetch" -Method POST -Body @{ entity = 'users'; filter = @{ department = 'No Such Department' } } -All -ErrorVariable err)
+        $items = @(Invoke-HyprApi "$app/fetch" -Method POST -Body @{
+            entity = 'users'
+            filter = @{ department = 'No Such Department' }
+        } -All -ErrorVariable err)
         $items.Count | Should -Be 0
         $err | Should -BeNullOrEmpty
     }
@@ -141,7 +144,15 @@ Describe 'Invoke-HyprApi: echo with each method' {
 
 Describe 'Invoke-HyprApi: bodies' {
     It 'sends a hashtable as JSON that round-trips' {
-        $body = [ordered]@{ name = 'Zoë Ångström'; count = 42; ratio = 1.5; enabled = $true; nothing = $null; tags = @('a', 'b'); nested = @{ deep = @{ deeper = 'x' } } }
+        $body = [ordered]@{
+            name = 'Zoë Ångström'
+            count = 42
+            ratio = 1.5
+            enabled = $true
+            nothing = $null
+            tags = @('a', 'b')
+            nested = @{ deep = @{ deeper = 'x' } }
+        }
         $echo = Invoke-HyprApi -Path '/rp/api/echo' -Method POST -Body $body -AccessToken $token
         $echo.contentType | Should -Match '^application/json'
         $sent = $echo.body | ConvertFrom-Json -AsHashtable
@@ -253,7 +264,8 @@ Describe 'Invoke-HyprApi: token renewal when the API rejects the token' {
     It 'renews once and retries once after the emulator revokes the token' {
         $own = New-EmulatorClient $emulator @{}
         $ownToken = Get-HyprAccessToken -TenantUri $tenant -ClientId $own.clientId -ClientKey $own.clientKey
-        Invoke-EmulatorControl -Emulator $emulator -Route 'tokens/revoke' -Body @{ clientId = $own.clientId } | Select-Object -ExpandProperty revoked | Should -Be 1
+        Invoke-EmulatorControl -Emulator $emulator -Route 'tokens/revoke' -Body @{ clientId = $own.clientId } |
+            Select-Object -ExpandProperty revoked | Should -Be 1
         $echoBefore = Get-EmulatorCount $emulator requests $echoRoute
 
         $echo = Invoke-HyprApi -Path '/rp/api/echo/renewed' -AccessToken $ownToken
@@ -273,7 +285,13 @@ Describe 'Invoke-HyprApi: token renewal when the API rejects the token' {
     It 'retries only once: when the renewed token is rejected too, the error is HyprTokenInvalidOrExpired' {
         $own = New-EmulatorClient $emulator @{}
         $ownToken = Get-HyprAccessToken -TenantUri $tenant -ClientId $own.clientId -ClientKey $own.clientKey
-        Add-EmulatorFault $emulator @{ route = 'api'; kind = 'status'; status = 401; count = 2; body = '{"errorCode":1201046,"errorMessage":"Endpoint API token invalid or expired: token revoked","error":"invalid_token"}' }
+        Add-EmulatorFault $emulator @{
+            route = 'api'
+            kind = 'status'
+            status = 401
+            count = 2
+            body = '{"errorCode":1201046,"errorMessage":"Endpoint API token invalid or expired: token revoked","error":"invalid_token"}'
+        }
         $echoBefore = Get-EmulatorCount $emulator requests $echoRoute
         $err = Get-ThrownError { Invoke-HyprApi -Path '/rp/api/echo' -AccessToken $ownToken }
         $err.Count | Should -Be 1
@@ -297,7 +315,12 @@ Describe 'Invoke-HyprApi: token renewal when the API rejects the token' {
 
     It 'refuses to use an expired token from a ready assertion (HyprTokenCannotRenew), without sending it' {
         $own = New-EmulatorClient $emulator @{}
-        Add-EmulatorFault $emulator @{ route = 'token'; kind = 'status'; status = 200; body = '{"token_type":"Bearer","expires_in":1,"access_token":"hypap-expiring-soon","scope":"hypr:rp:report"}' }
+        Add-EmulatorFault $emulator @{
+            route = 'token'
+            kind = 'status'
+            status = 200
+            body = '{"token_type":"Bearer","expires_in":1,"access_token":"hypap-expiring-soon","scope":"hypr:rp:report"}'
+        }
         $fixedToken = Get-HyprAccessToken -TenantUri $tenant -Assertion (New-HyprClientAssertion $own.clientId $own.clientKey)
         $wait = $fixedToken.ExpiresOn.AddMilliseconds(200) - [DateTimeOffset]::UtcNow
         if ($wait -gt [TimeSpan]::Zero) { Start-Sleep -Milliseconds ([int]$wait.TotalMilliseconds) }
@@ -363,14 +386,28 @@ Describe 'Invoke-HyprApi: a token without the scope (403) is not retried' {
 Describe 'Invoke-HyprApi: -WhatIf sends nothing' {
     It '-WhatIf on <Method> sends no request' -ForEach @(@{ Method = 'POST' }, @{ Method = 'PUT' }, @{ Method = 'PATCH' }, @{ Method = 'DELETE' }) {
         $before = Get-EmulatorRequestTotal $emulator
-        Invoke-WithoutHost Invoke-HyprApi @{ Path = '/rp/api/echo'; Method = $Method; Body = @{ change = 'everything' }; AccessToken = $token; WhatIf = $true } | Should -BeNullOrEmpty
+        Invoke-WithoutHost Invoke-HyprApi @{
+            Path = '/rp/api/echo'
+            Method = $Method
+            Body = @{ change = 'everything' }
+            AccessToken = $token
+            WhatIf = $true
+        } | Should -BeNullOrEmpty
         Get-EmulatorRequestTotal $emulator | Should -Be $before
     }
 
     It '-WhatIf with inline credentials neither exchanges nor sends' {
         $fresh = New-EmulatorClient $emulator @{}
         $before = Get-EmulatorRequestTotal $emulator
-        Invoke-WithoutHost Invoke-HyprApi @{ Path = "$app/fetch"; Method = 'POST'; Body = @{ entity = 'users' }; TenantUri = $tenant; ClientId = $fresh.clientId; ClientKey = $fresh.clientKey; WhatIf = $true } |
+        Invoke-WithoutHost Invoke-HyprApi @{
+            Path = "$app/fetch"
+            Method = 'POST'
+            Body = @{ entity = 'users' }
+            TenantUri = $tenant
+            ClientId = $fresh.clientId
+            ClientKey = $fresh.clientKey
+            WhatIf = $true
+        } |
             Should -BeNullOrEmpty
         Get-EmulatorRequestTotal $emulator | Should -Be $before
         Get-EmulatorCount $emulator exchangeAttempts $fresh.clientId | Should -Be 0
@@ -436,8 +473,15 @@ Describe 'Invoke-HyprApi: answers that are not what HYPR returns' {
     }
 
     It 'turns ISO 8601 date-times into DateTime as Invoke-RestMethod does on PowerShell 7, and keeps them as strings with -NoDateConversion' {
-        $json = '{"utc":"2026-01-01T10:00:00Z","offset":"2026-01-01T10:00:00.5+02:00","plain":"2026-01-01T10:00:00","date":"2026-01-01","text":"at 2026-01-01T10:00:00Z"}'
-        foreach ($i in 1..2) { Add-EmulatorFault $emulator @{ route = 'api'; kind = 'status'; status = 200; contentType = 'application/json'; body = $json } }
+        $json = '{"utc":"2026-01-01T10:00:00Z","offset":"2026-01-01T10:00:00.5+02:00","plain":"2026-01-01T10:00:00",' +
+            '"date":"2026-01-01","text":"at 2026-01-01T10:00:00Z"}'
+        foreach ($i in 1..2) { Add-EmulatorFault $emulator @{
+            route = 'api'
+            kind = 'status'
+            status = 200
+            contentType = 'application/json'
+            body = $json
+        } }
         $answer = Invoke-HyprApi -Path '/rp/api/echo' -AccessToken $token
         $expected = $json | ConvertFrom-Json
         foreach ($name in 'utc', 'offset', 'plain', 'date', 'text') {
@@ -457,16 +501,30 @@ Describe 'Invoke-HyprApi: answers that are not what HYPR returns' {
 
 Describe 'Invoke-HyprApi: retries, timeouts and Ctrl+C' {
     It 'retries a 429 with Retry-After, even for a POST (the server did not process it), and succeeds' {
-        Add-EmulatorFault $emulator @{ route = 'api'; kind = 'status'; status = 429; retryAfter = '1'; body = '{"errorCode":1202500,"errorMessage":"Too many requests"}' }
+        Add-EmulatorFault $emulator @{
+            route = 'api'
+            kind = 'status'
+            status = 429
+            retryAfter = '1'
+            body = '{"errorCode":1202500,"errorMessage":"Too many requests"}'
+        }
         $before = Get-EmulatorCount $emulator requests $echoRoute
         $watch = [Diagnostics.Stopwatch]::StartNew()
-        (Invoke-HyprApi -Path '/rp/api/echo/throttled' -Method POST -Body @{ a = 1 } -AccessToken $token).path | Should -BeExactly '/rp/api/echo/throttled'
+        (Invoke-HyprApi -Path '/rp/api/echo/throttled' -Method POST -Body @{ a = 1 } -AccessToken $token).path |
+            Should -BeExactly '/rp/api/echo/throttled'
         $watch.Elapsed.TotalSeconds | Should -BeGreaterOrEqual 0.9
         Get-EmulatorCount $emulator requests $echoRoute | Should -Be ($before + 2)
     }
 
     It 'gives up after -MaximumRetryCount retries with HyprRateLimited' {
-        Add-EmulatorFault $emulator @{ route = 'api'; kind = 'status'; status = 429; retryAfter = '0'; count = 2; body = '{"errorCode":1202500,"errorMessage":"Too many requests"}' }
+        Add-EmulatorFault $emulator @{
+            route = 'api'
+            kind = 'status'
+            status = 429
+            retryAfter = '0'
+            count = 2
+            body = '{"errorCode":1202500,"errorMessage":"Too many requests"}'
+        }
         $before = Get-EmulatorCount $emulator requests $echoRoute
         $err = Get-ThrownError { Invoke-HyprApi -Path '/rp/api/echo' -AccessToken $token -MaximumRetryCount 1 }
         $err[0].FullyQualifiedErrorId | Should -BeExactly "HyprRateLimited,$command"
@@ -492,7 +550,8 @@ Describe 'Invoke-HyprApi: retries, timeouts and Ctrl+C' {
             $null = $shell.AddArgument($manifest).AddArgument($token)
             $handle = $shell.BeginInvoke()
             $deadline = [DateTime]::UtcNow.AddSeconds(10)
-            while ((Get-EmulatorCount $emulator requests $echoRoute) -eq $before -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+            while ((Get-EmulatorCount $emulator requests $echoRoute) -eq $before -and [DateTime]::UtcNow -lt
+                $deadline) { Start-Sleep -Milliseconds 50 }
             Get-EmulatorCount $emulator requests $echoRoute | Should -Be ($before + 1) -Because 'the call is in flight'
             $watch = [Diagnostics.Stopwatch]::StartNew()
             $shell.Stop()
@@ -551,7 +610,8 @@ Describe 'Invoke-HyprApi: pipeline input' {
             (Get-Command $name).Parameters['TokenCache'].Aliases | Should -Contain 'Location'
         }
         $inline = New-EmulatorClient $emulator @{}
-        (Invoke-HyprApi -Path '/rp/api/echo/located' -TenantUri $tenant -ClientId $inline.clientId -ClientKey $inline.clientKey -Location Process).path | Should -BeExactly '/rp/api/echo/located'
+        (Invoke-HyprApi -Path '/rp/api/echo/located' -TenantUri $tenant -ClientId $inline.clientId -ClientKey $inline.clientKey `
+            -Location Process).path | Should -BeExactly '/rp/api/echo/located'
     }
 
     It 'takes the token from the pipeline' {
@@ -583,7 +643,8 @@ Describe 'Invoke-HyprApi: which token' {
     It 'fails with NoConnection in a runspace where no Connect-Hypr ran, before any request' {
         $before = Get-EmulatorRequestTotal $emulator
         $run = Invoke-InNewRunspace -Script '
-            try { Invoke-HyprApi -Path "/rp/api/echo" -ErrorAction Stop } catch { $_.FullyQualifiedErrorId; $_.Exception.GetType().FullName; $_.CategoryInfo.Category }
+            try { Invoke-HyprApi -Path "/rp/api/echo" -ErrorAction Stop }
+            catch { $_.FullyQualifiedErrorId; $_.Exception.GetType().FullName; $_.CategoryInfo.Category }
         '
         $run.Output[0] | Should -BeExactly "NoConnection,$command"
         $run.Output[1] | Should -BeExactly 'HyprAuth.HyprException'
@@ -645,7 +706,8 @@ Describe 'Invoke-HyprApi: number types, paging that goes round in circles, and a
         }
         $before = Get-EmulatorCount $emulator requests $fetchRoute
         $items = [System.Collections.Generic.List[object]]::new()
-        $failure = Get-ThrownError { Invoke-HyprApi -Path "$app/fetch" -Method POST -Body @{ entity = 'users' } -All | ForEach-Object { $items.Add($_) } }
+        $failure = Get-ThrownError { Invoke-HyprApi -Path "$app/fetch" -Method POST -Body @{ entity = 'users' } -All |
+            ForEach-Object { $items.Add($_) } }
         $items | Should -Be @(1, 2, 3)
         $failure.FullyQualifiedErrorId | Should -BeExactly "HyprInvalidResponse,$command"
         (Get-EmulatorCount $emulator requests $fetchRoute) - $before | Should -Be 3
@@ -670,7 +732,13 @@ Describe 'Invoke-HyprApi: the status and headers variables after a failed answer
         Connect-Hypr -TenantUri $tenant -ClientId $client.clientId -ClientKey $client.clientKey
         $null = Invoke-HyprApi -Path /rp/api/echo -StatusCodeVariable status -ResponseHeadersVariable headers
         $status | Should -Be 200
-        Add-EmulatorFault $emulator @{ route = '/rp/api/echo'; kind = 'status'; status = 404; contentType = 'application/json'; body = '{"errorCode":1200404,"errorMessage":"no such thing"}' }
+        Add-EmulatorFault $emulator @{
+            route = '/rp/api/echo'
+            kind = 'status'
+            status = 404
+            contentType = 'application/json'
+            body = '{"errorCode":1200404,"errorMessage":"no such thing"}'
+        }
         try { $null = Invoke-HyprApi -Path /rp/api/echo -StatusCodeVariable status -ResponseHeadersVariable headers } catch { $null = $_ }
         $status | Should -Be 404
         $headers['Content-Type'] | Should -Match 'application/json'

@@ -39,7 +39,8 @@ Describe 'Load: 16 runspaces from an empty cache' {
                 $done = 0; $errors = 0; $first = $null
                 for ($i = 0; $i -lt $using:calls; $i++) {
                     try {
-                        $echo = Invoke-HyprApi -Path "/rp/api/echo/load/$_" -TenantUri $using:tenant -ClientId $client.clientId -ClientKey $client.clientKey -ErrorAction Stop
+                        $echo = Invoke-HyprApi -Path "/rp/api/echo/load/$_" -TenantUri $using:tenant -ClientId $client.clientId `
+                            -ClientKey $client.clientKey -ErrorAction Stop
                         if ($echo.path -eq "/rp/api/echo/load/$_") { $done++ }
                     }
                     catch { $errors++; if (-not $first) { $first = "$($_.FullyQualifiedErrorId): $_" } }
@@ -88,7 +89,8 @@ Describe 'Load: a token that expires during the load is renewed once' {
                         # Everyone has finished phase one; one runspace moves the emulator's clock; then everyone goes on at once.
                         $null = $gate.SignalAndWait(60000)
                         if ($_ -eq 1) {
-                            Invoke-RestMethod -Method Post -Uri "$($using:tenant)/_emulator/clock" -ContentType 'application/json' -Body '{"offsetSeconds":62}' | Out-Null
+                            Invoke-RestMethod -Method Post -Uri "$($using:tenant)/_emulator/clock" -ContentType 'application/json' `
+                                -Body '{"offsetSeconds":62}' | Out-Null
                         }
                         $null = $gate.SignalAndWait(60000)
                     }
@@ -125,9 +127,15 @@ Describe 'Load: a token that expires during the load is renewed once' {
         # A real token of this client, got here by hand, then served to the module with a lifetime of 8 s.
         $assertion = New-HyprClientAssertion -ClientId $client.clientId -ClientKey $client.clientKey
         $exchange = Invoke-RestMethod -Method Post -Uri "$tenant/rp/token/endpoint/exchange/clientcredentials" -Body @{
-            grant_type = 'authorization_code'; client_assertion_type = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer'; client_assertion = $assertion.Jwt
+            grant_type = 'authorization_code'; client_assertion_type = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer'; client_assertion =
+                $assertion.Jwt
         }
-        $shortBody = @{ token_type = 'Bearer'; expires_in = 8; access_token = $exchange.access_token; scope = $exchange.scope } | ConvertTo-Json -Compress
+        $shortBody = @{
+            token_type = 'Bearer'
+            expires_in = 8
+            access_token = $exchange.access_token
+            scope = $exchange.scope
+        } | ConvertTo-Json -Compress
         Add-EmulatorFault $emulator @{ route = 'token'; kind = 'status'; status = 200; body = $shortBody }
         $short = Get-HyprAccessToken -TenantUri $tenant -ClientId $client.clientId -ClientKey $client.clientKey
         Get-TokenValue $short | Should -BeExactly $exchange.access_token

@@ -113,7 +113,8 @@ Describe 'Argument completion' {
     It 'completes -ClientId after a -TenantUri typed as host:port, quoted, or with a trailing slash' {
         $authority = ([uri]$emulator.BaseUri).Authority
         foreach ($typed in $authority, "'$($emulator.BaseUri)/'", "$($emulator.BaseUri)/") {
-            Get-Completions "Get-HyprAccessToken -TenantUri $typed -ClientId hypap-" | Should -Contain "'$($client.clientId)'" -Because "-TenantUri $typed"
+            Get-Completions "Get-HyprAccessToken -TenantUri $typed -ClientId hypap-" |
+                Should -Contain "'$($client.clientId)'" -Because "-TenantUri $typed"
         }
     }
 
@@ -134,6 +135,7 @@ Describe 'Argument completion' {
         $token = Get-HyprAccessToken -TenantUri $emulator.BaseUri -ClientId $app.clientId -ClientKey $app.clientKey
         Get-Completions 'Invoke-HyprApi -Path /rp/api/bulk/Pay' | Should -BeNullOrEmpty -Because 'not called yet'
         $null = Invoke-HyprApi -Path /rp/api/bulk/PayrollApp/introspect -AccessToken $token
-        Get-Completions 'Invoke-HyprApi -Path /rp/api/bulk/Pay' | Should -Be @("'/rp/api/bulk/PayrollApp/fetch'", "'/rp/api/bulk/PayrollApp/introspect'")
+        Get-Completions 'Invoke-HyprApi -Path /rp/api/bulk/Pay' |
+            Should -Be @("'/rp/api/bulk/PayrollApp/fetch'", "'/rp/api/bulk/PayrollApp/introspect'")
     }
 }

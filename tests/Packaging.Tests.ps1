@@ -7,7 +7,8 @@
 BeforeDiscovery {
     # On Windows CurrentUser paths come from USERPROFILE/Documents, not HOME: the sandbox below would not hold.
     $script:onWindows = $PSVersionTable.PSEdition -eq 'Desktop' -or $IsWindows
-    $script:skipReason = if ($onWindows) { ' (skipped on Windows: the sandbox relies on HOME; CurrentUser paths come from USERPROFILE there)' } else { '' }
+    $script:skipReason =
+        if ($onWindows) { ' (skipped on Windows: the sandbox relies on HOME; CurrentUser paths come from USERPROFILE there)' } else { '' }
 }
 
 Describe "Packaging: publish, install and import in a sandboxed HOME$skipReason" -Skip:$onWindows {
@@ -45,7 +46,8 @@ function Get-ImportedHyprAuth {
         Version      = $module.Version.ToString()
         ModuleBase   = $module.ModuleBase
         # The engine loads on first use, from the installed copy.
-        CoreLocation = @([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'HyprAuth.Core' } | ForEach-Object { $_.Location })
+        CoreLocation = @([AppDomain]::CurrentDomain.GetAssemblies() |
+            Where-Object { $_.GetName().Name -eq 'HyprAuth.Core' } | ForEach-Object { $_.Location })
         Flow         = $flow
     }
 }
@@ -74,7 +76,8 @@ $script:modulePath = @($env:PSModulePath -split [System.IO.Path]::PathSeparator)
                 $environment.HYPRAUTH_TEST_CLIENT_ID = $Client.clientId
                 $environment.HYPRAUTH_TEST_CLIENT_KEY = $Client.clientKey
             }
-            TestHelpers\Invoke-ChildPowerShell -Script ($prologue + "`n" + $Script) -Environment $environment -WorkingDirectory $SandboxHome -TimeoutSeconds $TimeoutSeconds `
+            TestHelpers\Invoke-ChildPowerShell -Script ($prologue + "`n" +
+                $Script) -Environment $environment -WorkingDirectory $SandboxHome -TimeoutSeconds $TimeoutSeconds `
                 -RemoveEnvironment 'XDG_DATA_HOME', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME', 'PSModulePath', 'NUGET_PACKAGES'
         }
 
@@ -130,7 +133,8 @@ $script:modulePath = @($env:PSModulePath -split [System.IO.Path]::PathSeparator)
         finally {
             $zip.Dispose()
         }
-        foreach ($expected in @('HyprAuth.psd1', 'HyprAuth.dll', 'en-US/HyprAuth.dll-Help.xml', 'Dependencies/HyprAuth.Core.dll') + @($manifest.FormatsToProcess)) {
+        foreach ($expected in @('HyprAuth.psd1', 'HyprAuth.dll', 'en-US/HyprAuth.dll-Help.xml', 'Dependencies/HyprAuth.Core.dll') +
+            @($manifest.FormatsToProcess)) {
             $entries | Should -Contain $expected
         }
         $nuspec.package.metadata.id | Should -Be 'HyprAuth'
@@ -148,7 +152,8 @@ $dataHome = [Environment]::GetFolderPath([Environment+SpecialFolder]::LocalAppli
 [ordered]@{
     VisibleBefore = $visibleBefore
     ModulePath    = $modulePath
-    Registrations = @(Get-ChildItem -LiteralPath (Join-Path $dataHome 'PSResourceGet') -Filter 'PSResourceRepository.xml' | ForEach-Object { $_.FullName })
+    Registrations = @(Get-ChildItem -LiteralPath (Join-Path $dataHome 'PSResourceGet') -Filter 'PSResourceRepository.xml' |
+        ForEach-Object { $_.FullName })
     Imported      = Get-ImportedHyprAuth
 } | ConvertTo-Json -Compress -Depth 5
 '@

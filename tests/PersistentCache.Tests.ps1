@@ -107,7 +107,10 @@ function Invoke-Measured([scriptblock] $Call) {
     # for another process's lock, and when the request started and ended.
     $script:getTokenScript = @'
 Wait-Barrier
-$call = Invoke-Measured { if ($env:HYPRAUTH_TEST_TOKEN_CACHE) { Get-HyprAccessToken @hypr -TokenCache $env:HYPRAUTH_TEST_TOKEN_CACHE -Verbose } else { Get-HyprAccessToken @hypr -Verbose } }
+$call = Invoke-Measured {
+    if ($env:HYPRAUTH_TEST_TOKEN_CACHE) { Get-HyprAccessToken @hypr -TokenCache $env:HYPRAUTH_TEST_TOKEN_CACHE -Verbose }
+    else { Get-HyprAccessToken @hypr -Verbose }
+}
 $token = $call.Output[0]
 [ordered]@{
     FromCache = $token.FromCache
@@ -180,12 +183,15 @@ $token = $call.Output[0]
         $needles = Get-SecretNeedle $Client
         foreach ($haystack in $haystacks) {
             foreach ($name in $needles.Keys) {
-                $haystack.Text.Contains($needles[$name], [StringComparison]::Ordinal) | Should -BeFalse -Because "$name must not be in $($haystack.Name)"
+                $haystack.Text.Contains($needles[$name], [StringComparison]::Ordinal) |
+                    Should -BeFalse -Because "$name must not be in $($haystack.Name)"
             }
             # An assertion is a compact JWS (three base64url parts, the first a JSON header), signed with ES256.
-            $haystack.Text | Should -Not -Match 'eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}' -Because "no assertion may be in $($haystack.Name)"
+            $haystack.Text |
+                Should -Not -Match 'eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}' -Because "no assertion may be in $($haystack.Name)"
             foreach ($marker in 'ES256', '"jti"', 'client_assertion', 'jwt-bearer', 'PRIVATE KEY') {
-                $haystack.Text.Contains($marker, [StringComparison]::Ordinal) | Should -BeFalse -Because "'$marker' (part of an assertion or a key) must not be in $($haystack.Name)"
+                $haystack.Text.Contains($marker, [StringComparison]::Ordinal) |
+                    Should -BeFalse -Because "'$marker' (part of an assertion or a key) must not be in $($haystack.Name)"
             }
         }
     }
@@ -233,7 +239,8 @@ Describe 'The persistent token cache (-TokenCache CurrentUser)' {
             $envelope.protection | Should -BeExactly 'file-mode-0600'
             $entry = [System.Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($envelope.payload)) | ConvertFrom-Json
             @($entry.PSObject.Properties.Name | Sort-Object) |
-                Should -Be @('accessToken', 'audience', 'clientId', 'expiresAt', 'grantType', 'issuedAt', 'issuer', 'keyId', 'keyThumbprint', 'scopes', 'tokenEndpoint', 'tokenType')
+                Should -Be @('accessToken', 'audience', 'clientId', 'expiresAt', 'grantType', 'issuedAt', 'issuer', 'keyId', 'keyThumbprint',
+                    'scopes', 'tokenEndpoint', 'tokenType')
             $entry.clientId | Should -BeExactly $client.clientId
             [Convert]::ToHexString([System.Security.Cryptography.SHA256]::HashData([System.Text.Encoding]::UTF8.GetBytes($entry.accessToken))) |
                 Should -BeExactly $first.TokenHash
@@ -303,7 +310,8 @@ Describe 'The persistent token cache (-TokenCache CurrentUser)' {
         [System.IO.File]::WriteAllBytes($file, (& $Change ([System.IO.File]::ReadAllBytes($file))))
         Clear-MemoryEntry $client
 
-        $renewed = Get-HyprAccessToken -TenantUri $tenant -ClientId $client.clientId -ClientKey $client.clientKey -TokenCache CurrentUser -WarningVariable warnings -WarningAction SilentlyContinue
+        $renewed = Get-HyprAccessToken -TenantUri $tenant -ClientId $client.clientId -ClientKey $client.clientKey -TokenCache CurrentUser `
+            -WarningVariable warnings -WarningAction SilentlyContinue
         @($warnings).Count | Should -Be 1
         "$($warnings[0])" | Should -BeLike "*'$file' is discarded*"
         $renewed.FromCache | Should -BeFalse
@@ -312,7 +320,8 @@ Describe 'The persistent token cache (-TokenCache CurrentUser)' {
 
         # The rebuilt file serves the next process (here: this one with its memory cleared) without a warning.
         Clear-MemoryEntry $client
-        $again = Get-HyprAccessToken -TenantUri $tenant -ClientId $client.clientId -ClientKey $client.clientKey -TokenCache CurrentUser -WarningVariable warnings -WarningAction SilentlyContinue
+        $again = Get-HyprAccessToken -TenantUri $tenant -ClientId $client.clientId -ClientKey $client.clientKey -TokenCache CurrentUser `
+            -WarningVariable warnings -WarningAction SilentlyContinue
         $warnings | Should -BeNullOrEmpty
         $again.FromCache | Should -BeTrue
         Get-TokenValue $again | Should -Be (Get-TokenValue $renewed)
@@ -335,7 +344,10 @@ Describe 'The persistent token cache (-TokenCache CurrentUser)' {
     }
 
     It 'never hands out an expired entry' {
-        if ($onWindows) { Set-ItResult -Skipped -Because 'this test rewrites the payload, which DPAPI protects on Windows; the engine''s xunit tests cover it there'; return }
+        if ($onWindows) {
+            Set-ItResult -Skipped -Because 'this test rewrites the payload, which DPAPI protects on Windows; the engine''s xunit tests cover it there'
+            return
+        }
         $client = New-Client
         $null = Get-PersistentToken $client
         Clear-MemoryEntry $client
@@ -351,12 +363,14 @@ Describe 'The persistent token cache (-TokenCache CurrentUser)' {
         $envelope.sha256 = [Convert]::ToBase64String([System.Security.Cryptography.SHA256]::HashData($payload))
         [System.IO.File]::WriteAllText($file, ($envelope | ConvertTo-Json -Compress))
 
-        $token = Get-HyprAccessToken -TenantUri $tenant -ClientId $client.clientId -ClientKey $client.clientKey -TokenCache CurrentUser -WarningVariable warnings -WarningAction SilentlyContinue
+        $token = Get-HyprAccessToken -TenantUri $tenant -ClientId $client.clientId -ClientKey $client.clientKey -TokenCache CurrentUser `
+            -WarningVariable warnings -WarningAction SilentlyContinue
         $token.FromCache | Should -BeFalse
         $token.ExpiresOn | Should -BeGreaterThan ([DateTimeOffset]::UtcNow.AddMinutes(30))
         $warnings | Should -BeNullOrEmpty -Because 'an expired entry is not damage'
         Get-Count exchanges $client.clientId | Should -Be 2
-        (Get-HyprTokenCache -ClientId $client.clientId -Location CurrentUser).ExpiresOn.ToUnixTimeMilliseconds() | Should -Be $token.ExpiresOn.ToUnixTimeMilliseconds()
+        (Get-HyprTokenCache -ClientId $client.clientId -Location CurrentUser).ExpiresOn.ToUnixTimeMilliseconds() |
+            Should -Be $token.ExpiresOn.ToUnixTimeMilliseconds()
     }
 
     It 'refuses a cache file with mode 0644 (TokenCacheFileTooOpen), and works again once it is 0600' {
@@ -436,15 +450,23 @@ Describe 'The persistent token cache (-TokenCache CurrentUser)' {
         @(Get-TokenFile).Count | Should -Be 1
         $assertionParts = $assertion.Jwt.Split('.')
         foreach ($haystack in Get-FolderHaystack $cachePath) {
-            foreach ($part in $assertionParts) { $haystack.Text.Contains($part, [StringComparison]::Ordinal) | Should -BeFalse -Because "no part of the assertion may be in $($haystack.Name)" }
+            foreach ($part in $assertionParts) { $haystack.Text.Contains($part, [StringComparison]::Ordinal) |
+                Should -BeFalse -Because "no part of the assertion may be in $($haystack.Name)" }
         }
         Assert-NoSecretOnDisk $cachePath $client
     }
 
     It 'has a secret scan that finds a planted <Planted> (control)' -ForEach @(
-        @{ Planted = 'd, base64url inside a base64 payload'; Plant = { param($Client, $Needles) [Convert]::ToBase64String([System.Text.Encoding]::UTF8.GetBytes('{"x":"' + $Needles['d (base64url)'] + '"}')) } }
+        @{
+            Planted = 'd, base64url inside a base64 payload'
+            Plant = { param($Client,
+                $Needles) [Convert]::ToBase64String([System.Text.Encoding]::UTF8.GetBytes('{"x":"' + $Needles['d (base64url)'] + '"}')) }
+        }
         @{ Planted = 'Client key in UTF-16'; Plant = { param($Client, $Needles) $Needles['the Client key text (UTF-16)'] } }
-        @{ Planted = 'assertion'; Plant = { param($Client, $Needles) (New-HyprClientAssertion -ClientId $Client.clientId -ClientKey $Client.clientKey).Jwt } }
+        @{
+            Planted = 'assertion'
+            Plant = { param($Client, $Needles) (New-HyprClientAssertion -ClientId $Client.clientId -ClientKey $Client.clientKey).Jwt }
+        }
     ) {
         $client = New-Client
         $null = New-Item -ItemType Directory -Path $cachePath
@@ -469,7 +491,8 @@ Describe 'The persistent token cache (-TokenCache CurrentUser)' {
             $value.Substring($value.Length - 12)
         )
         foreach ($haystack in Get-FolderHaystack $cachePath) {
-            foreach ($form in $forms) { $haystack.Text.Contains($form, [StringComparison]::Ordinal) | Should -BeFalse -Because "the token must not be readable in $($haystack.Name)" }
+            foreach ($form in $forms) { $haystack.Text.Contains($form, [StringComparison]::Ordinal) |
+                Should -BeFalse -Because "the token must not be readable in $($haystack.Name)" }
         }
         Assert-NoSecretOnDisk $cachePath $client
     }
@@ -536,7 +559,8 @@ Describe 'The persistent token cache (-TokenCache CurrentUser)' {
 
     It 'serves Invoke-HyprApi with inline credentials in a second process without an exchange' {
         $client = New-Client
-        $first = Invoke-HyprApi -TenantUri $tenant -ClientId $client.clientId -ClientKey $client.clientKey -TokenCache CurrentUser -Path $introspectPath
+        $first = Invoke-HyprApi -TenantUri $tenant -ClientId $client.clientId -ClientKey $client.clientKey -TokenCache CurrentUser `
+            -Path $introspectPath
         $first.rpAppId | Should -Be 'HYPRDefaultApplication'
         Get-Count exchanges $client.clientId | Should -Be 1
         @(Get-TokenFile).Count | Should -Be 1
@@ -562,8 +586,14 @@ Connect-Hypr @hypr
 # Invoke-HyprApi without credentials uses that token, renewed through the same caches; the default does not get in its way.
 $introspection = Invoke-HyprApi -Path /rp/api/bulk/HYPRDefaultApplication/introspect
 # A ready assertion's token is never written to disk, whatever -TokenCache says: it is exchanged, in memory only.
-$fixed = Get-HyprAccessToken -TenantUri $env:HYPRAUTH_TEST_TENANT -Assertion (New-HyprClientAssertion -ClientId $hypr.ClientId -ClientKey $hypr.ClientKey)
-[ordered]@{ FromCache = $token.FromCache; TokenHash = Get-TokenHash $token; RpAppId = $introspection.rpAppId; FixedFromCache = $fixed.FromCache } | ConvertTo-Json -Compress
+$assertion = New-HyprClientAssertion -ClientId $hypr.ClientId -ClientKey $hypr.ClientKey
+$fixed = Get-HyprAccessToken -TenantUri $env:HYPRAUTH_TEST_TENANT -Assertion $assertion
+[ordered]@{
+    FromCache = $token.FromCache
+    TokenHash = Get-TokenHash $token
+    RpAppId = $introspection.rpAppId
+    FixedFromCache = $fixed.FromCache
+} | ConvertTo-Json -Compress
 '@
         $result.FromCache | Should -BeTrue
         $result.TokenHash | Should -BeExactly (Get-TokenHash $token)

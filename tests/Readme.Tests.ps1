@@ -78,7 +78,8 @@ finally { Stop-HyprEmulator $emulator }
         $emulator = Start-TestEmulator
         try {
             $known = New-EmulatorClient $emulator @{}
-            $failure = Get-ThrownError { Get-HyprAccessToken -TenantUri $emulator.BaseUri -ClientId 'hypap-never-registered' -ClientKey $known.clientKey }
+            $failure = Get-ThrownError { Get-HyprAccessToken -TenantUri $emulator.BaseUri -ClientId 'hypap-never-registered' `
+                -ClientKey $known.clientKey }
             $failure.FullyQualifiedErrorId | Should -BeLike 'HyprInvalidTokenExchange,*'
             $failure.Exception.ServerMessage | Should -Match 'not registered'
         }

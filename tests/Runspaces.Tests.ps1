@@ -45,13 +45,18 @@ BeforeAll {
             } else {
                 Get-HyprAccessToken -TenantUri $Tenant -ClientId $ClientId -ClientKey $Key -ErrorAction Stop
             }
-            [pscustomobject]@{ Value = [System.Net.NetworkCredential]::new("", $token.AccessToken).Password; FromCache = $token.FromCache; ErrorId = $null }
+            [pscustomobject]@{
+                Value = [System.Net.NetworkCredential]::new("", $token.AccessToken).Password
+                FromCache = $token.FromCache
+                ErrorId = $null
+            }
         }
         catch { [pscustomobject]@{ Value = $null; FromCache = $null; ErrorId = $_.FullyQualifiedErrorId } }'
 
     function Get-SessionToken($Runspace, $ClientId, $Key) { (Invoke-InSession $Runspace $getToken @($tenant, $ClientId, $Key)).Output[0] }
     function Connect-Session($Runspace, $ClientId, $Key) {
-        $null = Invoke-InSession $Runspace 'param($Tenant, $Id, $Key) Connect-Hypr -TenantUri $Tenant -ClientId $Id -ClientKey $Key' @($tenant, $ClientId, $Key)
+        $null = Invoke-InSession $Runspace 'param($Tenant, $Id, $Key) Connect-Hypr -TenantUri $Tenant -ClientId $Id -ClientKey $Key' @($tenant,
+            $ClientId, $Key)
     }
 
     $script:victim = New-EmulatorClient $emulator @{}
@@ -91,7 +96,9 @@ Describe 'A runspace without the key gets nothing of the client''s' {
         $inB.ErrorId | Should -BeExactly 'HyprInvalidTokenExchange,HyprAuth.Commands.GetHyprAccessTokenCommand'
         $inB.Value | Should -BeNullOrEmpty
 
-        $api = Invoke-InSession $sessionB 'param($Tenant, $Id, $Key) Invoke-HyprApi -Path /rp/api/echo/inline -TenantUri $Tenant -ClientId $Id -ClientKey $Key' @($tenant, $victim.clientId, $stranger.clientKey)
+        $api = Invoke-InSession $sessionB 'param($Tenant, $Id, $Key)
+            Invoke-HyprApi -Path /rp/api/echo/inline -TenantUri $Tenant -ClientId $Id -ClientKey $Key' @(
+            $tenant, $victim.clientId, $stranger.clientKey)
         $api.ErrorIds | Should -Be @('HyprInvalidTokenExchange,HyprAuth.Commands.InvokeHyprApiCommand')
         Get-EmulatorCount $emulator requests $echoRoute | Should -Be $before -Because 'A''s token was never used for B'
         Get-EmulatorCount $emulator exchanges $victim.clientId | Should -Be 1
@@ -132,7 +139,8 @@ Describe 'A runspace without the key gets nothing of the client''s' {
         $narrow = New-EmulatorClient $emulator @{ scopes = @('hypr:cc:applications') }
         Connect-Session $sessionB $narrow.clientId $narrow.clientKey
         # A still uses its own connection (hypr:rp:report may introspect); B uses its narrow one (it may not).
-        (Invoke-InSession $sessionA '(Invoke-HyprApi -Path /rp/api/bulk/HYPRDefaultApplication/introspect).rpAppId').Output | Should -Be @('HYPRDefaultApplication')
+        (Invoke-InSession $sessionA '(Invoke-HyprApi -Path /rp/api/bulk/HYPRDefaultApplication/introspect).rpAppId').Output |
+            Should -Be @('HYPRDefaultApplication')
         (Invoke-InSession $sessionB 'Invoke-HyprApi -Path /rp/api/bulk/HYPRDefaultApplication/introspect').ErrorIds |
             Should -Be @('HyprInsufficientScope,HyprAuth.Commands.InvokeHyprApiCommand')
     }
@@ -161,7 +169,8 @@ Describe 'Runspaces that hold the key share one token' {
         (Invoke-InSession $sessionB '
             param($Tenant, $Id, $Key)
             Connect-Hypr -TenantUri $Tenant -ClientId $Id -ClientKey $Key
-            (Invoke-HyprApi -Path /rp/api/echo/shared).path' @($tenant, $victim.clientId, $victim.clientKey)).Output | Should -Be @('/rp/api/echo/shared')
+            (Invoke-HyprApi -Path /rp/api/echo/shared).path' @($tenant, $victim.clientId, $victim.clientKey)).Output |
+            Should -Be @('/rp/api/echo/shared')
         Get-EmulatorCount $emulator exchanges $victim.clientId | Should -Be $before
     }
 }

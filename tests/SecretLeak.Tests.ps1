@@ -35,7 +35,8 @@ BeforeAll {
 
         function Step([scriptblock] $Call) { try { & $Call } catch { Write-Error -ErrorRecord $_ -ErrorAction Continue } }
         function Add-Fault([hashtable] $Fault) { Invoke-EmulatorControl -Emulator $Context.Emulator -Route 'faults' -Body $Fault | Out-Null }
-        function Revoke([string] $Value) { Invoke-EmulatorControl -Emulator $Context.Emulator -Route 'tokens/revoke' -Body @{ accessToken = $Value } | Out-Null }
+        function Revoke([string] $Value) { Invoke-EmulatorControl -Emulator $Context.Emulator -Route 'tokens/revoke' -Body @{ accessToken = $Value } |
+            Out-Null }
         function Read-Token($Token) {
             # Only the test reads the value, to look for it everywhere else.
             $value = [System.Net.NetworkCredential]::new('', $Token.AccessToken).Password
@@ -51,7 +52,8 @@ BeforeAll {
             $tokens = @($s.Values | Where-Object { $_ -is [string] -and $_ -like 'hypap-*' })
             $form = 'client_assertion_type=' + [uri]::EscapeDataString('urn:ietf:params:oauth:client-assertion-type:jwt-bearer') +
                 '&client_assertion=' + [uri]::EscapeDataString($Assertion) + '&grant_type=authorization_code'
-            @{ errorMessage = "request was: $form; Authorization: Bearer $($tokens -join ', Bearer '); tokens $($tokens -join ' ') assertion $Assertion" } |
+            @{ errorMessage =
+                "request was: $form; Authorization: Bearer $($tokens -join ', Bearer '); tokens $($tokens -join ' ') assertion $Assertion" } |
                 ConvertTo-Json -Compress
         }
 
@@ -75,7 +77,8 @@ BeforeAll {
         & $run 'Test-HyprClientAssertion: passes, fails, refuses' {
             Test-HyprClientAssertion -Jwt $s.assertion -ClientKey $key -ClientId $id
             Test-HyprClientAssertion -Jwt $s.assertion.Jwt -KeyPath $Context.KeyPath
-            Test-HyprClientAssertion -Jwt ($s.assertion.Jwt.Substring(0, $s.assertion.Jwt.LastIndexOf('.') + 1) + $s.fixedAssertion.Jwt.Split('.')[2]) -ClientKey $key
+            Test-HyprClientAssertion -Jwt ($s.assertion.Jwt.Substring(0, $s.assertion.Jwt.LastIndexOf('.') + 1) +
+                $s.fixedAssertion.Jwt.Split('.')[2]) -ClientKey $key
             Test-HyprClientAssertion -Jwt $s.assertion -ClientKey $Context.Other.clientKey
             Step { Test-HyprClientAssertion -Jwt $s.assertion -PublicKey ($key.Substring(0, 50) + '!!') }
             Step { Test-HyprClientAssertion -Jwt $s.assertion -ClientKey ($key.Substring(0, 70) + '#' + $key.Substring(71)) }
@@ -113,12 +116,23 @@ BeforeAll {
             Step { Get-HyprAccessToken -TenantUri $tenant -ClientId $id -ClientKey $key -Force -MaximumRetryCount 0 }
             Add-Fault @{ route = 'token'; kind = 'status'; status = 400; body = (Get-EchoBody $s.echoAssertion.Jwt) }
             Step { Get-HyprAccessToken -TenantUri $tenant -ClientId $id -ClientKey $key -Force }
-            Add-Fault @{ route = 'token'; kind = 'status'; status = 200; body = (@{ access_token = $s.token; token_type = $s.token; expires_in = 3600 } | ConvertTo-Json -Compress) }
+            Add-Fault @{
+                route = 'token'
+                kind = 'status'
+                status = 200
+                body = (@{ access_token = $s.token; token_type = $s.token; expires_in = 3600 } | ConvertTo-Json -Compress)
+            }
             Step { Get-HyprAccessToken -TenantUri $tenant -ClientId $id -ClientKey $key -Force }
         }
 
         & $run 'Get-HyprAccessToken: 429 then success, a timeout, a redirect, a broken connection' {
-            Add-Fault @{ route = 'token'; kind = 'status'; status = 429; retryAfter = '0'; body = '{"errorCode":1202500,"errorMessage":"Too many requests"}' }
+            Add-Fault @{
+                route = 'token'
+                kind = 'status'
+                status = 429
+                retryAfter = '0'
+                body = '{"errorCode":1202500,"errorMessage":"Too many requests"}'
+            }
             $retried = Get-HyprAccessToken -TenantUri $tenant -ClientId $id -ClientKey $key -Force
             $s.token = Read-Token $retried
             $retried
@@ -135,7 +149,11 @@ BeforeAll {
             Invoke-HyprApi -Path '/rp/api/echo/connection' -Method POST -Body @{ note = 'hello' }
             Invoke-HyprApi -Path '/rp/api/echo/token' -AccessToken $s.tokenObject -Headers @{ 'X-Trace' = 't-1' }
             Invoke-HyprApi -Path '/rp/api/bulk/HYPRDefaultApplication/introspect/users' -TenantUri $tenant -ClientId $id -ClientKey $key
-            Invoke-HyprApi -Path '/rp/api/bulk/HYPRDefaultApplication/fetch' -Method POST -Body @{ entity = 'users'; filter = @{ department = 'Engineering' }; pageSize = 20 } -All -TenantUri $tenant -ClientId $id -KeyPath $Context.KeyPath
+            Invoke-HyprApi -Path '/rp/api/bulk/HYPRDefaultApplication/fetch' -Method POST -Body @{
+                entity = 'users'
+                filter = @{ department = 'Engineering' }
+                pageSize = 20
+            } -All -TenantUri $tenant -ClientId $id -KeyPath $Context.KeyPath
         }
 
         & $run 'Get-HyprApplication and Get-HyprAuditEvent: events, a checkpoint file, a page that echoes the request, a damaged checkpoint' {
@@ -219,7 +237,9 @@ BeforeAll {
         $lines = [regex]::Matches($Key, '.{1,64}') | ForEach-Object Value
         $i = 0
         foreach ($line in $lines) { $secrets["$Name (PEM line $(++$i))"] = $line }
-        for ($start = 48; $start + 12 -le $Key.Length; $start += 4) { $secrets["$Name (characters $start-$($start + 11))"] = $Key.Substring($start, 12) }
+        for ($start = 48; $start + 12 -le $Key.Length; $start += 4) {
+            $secrets["$Name (characters $start-$($start + 11))"] = $Key.Substring($start, 12)
+        }
         $ecdsa = [System.Security.Cryptography.ECDsa]::Create()
         try {
             $read = 0
@@ -313,7 +333,8 @@ BeforeAll {
             if ($null -ne $value) { $parts.Add((ConvertTo-Json -InputObject $value -Depth 5 -WarningAction SilentlyContinue)) }
         }
         foreach ($exception in (Get-ExceptionChain $Object.Exception)) {
-            $parts.Add((ConvertTo-Json -InputObject ($exception | Select-Object * -ExcludeProperty TargetSite, InnerException, InnerExceptions) -Depth 5 -WarningAction SilentlyContinue))
+            $parts.Add((ConvertTo-Json -InputObject ($exception | Select-Object * -ExcludeProperty TargetSite, InnerException,
+                InnerExceptions) -Depth 5 -WarningAction SilentlyContinue))
         }
         return $parts -join "`n"
     }
@@ -323,11 +344,14 @@ BeforeAll {
     function Find-HttpMessage($Root, [string] $Path, [int] $Depth, [System.Collections.Generic.HashSet[object]] $Seen) {
         if ($null -eq $Root -or $Depth -lt 0) { return }
         $type = $Root.GetType()
-        if ($type.IsPrimitive -or $type.IsEnum -or $Root -is [string] -or $Root -is [decimal] -or $Root -is [datetime] -or $Root -is [datetimeoffset] -or
+        if ($type.IsPrimitive -or $type.IsEnum -or $Root -is [string] -or $Root -is [decimal] -or $Root -is [datetime] -or $Root -is
+            [datetimeoffset] -or
             $Root -is [timespan] -or $Root -is [guid] -or $Root -is [uri] -or $Root -is [type] -or $Root -is [System.Reflection.MemberInfo] -or
-            $Root -is [System.Reflection.Assembly] -or $Root -is [System.Reflection.Module] -or $Root -is [System.Delegate] -or $Root -is [System.Security.SecureString]) { return }
+            $Root -is [System.Reflection.Assembly] -or $Root -is [System.Reflection.Module] -or $Root -is [System.Delegate] -or $Root -is
+                [System.Security.SecureString]) { return }
         if (-not $type.IsValueType -and -not $Seen.Add($Root)) { return }
-        foreach ($forbidden in @([System.Net.Http.HttpRequestMessage], [System.Net.Http.HttpResponseMessage], [System.Net.Http.HttpContent], [System.Net.Http.Headers.HttpHeaders])) {
+        foreach ($forbidden in @([System.Net.Http.HttpRequestMessage], [System.Net.Http.HttpResponseMessage], [System.Net.Http.HttpContent],
+            [System.Net.Http.Headers.HttpHeaders])) {
             if ($forbidden.IsAssignableFrom($type)) { "$Path is a $($type.FullName)"; return }
         }
         if ($Root -is [System.Collections.IEnumerable]) {
@@ -406,12 +430,17 @@ BeforeAll {
         Run        = $capture
         # What -WhatIf says goes to the host, which no redirection catches: here nowhere, in the transcript run into it.
         WhatIf     = { param($Command, $Parameters) Invoke-WithoutHost $Command ($Parameters + @{ WhatIf = $true }) }
-        Defaults   = @{ '*-Hypr*:ErrorVariable' = '+leakErrors'; '*-Hypr*:WarningVariable' = '+leakWarnings'; '*-Hypr*:InformationVariable' = '+leakInformation' }
+        Defaults   = @{
+            '*-Hypr*:ErrorVariable' = '+leakErrors'
+            '*-Hypr*:WarningVariable' = '+leakWarnings'
+            '*-Hypr*:InformationVariable' = '+leakInformation'
+        }
     }
     $script:errorsHere = @($Error)
 
     $script:secretsHereMap = [ordered]@{}
-    foreach ($set in @((Get-KeySecrets 'the client key' $clientHere.clientKey), (Get-KeySecrets 'the other client''s key' $other.clientKey), (Get-RunSecrets $secretsHere))) {
+    foreach ($set in @((Get-KeySecrets 'the client key' $clientHere.clientKey), (Get-KeySecrets 'the other client''s key' $other.clientKey),
+        (Get-RunSecrets $secretsHere))) {
         foreach ($entry in $set.GetEnumerator()) { $secretsHereMap[$entry.Key] = $entry.Value }
     }
     $script:tokensHere = @($secretsHere | Where-Object { $_ -like 'hypap-*' } | Sort-Object -Unique)
@@ -471,7 +500,8 @@ exit 0
     $script:transcript = if (Test-Path -LiteralPath $transcriptFile) { Get-Content -LiteralPath $transcriptFile -Raw } else { '' }
     $script:tokensChild = @($secretsChild | Where-Object { $_ -like 'hypap-*' } | Sort-Object -Unique)
     $script:secretsChildMap = [ordered]@{}
-    foreach ($set in @((Get-KeySecrets 'the child''s client key' $clientChild.clientKey), (Get-KeySecrets 'the other client''s key' $other.clientKey), (Get-RunSecrets $secretsChild))) {
+    foreach ($set in @((Get-KeySecrets 'the child''s client key' $clientChild.clientKey), (Get-KeySecrets 'the other client''s key' $other.clientKey),
+        (Get-RunSecrets $secretsChild))) {
         foreach ($entry in $set.GetEnumerator()) { $secretsChildMap[$entry.Key] = $entry.Value }
     }
 }
@@ -483,18 +513,22 @@ AfterAll {
 Describe 'The runs exercised what they claim' {
     It 'ran every scenario here, and read back real tokens and assertions' {
         $scenariosRun.Count | Should -Be 14
-        $tokensHere.Count | Should -BeGreaterOrEqual 4 -Because 'the exchange, -Force, the 429 retry, the ready assertion and the renewal each gave a token'
+        $tokensHere.Count |
+            Should -BeGreaterOrEqual 4 -Because 'the exchange, -Force, the 429 retry, the ready assertion and the renewal each gave a token'
         $tokensHere | ForEach-Object { $_ | Should -Match '^hypap-[0-9a-f-]{36}$' }
         $assertionsHere.Count | Should -BeGreaterOrEqual 6
         $setAside.Count | Should -Be 0 -Because 'the scenarios keep the HyprClientAssertion objects in variables, never in the output'
     }
 
     It 'went down each failure path: <_>' -ForEach @(
-        'ClientKeyNotBase64', 'ClientKeyUnsupportedPemLabel', 'PublicKeyInvalid', 'HyprInvalidTokenExchange', 'HyprRequestFailed', 'HyprRequestTimedOut',
-        'HyprRedirectNotFollowed', 'HyprConnectionFailed', 'HyprTokenInvalidOrExpired', 'InvalidHeaders', 'InvalidPath', 'HyprTokenCacheCleared', 'HyprInvalidResponse',
+        'ClientKeyNotBase64', 'ClientKeyUnsupportedPemLabel', 'PublicKeyInvalid', 'HyprInvalidTokenExchange', 'HyprRequestFailed',
+            'HyprRequestTimedOut',
+        'HyprRedirectNotFollowed', 'HyprConnectionFailed', 'HyprTokenInvalidOrExpired', 'InvalidHeaders', 'InvalidPath', 'HyprTokenCacheCleared',
+            'HyprInvalidResponse',
         'EnvironmentVariableMissing', 'NoConnection'
     ) {
-        $ids = @($captured | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] } | ForEach-Object { $_.FullyQualifiedErrorId.Split(',')[0] })
+        $ids = @($captured | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] } |
+            ForEach-Object { $_.FullyQualifiedErrorId.Split(',')[0] })
         $ids | Should -Contain $_
     }
 
@@ -512,7 +546,8 @@ Describe 'The runs exercised what they claim' {
 
     It 'ran again in a fresh PowerShell inside Start-Transcript, through the same failures' {
         $transcript | Should -Match 'Windows PowerShell transcript start|PowerShell transcript start'
-        foreach ($id in 'HyprInvalidTokenExchange', 'HyprRequestFailed', 'HyprRequestTimedOut', 'HyprRedirectNotFollowed', 'HyprTokenCacheCleared', 'ClientKeyNotBase64') {
+        foreach ($id in 'HyprInvalidTokenExchange', 'HyprRequestFailed', 'HyprRequestTimedOut', 'HyprRedirectNotFollowed', 'HyprTokenCacheCleared',
+            'ClientKeyNotBase64') {
             $transcript | Should -Match $id
         }
         $transcript | Should -Match 'VERBOSE: '
@@ -545,7 +580,9 @@ Describe 'Secrets never leak' {
         $errorsHere.Count | Should -BeGreaterThan 10
         $found = for ($i = 0; $i -lt $errorsHere.Count; $i++) {
             $entry = $errorsHere[$i]
-            $text = if ($entry -is [System.Management.Automation.ErrorRecord]) { Get-DeepErrorText $entry } else { ($entry | Format-List * -Force | Out-String -Width 4096) + "$entry" }
+            $text = if ($entry -is
+                [System.Management.Automation.ErrorRecord]) { Get-DeepErrorText $entry } else { ($entry | Format-List * -Force |
+                    Out-String -Width 4096) + "$entry" }
             Find-Leak $text "`$Error[$i]" $secretsHereMap
         }
         $found | Should -BeNullOrEmpty
@@ -555,7 +592,8 @@ Describe 'Secrets never leak' {
         $found = for ($i = 0; $i -lt $captured.Count; $i++) {
             $record = $captured[$i]
             # Verbose, warning, debug and information records are text (searched above); as JSON they are mostly InvocationInfo.
-            if ($record -is [System.Management.Automation.InformationalRecord] -or $record -is [System.Management.Automation.InformationRecord]) { continue }
+            if ($record -is [System.Management.Automation.InformationalRecord] -or $record -is
+                [System.Management.Automation.InformationRecord]) { continue }
             Find-Leak (ConvertTo-JsonText $record) "JSON of stream item $i ($($record.GetType().Name))" $secretsHereMap
         }
         $found | Should -BeNullOrEmpty

@@ -52,42 +52,90 @@ AfterAll {
 
 Describe 'The token endpoint misbehaves' {
     It '<Case>: <Expect> within <MaxSeconds> s' -ForEach @(
-        @{ Case = '429 with Retry-After: 1 (seconds)'; Expect = 'success'; MinSeconds = 0.9; MaxSeconds = 5; Requests = 2; Says = 'retry 1 of 3 in 1\.0 s \(Retry-After\)'
+        @{ Case = '429 with Retry-After: 1 (seconds)'; Expect = 'success'; MinSeconds = 0.9; MaxSeconds = 5; Requests = 2; Says =
+            'retry 1 of 3 in 1\.0 s \(Retry-After\)'
             Faults = { @{ route = 'token'; kind = 'status'; status = 429; retryAfter = '1'; body = $tooManyRequests } } }
-        @{ Case = '429 with Retry-After as an HTTP-date 2 s ahead'; Expect = 'success'; MinSeconds = 0.9; MaxSeconds = 5; Requests = 2; Says = '\(Retry-After\)'
-            Faults = { @{ route = 'token'; kind = 'status'; status = 429; retryAfter = [DateTime]::UtcNow.AddSeconds(2).ToString('r'); body = $tooManyRequests } } }
-        @{ Case = '429 with Retry-After as an HTTP-date in the past'; Expect = 'success'; MaxSeconds = 1.5; Requests = 2; Says = 'in 0\.0 s \(Retry-After\)'
-            Faults = { @{ route = 'token'; kind = 'status'; status = 429; retryAfter = [DateTime]::UtcNow.AddHours(-1).ToString('r'); body = $tooManyRequests } } }
-        @{ Case = '429 with an unparsable Retry-After (backoff instead, 0.5-1 s)'; Expect = 'success'; MinSeconds = 0.4; MaxSeconds = 4; Requests = 2; Says = 'unparsable Retry-After, backoff'
+        @{ Case = '429 with Retry-After as an HTTP-date 2 s ahead'; Expect = 'success'; MinSeconds = 0.9; MaxSeconds = 5; Requests = 2; Says =
+            '\(Retry-After\)'
+            Faults = { @{
+                route = 'token'
+                kind = 'status'
+                status = 429
+                retryAfter = [DateTime]::UtcNow.AddSeconds(2).ToString('r')
+                body = $tooManyRequests
+            } } }
+        @{ Case = '429 with Retry-After as an HTTP-date in the past'; Expect = 'success'; MaxSeconds = 1.5; Requests = 2; Says =
+            'in 0\.0 s \(Retry-After\)'
+            Faults = { @{
+                route = 'token'
+                kind = 'status'
+                status = 429
+                retryAfter = [DateTime]::UtcNow.AddHours(-1).ToString('r')
+                body = $tooManyRequests
+            } } }
+        @{ Case = '429 with an unparsable Retry-After (backoff instead, 0.5-1 s)'; Expect = 'success'; MinSeconds = 0.4; MaxSeconds = 4; Requests =
+            2; Says = 'unparsable Retry-After, backoff'
             Faults = { @{ route = 'token'; kind = 'status'; status = 429; retryAfter = 'soon, maybe'; body = $tooManyRequests } } }
-        @{ Case = '429 with an enormous Retry-After and -MaximumRetryCount 0 (no wait at all)'; Expect = 'HyprRateLimited'; MaxSeconds = 2; Requests = 1; Extra = @{ MaximumRetryCount = 0 }
+        @{ Case = '429 with an enormous Retry-After and -MaximumRetryCount 0 (no wait at all)'; Expect = 'HyprRateLimited'; MaxSeconds = 2; Requests =
+            1; Extra = @{ MaximumRetryCount = 0 }
             Faults = { @{ route = 'token'; kind = 'status'; status = 429; retryAfter = '100000'; body = $tooManyRequests } } }
         @{ Case = '503 twice, then success'; Expect = 'success'; MaxSeconds = 3; Requests = 3
             Faults = { @{ route = 'token'; kind = 'status'; status = 503; retryAfter = '0'; count = 2; body = '{"errorMessage":"maintenance"}' } } }
-        @{ Case = '500 with a JSON body (not retried)'; Expect = 'HyprRequestFailed'; MaxSeconds = 2; Requests = 1; Message = 'HTTP 500: the database is on fire'
+        @{ Case = '500 with a JSON body (not retried)'; Expect = 'HyprRequestFailed'; MaxSeconds = 2; Requests = 1; Message =
+            'HTTP 500: the database is on fire'
             Faults = { @{ route = 'token'; kind = 'status'; status = 500; body = '{"errorMessage":"the database is on fire"}' } } }
         @{ Case = '500 without a body (not retried)'; Expect = 'HyprRequestFailed'; MaxSeconds = 2; Requests = 1; Message = 'answered HTTP 500\.'
             Faults = { @{ route = 'token'; kind = 'status'; status = 500 } } }
-        @{ Case = '502 HTML page from a proxy, retried until -MaximumRetryCount runs out'; Expect = 'HyprRequestFailed'; MaxSeconds = 4; Requests = 2; Message = 'HTML page'; Extra = @{ MaximumRetryCount = 1 }
+        @{ Case = '502 HTML page from a proxy, retried until -MaximumRetryCount runs out'; Expect = 'HyprRequestFailed'; MaxSeconds = 4; Requests =
+            2; Message = 'HTML page'; Extra = @{ MaximumRetryCount = 1 }
             Faults = { @{ route = 'token'; kind = 'html'; status = 502; count = 2 } } }
         @{ Case = 'the connection closed mid-response, once (retried with a new assertion)'; Expect = 'success'; MaxSeconds = 4; Requests = 2
             Faults = { @{ route = 'token'; kind = 'close' } } }
-        @{ Case = 'the connection reset, with -MaximumRetryCount 0'; Expect = 'HyprConnectionFailed'; MaxSeconds = 2; Requests = 1; Extra = @{ MaximumRetryCount = 0 }
+        @{ Case = 'the connection reset, with -MaximumRetryCount 0'; Expect = 'HyprConnectionFailed'; MaxSeconds = 2; Requests = 1; Extra =
+            @{ MaximumRetryCount = 0 }
             Faults = { @{ route = 'token'; kind = 'reset' } } }
-        @{ Case = 'an answer slower than -TimeoutSec 1 (not retried)'; Expect = 'HyprRequestTimedOut'; MaxSeconds = 2.5; Requests = 1; Extra = @{ TimeoutSec = 1 }
+        @{ Case = 'an answer slower than -TimeoutSec 1 (not retried)'; Expect = 'HyprRequestTimedOut'; MaxSeconds = 2.5; Requests = 1; Extra =
+            @{ TimeoutSec = 1 }
             Faults = { @{ route = 'token'; kind = 'delay'; delayMs = 3000 } } }
         @{ Case = '200 without access_token'; Expect = 'HyprInvalidResponse'; MaxSeconds = 2; Requests = 1; Message = 'no access_token'
             Faults = { @{ route = 'token'; kind = 'status'; status = 200; body = (Get-TokenBody @{ token_type = 'Bearer'; expires_in = 3600 }) } } }
-        @{ Case = 'a token_type that is not Bearer'; Expect = 'HyprInvalidResponse'; MaxSeconds = 2; Requests = 1; Message = "token_type 'mac' is not Bearer"
-            Faults = { @{ route = 'token'; kind = 'status'; status = 200; body = (Get-TokenBody @{ token_type = 'mac'; expires_in = 3600; access_token = 'hypap-mac-token-00000000' }) } } }
+        @{ Case = 'a token_type that is not Bearer'; Expect = 'HyprInvalidResponse'; MaxSeconds = 2; Requests = 1; Message =
+            "token_type 'mac' is not Bearer"
+            Faults = { @{
+                route = 'token'
+                kind = 'status'
+                status = 200
+                body = (Get-TokenBody @{ token_type = 'mac'; expires_in = 3600; access_token = 'hypap-mac-token-00000000' })
+            } } }
         @{ Case = 'expires_in 0'; Expect = 'HyprInvalidResponse'; MaxSeconds = 2; Requests = 1; Message = 'expires_in is not a positive number'
-            Faults = { @{ route = 'token'; kind = 'status'; status = 200; body = (Get-TokenBody @{ token_type = 'Bearer'; expires_in = 0; access_token = 'hypap-zero-00000000' }) } } }
+            Faults = { @{
+                route = 'token'
+                kind = 'status'
+                status = 200
+                body = (Get-TokenBody @{ token_type = 'Bearer'; expires_in = 0; access_token = 'hypap-zero-00000000' })
+            } } }
         @{ Case = 'expires_in negative'; Expect = 'HyprInvalidResponse'; MaxSeconds = 2; Requests = 1; Message = 'expires_in is not a positive number'
-            Faults = { @{ route = 'token'; kind = 'status'; status = 200; body = (Get-TokenBody @{ token_type = 'Bearer'; expires_in = -60; access_token = 'hypap-negative-00000000' }) } } }
+            Faults = { @{
+                route = 'token'
+                kind = 'status'
+                status = 200
+                body = (Get-TokenBody @{ token_type = 'Bearer'; expires_in = -60; access_token = 'hypap-negative-00000000' })
+            } } }
         @{ Case = 'expires_in a word'; Expect = 'HyprInvalidResponse'; MaxSeconds = 2; Requests = 1; Message = 'expires_in is not a number of seconds'
-            Faults = { @{ route = 'token'; kind = 'status'; status = 200; body = (Get-TokenBody @{ token_type = 'Bearer'; expires_in = 'an hour'; access_token = 'hypap-word-00000000' }) } } }
+            Faults = { @{
+                route = 'token'
+                kind = 'status'
+                status = 200
+                body = (Get-TokenBody @{ token_type = 'Bearer'; expires_in = 'an hour'; access_token = 'hypap-word-00000000' })
+            } } }
         @{ Case = 'a body that is not JSON'; Expect = 'HyprInvalidResponse'; MaxSeconds = 2; Requests = 1; Message = 'not JSON'
-            Faults = { @{ route = 'token'; kind = 'status'; status = 200; contentType = 'text/plain'; body = 'access_token=hypap-form-encoded&expires_in=3600' } } }
+            Faults = { @{
+                route = 'token'
+                kind = 'status'
+                status = 200
+                contentType = 'text/plain'
+                body = 'access_token=hypap-form-encoded&expires_in=3600'
+            } } }
         @{ Case = 'truncated JSON'; Expect = 'HyprInvalidResponse'; MaxSeconds = 2; Requests = 1; Message = 'not JSON'
             Faults = { @{ route = 'token'; kind = 'malformed-json' } } }
         @{ Case = 'an empty 200'; Expect = 'HyprInvalidResponse'; MaxSeconds = 2; Requests = 1; Message = 'empty body'
@@ -95,10 +143,17 @@ Describe 'The token endpoint misbehaves' {
         @{ Case = 'a 200 HTML page'; Expect = 'HyprInvalidResponse'; MaxSeconds = 2; Requests = 1; Message = 'HTML page'
             Faults = { @{ route = 'token'; kind = 'html'; status = 200 } } }
         @{ Case = 'a body over 1 MiB'; Expect = 'HyprInvalidResponse'; MaxSeconds = 4; Requests = 1; Message = 'larger than the 1024 KiB'
-            Faults = { @{ route = 'token'; kind = 'status'; status = 200; body = (Get-TokenBody @{ token_type = 'Bearer'; expires_in = 3600; access_token = 'hypap-big'; padding = ('x' * 1100000) }) } } }
-        @{ Case = 'a 307 redirect (never followed: it would send the assertion again)'; Expect = 'HyprRedirectNotFollowed'; MaxSeconds = 2; Requests = 1; Message = 'redirect to http://localhost:'
+            Faults = { @{
+                route = 'token'
+                kind = 'status'
+                status = 200
+                body = (Get-TokenBody @{ token_type = 'Bearer'; expires_in = 3600; access_token = 'hypap-big'; padding = ('x' * 1100000) })
+            } } }
+        @{ Case = 'a 307 redirect (never followed: it would send the assertion again)'; Expect = 'HyprRedirectNotFollowed'; MaxSeconds = 2; Requests =
+            1; Message = 'redirect to http://localhost:'
             Faults = { @{ route = 'token'; kind = 'redirect'; status = 307 } } }
-        @{ Case = 'a 302 redirect to another site'; Expect = 'HyprRedirectNotFollowed'; MaxSeconds = 2; Requests = 1; Message = 'redirect to https://login\.example\.com'
+        @{ Case = 'a 302 redirect to another site'; Expect = 'HyprRedirectNotFollowed'; MaxSeconds = 2; Requests = 1; Message =
+            'redirect to https://login\.example\.com'
             Faults = { @{ route = 'token'; kind = 'redirect'; status = 302; location = 'https://login.example.com/steal?x=1' } } }
     ) {
         $client = New-EmulatorClient $emulator @{}
@@ -132,7 +187,13 @@ Describe 'The token endpoint misbehaves' {
 
     It 'an enormous Retry-After with -MaximumRetryCount 0 gives the script the server''s wait in the error' {
         $client = New-EmulatorClient $emulator @{}
-        $result = Invoke-Faulted { @{ route = 'token'; kind = 'status'; status = 429; retryAfter = '100000'; body = $tooManyRequests } } { Get-Token $client @{ MaximumRetryCount = 0 } }
+        $result = Invoke-Faulted { @{
+            route = 'token'
+            kind = 'status'
+            status = 429
+            retryAfter = '100000'
+            body = $tooManyRequests
+        } } { Get-Token $client @{ MaximumRetryCount = 0 } }
         $result.Record.Exception.RetryAfter | Should -Be ([TimeSpan]::FromSeconds(100000))
         $result.Record.Exception.StatusCode | Should -Be 429
         $result.Record.Exception.HyprErrorCode | Should -Be 1202500
@@ -144,7 +205,8 @@ Describe 'The token endpoint misbehaves' {
         $before = Get-EmulatorCount $emulator requests $tokenRoute
         $shell = [powershell]::Create()
         try {
-            $null = $shell.AddScript('param($Manifest, $Tenant, $Id, $Key) Import-Module $Manifest; Get-HyprAccessToken -TenantUri $Tenant -ClientId $Id -ClientKey $Key -Verbose')
+            $null = $shell.AddScript('param($Manifest, $Tenant, $Id, $Key) Import-Module $Manifest
+                Get-HyprAccessToken -TenantUri $Tenant -ClientId $Id -ClientKey $Key -Verbose')
             $null = $shell.AddArgument((Get-HyprModuleManifest)).AddArgument($tenant).AddArgument($client.clientId).AddArgument($client.clientKey)
             $handle = $shell.BeginInvoke()
             $deadline = [DateTime]::UtcNow.AddSeconds(15)
@@ -200,23 +262,29 @@ Describe 'The API misbehaves' {
             Faults = { @{ route = 'api'; kind = 'status'; status = 429; retryAfter = '1'; body = $tooManyRequests } } }
         @{ Case = '503 then success on a POST (the server did not process it)'; Expect = 'success'; MaxSeconds = 3; Requests = 2; Method = 'POST'
             Faults = { @{ route = 'api'; kind = 'status'; status = 503; retryAfter = '0' } } }
-        @{ Case = '500 with a body (not retried)'; Expect = 'HyprRequestFailed'; MaxSeconds = 2; Requests = 1; Message = 'HTTP 500 \(HYPR error 1200999\): internal trouble'
+        @{ Case = '500 with a body (not retried)'; Expect = 'HyprRequestFailed'; MaxSeconds = 2; Requests = 1; Message =
+            'HTTP 500 \(HYPR error 1200999\): internal trouble'
             Faults = { @{ route = 'api'; kind = 'status'; status = 500; body = '{"errorCode":1200999,"errorMessage":"internal trouble"}' } } }
         @{ Case = '500 without a body (not retried)'; Expect = 'HyprRequestFailed'; MaxSeconds = 2; Requests = 1; Message = 'answered HTTP 500\.'
             Faults = { @{ route = 'api'; kind = 'status'; status = 500 } } }
-        @{ Case = 'a 502 HTML page on a POST (not retried)'; Expect = 'HyprRequestFailed'; MaxSeconds = 2; Requests = 1; Method = 'POST'; Message = 'HTML page'
+        @{ Case = 'a 502 HTML page on a POST (not retried)'; Expect = 'HyprRequestFailed'; MaxSeconds = 2; Requests = 1; Method = 'POST'; Message =
+            'HTML page'
             Faults = { @{ route = 'api'; kind = 'html'; status = 502 } } }
         @{ Case = 'the connection closed mid-response on a GET, once (retried)'; Expect = 'success'; MaxSeconds = 4; Requests = 2
             Faults = { @{ route = 'api'; kind = 'close' } } }
-        @{ Case = 'the connection closed mid-response on a POST (not retried: it may have been processed)'; Expect = 'HyprConnectionFailed'; MaxSeconds = 2; Requests = 1; Method = 'POST'
+        @{ Case = 'the connection closed mid-response on a POST (not retried: it may have been processed)'; Expect =
+            'HyprConnectionFailed'; MaxSeconds = 2; Requests = 1; Method = 'POST'
             Faults = { @{ route = 'api'; kind = 'close' } } }
-        @{ Case = 'an answer slower than -TimeoutSec 1 on a GET (timeouts are final)'; Expect = 'HyprRequestTimedOut'; MaxSeconds = 2.5; Requests = 1; Extra = @{ TimeoutSec = 1 }
+        @{ Case = 'an answer slower than -TimeoutSec 1 on a GET (timeouts are final)'; Expect = 'HyprRequestTimedOut'; MaxSeconds = 2.5; Requests =
+            1; Extra = @{ TimeoutSec = 1 }
             Faults = { @{ route = 'api'; kind = 'delay'; delayMs = 3000 } } }
         @{ Case = 'truncated JSON'; Expect = 'HyprInvalidResponse'; MaxSeconds = 2; Requests = 1; Message = 'not valid JSON'
             Faults = { @{ route = 'api'; kind = 'malformed-json' } } }
-        @{ Case = 'a redirect to another host (the token is not sent there)'; Expect = 'HyprRedirectNotFollowed'; MaxSeconds = 2; Requests = 1; Message = 'redirect to http://localhost:'
+        @{ Case = 'a redirect to another host (the token is not sent there)'; Expect = 'HyprRedirectNotFollowed'; MaxSeconds = 2; Requests =
+            1; Message = 'redirect to http://localhost:'
             Faults = { @{ route = 'api'; kind = 'redirect'; status = 307 } } }
-        @{ Case = 'a 308 redirect to HTTPS on another host'; Expect = 'HyprRedirectNotFollowed'; MaxSeconds = 2; Requests = 1; Message = 'redirect to https://files\.example\.com'
+        @{ Case = 'a 308 redirect to HTTPS on another host'; Expect = 'HyprRedirectNotFollowed'; MaxSeconds = 2; Requests = 1; Message =
+            'redirect to https://files\.example\.com'
             Faults = { @{ route = 'api'; kind = 'redirect'; status = 308; location = 'https://files.example.com/rp/api/echo' } } }
         @{ Case = 'a redirect on the tenant itself (followed, with the token)'; Expect = 'success'; MaxSeconds = 2; Requests = 2
             Faults = { @{ route = 'api'; kind = 'redirect'; status = 307; location = "$tenant/rp/api/echo/moved" } } }

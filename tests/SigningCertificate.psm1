@@ -9,20 +9,29 @@ function New-TestCodeSigningCertificate([Parameter(Mandatory)] [string] $Folder)
     $pkcs1 = [System.Security.Cryptography.RSASignaturePadding]::Pkcs1
 
     $caKey = [System.Security.Cryptography.RSA]::Create(2048)
-    $caRequest = New-Object System.Security.Cryptography.X509Certificates.CertificateRequest -ArgumentList 'CN=HyprAuth Test CA (throwaway)', $caKey, $sha256, $pkcs1
-    $caRequest.CertificateExtensions.Add((New-Object System.Security.Cryptography.X509Certificates.X509BasicConstraintsExtension -ArgumentList $true, $false, 0, $true))
-    $caRequest.CertificateExtensions.Add((New-Object System.Security.Cryptography.X509Certificates.X509KeyUsageExtension -ArgumentList ([System.Security.Cryptography.X509Certificates.X509KeyUsageFlags]'KeyCertSign, CrlSign'), $true))
-    $caRequest.CertificateExtensions.Add((New-Object System.Security.Cryptography.X509Certificates.X509SubjectKeyIdentifierExtension -ArgumentList $caRequest.PublicKey, $false))
+    $caRequest = New-Object System.Security.Cryptography.X509Certificates.CertificateRequest -ArgumentList 'CN=HyprAuth Test CA (throwaway)', $caKey,
+        $sha256, $pkcs1
+    $caRequest.CertificateExtensions.Add((New-Object System.Security.Cryptography.X509Certificates.X509BasicConstraintsExtension -ArgumentList $true,
+        $false, 0, $true))
+    $caRequest.CertificateExtensions.Add((New-Object System.Security.Cryptography.X509Certificates.X509KeyUsageExtension `
+        -ArgumentList ([System.Security.Cryptography.X509Certificates.X509KeyUsageFlags]'KeyCertSign, CrlSign'), $true))
+    $caRequest.CertificateExtensions.Add((New-Object System.Security.Cryptography.X509Certificates.X509SubjectKeyIdentifierExtension `
+        -ArgumentList $caRequest.PublicKey, $false))
     $ca = $caRequest.CreateSelfSigned($now.AddDays(-1), $now.AddDays(2))
 
     $key = [System.Security.Cryptography.RSA]::Create(2048)
-    $request = New-Object System.Security.Cryptography.X509Certificates.CertificateRequest -ArgumentList 'CN=HyprAuth Test Signer (throwaway)', $key, $sha256, $pkcs1
-    $request.CertificateExtensions.Add((New-Object System.Security.Cryptography.X509Certificates.X509BasicConstraintsExtension -ArgumentList $false, $false, 0, $true))
-    $request.CertificateExtensions.Add((New-Object System.Security.Cryptography.X509Certificates.X509KeyUsageExtension -ArgumentList ([System.Security.Cryptography.X509Certificates.X509KeyUsageFlags]::DigitalSignature), $true))
+    $request = New-Object System.Security.Cryptography.X509Certificates.CertificateRequest -ArgumentList 'CN=HyprAuth Test Signer (throwaway)', $key,
+        $sha256, $pkcs1
+    $request.CertificateExtensions.Add((New-Object System.Security.Cryptography.X509Certificates.X509BasicConstraintsExtension -ArgumentList $false,
+        $false, 0, $true))
+    $request.CertificateExtensions.Add((New-Object System.Security.Cryptography.X509Certificates.X509KeyUsageExtension `
+        -ArgumentList ([System.Security.Cryptography.X509Certificates.X509KeyUsageFlags]::DigitalSignature), $true))
     $usages = New-Object System.Security.Cryptography.OidCollection
     [void]$usages.Add((New-Object System.Security.Cryptography.Oid -ArgumentList '1.3.6.1.5.5.7.3.3'))   # code signing
-    $request.CertificateExtensions.Add((New-Object System.Security.Cryptography.X509Certificates.X509EnhancedKeyUsageExtension -ArgumentList $usages, $false))
-    $request.CertificateExtensions.Add((New-Object System.Security.Cryptography.X509Certificates.X509SubjectKeyIdentifierExtension -ArgumentList $request.PublicKey, $false))
+    $request.CertificateExtensions.Add((New-Object System.Security.Cryptography.X509Certificates.X509EnhancedKeyUsageExtension -ArgumentList $usages,
+        $false))
+    $request.CertificateExtensions.Add((New-Object System.Security.Cryptography.X509Certificates.X509SubjectKeyIdentifierExtension `
+        -ArgumentList $request.PublicKey, $false))
     $serial = New-Object byte[] 16
     $random = [System.Security.Cryptography.RandomNumberGenerator]::Create()
     try { $random.GetBytes($serial) } finally { $random.Dispose() }

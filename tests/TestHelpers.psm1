@@ -202,10 +202,12 @@ function Invoke-ChildPowerShell {
         [string] $WorkingDirectory,
         [int] $TimeoutSeconds = 120
     )
-    $child = Start-ChildPowerShell -Script $Script -PowerShell $PowerShell -Environment $Environment -RemoveEnvironment $RemoveEnvironment -WorkingDirectory $WorkingDirectory
+    $child = Start-ChildPowerShell -Script $Script -PowerShell $PowerShell -Environment $Environment -RemoveEnvironment $RemoveEnvironment `
+        -WorkingDirectory $WorkingDirectory
     Wait-ChildPowerShell $child -TimeoutSeconds $TimeoutSeconds
 }
 
-Export-ModuleMember -Function Get-HyprModuleManifest, Get-EngineRelativePath, Get-ThrownError, Invoke-WithoutHost, Start-TestEmulator, Get-EmulatorCount, Get-EmulatorRequestTotal, Add-EmulatorFault,
+Export-ModuleMember -Function Get-HyprModuleManifest, Get-EngineRelativePath, Get-ThrownError, Invoke-WithoutHost, Start-TestEmulator,
+    Get-EmulatorCount, Get-EmulatorRequestTotal, Add-EmulatorFault,
     Set-KeyFileOwnerOnly, Get-TokenValue, Get-ErrorText, Start-ChildPowerShell, Wait-ChildPowerShell, Invoke-ChildPowerShell,
     ConvertTo-Base64Url, ConvertFrom-Base64Url, New-TestKeySet, Find-Secret

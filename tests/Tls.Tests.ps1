@@ -20,7 +20,12 @@ BeforeAll {
 
     # One child does it all: the flow against the trusted emulator (its controls too, over HTTPS), then the two
     # refusals, with verbose output kept to show that nothing was retried.
-    $script:result = Invoke-ChildPowerShell -Environment @{ SSL_CERT_FILE = $bundle; TLS_TRUSTED = $trusted.BaseUri; TLS_UNTRUSTED = $untrusted.BaseUri; TLS_OTHER_NAME = $otherName.BaseUri } -Script @'
+    $script:result = Invoke-ChildPowerShell -Environment @{
+        SSL_CERT_FILE = $bundle
+        TLS_TRUSTED = $trusted.BaseUri
+        TLS_UNTRUSTED = $untrusted.BaseUri
+        TLS_OTHER_NAME = $otherName.BaseUri
+    } -Script @'
 $ErrorActionPreference = 'Stop'
 Import-Module $env:HYPRAUTH_MODULE_MANIFEST
 $tenant = $env:TLS_TRUSTED
@@ -44,7 +49,12 @@ function Refusal([string] $Target) {
         return @{ id = 'no error' }
     }
     catch {
-        return @{ id = $_.FullyQualifiedErrorId; message = $_.Exception.Message; category = "$($_.CategoryInfo.Category)"; verbose = $verbose -join "`n" }
+        return @{
+            id = $_.FullyQualifiedErrorId
+            message = $_.Exception.Message
+            category = "$($_.CategoryInfo.Category)"
+            verbose = $verbose -join "`n"
+        }
     }
 }
 [pscustomobject]@{
@@ -103,7 +113,8 @@ Describe 'Nothing turns certificate validation off' {
     It 'no parameter of any cmdlet could skip, ignore or relax it' {
         $parameters = (Get-Command -Module HyprAuth).Parameters.Keys | Sort-Object -Unique
         $parameters.Count | Should -BeGreaterThan 20
-        $parameters | Where-Object { $_ -match 'Skip|Insecure|Ignore|Untrusted|Validat|NoVerify|TrustAll|Certificate(Check|Policy)' } | Should -BeNullOrEmpty
+        $parameters | Where-Object { $_ -match 'Skip|Insecure|Ignore|Untrusted|Validat|NoVerify|TrustAll|Certificate(Check|Policy)' } |
+            Should -BeNullOrEmpty
     }
 
     It 'no environment variable the module reads could, and no assembly hooks certificate validation' {
@@ -117,7 +128,9 @@ Describe 'Nothing turns certificate validation off' {
         foreach ($assembly in $assemblies) {
             $bytes = [System.IO.File]::ReadAllBytes($assembly.FullName)
             $text = [System.Text.Encoding]::UTF8.GetString($bytes) + [System.Text.Encoding]::Unicode.GetString($bytes)
-            $text | Should -Not -Match 'ServerCertificateCustomValidationCallback|DangerousAcceptAnyServerCertificateValidator|RemoteCertificateValidationCallback|ServerCertificateValidationCallback' -Because "$($assembly.Name) must not hook validation"
+            $hooks = 'ServerCertificateCustomValidationCallback|DangerousAcceptAnyServerCertificateValidator|' +
+                'RemoteCertificateValidationCallback|ServerCertificateValidationCallback'
+            $text | Should -Not -Match $hooks -Because "$($assembly.Name) must not hook validation"
         }
     }
 }

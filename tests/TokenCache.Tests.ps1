@@ -72,11 +72,13 @@ Describe 'Get-HyprTokenCache' {
             ((Get-HyprTokenCache | ForEach-Object ToString) -join "`n")
         ) -join "`n"
         $renderings | Should -Match ([regex]::Escape($alpha.clientId))
-        foreach ($secret in @((Get-TokenValue $alphaToken), (Get-TokenValue $betaToken), (Get-TokenValue $fixedToken), $alpha.clientKey, $beta.clientKey, $fixed.clientKey)) {
+        foreach ($secret in @((Get-TokenValue $alphaToken), (Get-TokenValue $betaToken), (Get-TokenValue $fixedToken), $alpha.clientKey,
+            $beta.clientKey, $fixed.clientKey)) {
             $renderings.Contains($secret) | Should -BeFalse
         }
         (Get-HyprTokenCache)[0].PSObject.Properties.Name | Sort-Object |
-            Should -Be (@('TenantUri', 'TokenEndpoint', 'ClientId', 'Audience', 'Scope', 'IssuedOn', 'ExpiresOn', 'KeyThumbprint', 'CanRenew', 'Location') | Sort-Object)
+            Should -Be (@('TenantUri', 'TokenEndpoint', 'ClientId', 'Audience', 'Scope', 'IssuedOn', 'ExpiresOn', 'KeyThumbprint', 'CanRenew',
+                'Location') | Sort-Object)
     }
 
     It 'filters by -ClientId <Pattern>' -ForEach @(
@@ -165,7 +167,8 @@ Describe 'Clear-HyprTokenCache' {
         $before = Get-EmulatorCount $emulator requests 'ANY /rp/api/echo'
         $all = Invoke-HyprApi -Path '/rp/api/echo/after-clear' -AccessToken $oneToken -Verbose 4>&1
         ($all | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }).path | Should -BeExactly '/rp/api/echo/after-clear'
-        ($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n" | Should -Match 'cleared.*used as it is until it expires'
+        ($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n" |
+            Should -Match 'cleared.*used as it is until it expires'
         Get-EmulatorCount $emulator requests 'ANY /rp/api/echo' | Should -Be ($before + 1)
         Get-EmulatorCount $emulator exchanges $one.clientId | Should -Be 1
     }
@@ -183,7 +186,11 @@ Describe 'Single flight: 16 runspaces ask at once with an empty cache' {
             $released = ($using:barrier).SignalAndWait(30000)
             try {
                 $token = Get-HyprAccessToken -TenantUri $using:tenant -ClientId $client.clientId -ClientKey $client.clientKey -ErrorAction Stop
-                [pscustomobject]@{ Released = $released; Value = [System.Net.NetworkCredential]::new('', $token.AccessToken).Password; Failure = $null }
+                [pscustomobject]@{
+                    Released = $released
+                    Value = [System.Net.NetworkCredential]::new('', $token.AccessToken).Password
+                    Failure = $null
+                }
             }
             catch { [pscustomobject]@{ Released = $released; Value = $null; Failure = "$($_.FullyQualifiedErrorId): $_" } }
         }
@@ -237,7 +244,10 @@ Describe 'Runspaces share the cache, not connections or keys' {
     It 'another runspace without the key cannot get the cached token with another key' {
         $result = Invoke-InNewRunspace {
             param($Tenant, $ClientId, $WrongKey)
-            try { $t = Get-HyprAccessToken -TenantUri $Tenant -ClientId $ClientId -ClientKey $WrongKey -ErrorAction Stop; [System.Net.NetworkCredential]::new('', $t.AccessToken).Password }
+            try {
+                $t = Get-HyprAccessToken -TenantUri $Tenant -ClientId $ClientId -ClientKey $WrongKey -ErrorAction Stop
+                [System.Net.NetworkCredential]::new('', $t.AccessToken).Password
+            }
             catch { $_.FullyQualifiedErrorId }
         } @($tenant, $victim.clientId, $attacker.clientKey)
         $result | Should -BeExactly 'HyprInvalidTokenExchange,HyprAuth.Commands.GetHyprAccessTokenCommand'
@@ -246,10 +256,14 @@ Describe 'Runspaces share the cache, not connections or keys' {
     }
 
     It 'another runspace cannot get it with an assertion that claims the client but is signed with another key' {
-        $forged = New-HyprClientAssertion -ClientId $victim.clientId -ClientKey $attacker.clientKey -KeyId (New-HyprClientAssertion $victim.clientId $victim.clientKey).KeyId
+        $forged = New-HyprClientAssertion -ClientId $victim.clientId -ClientKey $attacker.clientKey `
+            -KeyId (New-HyprClientAssertion $victim.clientId $victim.clientKey).KeyId
         $result = Invoke-InNewRunspace {
             param($Tenant, $Jwt)
-            try { $t = Get-HyprAccessToken -TenantUri $Tenant -Assertion $Jwt -ErrorAction Stop; [System.Net.NetworkCredential]::new('', $t.AccessToken).Password }
+            try {
+                $t = Get-HyprAccessToken -TenantUri $Tenant -Assertion $Jwt -ErrorAction Stop
+                [System.Net.NetworkCredential]::new('', $t.AccessToken).Password
+            }
             catch { $_.FullyQualifiedErrorId }
         } @($tenant, $forged.Jwt)
         $result | Should -BeExactly 'HyprInvalidTokenExchange,HyprAuth.Commands.GetHyprAccessTokenCommand'
@@ -282,7 +296,8 @@ Describe 'Runspaces share the cache, not connections or keys' {
         $mineOnly = New-EmulatorClient $emulator @{ scopes = @('hypr:rp:report') }
         $theirs = New-EmulatorClient $emulator @{ scopes = @('hypr:cc:applications') }
         Connect-Hypr -TenantUri $tenant -ClientId $mineOnly.clientId -ClientKey $mineOnly.clientKey
-        Invoke-InNewRunspace { param($Tenant, $ClientId, $Key) Connect-Hypr -TenantUri $Tenant -ClientId $ClientId -ClientKey $Key } @($tenant, $theirs.clientId, $theirs.clientKey)
+        Invoke-InNewRunspace { param($Tenant, $ClientId, $Key) Connect-Hypr -TenantUri $Tenant -ClientId $ClientId -ClientKey $Key } @($tenant,
+            $theirs.clientId, $theirs.clientKey)
         # This runspace still uses its own connection: a client with hypr:rp:report may introspect, theirs may not.
         (Invoke-HyprApi -Path '/rp/api/bulk/HYPRDefaultApplication/introspect').rpAppId | Should -BeExactly 'HYPRDefaultApplication'
     }

@@ -20,7 +20,9 @@ try {
     if ($env:HYPRAUTH_TEST_PRELOAD) {
         # Another module's Microsoft.IdentityModel 7.x, loaded first, as Az.Accounts or Microsoft.Graph would.
         foreach ($path in $env:HYPRAUTH_TEST_PRELOAD -split ';') { [void][System.Reflection.Assembly]::LoadFrom($path) }
-        $result.Preloaded = ([System.AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'Microsoft.IdentityModel.Tokens' } | ForEach-Object { $_.GetName().Version.ToString() }) -join ', '
+        $result.Preloaded = ([System.AppDomain]::CurrentDomain.GetAssemblies() |
+            Where-Object { $_.GetName().Name -eq 'Microsoft.IdentityModel.Tokens' } |
+            ForEach-Object { $_.GetName().Version.ToString() }) -join ', '
     }
     if ($env:HYPRAUTH_TEST_POLICY) { Set-ExecutionPolicy -Scope Process -ExecutionPolicy $env:HYPRAUTH_TEST_POLICY -Force }
     Import-Module $env:HYPRAUTH_TEST_MANIFEST
@@ -99,11 +101,13 @@ $result | ConvertTo-Json -Compress
         It 'imports and runs the flow after another module loaded Microsoft.IdentityModel 7.7.1' {
             $packages = $env:HYPRAUTH_NUGET_PACKAGES
             # tests/tools/TestPackages.proj restores them.
-            $preload = @('Microsoft.IdentityModel.Abstractions', 'Microsoft.IdentityModel.Logging', 'Microsoft.IdentityModel.Tokens') | ForEach-Object {
+            $preload = @('Microsoft.IdentityModel.Abstractions', 'Microsoft.IdentityModel.Logging', 'Microsoft.IdentityModel.Tokens') |
+                ForEach-Object {
                 Join-Path $packages "$($_.ToLowerInvariant())\7.7.1\lib\net472\$_.dll"
             }
             $preload | ForEach-Object { $_ | Should -Exist }
-            $run = Invoke-Flow -Manifest (Get-HyprModuleManifest) -PowerShell @((Join-Path $env:SystemRoot 'System32\WindowsPowerShell\v1.0\powershell.exe')) -Preload ($preload -join ';')
+            $run = Invoke-Flow -Manifest (Get-HyprModuleManifest) `
+                -PowerShell @((Join-Path $env:SystemRoot 'System32\WindowsPowerShell\v1.0\powershell.exe')) -Preload ($preload -join ';')
             $run.Result.Edition | Should -Be 'Desktop'
             $run.Result.Preloaded | Should -Match '^7\.7\.1'
             $run.Result.Error | Should -BeNullOrEmpty

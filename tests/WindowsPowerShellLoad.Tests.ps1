@@ -15,8 +15,10 @@ Describe 'Windows PowerShell 5.1 load closure (static)' -Skip:$desktop {
         Import-Module (Join-Path $PSScriptRoot 'AssemblyClosure.psm1') -Force
         $script:moduleDir = Split-Path -Parent (Get-HyprModuleManifest)
         $project = [xml](Get-Content -LiteralPath (Join-Path $PSScriptRoot 'tools/TestPackages.proj') -Raw)
-        $referenceVersion = $project.SelectSingleNode('//PackageDownload[@Include="Microsoft.NETFramework.ReferenceAssemblies.net472"]').Version.Trim('[', ']')
-        $referenceDir = Join-Path $env:HYPRAUTH_NUGET_PACKAGES "microsoft.netframework.referenceassemblies.net472/$referenceVersion/build/.NETFramework/v4.7.2"
+        $referenceVersion =
+            $project.SelectSingleNode('//PackageDownload[@Include="Microsoft.NETFramework.ReferenceAssemblies.net472"]').Version.Trim('[', ']')
+        $referenceDir =
+            Join-Path $env:HYPRAUTH_NUGET_PACKAGES "microsoft.netframework.referenceassemblies.net472/$referenceVersion/build/.NETFramework/v4.7.2"
         $script:framework = Read-AssemblyFolder @($referenceDir, (Join-Path $referenceDir 'Facades'))
         $script:shipped = Read-AssemblyFolder (Join-Path $moduleDir 'Dependencies')
         # The loader targets net8.0 and is loaded only on PowerShell 7 (DependencyResolver), by reflection.
@@ -59,7 +61,12 @@ Describe 'Windows PowerShell 5.1 load closure (static)' -Skip:$desktop {
         @($missing | Where-Object Problem).Problem | Should -Match '^System\.Memory .*is missing'
 
         $olderCore = $shipped.Clone()
-        $olderCore['HyprAuth.Core'] = [pscustomobject]@{ Name = 'HyprAuth.Core'; Version = [version]'0.0.1.0'; Path = 'old/HyprAuth.Core.dll'; References = @() }
+        $olderCore['HyprAuth.Core'] = [pscustomobject]@{
+            Name = 'HyprAuth.Core'
+            Version = [version]'0.0.1.0'
+            Path = 'old/HyprAuth.Core.dll'
+            References = @()
+        }
         $tooOld = Resolve-AssemblyClosure -Root $root -Framework $framework -Shipped $olderCore -HostAssembly $hostAssembly
         @($tooOld | Where-Object Problem).Problem | Should -Match '^HyprAuth\.Core .*too old where found: 0\.0\.1\.0'
     }

@@ -14,19 +14,19 @@ namespace HyprAuth.Loader
     public static class DependencyLoader
     {
         private const string EngineAssemblyName = "HyprAuth.Core";
-        private static readonly object s_gate = new object();
-        private static HyprAuthLoadContext? s_context;
+        private static readonly object Gate = new object();
+        private static HyprAuthLoadContext? context;
 
         public static void Register(string dependencyDirectory)
         {
-            lock (s_gate)
+            lock (Gate)
             {
-                if (s_context is not null)
+                if (context is not null)
                 {
                     return; // the module was imported before, perhaps in another runspace: one context per process.
                 }
 
-                s_context = new HyprAuthLoadContext(ChooseEngineDirectory(Path.GetFullPath(dependencyDirectory)));
+                context = new HyprAuthLoadContext(ChooseEngineDirectory(Path.GetFullPath(dependencyDirectory)));
                 AssemblyLoadContext.Default.Resolving += ResolveEngine;
             }
         }
@@ -53,7 +53,7 @@ namespace HyprAuth.Loader
         {
             // Only our engine is routed; every other request stays with its owner.
             return string.Equals(assemblyName.Name, EngineAssemblyName, StringComparison.Ordinal)
-                ? s_context!.LoadFromAssemblyName(assemblyName)
+                ? context!.LoadFromAssemblyName(assemblyName)
                 : null;
         }
     }

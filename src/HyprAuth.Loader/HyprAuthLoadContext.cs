@@ -12,14 +12,14 @@ namespace HyprAuth.Loader
     /// </summary>
     internal sealed class HyprAuthLoadContext : AssemblyLoadContext
     {
-        private readonly string _dependencyDirectory;
-        private readonly Dictionary<string, string> _platformAssemblies;
+        private readonly string dependencyDirectory;
+        private readonly Dictionary<string, string> platformAssemblies;
 
         public HyprAuthLoadContext(string dependencyDirectory)
             : base("HyprAuth", isCollectible: false)
         {
-            _dependencyDirectory = dependencyDirectory;
-            _platformAssemblies = ReadPlatformAssemblyNames();
+            this.dependencyDirectory = dependencyDirectory;
+            platformAssemblies = ReadPlatformAssemblyNames();
         }
 
         protected override Assembly? Load(AssemblyName assemblyName)
@@ -33,8 +33,8 @@ namespace HyprAuth.Loader
             // default context, as long as its version is the one asked for or newer: a second copy of a framework
             // assembly would split its types in two. An older one (System.Formats.Asn1 8.0 on .NET 8, where a
             // dependency wants 10.0) would fail at run time, so then our copy is loaded here.
-            string path = Path.Combine(_dependencyDirectory, assemblyName.Name + ".dll");
-            if (_platformAssemblies.TryGetValue(assemblyName.Name, out string? platformPath) &&
+            string path = Path.Combine(this.dependencyDirectory, assemblyName.Name + ".dll");
+            if (platformAssemblies.TryGetValue(assemblyName.Name, out string? platformPath) &&
                 (assemblyName.Version is null || AssemblyName.GetAssemblyName(platformPath).Version >= assemblyName.Version || !File.Exists(path)))
             {
                 return null;

@@ -72,7 +72,8 @@ public sealed class ApiTests : IClassFixture<EmulatorFixture>
     {
         string token = await emulator.GetTokenAsync(emulator.State.CreateClient());
 
-        using HttpResponseMessage response = await emulator.FetchAsync(token, new { entity = "users", filter = new { department = "engineering", enabled = false }, pageSize = 500 });
+        using HttpResponseMessage response =
+            await emulator.FetchAsync(token, new { entity = "users", filter = new { department = "engineering", enabled = false }, pageSize = 500 });
 
         JsonElement page = await EmulatorFixture.JsonAsync(response);
         JsonElement[] data = page.GetProperty("data").EnumerateArray().ToArray();
@@ -87,7 +88,9 @@ public sealed class ApiTests : IClassFixture<EmulatorFixture>
     {
         string token = await emulator.GetTokenAsync(emulator.State.CreateClient());
 
-        using HttpResponseMessage response = await emulator.FetchAsync(token, new { entity = "users", filter = new Dictionary<string, string> { ["displayName"] = "ZOË ÅNGSTRÖM" } });
+        using HttpResponseMessage response =
+            await emulator.FetchAsync(
+                token, new { entity = "users", filter = new Dictionary<string, string> { ["displayName"] = "ZOË ÅNGSTRÖM" } });
 
         byte[] raw = await response.Content.ReadAsByteArrayAsync();
         Assert.Contains("Zoë Ångström", Encoding.UTF8.GetString(raw));

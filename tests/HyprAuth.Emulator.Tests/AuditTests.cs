@@ -32,7 +32,8 @@ public sealed class AuditTests : IClassFixture<EmulatorFixture>
 
         JsonElement list = await EmulatorFixture.JsonAsync(response);
         Assert.Equal(JsonValueKind.Array, list.ValueKind);
-        Assert.Equal(["HYPRDefaultApplication", "HYPRDefaultWorkstationApplication", .. Apps], list.EnumerateArray().Select(app => app.GetProperty("appID").GetString()));
+        Assert.Equal(["HYPRDefaultApplication", "HYPRDefaultWorkstationApplication", .. Apps],
+            list.EnumerateArray().Select(app => app.GetProperty("appID").GetString()));
         Assert.True(list[0].TryGetProperty("displayName", out _));
     }
 
@@ -112,7 +113,9 @@ public sealed class AuditTests : IClassFixture<EmulatorFixture>
     [Fact]
     public async Task TheAppendControlTakesDefaultsForAbsentMembers()
     {
-        using HttpResponseMessage response = await emulator.Http.PostAsync("_emulator/audit/events", new StringContent("{\"count\":25}", System.Text.Encoding.UTF8, "application/json"));
+        using HttpResponseMessage response =
+            await emulator.Http.PostAsync("_emulator/audit/events",
+            new StringContent("{\"count\":25}", System.Text.Encoding.UTF8, "application/json"));
 
         JsonElement reply = await EmulatorFixture.JsonAsync(response);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -127,7 +130,8 @@ public sealed class AuditTests : IClassFixture<EmulatorFixture>
 
         using HttpResponseMessage foreign = await emulator.SendAsync(HttpMethod.Get, "cc/api/versioned/audit/search?rpAppId=AppTwo", token);
         using HttpResponseMessage noApp = await emulator.SendAsync(HttpMethod.Get, "cc/api/versioned/audit/search", token);
-        using HttpResponseMessage badSize = await emulator.SendAsync(HttpMethod.Get, "cc/api/versioned/audit/search?rpAppId=AppOne&pageSize=0", token);
+        using HttpResponseMessage badSize =
+            await emulator.SendAsync(HttpMethod.Get, "cc/api/versioned/audit/search?rpAppId=AppOne&pageSize=0", token);
         using HttpResponseMessage noToken = await emulator.SendAsync(HttpMethod.Get, "cc/api/application", null);
 
         Assert.Equal(HttpStatusCode.Forbidden, foreign.StatusCode);
@@ -187,5 +191,6 @@ public sealed class AuditTests : IClassFixture<EmulatorFixture>
     }
 
     private static void Collect(JsonElement page, List<(long Time, string Id)> seen) =>
-        seen.AddRange(page.GetProperty("data").EnumerateArray().Select(e => (e.GetProperty("eventTimeInUTC").GetInt64(), e.GetProperty("id").GetString()!)));
+        seen.AddRange(page.GetProperty("data").EnumerateArray().Select(e =>
+            (e.GetProperty("eventTimeInUTC").GetInt64(), e.GetProperty("id").GetString()!)));
 }

@@ -52,7 +52,8 @@ public sealed class CliTests
         string registry = Path.Combine(Path.GetTempPath(), $"hypr-emulator-{Guid.NewGuid():N}.json");
         try
         {
-            (string clientId, string clientKey) = await NewClientAsync(registry, "--client-id", "hypap-cli-test", "--scopes", "hypr:rp:report", "--ttl", "600");
+            (string clientId, string clientKey) =
+                await NewClientAsync(registry, "--client-id", "hypap-cli-test", "--scopes", "hypr:rp:report", "--ttl", "600");
             (string rotatedId, string rotatedKey) = await NewClientAsync(registry, "--client-id", "hypap-cli-test");
             Assert.Equal("hypap-cli-test", clientId);
             Assert.Equal(clientId, rotatedId);
@@ -72,7 +73,8 @@ public sealed class CliTests
                     ClientId = clientId, ClientKey = key, KeyId = Guid.NewGuid().ToString(), PublicJwk = loaded.Keys[0],
                     Scopes = loaded.Scopes, RpAppIds = loaded.RpAppIds, TokenTtlSeconds = 600, MaxActiveTokens = 5,
                 };
-                using HttpResponseMessage response = await http.PostAsync(EmulatorFixture.TokenPath, new FormUrlEncodedContent(new Dictionary<string, string>
+                using HttpResponseMessage response =
+                    await http.PostAsync(EmulatorFixture.TokenPath, new FormUrlEncodedContent(new Dictionary<string, string>
                 {
                     ["grant_type"] = "authorization_code",
                     ["client_assertion_type"] = EmulatorFixture.AssertionType,
@@ -107,7 +109,8 @@ public sealed class CliTests
             };
 
             using HttpClient http = new();
-            using HttpResponseMessage response = await http.PostAsync(url + "/" + EmulatorFixture.TokenPath, new FormUrlEncodedContent(new Dictionary<string, string>
+            using HttpResponseMessage response =
+                await http.PostAsync(url + "/" + EmulatorFixture.TokenPath, new FormUrlEncodedContent(new Dictionary<string, string>
             {
                 ["grant_type"] = "authorization_code",
                 ["client_assertion_type"] = EmulatorFixture.AssertionType,

@@ -24,7 +24,9 @@ public sealed class ControlRouteTests : IClassFixture<EmulatorFixture>
     [Fact]
     public async Task CreatedClientCanExchangeAndRevokeRoutesRevoke()
     {
-        using HttpResponseMessage created = await emulator.Http.PostAsJsonAsync("_emulator/clients", new { scopes = new[] { "hypr:rp:report" }, tokenTtlSeconds = 120, maxActiveTokens = 3 });
+        using HttpResponseMessage created =
+            await emulator.Http.PostAsJsonAsync("_emulator/clients",
+            new { scopes = new[] { "hypr:rp:report" }, tokenTtlSeconds = 120, maxActiveTokens = 3 });
         RegisteredClient client = (await created.Content.ReadFromJsonAsync(EmulatorJson.Default.RegisteredClient))!;
         string first = await emulator.GetTokenAsync(client);
         string second = await emulator.GetTokenAsync(client);

@@ -28,7 +28,8 @@ public sealed class FaultTests : IClassFixture<EmulatorFixture>
     public async Task StatusFaultSendsStatusBodyAndRetryAfterVerbatimThenStops(string retryAfter)
     {
         RegisteredClient client = emulator.State.CreateClient();
-        emulator.State.QueueFault(new FaultSpec { Route = "token", Kind = "status", Status = 503, Body = "{\"errorCode\":9}", RetryAfter = retryAfter });
+        emulator.State.QueueFault(new FaultSpec { Route = "token", Kind = "status", Status = 503, Body = "{\"errorCode\":9}", RetryAfter =
+            retryAfter });
 
         using HttpResponseMessage faulted = await emulator.ExchangeAsync(TestJwt.Create(client, emulator.Now));
         using HttpResponseMessage normal = await emulator.ExchangeAsync(TestJwt.Create(client, emulator.Now));
@@ -57,7 +58,8 @@ public sealed class FaultTests : IClassFixture<EmulatorFixture>
             statuses[i] = response.StatusCode;
         }
 
-        Assert.Equal([HttpStatusCode.InternalServerError, HttpStatusCode.InternalServerError, HttpStatusCode.BadGateway, HttpStatusCode.OK], statuses);
+        Assert.Equal([HttpStatusCode.InternalServerError, HttpStatusCode.InternalServerError, HttpStatusCode.BadGateway, HttpStatusCode.OK],
+            statuses);
         Assert.Equal(0, emulator.State.PendingFaults);
     }
 

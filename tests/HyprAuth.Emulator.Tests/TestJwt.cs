@@ -36,7 +36,8 @@ internal static class TestJwt
     {
         string signingInput = Encode(headerJson) + "." + Encode(payloadJson);
         using ECDsa key = ImportClientKey(clientKey);
-        byte[] signature = key.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        byte[] signature =
+            key.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
         return signingInput + "." + Base64Url.EncodeToString(signature);
     }
 

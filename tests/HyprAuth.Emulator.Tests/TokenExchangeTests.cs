@@ -101,8 +101,11 @@ public sealed class TokenExchangeTests : IClassFixture<EmulatorFixture>
         {
             "json body" => new StringContent("{\"client_assertion\":\"" + assertion + "\"}", Encoding.UTF8, "application/json"),
             "no grant_type" => Form(("client_assertion_type", EmulatorFixture.AssertionType), ("client_assertion", assertion)),
-            "client_credentials grant" => Form(("grant_type", "client_credentials"), ("client_assertion_type", EmulatorFixture.AssertionType), ("client_assertion", assertion)),
-            "wrong assertion type" => Form(("grant_type", "authorization_code"), ("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:saml2-bearer"), ("client_assertion", assertion)),
+            "client_credentials grant" =>
+                Form(("grant_type", "client_credentials"), ("client_assertion_type", EmulatorFixture.AssertionType), ("client_assertion", assertion)),
+            "wrong assertion type" =>
+                Form(("grant_type", "authorization_code"), ("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:saml2-bearer"),
+                ("client_assertion", assertion)),
             _ => Form(("grant_type", "authorization_code"), ("client_assertion_type", EmulatorFixture.AssertionType)),
         };
 
@@ -136,7 +139,9 @@ public sealed class TokenExchangeTests : IClassFixture<EmulatorFixture>
     {
         RegisteredClient client = emulator.State.CreateClient();
         string jti = Guid.NewGuid().ToString();
-        string expired = TestJwt.Create(client, emulator.Now, (_, payload) => { payload["jti"] = jti; payload["exp"] = emulator.Now - 120; payload["iat"] = emulator.Now - 400; });
+        string expired =
+            TestJwt.Create(client, emulator.Now, (_, payload) =>
+            { payload["jti"] = jti; payload["exp"] = emulator.Now - 120; payload["iat"] = emulator.Now - 400; });
         string valid = TestJwt.Create(client, emulator.Now, (_, payload) => payload["jti"] = jti);
 
         using HttpResponseMessage refused = await emulator.ExchangeAsync(expired);
@@ -150,7 +155,8 @@ public sealed class TokenExchangeTests : IClassFixture<EmulatorFixture>
     public async Task ExpiryWithinSkewIsAccepted()
     {
         RegisteredClient client = emulator.State.CreateClient();
-        string assertion = TestJwt.Create(client, emulator.Now, (_, payload) => { payload["exp"] = emulator.Now - 10; payload["iat"] = emulator.Now - 300; });
+        string assertion =
+            TestJwt.Create(client, emulator.Now, (_, payload) => { payload["exp"] = emulator.Now - 10; payload["iat"] = emulator.Now - 300; });
 
         using HttpResponseMessage response = await emulator.ExchangeAsync(assertion);
 
@@ -208,8 +214,10 @@ public sealed class TokenExchangeTests : IClassFixture<EmulatorFixture>
 
         using HttpResponseMessage ok = await emulator.ExchangeAsync(TestJwt.Create(client, emulator.Now, Retarget), grantType: "client_credentials");
         using HttpResponseMessage defaultIssuer = await emulator.ExchangeAsync(TestJwt.Create(client, emulator.Now));
-        using HttpResponseMessage tooLong = await emulator.ExchangeAsync(TestJwt.Create(client, emulator.Now, (h, p) => { Retarget(h, p); p["exp"] = emulator.Now + 601; }));
-        using HttpResponseMessage noSkew = await emulator.ExchangeAsync(TestJwt.Create(client, emulator.Now, (h, p) => { Retarget(h, p); p["nbf"] = emulator.Now + 5; }));
+        using HttpResponseMessage tooLong =
+            await emulator.ExchangeAsync(TestJwt.Create(client, emulator.Now, (h, p) => { Retarget(h, p); p["exp"] = emulator.Now + 601; }));
+        using HttpResponseMessage noSkew =
+            await emulator.ExchangeAsync(TestJwt.Create(client, emulator.Now, (h, p) => { Retarget(h, p); p["nbf"] = emulator.Now + 5; }));
 
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         Assert.Contains("iss must be https://issuer.example", await EmulatorFixture.ErrorMessageAsync(defaultIssuer, 1201047));
@@ -300,7 +308,8 @@ public sealed class TokenExchangeTests : IClassFixture<EmulatorFixture>
             "aud array" => TestJwt.Create(client, now, (_, payload) => payload["aud"] = new JsonArray("https://hypr.com")),
             "no exp" => TestJwt.Create(client, now, (_, payload) => payload.Remove("exp")),
             "string exp" => TestJwt.Create(client, now, (_, payload) => payload["exp"] = (now + 60).ToString(CultureInfo.InvariantCulture)),
-            "expired" => TestJwt.Create(client, now, (_, payload) => { payload["exp"] = now - 31; payload["iat"] = now - 300; payload["nbf"] = now - 300; }),
+            "expired" =>
+                TestJwt.Create(client, now, (_, payload) => { payload["exp"] = now - 31; payload["iat"] = now - 300; payload["nbf"] = now - 300; }),
             // Far beyond the 30 s leeway, so a slow machine (the emulator reads its clock later) cannot make it pass the check.
             "nbf future" => TestJwt.Create(client, now, (_, payload) => payload["nbf"] = now + 300),
             "iat future" => TestJwt.Create(client, now, (_, payload) => payload["iat"] = now + 300),

@@ -33,7 +33,8 @@ internal static class ApiAccess
         if (rpAppId is not null && !token.Client.RpAppIds.Contains(rpAppId, StringComparer.Ordinal))
         {
             context.Response.Headers.WWWAuthenticate = "Bearer error=\"insufficient_scope\"";
-            await HyprError.Create(HyprError.ApiTokenInvalid, $"{InvalidTokenPrefix}rpAppId mismatch: the token is not valid for rpAppId {rpAppId}", "insufficient_scope")
+            await HyprError.Create(HyprError.ApiTokenInvalid, $"{InvalidTokenPrefix}rpAppId mismatch: the token is not valid for rpAppId {rpAppId}",
+                "insufficient_scope")
                 .WriteAsync(context, StatusCodes.Status403Forbidden);
             return null;
         }
@@ -51,7 +52,8 @@ internal static class ApiAccess
         if (retryAfter > 0)
         {
             context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
-            await HyprError.Create(HyprError.TooManyRequests, "Too many requests", error: null).WriteAsync(context, StatusCodes.Status429TooManyRequests);
+            await HyprError.Create(HyprError.TooManyRequests, "Too many requests", error: null).WriteAsync(context,
+                StatusCodes.Status429TooManyRequests);
             return null;
         }
 

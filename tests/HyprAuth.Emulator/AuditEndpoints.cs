@@ -79,7 +79,8 @@ internal static class AuditEndpoints
         int page = pageNumber ?? firstPage;
         if (page < firstPage)
         {
-            await HyprError.Create(HyprError.InvalidApiRequest, $"pageNumber must be at least {firstPage}", "invalid_request").WriteAsync(context, StatusCodes.Status400BadRequest);
+            await HyprError.Create(HyprError.InvalidApiRequest, $"pageNumber must be at least {firstPage}", "invalid_request").WriteAsync(context,
+                StatusCodes.Status400BadRequest);
             return;
         }
 
@@ -102,7 +103,8 @@ internal static class AuditEndpoints
         writer.WriteEndObject();
     }
 
-    private static string? Plan(IQueryCollection query, DateTimeOffset now, out long start, out long end, out int pageSize, out int? pageNumber, out bool descending)
+    private static string? Plan(IQueryCollection query, DateTimeOffset now, out long start, out long end, out int pageSize, out int? pageNumber,
+        out bool descending)
     {
         start = 0;
         end = now.ToUnixTimeMilliseconds();

@@ -43,7 +43,8 @@ internal sealed class AuditTrail
     private const ulong FirstId = 1UL << 60;
 
     private static readonly string[] DefaultApplications = ["HYPRDefaultApplication", "HYPRDefaultWorkstationApplication"];
-    private static readonly string[] Messages = ["User authenticated", "Device registered", "Authentication failed", "Device removed", "Policy evaluated"];
+    private static readonly string[] Messages =
+        ["User authenticated", "Device registered", "Authentication failed", "Device removed", "Policy evaluated"];
     private static readonly string[] Names = ["AUTH_SUCCESS", "DEVICE_REGISTERED", "AUTH_FAILURE", "DEVICE_REMOVED", "POLICY_EVALUATED"];
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -124,7 +125,8 @@ internal sealed class AuditTrail
     }
 
     /// <summary>The application's events in [start, end] (each end inclusive or not), in (time, id) order: the page and the total.</summary>
-    public (List<AuditEventRecord> Page, int Total) Search(string rpAppId, long start, long end, EmulatorSettings settings, int skip, int take, bool descending)
+    public (List<AuditEventRecord> Page, int Total) Search(string rpAppId, long start, long end, EmulatorSettings settings, int skip, int take,
+        bool descending)
     {
         lock (gate)
         {

@@ -72,7 +72,8 @@ internal static class ControlEndpoints
             }
 
             state.SetClockOffset(TimeSpan.FromSeconds(request.OffsetSeconds));
-            await Reply(context, new ControlReply { OffsetSeconds = state.Clock.Offset.TotalSeconds, Now = state.Clock.UtcNow }, EmulatorJson.Default.ControlReply);
+            await Reply(context, new ControlReply { OffsetSeconds = state.Clock.Offset.TotalSeconds, Now = state.Clock.UtcNow },
+                EmulatorJson.Default.ControlReply);
         }));
 
         app.MapPost(Prefix + "faults", Guarded(async context =>

@@ -48,7 +48,8 @@ public sealed record EmulatorSettings
 
         if (MaxAssertionLifetimeSeconds < 1 || ClockSkewSeconds < 0 || ThrottleBudget < 1 || !(ThrottleRefillPerSecond > 0))
         {
-            throw new ArgumentException("need maxAssertionLifetimeSeconds >= 1, clockSkewSeconds >= 0, throttleBudget >= 1, throttleRefillPerSecond > 0");
+            throw new ArgumentException("need maxAssertionLifetimeSeconds >= 1, " +
+                "clockSkewSeconds >= 0, throttleBudget >= 1, throttleRefillPerSecond > 0");
         }
 
         if (string.IsNullOrEmpty(Issuer) || string.IsNullOrEmpty(Audience))

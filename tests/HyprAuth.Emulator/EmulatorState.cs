@@ -75,7 +75,8 @@ public sealed class EmulatorState
 
     public CountersSnapshot GetCounters() => Counters.Snapshot(Tokens.ActiveCounts(Clock.UtcNow));
 
-    /// <summary>Forgets everything a test did (faults, counters, tokens, replay cache, clock offset, settings, audit trail) but keeps the clients.</summary>
+    /// <summary>Forgets everything a test did (faults, counters, tokens, replay cache, clock offset, settings, audit trail) but keeps the
+    /// clients.</summary>
     public void Reset()
     {
         Faults.Clear();

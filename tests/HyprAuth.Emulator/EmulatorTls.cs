@@ -34,7 +34,8 @@ public sealed class EmulatorTls : IDisposable
         DateTimeOffset notBefore = DateTimeOffset.UtcNow.AddMinutes(-5);
         DateTimeOffset notAfter = DateTimeOffset.UtcNow.AddDays(1);
         using ECDsa authorityKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        CertificateRequest authorityRequest = new("CN=HyprAuth Emulator Test CA " + Guid.NewGuid().ToString("N")[..8], authorityKey, HashAlgorithmName.SHA256);
+        CertificateRequest authorityRequest =
+            new("CN=HyprAuth Emulator Test CA " + Guid.NewGuid().ToString("N")[..8], authorityKey, HashAlgorithmName.SHA256);
         authorityRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 0, true));
         authorityRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
         authorityRequest.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(authorityRequest.PublicKey, false));

@@ -106,7 +106,8 @@ internal sealed class FaultInjector
             default: // redirect
                 response.StatusCode = fault.Status ?? StatusCodes.Status307TemporaryRedirect;
                 response.Headers.Location = fault.Location
-                    ?? $"http://localhost:{context.Connection.LocalPort}{context.Request.PathBase}{context.Request.Path}{context.Request.QueryString}";
+                    ?? $"http://localhost:{context.Connection.LocalPort}" +
+                        $"{context.Request.PathBase}{context.Request.Path}{context.Request.QueryString}";
                 return true;
         }
     }

@@ -25,7 +25,8 @@ public sealed record FaultSpec
     /// <summary>How many matching requests get the fault; null means 1.</summary>
     public int? Count { get; init; }
 
-    /// <summary>Status code for "status" (required), "delay" (optional: respond instead of handling), "html" (default 502), "redirect" (default 307).</summary>
+    /// <summary>Status code for "status" (required), "delay" (optional: respond instead of handling), "html" (default 502), "redirect" (default
+    /// 307).</summary>
     public int? Status { get; init; }
 
     /// <summary>Body for "status"; sent with <see cref="ContentType"/> (default application/json).</summary>

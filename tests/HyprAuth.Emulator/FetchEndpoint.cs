@@ -52,7 +52,8 @@ internal static class FetchEndpoint
         if (offset > 0 && offset >= total)
         {
             // The token came from a different filter: refuse rather than silently answer an empty page.
-            await HyprError.Create(HyprError.InvalidApiRequest, "invalid pageToken", "invalid_request").WriteAsync(context, StatusCodes.Status400BadRequest);
+            await HyprError.Create(HyprError.InvalidApiRequest, "invalid pageToken", "invalid_request").WriteAsync(context,
+                StatusCodes.Status400BadRequest);
             return;
         }
 
@@ -80,7 +81,8 @@ internal static class FetchEndpoint
         writer.WriteEndObject();
     }
 
-    private static string? Plan(FetchRequest? request, out SampleEntity? entity, out (int Field, string Value)[] filter, out int pageSize, out int offset)
+    private static string? Plan(FetchRequest? request, out SampleEntity? entity, out (int Field, string Value)[] filter, out int pageSize,
+        out int offset)
     {
         entity = null;
         filter = [];

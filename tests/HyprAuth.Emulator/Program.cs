@@ -46,7 +46,8 @@ static async Task<int> ServeAsync(Dictionary<string, string> options)
     }
 
     // HTTPS with a throwaway CA made now; its certificate (never a key) goes to the --tls path, for clients to trust.
-    using EmulatorTls? tls = options.TryGetValue("--tls", out string? authorityPath) ? EmulatorTls.Create(options.GetValueOrDefault("--tls-host")) : null;
+    using EmulatorTls? tls = options.TryGetValue("--tls", out string? authorityPath)
+        ? EmulatorTls.Create(options.GetValueOrDefault("--tls-host")) : null;
     tls?.WriteAuthorityPem(authorityPath!);
 
     // The same default file as new-client, so a client made there is known here; only an explicit file must exist.

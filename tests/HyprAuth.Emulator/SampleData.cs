@@ -64,9 +64,15 @@ internal static class SampleData
     {
         SampleEntity[] entities =
         [
-            Build("users", [("userName", "string"), ("displayName", "string"), ("email", "string"), ("department", "string"), ("enabled", "boolean"), ("createdAt", "datetime")], 250, User),
-            Build("devices", [("deviceId", "string"), ("userName", "string"), ("platform", "string"), ("model", "string"), ("status", "string"), ("registeredAt", "datetime")], 400, Device),
-            Build("auditEvents", [("eventId", "string"), ("eventType", "string"), ("userName", "string"), ("result", "string"), ("ipAddress", "string"), ("timestamp", "datetime")], 300, AuditEvent),
+            Build("users",
+                [("userName", "string"), ("displayName", "string"), ("email", "string"), ("department", "string"), ("enabled", "boolean"),
+                ("createdAt", "datetime")], 250, User),
+            Build("devices",
+                [("deviceId", "string"), ("userName", "string"), ("platform", "string"), ("model", "string"), ("status", "string"),
+                ("registeredAt", "datetime")], 400, Device),
+            Build("auditEvents",
+                [("eventId", "string"), ("eventType", "string"), ("userName", "string"), ("result", "string"), ("ipAddress", "string"),
+                ("timestamp", "datetime")], 300, AuditEvent),
         ];
         return entities.ToDictionary(entity => entity.Name, StringComparer.OrdinalIgnoreCase);
     }

@@ -24,7 +24,9 @@ internal static class TenantRequestObserver
             state.Counters.CountAuthorizationSentToOtherHost();
         }
 
-        state.LastRequest = new LastRequestInfo(request.Method, request.Path.Value ?? string.Empty, request.Host.Value ?? string.Empty, request.Headers.Keys.ToArray(), authorizationPresent);
+        state.LastRequest =
+            new LastRequestInfo(request.Method, request.Path.Value ?? string.Empty, request.Host.Value ?? string.Empty,
+            request.Headers.Keys.ToArray(), authorizationPresent);
         state.Counters.CountRequest(context.GetEndpoint()?.Metadata.GetMetadata<RouteCounterKey>()?.Key ?? $"{request.Method} {request.Path.Value}");
         if (!await state.Faults.TryServeAsync(context))
         {

@@ -70,14 +70,16 @@ internal static class TokenExchangeEndpoint
         EmulatorClient client = outcome.Client!;
         if (client.TokenTtlSeconds < 60)
         {
-            await HyprError.Create(HyprError.InvalidParameters, "token TTL must be at least 60 seconds", "invalid_request").WriteAsync(context, StatusCodes.Status400BadRequest);
+            await HyprError.Create(HyprError.InvalidParameters, "token TTL must be at least 60 seconds", "invalid_request").WriteAsync(context,
+                StatusCodes.Status400BadRequest);
             return;
         }
 
         string? badScope = client.Scopes.FirstOrDefault(scope => !scope.StartsWith("hypr:", StringComparison.Ordinal));
         if (badScope is not null)
         {
-            await HyprError.Create(HyprError.InvalidParameters, $"scope {badScope} is not an API scope", "invalid_scope").WriteAsync(context, StatusCodes.Status400BadRequest);
+            await HyprError.Create(HyprError.InvalidParameters, $"scope {badScope} is not an API scope", "invalid_scope").WriteAsync(context,
+                StatusCodes.Status400BadRequest);
             return;
         }
 
@@ -85,7 +87,8 @@ internal static class TokenExchangeEndpoint
         if (token is null)
         {
             // HYPR documents no status for 1201093; 429 without Retry-After, because waiting alone does not help until a token expires.
-            await HyprError.Create(HyprError.ExchangeThrottled, "OAuth request throttled: too many active tokens", "slow_down").WriteAsync(context, StatusCodes.Status429TooManyRequests);
+            await HyprError.Create(HyprError.ExchangeThrottled, "OAuth request throttled: too many active tokens", "slow_down").WriteAsync(context,
+                StatusCodes.Status429TooManyRequests);
             return;
         }
 

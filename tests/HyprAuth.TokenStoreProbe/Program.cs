@@ -22,7 +22,8 @@ internal static class Program
     {
         try
         {
-            var request = new TokenRequest(new Uri(args[0]), args[1], HyprSigningKey.Import(Environment.GetEnvironmentVariable("HYPRAUTH_PROBE_CLIENT_KEY")!))
+            var request =
+                new TokenRequest(new Uri(args[0]), args[1], HyprSigningKey.Import(Environment.GetEnvironmentVariable("HYPRAUTH_PROBE_CLIENT_KEY")!))
             {
                 CacheScope = TokenCacheScope.CurrentUser,
                 Timeout = TimeSpan.FromSeconds(10),

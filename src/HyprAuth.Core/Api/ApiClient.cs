@@ -60,7 +60,8 @@ namespace HyprAuth.Core.Api
                     HttpResponseMessage response;
                     try
                     {
-                        response = await attempt.SendAsync(invoker ?? HttpClientProvider.For(target.Uri, request.Proxy), message).ConfigureAwait(false);
+                        response = await attempt.SendAsync(invoker ?? HttpClientProvider.For(target.Uri, request.Proxy),
+                            message).ConfigureAwait(false);
                     }
                     catch (HyprTransportException failure) when (failure.Retryable && IsIdempotent(target.Method) && retries.CanRetry)
                     {
@@ -118,7 +119,8 @@ namespace HyprAuth.Core.Api
                                 continue;
                             }
 
-                            throw new HyprProtocolException(status, endpoint, error, retryAfter.Delay, Diagnose(status, error, renewal, withheld), headers: ResponseHeaders.Of(response), retryAt: retryAfter.From(clock.UtcNow));
+                            throw new HyprProtocolException(status, endpoint, error, retryAfter.Delay, Diagnose(status, error, renewal, withheld),
+                                headers: ResponseHeaders.Of(response), retryAt: retryAfter.From(clock.UtcNow));
                         }
                     }
                     catch (HyprTransportException failure) when (failure.Retryable && IsIdempotent(target.Method) && retries.CanRetry)
@@ -149,7 +151,8 @@ namespace HyprAuth.Core.Api
             if (status == 403)
             {
                 return string.IsNullOrEmpty(error.RequiredScope)
-                    ? "the token's scopes or its rpAppId do not allow this call; check the scopes granted to the client and the application (rpAppId) in the path."
+                    ? "the token's scopes or its rpAppId do not allow this call; check the " +
+                        "scopes granted to the client and the application (rpAppId) in the path."
                     : $"the token lacks the scope '{error.RequiredScope}'; grant it to the client in the Control Center and get a new token.";
             }
 
@@ -165,7 +168,8 @@ namespace HyprAuth.Core.Api
 
             if (status == 401 && renewal == Renewal.Impossible)
             {
-                return "the token was rejected and cannot be renewed here (it was given as a fixed token or came from a fixed assertion); get a new token.";
+                return "the token was rejected and cannot be renewed here (it was given " +
+                    "as a fixed token or came from a fixed assertion); get a new token.";
             }
 
             return null;
@@ -206,7 +210,9 @@ namespace HyprAuth.Core.Api
             }
             catch (Exception refused) when (refused is FormatException || refused is InvalidOperationException || refused is ArgumentException)
             {
-                throw new HyprArgumentException("Headers", $"The request to {EndpointPolicy.WithoutQuery(target.Uri)} could not be built ({refused.GetType().Name}): check -Headers and -ContentType; nothing was sent.");
+                throw new HyprArgumentException("Headers",
+                    $"The request to {EndpointPolicy.WithoutQuery(target.Uri)} could not be built " +
+                    $"({refused.GetType().Name}): check -Headers and -ContentType; nothing was sent.");
             }
         }
 

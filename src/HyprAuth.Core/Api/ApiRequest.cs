@@ -71,7 +71,8 @@ namespace HyprAuth.Core.Api
         public int MaximumResponseBytes
         {
             get => maximumResponseBytes;
-            set => maximumResponseBytes = value > 0 ? value : throw new HyprArgumentException("MaximumResponseBytes", "The response size limit must be positive.");
+            set => maximumResponseBytes = value > 0 ? value
+                : throw new HyprArgumentException("MaximumResponseBytes", "The response size limit must be positive.");
         }
 
         /// <summary>
@@ -80,22 +81,26 @@ namespace HyprAuth.Core.Api
         /// </summary>
         public void AddHeader(string name, string? value)
         {
-            const string parameter = "Headers";
+            const string Parameter = "Headers";
             var trimmed = name?.Trim() ?? string.Empty;
             if (trimmed.Length == 0 || !trimmed.All(IsTokenCharacter))
             {
-                throw new HyprArgumentException(parameter, $"'{Printable(trimmed)}' is not a valid header name: RFC 9110 allows letters, digits and !#$%&'*+-.^_`|~ only.");
+                throw new HyprArgumentException(Parameter,
+                    $"'{Printable(trimmed)}' is not a valid header name: RFC 9110 allows letters, digits and !#$%&'*+-.^_`|~ only.");
             }
 
             if (ReservedHeaders.Contains(trimmed))
             {
-                throw new HyprArgumentException(parameter, $"The {trimmed} header cannot be set this way: HyprAuth sends the bearer token itself, to the tenant only.");
+                throw new HyprArgumentException(Parameter,
+                    $"The {trimmed} header cannot be set this way: HyprAuth sends the bearer token itself, to the tenant only.");
             }
 
             if (value != null && !value.All(c => (c >= ' ' && c <= '~') || c == '\t'))
             {
-                var why = value.IndexOf('\r') >= 0 || value.IndexOf('\n') >= 0 ? "a line break" : "characters that are not visible ASCII, space or tab";
-                throw new HyprArgumentException(parameter, $"The value of the {trimmed} header contains {why}; nothing was sent. Percent-encode or base64-encode such a value.");
+                var why = value.IndexOf('\r') >= 0 || value.IndexOf('\n') >= 0 ? "a line break"
+                    : "characters that are not visible ASCII, space or tab";
+                throw new HyprArgumentException(Parameter,
+                    $"The value of the {trimmed} header contains {why}; nothing was sent. Percent-encode or base64-encode such a value.");
             }
 
             headers.Add(new KeyValuePair<string, string>(trimmed, value ?? string.Empty));
@@ -107,7 +112,8 @@ namespace HyprAuth.Core.Api
 
         // A name typed with a line break or an escape must not forge lines in a message.
         private static string Printable(string text) =>
-            string.Concat(text.Select(c => c < ' ' || c == '\u007f' ? "\\u" + ((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture) : c.ToString()));
+            string.Concat(text.Select(c => c < ' ' || c == '\u007f' ? "\\u"
+                + ((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture) : c.ToString()));
 
         public override string ToString() => Method + " " + EndpointPolicy.WithoutQuery(Uri);
     }

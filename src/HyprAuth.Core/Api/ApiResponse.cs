@@ -6,7 +6,8 @@ namespace HyprAuth.Core.Api
     /// <summary>A successful answer of the API, read whole and decoded.</summary>
     public sealed class ApiResponse
     {
-        internal ApiResponse(int statusCode, IReadOnlyDictionary<string, string[]> headers, string? contentType, string? mediaType, string body, Uri uri)
+        internal ApiResponse(int statusCode, IReadOnlyDictionary<string, string[]> headers, string? contentType, string? mediaType,
+            string body, Uri uri)
         {
             StatusCode = statusCode;
             Headers = headers;

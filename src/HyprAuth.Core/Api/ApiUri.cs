@@ -23,9 +23,11 @@ namespace HyprAuth.Core.Api
         public static Uri Build(Uri tenantUri, string path, IEnumerable<KeyValuePair<string, string?>>? query = null)
         {
             var text = path?.Trim() ?? string.Empty;
-            if (text.StartsWith("//", StringComparison.Ordinal) || text.StartsWith("\\", StringComparison.Ordinal) || text.StartsWith("/\\", StringComparison.Ordinal))
+            if (text.StartsWith("//", StringComparison.Ordinal) || text.StartsWith("\\", StringComparison.Ordinal)
+                || text.StartsWith("/\\", StringComparison.Ordinal))
             {
-                throw new HyprArgumentException(Parameter, "The path starts with // or \\, which names another host; give a path relative to the tenant, such as /rp/api/...");
+                throw new HyprArgumentException(Parameter,
+                    "The path starts with // or \\, which names another host; give a path relative to the tenant, such as /rp/api/...");
             }
 
             string baseText;
@@ -33,7 +35,9 @@ namespace HyprAuth.Core.Api
             {
                 if (!Uri.TryCreate(text, UriKind.Absolute, out var absolute) || !EndpointPolicy.IsSameOrigin(absolute, tenantUri))
                 {
-                    throw new HyprArgumentException(Parameter, $"The path is an absolute URI outside the tenant {tenantUri.GetLeftPart(UriPartial.Authority)}; the bearer token is sent to the tenant only.");
+                    throw new HyprArgumentException(Parameter,
+                        "The path is an absolute URI outside the tenant " +
+                        $"{tenantUri.GetLeftPart(UriPartial.Authority)}; the bearer token is sent to the tenant only.");
                 }
 
                 baseText = absolute.GetLeftPart(UriPartial.Authority);
@@ -84,7 +88,8 @@ namespace HyprAuth.Core.Api
             return builder.ToString();
         }
 
-        private static void AppendEncoded(StringBuilder builder, string text, string alsoAllowed, bool keepPercentEscapes = true, bool keepSubDelimiters = true)
+        private static void AppendEncoded(
+            StringBuilder builder, string text, string alsoAllowed, bool keepPercentEscapes = true, bool keepSubDelimiters = true)
         {
             var bytes = Encoding.UTF8.GetBytes(text);
             for (var i = 0; i < bytes.Length; i++)

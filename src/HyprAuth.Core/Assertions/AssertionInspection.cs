@@ -22,7 +22,8 @@ namespace HyprAuth.Core.Assertions
         /// <summary>No check failed. A skipped signature check (no key given) does not count against it.</summary>
         public bool IsValid { get; }
 
-        /// <summary>The JWS header in written order (values: string, long, double, bool, null, object?[], nested objects); null when unreadable.</summary>
+        /// <summary>The JWS header in written order (values: string, long, double, bool, null, object?[], nested objects); null when
+        /// unreadable.</summary>
         public IReadOnlyDictionary<string, object?>? Header { get; }
 
         public IReadOnlyDictionary<string, object?>? Claims { get; }

@@ -7,8 +7,8 @@ namespace HyprAuth.Core.Assertions
     /// <summary>A signed client assertion (RFC 7523 private_key_jwt). <see cref="ToString"/> describes it without the JWT.</summary>
     public sealed class ClientAssertion
     {
-        private IReadOnlyDictionary<string, object>? _header;
-        private IReadOnlyDictionary<string, object>? _claims;
+        private IReadOnlyDictionary<string, object>? header;
+        private IReadOnlyDictionary<string, object>? claims;
 
         internal ClientAssertion(
             string jwt,
@@ -51,10 +51,10 @@ namespace HyprAuth.Core.Assertions
         public DateTimeOffset ExpiresAt { get; }
 
         /// <summary>The JWS header as written: alg, typ, kid. Built when first read: most assertions are only posted.</summary>
-        public IReadOnlyDictionary<string, object> Header => _header ??= Members(("alg", "ES256"), ("typ", "JWT"), ("kid", KeyId));
+        public IReadOnlyDictionary<string, object> Header => header ??= Members(("alg", "ES256"), ("typ", "JWT"), ("kid", KeyId));
 
         /// <summary>The claims as written: iss, sub, aud, jti (strings), exp, iat, nbf (longs).</summary>
-        public IReadOnlyDictionary<string, object> Claims => _claims ??= Members(
+        public IReadOnlyDictionary<string, object> Claims => claims ??= Members(
             ("iss", Issuer),
             ("sub", ClientId),
             ("aud", Audience),

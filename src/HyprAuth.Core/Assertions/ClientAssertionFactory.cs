@@ -16,7 +16,7 @@ namespace HyprAuth.Core.Assertions
 
         /// <summary>The last template this thread used: its values were checked when it was made.</summary>
         [ThreadStatic]
-        private static AssertionTemplate? t_template;
+        private static AssertionTemplate? lastTemplate;
 
         public static ClientAssertion Create(HyprSigningKey key, ClientAssertionRequest request, DateTimeOffset now)
         {
@@ -31,10 +31,10 @@ namespace HyprAuth.Core.Assertions
             }
 
             var keyId = request.KeyId ?? key.Thumbprint;
-            var template = t_template;
+            var template = lastTemplate;
             if (template == null || !template.Matches(request.ClientId, keyId, request.Issuer, request.Audience))
             {
-                template = t_template = new AssertionTemplate(
+                template = lastTemplate = new AssertionTemplate(
                     RequireText(request.ClientId, "ClientId", "client id", " (HYPR's 'Client Id', the sub claim)"),
                     RequireText(keyId, "KeyId", "key id", string.Empty),
                     RequireText(request.Issuer, "Issuer", "issuer", string.Empty),
@@ -76,7 +76,8 @@ namespace HyprAuth.Core.Assertions
 
             if (lifetime < TimeSpan.FromSeconds(1))
             {
-                throw new HyprArgumentException("Lifetime", $"The assertion lifetime must be at least one second (exp is in whole seconds); got {lifetime}.");
+                throw new HyprArgumentException("Lifetime",
+                    $"The assertion lifetime must be at least one second (exp is in whole seconds); got {lifetime}.");
             }
 
             var seconds = (long)lifetime.TotalSeconds;

@@ -73,7 +73,8 @@ namespace HyprAuth.Core.Assertions
                 : Fail(AssertionCheckNames.KeyId, $"kid is {Show(header, "kid")}; HYPR refuses assertions without a key id (error 1201047)"));
         }
 
-        private static void CheckClaims(List<AssertionCheck> checks, OrderedMap<object?> claims, AssertionExpectations expectations, DateTimeOffset now)
+        private static void CheckClaims(List<AssertionCheck> checks, OrderedMap<object?> claims, AssertionExpectations expectations,
+            DateTimeOffset now)
         {
             checks.Add(HasText(claims, "iss", expectations.Issuer)
                 ? Pass(AssertionCheckNames.Issuer, $"iss {Show(expectations.Issuer)}")
@@ -104,7 +105,8 @@ namespace HyprAuth.Core.Assertions
                 ? Fail(AssertionCheckNames.Expiry, $"exp is {Show(claims, "exp")}; it must be a NumericDate (seconds since 1970)")
                 : nowSeconds < exp + skew
                     ? Pass(AssertionCheckNames.Expiry, $"expires {NumericDate.Show(exp)}, {exp - nowSeconds} s from now")
-                    : Fail(AssertionCheckNames.Expiry, $"expired at {NumericDate.Show(exp)}; it is now {NumericDate.Show(nowSeconds)} (clock skew allowed: {skew} s)"));
+                    : Fail(AssertionCheckNames.Expiry,
+                        $"expired at {NumericDate.Show(exp)}; it is now {NumericDate.Show(nowSeconds)} (clock skew allowed: {skew} s)"));
 
             checks.Add(!claims.ContainsKey("nbf")
                 ? Pass(AssertionCheckNames.NotBefore, "no nbf (optional)")
@@ -112,14 +114,18 @@ namespace HyprAuth.Core.Assertions
                     ? Fail(AssertionCheckNames.NotBefore, $"nbf is {Show(claims, "nbf")}; it must be a NumericDate (seconds since 1970)")
                     : nbf <= nowSeconds + skew
                         ? Pass(AssertionCheckNames.NotBefore, $"valid from {NumericDate.Show(nbf)}")
-                        : Fail(AssertionCheckNames.NotBefore, $"not valid before {NumericDate.Show(nbf)}, {nbf - nowSeconds} s from now; check the clock of the computer that signed it"));
+                        : Fail(AssertionCheckNames.NotBefore,
+                            $"not valid before {NumericDate.Show(nbf)}, {nbf - nowSeconds} " +
+                            "s from now; check the clock of the computer that signed it"));
 
             var hasIssuedAt = TryDate(claims, "iat", out var iat);
             checks.Add(!hasIssuedAt
                 ? Fail(AssertionCheckNames.IssuedAt, $"iat is {Show(claims, "iat")}; it must be a NumericDate (seconds since 1970)")
                 : iat <= nowSeconds + skew
                     ? Pass(AssertionCheckNames.IssuedAt, $"issued {NumericDate.Show(iat)}")
-                    : Fail(AssertionCheckNames.IssuedAt, $"issued in the future, {NumericDate.Show(iat)}, {iat - nowSeconds} s from now; check the clock of the computer that signed it"));
+                    : Fail(AssertionCheckNames.IssuedAt,
+                        $"issued in the future, {NumericDate.Show(iat)}, {iat - nowSeconds} " +
+                        "s from now; check the clock of the computer that signed it"));
 
             var maximum = (long)expectations.MaximumLifetime.TotalSeconds;
             checks.Add(!hasExpiry || !hasIssuedAt
@@ -142,10 +148,12 @@ namespace HyprAuth.Core.Assertions
             checks.Add(token.Signature == null || token.SigningInput == null
                 ? new AssertionCheck(AssertionCheckNames.Signature, AssertionCheckOutcome.Skipped, "the signature is not readable")
                 : token.Signature.Length != 64
-                    ? Fail(AssertionCheckNames.Signature, $"the signature is {token.Signature.Length} bytes; ES256 signatures are 64 bytes (R||S, RFC 7518 §3.4), not DER")
+                    ? Fail(AssertionCheckNames.Signature,
+                        $"the signature is {token.Signature.Length} bytes; ES256 signatures are 64 bytes (R||S, RFC 7518 §3.4), not DER")
                     : key.Verify(token.SigningInput, token.Signature)
                         ? Pass(AssertionCheckNames.Signature, $"valid for the key with thumbprint {key.Thumbprint}")
-                        : Fail(AssertionCheckNames.Signature, $"does not verify with the key with thumbprint {key.Thumbprint}: signed by another key, or altered"));
+                        : Fail(AssertionCheckNames.Signature,
+                            $"does not verify with the key with thumbprint {key.Thumbprint}: signed by another key, or altered"));
 
             checks.Add(token.Header == null || !token.Header.TryGetValue("kid", out var kid) || !(kid is string keyId)
                 ? new AssertionCheck(AssertionCheckNames.KeyIdMatchesKey, AssertionCheckOutcome.Skipped, "no kid to compare")

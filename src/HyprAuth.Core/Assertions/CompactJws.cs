@@ -15,10 +15,10 @@ namespace HyprAuth.Core.Assertions
     internal static class CompactJws
     {
         [ThreadStatic]
-        private static byte[]? t_bytes;
+        private static byte[]? byteScratch;
 
         [ThreadStatic]
-        private static char[]? t_chars;
+        private static char[]? charScratch;
 
         private static ReadOnlySpan<byte> Expiry => "\",\"exp\":"u8;
 
@@ -31,8 +31,8 @@ namespace HyprAuth.Core.Assertions
         {
             // Enough for the claims (prefix, a 36-character jti, three numbers) and for header.claims.signature in base64url.
             var size = template.EncodedHeader.Length + (2 * (template.ClaimsPrefix.Length + jwtId.Length)) + 400;
-            var bytes = Scratch(ref t_bytes, size);
-            var chars = Scratch(ref t_chars, size);
+            var bytes = Scratch(ref byteScratch, size);
+            var chars = Scratch(ref charScratch, size);
 
             template.ClaimsPrefix.CopyTo(bytes, 0);
             var claimsLength = template.ClaimsPrefix.Length;

@@ -32,7 +32,8 @@ namespace HyprAuth.Core.Assertions
             var parts = (jwt ?? string.Empty).Trim().Split('.');
             if (parts.Length != 3)
             {
-                var problem = parts.Length == 1 && parts[0].Length == 0 ? "no JWT given" : $"expected 3 parts separated by dots, found {parts.Length}";
+                var problem = parts.Length == 1 && parts[0].Length == 0 ? "no JWT given"
+                    : $"expected 3 parts separated by dots, found {parts.Length}";
                 return new CompactJwt(Failed(problem), null, null, null, null);
             }
 
@@ -43,7 +44,8 @@ namespace HyprAuth.Core.Assertions
             var format = header == null ? Failed("the header is not a base64url JSON object (or repeats a member)")
                 : claims == null ? Failed("the claims are not a base64url JSON object (or repeat a member)")
                 : signature == null ? Failed("the signature is not base64url")
-                : new AssertionCheck(AssertionCheckNames.Format, AssertionCheckOutcome.Passed, "three base64url parts; header and claims are JSON objects");
+                : new AssertionCheck(AssertionCheckNames.Format, AssertionCheckOutcome.Passed,
+                    "three base64url parts; header and claims are JSON objects");
             return new CompactJwt(format, header, claims, signingInput, signature);
         }
 

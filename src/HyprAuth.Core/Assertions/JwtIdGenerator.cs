@@ -17,29 +17,29 @@ namespace HyprAuth.Core.Assertions
 
         // Random bytes for the next ids of this thread. Each id's bytes are cleared once used.
         [ThreadStatic]
-        private static byte[]? t_pool;
+        private static byte[]? randomPool;
 
         [ThreadStatic]
-        private static char[]? t_chars;
+        private static char[]? idChars;
 
         [ThreadStatic]
-        private static int t_next;
+        private static int next;
 
         public static string NewId()
         {
-            var pool = t_pool;
-            if (pool == null || t_next == pool.Length)
+            var pool = randomPool;
+            if (pool == null || next == pool.Length)
             {
-                pool = t_pool ??= new byte[16 * IdsPerRefill];
+                pool = randomPool ??= new byte[16 * IdsPerRefill];
                 Random.GetBytes(pool);
-                t_next = 0;
+                next = 0;
             }
 
-            var offset = t_next;
-            t_next += 16;
+            var offset = next;
+            next += 16;
             pool[offset + 6] = (byte)((pool[offset + 6] & 0x0F) | 0x40);
             pool[offset + 8] = (byte)((pool[offset + 8] & 0x3F) | 0x80);
-            var chars = t_chars ??= new char[36];
+            var chars = idChars ??= new char[36];
             var c = 0;
             for (var i = 0; i < 16; i++)
             {

@@ -21,9 +21,11 @@ namespace HyprAuth.Core.Audit
 
         /// <summary>The tenant's applications, each a JSON object (detached from the answer) with at least appID.</summary>
         public static async Task<IReadOnlyList<JsonElement>> ListApplicationsAsync(
-            ApiClient api, ITokenProvider tokens, Uri tenantUri, Func<Uri, ApiRequest> requestFor, IHyprEvents events, CancellationToken cancellationToken)
+            ApiClient api, ITokenProvider tokens, Uri tenantUri, Func<Uri, ApiRequest> requestFor, IHyprEvents events,
+                CancellationToken cancellationToken)
         {
-            ApiResponse response = await api.SendAsync(requestFor(ApiUri.Build(tenantUri, ApplicationsPath)), tokens, events, cancellationToken).ConfigureAwait(false);
+            ApiResponse response =
+                await api.SendAsync(requestFor(ApiUri.Build(tenantUri, ApplicationsPath)), tokens, events, cancellationToken).ConfigureAwait(false);
             using (JsonDocument document = Pager.Parse(response))
             {
                 if (document.RootElement.ValueKind != JsonValueKind.Array)

@@ -55,7 +55,8 @@ namespace HyprAuth.Core.Audit
                 checkpoint = await CheckpointFile.OpenAsync(
                     settings.CheckpointPath,
                     settings.CheckpointWait,
-                    () => events.Verbose($"Another export is using the checkpoint '{settings.CheckpointPath}'; waiting up to {settings.CheckpointWait.TotalSeconds:0} seconds for it."),
+                    () => events.Verbose($"Another export is using the checkpoint '{settings.CheckpointPath}'; " +
+                        $"waiting up to {settings.CheckpointWait.TotalSeconds:0} seconds for it."),
                     cancellationToken).ConfigureAwait(false);
             }
 
@@ -66,7 +67,8 @@ namespace HyprAuth.Core.Audit
             else
             {
                 var listed = new List<string>();
-                foreach (JsonElement application in await AuditApi.ListApplicationsAsync(api, tokens, settings.TenantUri, settings.RequestFor, events, cancellationToken).ConfigureAwait(false))
+                foreach (JsonElement application in await AuditApi.ListApplicationsAsync(api, tokens, settings.TenantUri, settings.RequestFor, events,
+                    cancellationToken).ConfigureAwait(false))
                 {
                     listed.Add(application.GetProperty(AuditApi.ApplicationIdProperty).GetString()!);
                 }
@@ -176,7 +178,8 @@ namespace HyprAuth.Core.Audit
 
                 events.Verbose($"{application}: searching from {Time(cursor.ResumeAt)} to {Time(until)}.");
                 long start = cursor.ResumeAt - 1;
-                pager = new Pager(api, tokens, new PagerOptions { Mode = PagingMode.PageNumber }, parameter => settings.RequestFor(SearchUri(application, start, parameter)));
+                pager = new Pager(api, tokens, new PagerOptions { Mode = PagingMode.PageNumber }, parameter =>
+                    settings.RequestFor(SearchUri(application, start, parameter)));
                 return true;
             }
 
@@ -196,7 +199,8 @@ namespace HyprAuth.Core.Audit
                     page.Dispose();
                     throw new Errors.HyprInvalidResponseException(
                         new Uri(settings.TenantUri, AuditApi.SearchPath), 200, "application/json", null,
-                        $"an audit event of {applications[applicationIndex]} has no {(id == null ? AuditEventKey.IdProperty : AuditEventKey.EventTimeProperty)}, so it cannot be placed in the export");
+                        $"an audit event of {applications[applicationIndex]} has no " +
+                            $"{(id == null ? AuditEventKey.IdProperty : AuditEventKey.EventTimeProperty)}, so it cannot be placed in the export");
                 }
 
                 // Skips what went out before: the millisecond the search starts in, and events a page shift brought back.

@@ -13,7 +13,8 @@ namespace HyprAuth.Core.Audit
     {
         private readonly ApiPage source;
 
-        internal AuditPage(ApiPage source, string application, int applicationIndex, int applicationCount, IReadOnlyList<JsonElement> events, IReadOnlyList<KeyValuePair<long, string>> keys, long exportedBefore)
+        internal AuditPage(ApiPage source, string application, int applicationIndex, int applicationCount, IReadOnlyList<JsonElement> events,
+            IReadOnlyList<KeyValuePair<long, string>> keys, long exportedBefore)
         {
             this.source = source;
             Application = application;

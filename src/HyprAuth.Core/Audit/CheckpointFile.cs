@@ -41,7 +41,9 @@ namespace HyprAuth.Core.Audit
             RefuseLink(lockPath);
             if (!Directory.Exists(System.IO.Path.GetDirectoryName(full)))
             {
-                throw new HyprCheckpointException(CheckpointErrorReason.Inaccessible, full, $"The checkpoint's folder does not exist: '{System.IO.Path.GetDirectoryName(full)}'. Create it, or give another -Checkpoint path.");
+                throw new HyprCheckpointException(CheckpointErrorReason.Inaccessible, full,
+                    $"The checkpoint's folder does not exist: '{System.IO.Path.GetDirectoryName(full)}'. " +
+                    "Create it, or give another -Checkpoint path.");
             }
 
             IDisposable? held;
@@ -51,7 +53,8 @@ namespace HyprAuth.Core.Audit
             }
             catch (HyprTokenStoreException failure)
             {
-                throw new HyprCheckpointException(CheckpointErrorReason.Inaccessible, full, $"The checkpoint's lock file '{lockPath}' cannot be opened: {failure.InnerException?.Message ?? failure.Message}", failure);
+                throw new HyprCheckpointException(CheckpointErrorReason.Inaccessible, full,
+                    $"The checkpoint's lock file '{lockPath}' cannot be opened: {failure.InnerException?.Message ?? failure.Message}", failure);
             }
 
             if (held is null)
@@ -59,7 +62,8 @@ namespace HyprAuth.Core.Audit
                 throw new HyprCheckpointException(
                     CheckpointErrorReason.Busy,
                     full,
-                    $"Another export is using the checkpoint '{full}' and did not finish within {wait.TotalSeconds:0} seconds. Let it finish (or stop it) and run again; two runs never share a checkpoint.");
+                    $"Another export is using the checkpoint '{full}' and did not finish within {wait.TotalSeconds:0} " +
+                        "seconds. Let it finish (or stop it) and run again; two runs never share a checkpoint.");
             }
 
             try
@@ -74,7 +78,8 @@ namespace HyprAuth.Core.Audit
         }
 
         public AuditCursor? Find(string tenant, string application) =>
-            tenants.TryGetValue(tenant, out Dictionary<string, AuditCursor>? applications) && applications.TryGetValue(application, out AuditCursor? cursor) ? cursor : null;
+            tenants.TryGetValue(tenant, out Dictionary<string, AuditCursor>? applications)
+                && applications.TryGetValue(application, out AuditCursor? cursor) ? cursor : null;
 
         public void Set(string tenant, string application, AuditCursor cursor)
         {
@@ -96,7 +101,8 @@ namespace HyprAuth.Core.Audit
             }
             catch (Exception failure) when (failure is IOException || failure is UnauthorizedAccessException)
             {
-                throw new HyprCheckpointException(CheckpointErrorReason.Inaccessible, Path, $"The checkpoint '{Path}' cannot be written: {failure.Message}", failure);
+                throw new HyprCheckpointException(CheckpointErrorReason.Inaccessible, Path,
+                    $"The checkpoint '{Path}' cannot be written: {failure.Message}", failure);
             }
         }
 
@@ -111,7 +117,8 @@ namespace HyprAuth.Core.Audit
             var item = new FileInfo(path);
             if (item.Exists && (item.Attributes & FileAttributes.ReparsePoint) != 0)
             {
-                throw new HyprCheckpointException(CheckpointErrorReason.Inaccessible, path, $"'{path}' is a link; a checkpoint is never read or written through a link. Give the path of a regular file.");
+                throw new HyprCheckpointException(CheckpointErrorReason.Inaccessible, path,
+                    $"'{path}' is a link; a checkpoint is never read or written through a link. Give the path of a regular file.");
             }
 
             if (!StoreFiles.IsWindows && UnixFileOwner.Inspect(path) is (uint owner, _) && owner != UnixFileOwner.CurrentUser)
@@ -119,7 +126,8 @@ namespace HyprAuth.Core.Audit
                 throw new HyprCheckpointException(
                     CheckpointErrorReason.Inaccessible,
                     path,
-                    $"'{path}' belongs to user {owner}, not to the current user ({UnixFileOwner.CurrentUser}), so it is not used: its owner could have moved the checkpoint ahead. Remove it, or give the path of a file of your own.");
+                    $"'{path}' belongs to user {owner}, not to the current user ({UnixFileOwner.CurrentUser}), so it is not used: " +
+                        "its owner could have moved the checkpoint ahead. Remove it, or give the path of a file of your own.");
             }
         }
 
@@ -138,7 +146,8 @@ namespace HyprAuth.Core.Audit
             }
             catch (Exception failure) when (failure is IOException || failure is UnauthorizedAccessException)
             {
-                throw new HyprCheckpointException(CheckpointErrorReason.Inaccessible, path, $"The checkpoint '{path}' cannot be read: {failure.Message}", failure);
+                throw new HyprCheckpointException(CheckpointErrorReason.Inaccessible, path,
+                    $"The checkpoint '{path}' cannot be read: {failure.Message}", failure);
             }
 
             try
@@ -146,7 +155,8 @@ namespace HyprAuth.Core.Audit
                 using (JsonDocument document = JsonDocument.Parse(bytes))
                 {
                     JsonElement root = document.RootElement;
-                    if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("version", out JsonElement version) || version.ValueKind != JsonValueKind.Number || version.GetInt32() != FormatVersion)
+                    if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("version", out JsonElement version)
+                        || version.ValueKind != JsonValueKind.Number || version.GetInt32() != FormatVersion)
                     {
                         throw Damaged(path, $"it is not a version {FormatVersion} HyprAuth checkpoint");
                     }
@@ -173,12 +183,14 @@ namespace HyprAuth.Core.Audit
 
         private static AuditCursor ReadCursor(JsonElement cursor, string path)
         {
-            if (cursor.ValueKind != JsonValueKind.Object || !cursor.TryGetProperty("scannedTo", out JsonElement scanned) || !cursor.TryGetProperty("lastEventIds", out JsonElement ids) || ids.ValueKind != JsonValueKind.Array)
+            if (cursor.ValueKind != JsonValueKind.Object || !cursor.TryGetProperty("scannedTo", out JsonElement scanned)
+                || !cursor.TryGetProperty("lastEventIds", out JsonElement ids) || ids.ValueKind != JsonValueKind.Array)
             {
                 throw Damaged(path, "an application's entry lacks scannedTo or lastEventIds");
             }
 
-            long? last = cursor.TryGetProperty("lastEventTime", out JsonElement time) && time.ValueKind != JsonValueKind.Null ? time.GetInt64() : (long?)null;
+            long? last = cursor.TryGetProperty("lastEventTime", out JsonElement time) && time.ValueKind != JsonValueKind.Null ? time.GetInt64()
+                : (long?)null;
             var list = new List<string>();
             foreach (JsonElement id in ids.EnumerateArray())
             {
@@ -197,7 +209,8 @@ namespace HyprAuth.Core.Audit
             new HyprCheckpointException(
                 CheckpointErrorReason.Damaged,
                 path,
-                $"The checkpoint '{path}' is damaged: {problem}. It was left as it is, and nothing was exported: starting over would export everything again. Restore it from a backup, or move it away to start again from -Since.",
+                $"The checkpoint '{path}' is damaged: {problem}. It was left as it is, and nothing was exported: starting " +
+                    "over would export everything again. Restore it from a backup, or move it away to start again from -Since.",
                 inner);
 
         private string Serialize()

@@ -33,10 +33,12 @@ namespace HyprAuth.Core.Cache
                 var cached = await handle.Cache.GetTokenAsync(handle, transport, events, cancellationToken).ConfigureAwait(false);
                 return cached.Token.AccessToken;
             }
-            catch (HyprTokenUnavailableException cleared) when (cleared.Reason == TokenUnavailableReason.Cleared && held != null && clock.UtcNow < held.ExpiresAt)
+            catch (HyprTokenUnavailableException cleared) when (cleared.Reason == TokenUnavailableReason.Cleared && held != null
+                && clock.UtcNow < held.ExpiresAt)
             {
                 // Clearing the cache drops the key, not the user's token: it is still valid, it just cannot be renewed.
-                events.Verbose($"The token cache no longer holds {handle} (cleared); the token given is used as it is until it expires at {held.ExpiresAt:u}, and cannot be renewed.");
+                events.Verbose($"The token cache no longer holds {handle} (cleared); the token given " +
+                    $"is used as it is until it expires at {held.ExpiresAt:u}, and cannot be renewed.");
                 return held.ReadValue();
             }
         }
@@ -44,7 +46,8 @@ namespace HyprAuth.Core.Cache
         /// <exception cref="HyprTokenUnavailableException">No new token, and why (see <see cref="TokenCache.RenewRejectedAsync"/>).</exception>
         public async Task<string?> RenewAsync(string rejectedAccessToken, IHyprEvents events, CancellationToken cancellationToken)
         {
-            var cached = await handle.Cache.RenewRejectedAsync(handle, rejectedAccessToken, transport, events, cancellationToken).ConfigureAwait(false);
+            var cached =
+                await handle.Cache.RenewRejectedAsync(handle, rejectedAccessToken, transport, events, cancellationToken).ConfigureAwait(false);
             return cached.Token.AccessToken;
         }
 

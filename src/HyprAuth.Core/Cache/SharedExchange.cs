@@ -18,7 +18,8 @@ namespace HyprAuth.Core.Cache
         private int waiters;
 
         /// <summary>Call under the entry's lock; <paramref name="firstListener"/> has joined before the exchange starts.</summary>
-        public SharedExchange(Func<SharedExchange, IHyprEvents, CancellationToken, Task<TokenResult>> exchange, IHyprEvents firstListener, bool usesStore)
+        public SharedExchange(Func<SharedExchange, IHyprEvents, CancellationToken, Task<TokenResult>> exchange, IHyprEvents firstListener,
+            bool usesStore)
         {
             // Joined first: an exchange that starts at once would otherwise say its first words to nobody.
             Join(firstListener);

@@ -154,14 +154,16 @@ namespace HyprAuth.Core.Cache
                 {
                     // A fixed assertion lives minutes and is refused once used (jti), so no later process could present
                     // it again to claim the token: writing that token to disk would only leave a secret lying there.
-                    events.Verbose($"The token of {entry.Handle} comes from a fixed client assertion, so it is cached in this session only, not on disk.");
+                    events.Verbose($"The token of {entry.Handle} comes from a fixed client " +
+                        "assertion, so it is cached in this session only, not on disk.");
                 }
 
                 var cached = await CompleteAsync(entry, plan, forceRefresh, events, cancellationToken).ConfigureAwait(false);
                 if (becamePersistent && !(plan.Flight?.UsesStore ?? false))
                 {
                     // A token got for this process only: written now, or the next process would exchange again.
-                    await PersistentStore.SaveAsync(key, entry.Template.WithTransport(transport), cached.Token, clock, events, cancellationToken).ConfigureAwait(false);
+                    await PersistentStore.SaveAsync(key, entry.Template.WithTransport(transport), cached.Token, clock, events,
+                        cancellationToken).ConfigureAwait(false);
                 }
 
                 return cached;
@@ -170,7 +172,8 @@ namespace HyprAuth.Core.Cache
 
         /// <summary>The token of an entry, renewed if needed, for a caller that presented the credential earlier.</summary>
         /// <param name="transport">How an exchange this call starts is sent; null for the settings the entry was created with.</param>
-        public async Task<CachedToken> GetTokenAsync(TokenCacheHandle handle, TokenTransport? transport, IHyprEvents events, CancellationToken cancellationToken)
+        public async Task<CachedToken> GetTokenAsync(TokenCacheHandle handle, TokenTransport? transport, IHyprEvents events,
+            CancellationToken cancellationToken)
         {
             var entry = Find(handle);
             Plan plan;
@@ -191,8 +194,10 @@ namespace HyprAuth.Core.Cache
         /// every token must not make the cache mint token after token against HYPR's cap (1201093).
         /// </summary>
         /// <param name="transport">How an exchange this call starts is sent; null for the settings the entry was created with.</param>
-        /// <exception cref="HyprTokenUnavailableException">No new token: the renewal was withheld or failed, or the token cannot be renewed.</exception>
-        public async Task<CachedToken> RenewRejectedAsync(TokenCacheHandle handle, string rejectedAccessToken, TokenTransport? transport, IHyprEvents events, CancellationToken cancellationToken)
+        /// <exception cref="HyprTokenUnavailableException">No new token: the renewal was withheld or failed, or the token cannot be
+        /// renewed.</exception>
+        public async Task<CachedToken> RenewRejectedAsync(TokenCacheHandle handle, string rejectedAccessToken, TokenTransport? transport,
+            IHyprEvents events, CancellationToken cancellationToken)
         {
             var entry = Find(handle);
             Plan plan;
@@ -214,7 +219,8 @@ namespace HyprAuth.Core.Cache
 
                     throw new HyprTokenUnavailableException(
                         TokenUnavailableReason.CannotRenew,
-                        $"The token of {handle} was rejected, and it came from a fixed client assertion, so it cannot be renewed. Pass a new assertion or the client key.");
+                        $"The token of {handle} was rejected, and it came from a fixed client " +
+                            "assertion, so it cannot be renewed. Pass a new assertion or the client key.");
                 }
                 else if (entry.InFlight != null)
                 {
@@ -227,7 +233,8 @@ namespace HyprAuth.Core.Cache
                     var notBefore = Max(entry.RejectedRenewalAt + RejectedRenewalWindow, entry.RenewalBlockedUntil);
                     if (entry.RejectedRenewalAt != default && now < notBefore)
                     {
-                        throw Withheld(handle, notBefore, entry.RenewalBlockedUntil > now ? "HYPR throttled the last exchange (1201093)" : $"it was renewed after a rejection less than {Seconds(RejectedRenewalWindow)} s ago");
+                        throw Withheld(handle, notBefore, entry.RenewalBlockedUntil > now ? "HYPR throttled the last exchange (1201093)"
+                            : $"it was renewed after a rejection less than {Seconds(RejectedRenewalWindow)} s ago");
                     }
 
                     if (now < entry.RenewalBlockedUntil)
@@ -270,12 +277,14 @@ namespace HyprAuth.Core.Cache
                     var token = entry.Current;
                     if (!entry.Retired && token != null)
                     {
-                        list.Add(new TokenCacheEntryInfo(entry.Handle, entry.Template.Audience, token.Scopes, token.IssuedAt, token.ExpiresAt, entry.KeyThumbprint));
+                        list.Add(new TokenCacheEntryInfo(entry.Handle, entry.Template.Audience, token.Scopes, token.IssuedAt, token.ExpiresAt,
+                            entry.KeyThumbprint));
                     }
                 }
             }
 
-            return list.OrderBy(info => info.TokenEndpoint.AbsoluteUri, StringComparer.Ordinal).ThenBy(info => info.ClientId, StringComparer.Ordinal).ToList();
+            return list.OrderBy(info => info.TokenEndpoint.AbsoluteUri, StringComparer.Ordinal).ThenBy(info => info.ClientId,
+                StringComparer.Ordinal).ToList();
         }
 
         /// <summary>Removes the entries <paramref name="predicate"/> selects (all when null) and disposes their keys; returns how many.</summary>
@@ -354,8 +363,10 @@ namespace HyprAuth.Core.Cache
             {
                 if (useCurrent && current != null && entry.IsValid(now) && (now < entry.RenewalBlockedUntil || !entry.Template.CanRenew))
                 {
-                    var why = entry.Template.CanRenew ? "renewing it failed a moment ago" : "it came from a fixed client assertion and cannot be renewed";
-                    return Plan.Ready(new CachedToken(current, true, entry.Handle), $"The token of {entry.Handle} expires in {Seconds(current.ExpiresAt - now)} s and {why}; it is used as it is.");
+                    var why = entry.Template.CanRenew ? "renewing it failed a moment ago"
+                        : "it came from a fixed client assertion and cannot be renewed";
+                    return Plan.Ready(new CachedToken(current, true, entry.Handle),
+                        $"The token of {entry.Handle} expires in {Seconds(current.ExpiresAt - now)} s and {why}; it is used as it is.");
                 }
 
                 if (useCurrent && current != null && !entry.Template.CanRenew)
@@ -363,22 +374,27 @@ namespace HyprAuth.Core.Cache
                     Remove(entry);
                     throw new HyprTokenUnavailableException(
                         TokenUnavailableReason.CannotRenew,
-                        $"The token of {entry.Handle} expired at {current.ExpiresAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z, and it came from a fixed client assertion, so it cannot be renewed. Pass a new assertion or the client key.");
+                        $"The token of {entry.Handle} expired at {current.ExpiresAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z, and it " +
+                            "came from a fixed client assertion, so it cannot be renewed. Pass a new assertion or the client key.");
                 }
 
                 if (!forceRefresh && current == null && entry.LastFailure != null && now < entry.RenewalBlockedUntil)
                 {
                     return Plan.Fail(
                         entry.LastFailure,
-                        $"Getting the token of {entry.Handle} failed moments ago; the next attempt is at {entry.RenewalBlockedUntil.UtcDateTime:HH:mm:ss}Z, and until then that failure is the answer.");
+                        $"Getting the token of {entry.Handle} failed moments ago; the next attempt is at " +
+                            $"{entry.RenewalBlockedUntil.UtcDateTime:HH:mm:ss}Z, and until then that failure is the answer.");
                 }
 
                 var template = transport == null ? entry.Template : entry.Template.WithTransport(transport);
                 var rejected = entry.RejectedAccessToken;
                 Func<TokenResult, bool>? storedIsUsable = entry.Persistent
-                    ? stored => !forceRefresh && HasMinimumValidity(stored, clock.UtcNow) && !string.Equals(stored.AccessToken, rejected, StringComparison.Ordinal)
+                    ? stored => !forceRefresh && HasMinimumValidity(stored, clock.UtcNow)
+                        && !string.Equals(stored.AccessToken, rejected, StringComparison.Ordinal)
                     : (Func<TokenResult, bool>?)null;
-                entry.InFlight = new SharedExchange((flight, fanOut, token) => RunExchangeAsync(entry, template, storedIsUsable, flight, fanOut, token), events, storedIsUsable != null);
+                entry.InFlight =
+                    new SharedExchange((flight, fanOut, token) => RunExchangeAsync(entry, template, storedIsUsable, flight, fanOut, token), events,
+                    storedIsUsable != null);
                 return Plan.Wait(entry.InFlight);
             }
 
@@ -386,7 +402,8 @@ namespace HyprAuth.Core.Cache
             return Plan.Wait(entry.InFlight);
         }
 
-        private async Task<CachedToken> CompleteAsync(CacheEntry entry, Plan plan, bool forceRefresh, IHyprEvents events, CancellationToken cancellationToken)
+        private async Task<CachedToken> CompleteAsync(CacheEntry entry, Plan plan, bool forceRefresh, IHyprEvents events,
+            CancellationToken cancellationToken)
         {
             if (plan.Flight == null)
             {
@@ -411,7 +428,8 @@ namespace HyprAuth.Core.Cache
             }
             catch (Exception failure) when (!forceRefresh && !(failure is OperationCanceledException) && StillValid(entry) is TokenResult current)
             {
-                events.Warning($"Renewing the token of {entry.Handle} failed ({failure.Message.TrimEnd('.')}); the cached token, valid for {Seconds(current.ExpiresAt - clock.UtcNow)} s more, is used meanwhile.");
+                events.Warning($"Renewing the token of {entry.Handle} failed ({failure.Message.TrimEnd('.')}); the " +
+                    $"cached token, valid for {Seconds(current.ExpiresAt - clock.UtcNow)} s more, is used meanwhile.");
                 return new CachedToken(current, true, entry.Handle);
             }
             finally
@@ -428,7 +446,8 @@ namespace HyprAuth.Core.Cache
         }
 
         /// <summary>Exchanges, through the persistent store when <paramref name="storedIsUsable"/> says which stored token would do.</summary>
-        private async Task<TokenResult> RunExchangeAsync(CacheEntry entry, TokenRequest request, Func<TokenResult, bool>? storedIsUsable, SharedExchange flight, IHyprEvents events, CancellationToken cancellationToken)
+        private async Task<TokenResult> RunExchangeAsync(CacheEntry entry, TokenRequest request, Func<TokenResult, bool>? storedIsUsable,
+            SharedExchange flight, IHyprEvents events, CancellationToken cancellationToken)
         {
             HyprSigningKey? keyToDispose = null;
             try
@@ -560,7 +579,8 @@ namespace HyprAuth.Core.Cache
         private static HyprTokenUnavailableException Withheld(TokenCacheHandle handle, DateTimeOffset notBefore, string why) =>
             new HyprTokenUnavailableException(
                 TokenUnavailableReason.RenewalWithheld,
-                $"The token of {handle} was rejected, and it is not renewed again before {notBefore.UtcDateTime:HH:mm:ss}Z: {why}. HYPR limits the active tokens of a client (1201093).");
+                $"The token of {handle} was rejected, and it is not renewed again before " +
+                    $"{notBefore.UtcDateTime:HH:mm:ss}Z: {why}. HYPR limits the active tokens of a client (1201093).");
 
         private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 

@@ -6,7 +6,8 @@ namespace HyprAuth.Core.Cache
     /// <summary>What Get-HyprTokenCache shows of an entry: no token, no key, nothing secret.</summary>
     public sealed class TokenCacheEntryInfo
     {
-        internal TokenCacheEntryInfo(TokenCacheHandle handle, string audience, IReadOnlyList<string> scopes, DateTimeOffset issuedAt, DateTimeOffset expiresAt, string? keyThumbprint)
+        internal TokenCacheEntryInfo(TokenCacheHandle handle, string audience, IReadOnlyList<string> scopes, DateTimeOffset issuedAt,
+            DateTimeOffset expiresAt, string? keyThumbprint)
         {
             Handle = handle;
             Audience = audience;

@@ -34,7 +34,8 @@ namespace HyprAuth.Core.Diagnostics
             @"(?i)\b(bearer)(\s+|%20|\+)[A-Za-z0-9\-\._~\+/%]+=*",
             RegexOptions.CultureInvariant);
 
-        /// <summary>Removes the given secrets, the access tokens alive in the process, anything shaped like a JWT, a HYPR access token or a bearer credential, control characters, and caps the length.</summary>
+        /// <summary>Removes the given secrets, the access tokens alive in the process, anything shaped like a JWT, a HYPR access token or a bearer
+        /// credential, control characters, and caps the length.</summary>
         public static string Redact(string? text, IEnumerable<string?>? secrets = null, int maximumLength = MaximumLength)
         {
             if (string.IsNullOrEmpty(text))
@@ -99,7 +100,8 @@ namespace HyprAuth.Core.Diagnostics
             {
                 // Extend the match as far as the text goes on agreeing with the secret.
                 var length = anchor.Length;
-                while (length < secret.Length && index + length < text.Length && char.ToUpperInvariant(text[index + length]) == char.ToUpperInvariant(secret[length]))
+                while (length < secret.Length && index + length < text.Length
+                    && char.ToUpperInvariant(text[index + length]) == char.ToUpperInvariant(secret[length]))
                 {
                     length++;
                 }

@@ -115,7 +115,8 @@ namespace HyprAuth.Core.Errors
 
             if (retryAt.HasValue)
             {
-                message.Append(" The server asks to try again after ").Append(retryAt.Value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)).Append("Z.");
+                message.Append(" The server asks to try again after ").Append(retryAt.Value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss",
+                    System.Globalization.CultureInfo.InvariantCulture)).Append("Z.");
             }
 
             return message.ToString();

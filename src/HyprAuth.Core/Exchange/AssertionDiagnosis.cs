@@ -13,7 +13,8 @@ namespace HyprAuth.Core.Exchange
     /// </summary>
     internal static class AssertionDiagnosis
     {
-        public static HyprProtocolException Attach(HyprProtocolException exception, string sentAssertion, TokenRequest request, DateTimeOffset serverNow)
+        public static HyprProtocolException Attach(HyprProtocolException exception, string sentAssertion, TokenRequest request,
+            DateTimeOffset serverNow)
         {
             // At HYPR's endpoint, HYPR's required iss and aud are the yardstick, not whatever the caller overrode them with.
             var isHypr = request.TokenEndpoint.AbsolutePath.EndsWith(HyprDefaults.TokenEndpointPath, StringComparison.OrdinalIgnoreCase);
@@ -34,8 +35,10 @@ namespace HyprAuth.Core.Exchange
             var diagnosis = failed.Count > 0
                 ? "the assertion fails these local checks: " + string.Join("; ", failed) + "."
                 : request.SigningKey != null
-                    ? "the assertion passes every local check, so the server probably does not hold this key for this client: check that the Client Id and Client key were created together and that the client still exists."
-                    : "the assertion passes the local checks that need no key; its signature could not be checked here. It may have been used already (each assertion is accepted once), or signed with a key the server does not hold for this client.";
+                    ? "the assertion passes every local check, so the server probably does not hold this key for this " +
+                        "client: check that the Client Id and Client key were created together and that the client still exists."
+                    : "the assertion passes the local checks that need no key; its signature could not be checked here. It may have been " +
+                        "used already (each assertion is accepted once), or signed with a key the server does not hold for this client.";
             return exception.WithDiagnosis(SecretRedactor.Redact(diagnosis, new[] { sentAssertion }, maximumLength: 2000));
         }
     }

@@ -23,7 +23,8 @@ namespace HyprAuth.Core.Exchange
 
         public static readonly ClockSkewTracker Shared = new ClockSkewTracker();
 
-        private readonly ConcurrentDictionary<string, TimeSpan> offsets = new ConcurrentDictionary<string, TimeSpan>(StringComparer.OrdinalIgnoreCase);
+        private readonly ConcurrentDictionary<string, TimeSpan> offsets = new ConcurrentDictionary<string,
+            TimeSpan>(StringComparer.OrdinalIgnoreCase);
 
         /// <summary>The server's clock minus ours, for the endpoint; zero when in step.</summary>
         public TimeSpan OffsetFor(Uri endpoint) => offsets.TryGetValue(Key(endpoint), out var offset) ? offset : TimeSpan.Zero;
@@ -50,7 +51,8 @@ namespace HyprAuth.Core.Exchange
             {
                 if (known != TimeSpan.Zero && offsets.TryRemove(key, out _))
                 {
-                    events.Verbose($"The clock of {endpoint.Authority} is now in step with this computer's; assertions are dated by the local clock again.");
+                    events.Verbose($"The clock of {endpoint.Authority} is now in step with " +
+                        "this computer's; assertions are dated by the local clock again.");
                     return true;
                 }
 
@@ -61,7 +63,8 @@ namespace HyprAuth.Core.Exchange
             {
                 events.Warning(string.Format(
                     CultureInfo.InvariantCulture,
-                    "The clock of {0} is {1:0} s {2} this computer's, more than the 15 minutes HyprAuth corrects for; assertions for it are dated 15 minutes {3}. Check this computer's clock (and the server's).",
+                    "The clock of {0} is {1:0} s {2} this computer's, more than the 15 minutes HyprAuth corrects for; " +
+                        "assertions for it are dated 15 minutes {3}. Check this computer's clock (and the server's).",
                     endpoint.Authority,
                     Duration(measured).TotalSeconds,
                     measured > TimeSpan.Zero ? "ahead of" : "behind",

@@ -69,18 +69,23 @@ namespace HyprAuth.Core.Exchange
                 if (error.HyprErrorCode == InvalidExchangeCode && outcome.RevealedSkew && request.CanRenew && !correctedForSkew)
                 {
                     correctedForSkew = true;
-                    events.Verbose($"The exchange at {endpoint.Authority} failed with 1201047 and its clock is off from ours; retrying at once with an assertion dated by its clock.");
+                    events.Verbose($"The exchange at {endpoint.Authority} failed with 1201047 and its " +
+                        "clock is off from ours; retrying at once with an assertion dated by its clock.");
                     continue;
                 }
 
                 if (IsRetryable(outcome.StatusCode, error, request) && retries.CanRetryAfter(outcome.RetryAfter))
                 {
-                    await retries.WaitAsync($"HTTP {outcome.StatusCode} from {endpoint}", outcome.RetryAfter, cancellationToken).ConfigureAwait(false);
+                    await retries.WaitAsync($"HTTP {outcome.StatusCode} from {endpoint}", outcome.RetryAfter,
+                        cancellationToken).ConfigureAwait(false);
                     continue;
                 }
 
-                var exception = new HyprProtocolException(outcome.StatusCode, endpoint, error, outcome.RetryAfter.Delay, isTokenExchange: true, headers: outcome.Headers, retryAt: outcome.RetryAfter.From(clock.UtcNow));
-                throw error.HyprErrorCode == InvalidExchangeCode ? AssertionDiagnosis.Attach(exception, assertion, request, clockSkew.ServerNow(endpoint, clock.UtcNow)) : exception;
+                var exception =
+                    new HyprProtocolException(outcome.StatusCode, endpoint, error, outcome.RetryAfter.Delay, isTokenExchange: true,
+                    headers: outcome.Headers, retryAt: outcome.RetryAfter.From(clock.UtcNow));
+                throw error.HyprErrorCode == InvalidExchangeCode
+                    ? AssertionDiagnosis.Attach(exception, assertion, request, clockSkew.ServerNow(endpoint, clock.UtcNow)) : exception;
             }
         }
 
@@ -106,19 +111,23 @@ namespace HyprAuth.Core.Exchange
                 ? request.Assertion!
                 : AssertionSigner.Create(request, clockSkew.ServerNow(request.TokenEndpoint, localNow)).Jwt;
 
-        private async Task<AttemptOutcome> AttemptAsync(TokenRequest request, Uri endpoint, string assertion, IHyprEvents events, CancellationToken cancellationToken)
+        private async Task<AttemptOutcome> AttemptAsync(TokenRequest request, Uri endpoint, string assertion, IHyprEvents events,
+            CancellationToken cancellationToken)
         {
             using (var attempt = new TimedAttempt(request.TokenEndpoint, request.Timeout, cancellationToken))
             using (var message = BuildMessage(request, assertion))
             {
                 var sentAt = clock.UtcNow;
-                using (var response = await attempt.SendAsync(invoker ?? HttpClientProvider.For(request.TokenEndpoint, request.Proxy), message).ConfigureAwait(false))
+                using (var response =
+                    await attempt.SendAsync(invoker ?? HttpClientProvider.For(request.TokenEndpoint, request.Proxy), message).ConfigureAwait(false))
                 {
                     var status = (int)response.StatusCode;
                     var revealedSkew = IsJson(response) && clockSkew.Observe(endpoint, response.Headers.Date, clock.UtcNow, events);
                     if (status >= 300 && status < 400)
                     {
-                        throw new HyprRedirectException(endpoint, status, response.Headers.Location, "the token endpoint never follows redirects (that would re-send the assertion); give the final URI as the token endpoint.");
+                        throw new HyprRedirectException(endpoint, status, response.Headers.Location,
+                            "the token endpoint never follows redirects (that would re-send " +
+                            "the assertion); give the final URI as the token endpoint.");
                     }
 
                     if (response.IsSuccessStatusCode)
@@ -139,7 +148,8 @@ namespace HyprAuth.Core.Exchange
         {
             var mediaType = response.Content?.Headers.ContentType?.MediaType;
             return mediaType != null
-                && (string.Equals(mediaType, "application/json", StringComparison.OrdinalIgnoreCase) || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+                && (string.Equals(mediaType, "application/json", StringComparison.OrdinalIgnoreCase)
+                    || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
         }
 
         private static HttpRequestMessage BuildMessage(TokenRequest request, string assertion) =>
@@ -156,7 +166,8 @@ namespace HyprAuth.Core.Exchange
 
         private sealed class AttemptOutcome
         {
-            private AttemptOutcome(TokenResult? token, int statusCode, ServerError? error, RetryAfter retryAfter, bool revealedSkew, IReadOnlyDictionary<string, string[]> headers)
+            private AttemptOutcome(TokenResult? token, int statusCode, ServerError? error, RetryAfter retryAfter, bool revealedSkew,
+                IReadOnlyDictionary<string, string[]> headers)
             {
                 Token = token;
                 StatusCode = statusCode;
@@ -180,7 +191,8 @@ namespace HyprAuth.Core.Exchange
 
             public static AttemptOutcome Success(TokenResult token) => new AttemptOutcome(token, 200, null, default, false, ResponseHeaders.None);
 
-            public static AttemptOutcome Failure(int statusCode, ServerError error, RetryAfter retryAfter, bool revealedSkew, IReadOnlyDictionary<string, string[]> headers) =>
+            public static AttemptOutcome Failure(int statusCode, ServerError error, RetryAfter retryAfter, bool revealedSkew,
+                IReadOnlyDictionary<string, string[]> headers) =>
                 new AttemptOutcome(null, statusCode, error, retryAfter, revealedSkew, headers);
         }
     }

@@ -128,7 +128,8 @@ namespace HyprAuth.Core.Exchange
         /// <summary>The same credentials sent with <paramref name="transport"/>.</summary>
         internal TokenRequest WithTransport(TokenTransport transport)
         {
-            var copy = SigningKey != null ? WithSigningKey(SigningKey) : new TokenRequest(TokenEndpoint, Assertion!) { keyId = keyId, audience = audience };
+            var copy = SigningKey != null ? WithSigningKey(SigningKey)
+                : new TokenRequest(TokenEndpoint, Assertion!) { keyId = keyId, audience = audience };
             copy.Timeout = transport.Timeout;
             copy.RetryPolicy = transport.RetryPolicy;
             copy.Proxy = transport.Proxy;

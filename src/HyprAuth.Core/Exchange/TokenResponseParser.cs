@@ -164,7 +164,8 @@ namespace HyprAuth.Core.Exchange
                 seconds = element.TryGetDouble(out var number) && !double.IsInfinity(number) ? number : double.MaxValue;
             }
             else if (element.ValueKind != JsonValueKind.String
-                || !double.TryParse(element.GetString()?.Trim(), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out seconds))
+                || !double.TryParse(element.GetString()?.Trim(), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint,
+                    CultureInfo.InvariantCulture, out seconds))
             {
                 problem = "expires_in is not a number of seconds";
                 return TimeSpan.Zero;

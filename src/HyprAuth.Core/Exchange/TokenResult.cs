@@ -7,7 +7,8 @@ namespace HyprAuth.Core.Exchange
     /// <summary>An access token and what is known about it. <see cref="ToString"/> never shows the token.</summary>
     public sealed class TokenResult
     {
-        public TokenResult(string accessToken, string tokenType, IReadOnlyList<string> scopes, DateTimeOffset issuedAt, DateTimeOffset expiresAt, Uri tokenEndpoint, string clientId)
+        public TokenResult(string accessToken, string tokenType, IReadOnlyList<string> scopes, DateTimeOffset issuedAt, DateTimeOffset expiresAt,
+            Uri tokenEndpoint, string clientId)
         {
             AccessToken = accessToken;
             LiveSecrets.Add(accessToken);
@@ -38,6 +39,7 @@ namespace HyprAuth.Core.Exchange
         public string ClientId { get; }
 
         public override string ToString() =>
-            $"{TokenType} token for {ClientId} from {TokenEndpoint.Authority}, expires {ExpiresAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z, scope '{string.Join(" ", Scopes)}'";
+            $"{TokenType} token for {ClientId} from {TokenEndpoint.Authority}, expires " +
+                $"{ExpiresAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z, scope '{string.Join(" ", Scopes)}'";
     }
 }

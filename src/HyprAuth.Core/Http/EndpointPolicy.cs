@@ -16,11 +16,11 @@ namespace HyprAuth.Core.Http
         /// </summary>
         public static Uri ParseTenantUri(string? tenantUri)
         {
-            const string parameter = "TenantUri";
+            const string Parameter = "TenantUri";
             var text = tenantUri?.Trim();
             if (string.IsNullOrEmpty(text))
             {
-                throw new HyprArgumentException(parameter, "The tenant URI is empty. Give it as https://<tenant>.hypr.com.");
+                throw new HyprArgumentException(Parameter, "The tenant URI is empty. Give it as https://<tenant>.hypr.com.");
             }
 
             bool schemeGiven = text!.IndexOf("://", StringComparison.Ordinal) >= 0;
@@ -31,19 +31,21 @@ namespace HyprAuth.Core.Http
 
             if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
             {
-                throw new HyprArgumentException(parameter, $"'{ForMessages(tenantUri!)}' is not a valid tenant URI. Give it as https://<tenant>.hypr.com.");
+                throw new HyprArgumentException(Parameter,
+                    $"'{ForMessages(tenantUri!)}' is not a valid tenant URI. Give it as https://<tenant>.hypr.com.");
             }
 
             if (!string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment))
             {
-                throw new HyprArgumentException(parameter, "The tenant URI must not have a query or fragment. Give it as https://<tenant>.hypr.com.");
+                throw new HyprArgumentException(Parameter, "The tenant URI must not have a query or fragment. Give it as https://<tenant>.hypr.com.");
             }
 
             if (uri.AbsolutePath.Trim('/').Length > 0)
             {
                 throw new HyprArgumentException(
-                    parameter,
-                    $"The tenant URI has a path ({uri.AbsolutePath}): use the bare tenant address, e.g. https://{uri.Authority}; HyprAuth adds HYPR's paths itself. For a token endpoint elsewhere, use -TokenEndpoint.");
+                    Parameter,
+                    $"The tenant URI has a path ({uri.AbsolutePath}): use the bare tenant address, e.g. https://{uri.Authority}; " +
+                        "HyprAuth adds HYPR's paths itself. For a token endpoint elsewhere, use -TokenEndpoint.");
             }
 
             if (!schemeGiven && IsLoopback(uri))
@@ -51,18 +53,19 @@ namespace HyprAuth.Core.Http
                 // A bare host name means HTTPS, but a local emulator speaks plain HTTP: the TLS handshake would fail
                 // after its retries with "corrupted frame", saying nothing of the cause.
                 throw new HyprArgumentException(
-                    parameter,
-                    $"The tenant URI '{ForMessages(tenantUri!.Trim())}' has no scheme: write http://{uri.Authority} for a local emulator, or https://{uri.Authority}.");
+                    Parameter,
+                    $"The tenant URI '{ForMessages(tenantUri!.Trim())}' has no scheme: write " +
+                        $"http://{uri.Authority} for a local emulator, or https://{uri.Authority}.");
             }
 
-            EnsureAllowed(uri, parameter);
+            EnsureAllowed(uri, Parameter);
             return new Uri(uri.GetLeftPart(UriPartial.Authority), UriKind.Absolute);
         }
 
         /// <summary>The token endpoint: the tenant's HYPR path, or an absolute override (for any RFC 7523 server).</summary>
         public static Uri ResolveTokenEndpoint(Uri tenantUri, string? tokenEndpoint = null)
         {
-            const string parameter = "TokenEndpoint";
+            const string Parameter = "TokenEndpoint";
             if (string.IsNullOrWhiteSpace(tokenEndpoint))
             {
                 return Join(tenantUri, HyprDefaults.TokenEndpointPath);
@@ -73,10 +76,11 @@ namespace HyprAuth.Core.Http
                 || !Uri.TryCreate(text, UriKind.Absolute, out var uri)
                 || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
             {
-                throw new HyprArgumentException(parameter, $"The token endpoint must be an absolute https:// URI; '{ForMessages(tokenEndpoint!)}' is not.");
+                throw new HyprArgumentException(Parameter,
+                    $"The token endpoint must be an absolute https:// URI; '{ForMessages(tokenEndpoint!)}' is not.");
             }
 
-            EnsureAllowed(uri, parameter);
+            EnsureAllowed(uri, Parameter);
             return uri;
         }
 
@@ -107,7 +111,8 @@ namespace HyprAuth.Core.Http
 
                 throw new HyprArgumentException(
                     parameterName,
-                    $"http://{uri.Authority} is not allowed: tokens and assertions travel only over HTTPS. Use https://{uri.Authority} (plain HTTP is accepted for loopback hosts only).");
+                    $"http://{uri.Authority} is not allowed: tokens and assertions travel only over HTTPS. " +
+                        $"Use https://{uri.Authority} (plain HTTP is accepted for loopback hosts only).");
             }
 
             throw new HyprArgumentException(parameterName, $"The scheme '{uri.Scheme}' is not supported; use https://.");

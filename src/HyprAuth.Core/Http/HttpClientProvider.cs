@@ -62,7 +62,8 @@ namespace HyprAuth.Core.Http
                 defaultProxyCredentials = settings.Credential ?? (settings.UseDefaultCredentials ? CredentialCache.DefaultCredentials : null);
             }
 
-            return SocketsHandlerFactory.TryCreate(proxy, defaultProxyCredentials, !settings.IsDirect) ?? CreateFrameworkHandler(proxy, defaultProxyCredentials, !settings.IsDirect);
+            return SocketsHandlerFactory.TryCreate(proxy, defaultProxyCredentials, !settings.IsDirect)
+                ?? CreateFrameworkHandler(proxy, defaultProxyCredentials, !settings.IsDirect);
         }
 
         /// <summary>Only .NET Framework (Windows PowerShell 5.1) gets here.</summary>

@@ -55,7 +55,8 @@ namespace HyprAuth.Core.Http
                 return new RetryAfter(TimeSpan.FromSeconds((double)Math.Min(seconds, (decimal)TimeSpan.MaxValue.TotalSeconds / 2)), true);
             }
 
-            if (DateTimeOffset.TryParseExact(text, HttpDateFormats, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces | DateTimeStyles.AssumeUniversal, out var date))
+            if (DateTimeOffset.TryParseExact(text, HttpDateFormats, CultureInfo.InvariantCulture,
+                DateTimeStyles.AllowWhiteSpaces | DateTimeStyles.AssumeUniversal, out var date))
             {
                 // Measured against the server's own Date, so a skewed local clock does not distort it.
                 var reference = response.Headers.Date ?? localNow;

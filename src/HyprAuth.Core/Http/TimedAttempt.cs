@@ -124,7 +124,9 @@ namespace HyprAuth.Core.Http
             {
                 return new HyprTlsException(
                     Endpoint,
-                    $"The TLS certificate of {Endpoint.Host} was not trusted, so nothing was sent: {Diagnostics.SecretRedactor.Redact(tls.Message).TrimEnd('.')}. Check the address (the certificate must be for {Endpoint.Host}), and that this computer trusts the authority that issued it; HyprAuth never skips certificate validation.",
+                    $"The TLS certificate of {Endpoint.Host} was not trusted, so nothing was sent: " +
+                        $"{Diagnostics.SecretRedactor.Redact(tls.Message).TrimEnd('.')}. Check the address (the certificate must be for " +
+                        $"{Endpoint.Host}), and that this computer trusts the authority that issued it; HyprAuth never skips certificate validation.",
                     tls);
             }
 
@@ -148,7 +150,8 @@ namespace HyprAuth.Core.Http
 
         /// <summary>The name does not exist (not a DNS server that failed for now, which TryAgain reports).</summary>
         private static bool IsUnknownHost(Exception exception) =>
-            FindInChain<SocketException>(exception, socket => socket.SocketErrorCode == SocketError.HostNotFound || socket.SocketErrorCode == SocketError.NoData) != null;
+            FindInChain<SocketException>(exception, socket => socket.SocketErrorCode == SocketError.HostNotFound
+                || socket.SocketErrorCode == SocketError.NoData) != null;
 
         // .NET reports a refused certificate as an AuthenticationException inside the HttpRequestException.
         private static AuthenticationException? FindTlsFailure(Exception exception) => FindInChain<AuthenticationException>(exception, _ => true);

@@ -23,7 +23,8 @@ namespace HyprAuth.Core.IO
             string temp = Path.Combine(Path.GetDirectoryName(full)!, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N") + ".tmp");
             try
             {
-                using (FileStream stream = StoreFiles.IsWindows ? WindowsOwnerOnlyFile.CreateNew(temp) : StoreFiles.Open(temp, FileMode.CreateNew, FileAccess.Write))
+                using (FileStream stream = StoreFiles.IsWindows ? WindowsOwnerOnlyFile.CreateNew(temp)
+                    : StoreFiles.Open(temp, FileMode.CreateNew, FileAccess.Write))
                 {
                     stream.Write(bytes, 0, bytes.Length);
                     stream.Flush(flushToDisk: true); // on disk before the rename, so a crash leaves the old file or the whole new one

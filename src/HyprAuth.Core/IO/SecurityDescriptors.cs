@@ -42,7 +42,9 @@ namespace HyprAuth.Core.IO
         [DllImport("kernel32.dll")]
         internal static extern IntPtr LocalFree(IntPtr memory);
 
-        [DllImport("advapi32.dll", CharSet = CharSet.Unicode, SetLastError = true, EntryPoint = "ConvertStringSecurityDescriptorToSecurityDescriptorW")]
-        private static extern bool ConvertStringSecurityDescriptorToSecurityDescriptor(string sddl, uint revision, out IntPtr descriptor, out uint size);
+        [DllImport("advapi32.dll", CharSet = CharSet.Unicode, SetLastError = true, EntryPoint =
+            "ConvertStringSecurityDescriptorToSecurityDescriptorW")]
+        private static extern bool ConvertStringSecurityDescriptorToSecurityDescriptor(string sddl, uint revision, out IntPtr descriptor,
+            out uint size);
     }
 }

@@ -31,7 +31,8 @@ namespace HyprAuth.Core.IO
 
             try
             {
-                var attributes = new SecurityAttributes { Length = Marshal.SizeOf<SecurityAttributes>(), SecurityDescriptor = descriptor, InheritHandle = false };
+                var attributes =
+                    new SecurityAttributes { Length = Marshal.SizeOf<SecurityAttributes>(), SecurityDescriptor = descriptor, InheritHandle = false };
                 var handle = CreateFileW(path, GenericWrite, 0, ref attributes, CreateNewDisposition, NormalAttributes, IntPtr.Zero);
                 if (handle.IsInvalid)
                 {
@@ -66,10 +67,12 @@ namespace HyprAuth.Core.IO
         private static extern bool MoveFileExW(string existing, string replacement, uint flags);
 
         [DllImport("advapi32.dll", CharSet = CharSet.Unicode, SetLastError = true)]
-        private static extern bool ConvertStringSecurityDescriptorToSecurityDescriptorW(string sddl, uint revision, out IntPtr descriptor, IntPtr size);
+        private static extern bool ConvertStringSecurityDescriptorToSecurityDescriptorW(string sddl, uint revision, out IntPtr descriptor,
+            IntPtr size);
 
         [DllImport("kernel32.dll", CharSet = CharSet.Unicode, SetLastError = true)]
-        private static extern SafeFileHandle CreateFileW(string name, uint access, uint share, ref SecurityAttributes attributes, uint disposition, uint flags, IntPtr template);
+        private static extern SafeFileHandle CreateFileW(string name, uint access, uint share, ref SecurityAttributes attributes, uint disposition,
+            uint flags, IntPtr template);
 
         [DllImport("kernel32.dll")]
         private static extern IntPtr LocalFree(IntPtr memory);

@@ -7,7 +7,8 @@ namespace HyprAuth.Core.Json
     {
         private const string HexDigits = "0123456789abcdef";
 
-        /// <summary>Appends <paramref name="value"/> as a quoted JSON string, escaping quote, backslash and control characters (RFC 8259 §7).</summary>
+        /// <summary>Appends <paramref name="value"/> as a quoted JSON string, escaping quote, backslash and control characters (RFC 8259
+        /// §7).</summary>
         public static StringBuilder AppendString(this StringBuilder builder, string value)
         {
             builder.Append('"');

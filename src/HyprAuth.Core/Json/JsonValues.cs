@@ -3,10 +3,12 @@ using System.Text.Json;
 
 namespace HyprAuth.Core.Json
 {
-    /// <summary>Turns a parsed JSON object into plain values (string, long, double, bool, null, object?[], nested maps) for display and checks.</summary>
+    /// <summary>Turns a parsed JSON object into plain values (string, long, double, bool, null, object?[], nested maps) for display and
+    /// checks.</summary>
     internal static class JsonValues
     {
-        /// <summary>False when <paramref name="element"/> is not an object or any object in it repeats a member name (RFC 7515 §5.2 lets us refuse those).</summary>
+        /// <summary>False when <paramref name="element"/> is not an object or any object in it repeats a member name (RFC 7515 §5.2 lets us refuse
+        /// those).</summary>
         public static bool TryReadObject(JsonElement element, out OrderedMap<object?> map)
         {
             map = new OrderedMap<object?>(new KeyValuePair<string, object?>[0]);

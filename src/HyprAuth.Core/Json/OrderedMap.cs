@@ -9,20 +9,20 @@ namespace HyprAuth.Core.Json
     /// </summary>
     internal sealed class OrderedMap<TValue> : IReadOnlyDictionary<string, TValue>
     {
-        private readonly KeyValuePair<string, TValue>[] _members;
+        private readonly KeyValuePair<string, TValue>[] members;
 
         public OrderedMap(KeyValuePair<string, TValue>[] members)
         {
-            _members = members;
+            this.members = members;
         }
 
-        public int Count => _members.Length;
+        public int Count => this.members.Length;
 
         public IEnumerable<string> Keys
         {
             get
             {
-                foreach (var member in _members)
+                foreach (var member in this.members)
                 {
                     yield return member.Key;
                 }
@@ -33,7 +33,7 @@ namespace HyprAuth.Core.Json
         {
             get
             {
-                foreach (var member in _members)
+                foreach (var member in this.members)
                 {
                     yield return member.Value;
                 }
@@ -47,19 +47,19 @@ namespace HyprAuth.Core.Json
         public bool TryGetValue(string key, out TValue value)
         {
             var index = IndexOf(key);
-            value = index >= 0 ? _members[index].Value : default!;
+            value = index >= 0 ? this.members[index].Value : default!;
             return index >= 0;
         }
 
-        public IEnumerator<KeyValuePair<string, TValue>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, TValue>>)_members).GetEnumerator();
+        public IEnumerator<KeyValuePair<string, TValue>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, TValue>>)this.members).GetEnumerator();
 
         IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
         private int IndexOf(string key)
         {
-            for (var i = 0; i < _members.Length; i++)
+            for (var i = 0; i < this.members.Length; i++)
             {
-                if (string.Equals(_members[i].Key, key, System.StringComparison.Ordinal))
+                if (string.Equals(this.members[i].Key, key, System.StringComparison.Ordinal))
                 {
                     return i;
                 }

@@ -14,20 +14,20 @@ namespace HyprAuth.Core.Keys
     {
         private const string Noun = "client key";
 
-        private readonly ECDsa _ecdsa;
-        private readonly SignatureProvider _signer;
-        private int _disposed;
+        private readonly ECDsa ecdsa;
+        private readonly SignatureProvider signer;
+        private int disposed;
 
         private HyprSigningKey(ECDsa ecdsa, P256PublicKey publicKey)
         {
-            _ecdsa = ecdsa;
+            this.ecdsa = ecdsa;
             PublicKey = publicKey;
 
             // A factory of our own without a provider cache: CryptoProviderFactory.Default would keep the provider, and with it
             // this key, in a process-wide cache after Dispose. The provider is created once; its Sign is thread-safe (it hands
             // each caller its own adapter and hash from a pool; the ECDsa they share signs concurrently on OpenSSL and CNG).
             var factory = new CryptoProviderFactory { CacheSignatureProviders = false };
-            _signer = factory.CreateForSigning(new ECDsaSecurityKey(ecdsa), SecurityAlgorithms.EcdsaSha256);
+            signer = factory.CreateForSigning(new ECDsaSecurityKey(ecdsa), SecurityAlgorithms.EcdsaSha256);
         }
 
         /// <summary>RFC 7638 JWK SHA-256 thumbprint of the public key, base64url: the default <c>kid</c>.</summary>
@@ -101,12 +101,12 @@ namespace HyprAuth.Core.Keys
         /// <summary>Signs the first <paramref name="count"/> bytes of a scratch buffer (the assertion path).</summary>
         internal byte[] Sign(byte[] data, int count)
         {
-            if (Volatile.Read(ref _disposed) != 0)
+            if (Volatile.Read(ref disposed) != 0)
             {
                 throw new ObjectDisposedException(nameof(HyprSigningKey));
             }
 
-            return _signer.Sign(data, 0, count);
+            return signer.Sign(data, 0, count);
         }
 
         /// <summary>
@@ -116,7 +116,7 @@ namespace HyprAuth.Core.Keys
         internal byte[] ExportEccPrivateBlob()
         {
             const int Size = 32;
-            ECParameters parameters = _ecdsa.ExportParameters(true);
+            ECParameters parameters = this.ecdsa.ExportParameters(true);
             try
             {
                 var blob = new byte[8 + (3 * Size)];
@@ -153,10 +153,10 @@ namespace HyprAuth.Core.Keys
 
         public void Dispose()
         {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            if (Interlocked.Exchange(ref disposed, 1) == 0)
             {
-                _signer.Dispose();
-                _ecdsa.Dispose();
+                signer.Dispose();
+                this.ecdsa.Dispose();
             }
         }
 
@@ -169,7 +169,8 @@ namespace HyprAuth.Core.Keys
                 var isJwk = material.Format == DecodedKey.Jwk;
                 throw new HyprKeyException(
                     isJwk ? KeyErrorReason.JwkWithoutPrivateKey : KeyErrorReason.PublicKeyOnly,
-                    (isJwk ? $"The {subject} is a public JWK: it has no private key member 'd'" : $"The {subject} is only a public key ({material.Format})")
+                    (isJwk ? $"The {subject} is a public JWK: it has no private key member 'd'"
+                        : $"The {subject} is only a public key ({material.Format})")
                     + "; a client key must hold the private key, as HYPR's 'Client key' (PKCS#8) does.");
             }
 

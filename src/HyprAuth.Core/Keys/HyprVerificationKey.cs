@@ -9,20 +9,20 @@ namespace HyprAuth.Core.Keys
     {
         private const string Noun = "public key";
 
-        private readonly ECDsa _ecdsa;
-        private readonly P256PublicKey _publicKey;
-        private int _disposed;
+        private readonly ECDsa ecdsa;
+        private readonly P256PublicKey publicKey;
+        private int disposed;
 
         private HyprVerificationKey(ECDsa ecdsa, P256PublicKey publicKey)
         {
-            _ecdsa = ecdsa;
-            _publicKey = publicKey;
+            this.ecdsa = ecdsa;
+            this.publicKey = publicKey;
         }
 
         /// <summary>RFC 7638 JWK SHA-256 thumbprint, base64url.</summary>
-        public string Thumbprint => _publicKey.Thumbprint;
+        public string Thumbprint => this.publicKey.Thumbprint;
 
-        public string PublicJwk => _publicKey.Jwk;
+        public string PublicJwk => this.publicKey.Jwk;
 
         /// <summary>
         /// Imports a public EC JWK, PEM PUBLIC KEY or base64 SubjectPublicKeyInfo. Private key text in any form
@@ -42,7 +42,8 @@ namespace HyprAuth.Core.Keys
                 {
                     if (material.D == null)
                     {
-                        return new HyprVerificationKey(P256KeyFactory.CreatePublic(material.X!, material.Y!, Noun), new P256PublicKey(material.X!, material.Y!));
+                        return new HyprVerificationKey(P256KeyFactory.CreatePublic(material.X!, material.Y!, Noun),
+                            new P256PublicKey(material.X!, material.Y!));
                     }
 
                     using (var signingKey = HyprSigningKey.FromMaterial(material, Noun))
@@ -81,19 +82,19 @@ namespace HyprAuth.Core.Keys
                 throw new ArgumentNullException(nameof(signature64));
             }
 
-            if (Volatile.Read(ref _disposed) != 0)
+            if (Volatile.Read(ref disposed) != 0)
             {
                 throw new ObjectDisposedException(nameof(HyprVerificationKey));
             }
 
-            return signature64.Length == 2 * P256.Size && _ecdsa.VerifyData(data, signature64, HashAlgorithmName.SHA256);
+            return signature64.Length == 2 * P256.Size && this.ecdsa.VerifyData(data, signature64, HashAlgorithmName.SHA256);
         }
 
         public void Dispose()
         {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            if (Interlocked.Exchange(ref disposed, 1) == 0)
             {
-                _ecdsa.Dispose();
+                this.ecdsa.Dispose();
             }
         }
 

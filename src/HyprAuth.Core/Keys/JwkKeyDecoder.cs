@@ -98,7 +98,8 @@ namespace HyprAuth.Core.Keys
                 var curve = Array.IndexOf(new[] { "P-384", "P-521", "secp256k1", "Ed25519", "Ed448", "X25519", "X448" }, members.Crv) >= 0
                     ? members.Crv
                     : "an unrecognised curve";
-                throw new HyprKeyException(KeyErrorReason.UnsupportedCurve, $"The {subject} is a JWK on curve {curve}; {KeyRefusals.Expected} (crv 'P-256').");
+                throw new HyprKeyException(KeyErrorReason.UnsupportedCurve,
+                    $"The {subject} is a JWK on curve {curve}; {KeyRefusals.Expected} (crv 'P-256').");
             }
 
             if ((members.X == null) != (members.Y == null))

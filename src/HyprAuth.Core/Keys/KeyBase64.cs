@@ -31,7 +31,8 @@ namespace HyprAuth.Core.Keys
                     var problem = padding > 0 ? "data follows the '=' padding" : "a character that is not base64";
                     throw new HyprKeyException(
                         KeyErrorReason.NotBase64,
-                        $"The {what} is not base64: {problem} at position {i - start + 1} of {end - start}. Expected base64 (or base64url) text such as HYPR's 'Client key'.");
+                        $"The {what} is not base64: {problem} at position {i - start + 1} of {end - start}. " +
+                            "Expected base64 (or base64url) text such as HYPR's 'Client key'.");
                 }
                 else
                 {

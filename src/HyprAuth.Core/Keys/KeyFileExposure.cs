@@ -21,7 +21,8 @@ namespace HyprAuth.Core.Keys
             {
                 return RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? CheckAcl(path) : CheckMode(path);
             }
-            catch (Exception failure) when (failure is IOException || failure is UnauthorizedAccessException || failure is NotSupportedException || failure is PlatformNotSupportedException)
+            catch (Exception failure) when (failure is IOException || failure is UnauthorizedAccessException || failure is NotSupportedException
+                || failure is PlatformNotSupportedException)
             {
                 // Reading the key reports a missing or unreadable file; this check has nothing to add.
                 return null;
@@ -37,7 +38,8 @@ namespace HyprAuth.Core.Keys
             }
 
             string octal = Convert.ToString(mode.Value & 0x1FF, 8).PadLeft(4, '0');
-            return $"The key file '{path}' can be read by other users (mode {octal}); run: chmod 600 '{path}'. ssh refuses private keys like this; the key is used all the same.";
+            return $"The key file '{path}' can be read by other users (mode {octal}); run: chmod " +
+                $"600 '{path}'. ssh refuses private keys like this; the key is used all the same.";
         }
 
         private static string? CheckAcl(string path)
@@ -45,7 +47,8 @@ namespace HyprAuth.Core.Keys
             string[] readers = WindowsFileAcl.BroadReaders(path);
             return readers.Length == 0
                 ? null
-                : $"The key file '{path}' can be read by {string.Join(", ", readers)}; remove them from its ACL so that only the account that runs the script can read it, e.g.: icacls \"{path}\" /inheritance:r /grant:r \"%USERNAME%:R\". The key is used all the same.";
+                : $"The key file '{path}' can be read by {string.Join(", ", readers)}; remove them from its ACL so that only the account that " +
+                    $"runs the script can read it, e.g.: icacls \"{path}\" /inheritance:r /grant:r \"%USERNAME%:R\". The key is used all the same.";
         }
     }
 }

@@ -96,9 +96,11 @@ namespace HyprAuth.Core.Keys
                     throw KeyRefusals.Encrypted(subject);
                 case "RSA PRIVATE KEY":
                 case "RSA PUBLIC KEY":
-                    throw new HyprKeyException(KeyErrorReason.NotAnEcKey, $"The {subject} is an RSA key (PEM {chosen.Label}); {KeyRefusals.Expected}.");
+                    throw new HyprKeyException(KeyErrorReason.NotAnEcKey,
+                        $"The {subject} is an RSA key (PEM {chosen.Label}); {KeyRefusals.Expected}.");
                 case "DSA PRIVATE KEY":
-                    throw new HyprKeyException(KeyErrorReason.NotAnEcKey, $"The {subject} is a DSA key (PEM {chosen.Label}); {KeyRefusals.Expected}.");
+                    throw new HyprKeyException(KeyErrorReason.NotAnEcKey,
+                        $"The {subject} is a DSA key (PEM {chosen.Label}); {KeyRefusals.Expected}.");
                 case "OPENSSH PRIVATE KEY":
                     throw new HyprKeyException(
                         KeyErrorReason.UnsupportedPemLabel,

@@ -42,7 +42,8 @@ namespace HyprAuth.Core.Keys
                 return false;
             }
 
-            bool hasDrive = candidate.Count >= 3 && char.IsLetter(At(candidate, 0)) && At(candidate, 1) == ':' && (At(candidate, 2) == '\\' || At(candidate, 2) == '/');
+            bool hasDrive = candidate.Count >= 3 && char.IsLetter(At(candidate, 0)) && At(candidate, 1) == ':'
+                && (At(candidate, 2) == '\\' || At(candidate, 2) == '/');
             if (hasDrive || Array.Exists(RelativePrefixes, prefix => Matches(candidate, prefix, 0)))
             {
                 return true;
@@ -52,7 +53,8 @@ namespace HyprAuth.Core.Keys
             return !Has(candidate, ' ', '\t')
                 && (Has(candidate, '\\')
                     || (Has(candidate, '/') && Has(candidate, '.'))
-                    || Array.Exists(KeyFileExtensions, extension => candidate.Count > extension.Length && Matches(candidate, extension, candidate.Count - extension.Length)));
+                    || Array.Exists(KeyFileExtensions, extension => candidate.Count > extension.Length
+                        && Matches(candidate, extension, candidate.Count - extension.Length)));
         }
 
         private static char At(ArraySegment<char> segment, int index) => segment.Array![segment.Offset + index];

@@ -27,13 +27,15 @@ namespace HyprAuth.Core.Keys
                 ecdsa.Dispose();
                 throw new HyprKeyException(
                     KeyErrorReason.MalformedKey,
-                    $"The {subject} ({material.Format}) carries a public key that does not belong to its private key; the key is damaged or its parts were mixed up.");
+                    $"The {subject} ({material.Format}) carries a public key that does not belong " +
+                        "to its private key; the key is damaged or its parts were mixed up.");
             }
 
             return ecdsa;
         }
 
-        /// <summary>Imports d with a Q computed by <see cref="P256PublicKeyDerivation"/>: the .NET Framework route, callable here for tests.</summary>
+        /// <summary>Imports d with a Q computed by <see cref="P256PublicKeyDerivation"/>: the .NET Framework route, callable here for
+        /// tests.</summary>
         internal static ECDsa ImportWithManagedDerivation(byte[] d)
         {
             P256PublicKeyDerivation.Derive(d, out var x, out var y);

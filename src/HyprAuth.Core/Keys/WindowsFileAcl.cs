@@ -43,7 +43,8 @@ namespace HyprAuth.Core.Keys
                 string sid = Convert.ToString(ruleType.GetProperty("IdentityReference")!.GetValue(rule)) ?? string.Empty;
                 int access = Convert.ToInt32(ruleType.GetProperty("AccessControlType")!.GetValue(rule));
                 int rights = Convert.ToInt32(ruleType.GetProperty("FileSystemRights")!.GetValue(rule));
-                if (access == Allow && (rights & (ReadData | GenericRead | GenericAll)) != 0 && BroadGroups.TryGetValue(sid, out string? name) && !readers.Contains(name))
+                if (access == Allow && (rights & (ReadData | GenericRead | GenericAll)) != 0 && BroadGroups.TryGetValue(sid, out string? name)
+                    && !readers.Contains(name))
                 {
                     readers.Add(name);
                 }

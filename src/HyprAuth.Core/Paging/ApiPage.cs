@@ -10,7 +10,8 @@ namespace HyprAuth.Core.Paging
     {
         private readonly JsonDocument document;
 
-        internal ApiPage(ApiResponse response, JsonDocument document, IReadOnlyList<JsonElement> items, int ordinal, PagingMode mode, long? totalItems, long? totalPages, long? currentPage)
+        internal ApiPage(ApiResponse response, JsonDocument document, IReadOnlyList<JsonElement> items, int ordinal, PagingMode mode,
+            long? totalItems, long? totalPages, long? currentPage)
         {
             this.document = document;
             Response = response;

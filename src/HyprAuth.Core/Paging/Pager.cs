@@ -31,7 +31,8 @@ namespace HyprAuth.Core.Paging
         private bool done;
         private Exception? failureBeforeNext;
 
-        /// <param name="buildRequest">Builds each page's request; the parameter is null for the first page, else to be added to the query or body.</param>
+        /// <param name="buildRequest">Builds each page's request; the parameter is null for the first page, else to be added to the query or
+        /// body.</param>
         public Pager(ApiClient api, ITokenProvider tokens, PagerOptions options, Func<PageParameter?, ApiRequest> buildRequest)
         {
             this.api = api;
@@ -76,9 +77,11 @@ namespace HyprAuth.Core.Paging
         private ApiPage Read(JsonDocument document, ApiResponse response)
         {
             JsonElement root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty(options.ItemsProperty, out JsonElement data) || data.ValueKind != JsonValueKind.Array)
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty(options.ItemsProperty, out JsonElement data)
+                || data.ValueKind != JsonValueKind.Array)
             {
-                throw Invalid(response, $"paging expects each page to be a JSON object with an array '{options.ItemsProperty}', and this answer is not");
+                throw Invalid(response,
+                    $"paging expects each page to be a JSON object with an array '{options.ItemsProperty}', and this answer is not");
             }
 
             var items = new List<JsonElement>(data.GetArrayLength());
@@ -128,7 +131,8 @@ namespace HyprAuth.Core.Paging
 
         private void NextByToken(ApiResponse response, JsonElement root)
         {
-            string? token = root.TryGetProperty(options.NextTokenProperty, out JsonElement value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+            string? token = root.TryGetProperty(options.NextTokenProperty, out JsonElement value) && value.ValueKind == JsonValueKind.String
+                ? value.GetString() : null;
             if (string.IsNullOrEmpty(token))
             {
                 done = true;
@@ -138,7 +142,9 @@ namespace HyprAuth.Core.Paging
             if (!seen.Add(token!))
             {
                 // This page's items are new and go out; asking for the next page would go round in circles.
-                failureBeforeNext = Invalid(response, $"the server returned a {options.NextTokenProperty} it had returned before; stopped after page {ordinal} rather than loop");
+                failureBeforeNext =
+                    Invalid(response,
+                    $"the server returned a {options.NextTokenProperty} it had returned before; stopped after page {ordinal} rather than loop");
                 return;
             }
 
@@ -158,7 +164,8 @@ namespace HyprAuth.Core.Paging
                 return number;
             }
 
-            return value.ValueKind == JsonValueKind.String && long.TryParse(value.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out number) ? number : (long?)null;
+            return value.ValueKind == JsonValueKind.String
+                && long.TryParse(value.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out number) ? number : (long?)null;
         }
 
         internal static JsonDocument Parse(ApiResponse response)
@@ -175,7 +182,8 @@ namespace HyprAuth.Core.Paging
         }
 
         internal static HyprInvalidResponseException Invalid(ApiResponse response, string problem) =>
-            new HyprInvalidResponseException(new Uri(response.Uri.GetLeftPart(UriPartial.Path)), response.StatusCode, response.ContentType, response.Body.Length, problem);
+            new HyprInvalidResponseException(new Uri(response.Uri.GetLeftPart(UriPartial.Path)), response.StatusCode, response.ContentType,
+                response.Body.Length, problem);
 
         private static HyprInvalidResponseException Invalid(Uri uri, int status, string problem) =>
             new HyprInvalidResponseException(new Uri(uri.GetLeftPart(UriPartial.Path)), status, null, null, problem);

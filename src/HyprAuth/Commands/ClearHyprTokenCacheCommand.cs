@@ -15,7 +15,8 @@ namespace HyprAuth.Commands
     /// Drops entries of the token caches: from memory (disposing their keys) and from the current user's persistent cache.
     /// The next request exchanges anew.
     /// </summary>
-    [Cmdlet(VerbsCommon.Clear, "HyprTokenCache", DefaultParameterSetName = FilterSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [Cmdlet(VerbsCommon.Clear, "HyprTokenCache", DefaultParameterSetName = FilterSet, SupportsShouldProcess = true, ConfirmImpact =
+        ConfirmImpact.Low)]
     [OutputType(typeof(HyprTokenCacheEntry))]
     public sealed class ClearHyprTokenCacheCommand : HyprCmdlet
     {
@@ -54,7 +55,8 @@ namespace HyprAuth.Commands
                 bool declinedOnDisk = false;
                 foreach (HyprTokenCacheEntry entry in Selected())
                 {
-                    if (!ShouldProcess($"{entry.ClientId} at {entry.TenantUri} ({entry.Location})", "Remove cached token" + (entry.CanRenew ? " and key" : string.Empty)))
+                    if (!ShouldProcess($"{entry.ClientId} at {entry.TenantUri} ({entry.Location})", "Remove cached token"
+                        + (entry.CanRenew ? " and key" : string.Empty)))
                     {
                         declinedOnDisk |= entry.Location == HyprTokenCacheLocation.CurrentUser;
                     }
@@ -87,7 +89,8 @@ namespace HyprAuth.Commands
         /// </summary>
         private void RemoveUnreadableFiles()
         {
-            if (ParameterSetName != FilterSet || TenantUri is not null || ClientId is not null || Array.IndexOf(Location, HyprTokenCacheLocation.CurrentUser) < 0)
+            if (ParameterSetName != FilterSet || TenantUri is not null || ClientId is not null
+                || Array.IndexOf(Location, HyprTokenCacheLocation.CurrentUser) < 0)
             {
                 return;
             }

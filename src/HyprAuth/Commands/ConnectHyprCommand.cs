@@ -143,7 +143,8 @@ namespace HyprAuth.Commands
             string thumbprint = request.SigningKey!.Thumbprint;
             string keyId = request.KeyId ?? thumbprint;
             WriteVerbose($"Connecting {request.ClientId} to {tenant} (token endpoint {request.TokenEndpoint}).");
-            CachedToken cached = RunEngine((events, cancellation) => Core.Cache.TokenCache.Shared.GetTokenAsync(request, false, events, cancellation));
+            CachedToken cached =
+                RunEngine((events, cancellation) => Core.Cache.TokenCache.Shared.GetTokenAsync(request, false, events, cancellation));
             WriteVerbose(ClientCredential.Outcome(cached));
             string? keyPath = source == HyprKeySource.File ? SessionState.Path.GetUnresolvedProviderPathFromPSPath(KeyPath) : null;
             return new HyprConnection(new TokenBinding(tenant, cached.Handle), keyId, thumbprint, source, keyPath, TokenCache, cached);

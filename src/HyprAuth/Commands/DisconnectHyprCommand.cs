@@ -61,7 +61,8 @@ namespace HyprAuth.Commands
             try
             {
                 PersistentTokenStore store = TokenCache.Shared.PersistentStore;
-                int onDisk = RunEngine((events, cancellation) => store.ClearAsync(e => SameClient(e.TokenEndpoint, e.ClientId, handle), events, cancellation));
+                int onDisk =
+                    RunEngine((events, cancellation) => store.ClearAsync(e => SameClient(e.TokenEndpoint, e.ClientId, handle), events, cancellation));
                 WriteVerbose($"Removed {onDisk} entr{(onDisk == 1 ? "y" : "ies")} of {connection} from the persistent cache.");
             }
             catch (Exception exception) when (ErrorRecordFactory.IsHyprError(exception))

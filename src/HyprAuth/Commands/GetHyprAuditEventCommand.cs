@@ -62,7 +62,8 @@ namespace HyprAuth.Commands
                 PageSize = PageSize,
                 CheckpointPath = Checkpoint is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(Checkpoint),
             };
-            WriteVerbose($"Exporting audit events from {Time(since)} to {Time(until)} (now minus {SettleTime.TotalSeconds:0} s settle time){(Checkpoint is null ? string.Empty : ", checkpoint " + settings.CheckpointPath)}.");
+            WriteVerbose($"Exporting audit events from {Time(since)} to {Time(until)} (now minus {SettleTime.TotalSeconds:0} " +
+                $"s settle time){(Checkpoint is null ? string.Empty : ", checkpoint " + settings.CheckpointPath)}.");
             using (var exporter = new AuditExporter(Api, Tokens(binding), settings))
             {
                 try
@@ -82,7 +83,9 @@ namespace HyprAuth.Commands
                 }
                 catch (Exception exception) when (ErrorRecordFactory.IsHyprError(exception))
                 {
-                    ErrorRecord record = ErrorRecordFactory.Create(exception, exception is HyprCheckpointException ? settings.CheckpointPath : new Uri(tenant, AuditApi.SearchPath));
+                    ErrorRecord record =
+                        ErrorRecordFactory.Create(exception, exception is HyprCheckpointException ? settings.CheckpointPath
+                        : new Uri(tenant, AuditApi.SearchPath));
                     if (exception is not HyprCheckpointException)
                     {
                         // Say how far the export got, so nobody has to guess what the next run will do.
@@ -116,7 +119,8 @@ namespace HyprAuth.Commands
             DateTimeOffset since = (Since ?? now - DefaultWindow).ToUniversalTime();
             if (since >= until && Checkpoint is null)
             {
-                ThrowFor(new HyprArgumentException(nameof(Since), $"-Since {Time(since)} is not before the window's end {Time(until)} (-Until, or now minus -SettleTime)."), Since);
+                ThrowFor(new HyprArgumentException(nameof(Since),
+                    $"-Since {Time(since)} is not before the window's end {Time(until)} (-Until, or now minus -SettleTime)."), Since);
             }
 
             return (since, until);

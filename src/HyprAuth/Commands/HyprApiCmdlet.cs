@@ -20,8 +20,7 @@ namespace HyprAuth.Commands
         /// <summary>The parameter set of -Connection, and of the runspace's connection when nothing else is given.</summary>
         protected const string ConnectionSet = "Connection";
 
-        private static readonly ApiClient s_api = new ApiClient();
-        private TokenBinding? _inline;
+        private TokenBinding? inline;
 
         /// <summary>A connection from Connect-Hypr -PassThru or Get-HyprContext, e.g. in ForEach-Object -Parallel.</summary>
         [Parameter(ParameterSetName = ConnectionSet)]
@@ -82,13 +81,13 @@ namespace HyprAuth.Commands
                 }
             }
 
-            if (_inline is null)
+            if (this.inline is null)
             {
                 try
                 {
                     (Uri tenant, TokenRequest request) = ClientCredential.CreateRequest(credentials, this);
                     CachedToken cached = RunEngine((events, cancellation) => TokenCache.Shared.GetTokenAsync(request, false, events, cancellation));
-                    _inline = new TokenBinding(tenant, cached.Handle);
+                    this.inline = new TokenBinding(tenant, cached.Handle);
                 }
                 catch (Exception exception) when (ErrorRecordFactory.IsHyprError(exception))
                 {
@@ -96,18 +95,18 @@ namespace HyprAuth.Commands
                 }
             }
 
-            return _inline!;
+            return this.inline!;
         }
 
         /// <summary>The engine's API client: one per process, so connections are reused.</summary>
-        internal static ApiClient Api => s_api;
+        internal static ApiClient Api { get; } = new ApiClient();
 
         /// <summary>Sends one request with the binding's token, with this call's timeout, retries and proxy.</summary>
         internal ApiResponse Send(TokenBinding binding, ApiRequest request)
         {
             Configure(request);
             ITokenProvider tokens = Tokens(binding);
-            ApiResponse response = RunEngine((events, cancellation) => s_api.SendAsync(request, tokens, events, cancellation));
+            ApiResponse response = RunEngine((events, cancellation) => Api.SendAsync(request, tokens, events, cancellation));
             KnownRpAppIds.Remember(request.Uri);
             return response;
         }
@@ -125,7 +124,8 @@ namespace HyprAuth.Commands
         private HeldToken? HeldToken()
         {
             HyprAccessToken? token = GivenToken;
-            return token is null ? null : new HeldToken(token.ExpiresOn, () => new System.Net.NetworkCredential(string.Empty, token.AccessToken).Password);
+            return token is null ? null
+                : new HeldToken(token.ExpiresOn, () => new System.Net.NetworkCredential(string.Empty, token.AccessToken).Password);
         }
 
         /// <summary>The binding's tokens; a renewal this call starts uses this call's timeout, retries and proxy too.</summary>
@@ -137,7 +137,8 @@ namespace HyprAuth.Commands
             if (connection is null)
             {
                 throw new HyprException(
-                    "There is no HYPR connection in this session. Run Connect-Hypr first, or pass -Connection (or -AccessToken, or inline credentials where the cmdlet takes them).",
+                    "There is no HYPR connection in this session. Run Connect-Hypr first, or pass " +
+                        "-Connection (or -AccessToken, or inline credentials where the cmdlet takes them).",
                     ErrorIds.NoConnection);
             }
 

@@ -14,13 +14,13 @@ namespace HyprAuth.Commands
     /// </summary>
     public abstract class HyprCmdlet : PSCmdlet, IDisposable
     {
-        private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
+        private readonly CancellationTokenSource stopping = new CancellationTokenSource();
 
-        protected CancellationToken Cancellation => _stopping.Token;
+        protected CancellationToken Cancellation => stopping.Token;
 
-        public void Dispose() => _stopping.Dispose();
+        public void Dispose() => stopping.Dispose();
 
-        protected override void StopProcessing() => _stopping.Cancel();
+        protected override void StopProcessing() => stopping.Cancel();
 
         /// <summary>Runs engine work and blocks the pipeline thread until it ends, writing its verbose, warning and progress.</summary>
         internal T RunEngine<T>(Func<IHyprEvents, CancellationToken, Task<T>> work)
@@ -62,7 +62,8 @@ namespace HyprAuth.Commands
         /// engine awaits with ConfigureAwait(false) throughout, and no SynchronizationContext is visible while it starts,
         /// so no continuation comes back to the pipeline thread.
         /// </summary>
-        private static Task<T> Start<T>(Func<IHyprEvents, CancellationToken, Task<T>> work, PipelineEventPump pump, CancellationToken cancellationToken)
+        private static Task<T> Start<T>(Func<IHyprEvents, CancellationToken, Task<T>> work, PipelineEventPump pump,
+            CancellationToken cancellationToken)
         {
             SynchronizationContext? context = SynchronizationContext.Current;
             SynchronizationContext.SetSynchronizationContext(null);

@@ -60,7 +60,8 @@ namespace HyprAuth.Commands
                 using (HyprSigningKey key = KeyMaterial.Import(ClientKey, keyPath, this))
                 {
                     WindowsKeyStore.Import(Name, key, Scope == HyprKeyScope.LocalMachine, GrantAccess);
-                    WriteVerbose($"Stored the client key {key.Thumbprint} as '{Name}' ({Scope}); granted: {(GrantAccess.Length == 0 ? "its owner only" : "its owner, " + string.Join(", ", GrantAccess))}.");
+                    WriteVerbose($"Stored the client key {key.Thumbprint} as '{Name}' ({Scope}); granted: " +
+                        $"{(GrantAccess.Length == 0 ? "its owner only" : "its owner, " + string.Join(", ", GrantAccess))}.");
                     if (PassThru)
                     {
                         WriteObject(new HyprStoredClientKey(Name, Scope, key.Thumbprint));

@@ -22,7 +22,8 @@ namespace HyprAuth.Commands
     /// Calls the tenant's REST API with a bearer token from the session cache: JSON in and out, the token renewed when
     /// it nears expiry and once more when the API rejects it, transient failures retried, paging followed with -All.
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Invoke, "HyprApi", DefaultParameterSetName = ConnectionSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsLifecycle.Invoke, "HyprApi", DefaultParameterSetName = ConnectionSet, SupportsShouldProcess = true, ConfirmImpact =
+        ConfirmImpact.Medium)]
     [OutputType(typeof(PSObject), typeof(string))]
     public sealed class InvokeHyprApiCommand : HyprApiCmdlet, ICredentialParameters
     {
@@ -125,7 +126,8 @@ namespace HyprAuth.Commands
         [Parameter]
         public SwitchParameter All { get; set; }
 
-        /// <summary>With -All: HYPR's page numbers (metadata.totalPages, pageNumber), page tokens, or Auto (numbers when the first answer has metadata.totalPages).</summary>
+        /// <summary>With -All: HYPR's page numbers (metadata.totalPages, pageNumber), page tokens, or Auto (numbers when the first answer has
+        /// metadata.totalPages).</summary>
         [Parameter]
         public HyprPagingMode Paging { get; set; } = HyprPagingMode.Auto;
 
@@ -157,15 +159,16 @@ namespace HyprAuth.Commands
         public string? ResponseHeadersVariable { get; set; }
 
         /// <summary>The parameters given on the command line, before any pipeline object was bound.</summary>
-        private HashSet<string> _commandLine = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private HashSet<string> commandLine = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
-            _commandLine = new HashSet<string>(MyInvocation.BoundParameters.Keys, StringComparer.OrdinalIgnoreCase);
-            if (_commandLine.Contains(nameof(Paging)) && !All)
+            commandLine = new HashSet<string>(MyInvocation.BoundParameters.Keys, StringComparer.OrdinalIgnoreCase);
+            if (commandLine.Contains(nameof(Paging)) && !All)
             {
-                ThrowFor(new HyprArgumentException(nameof(Paging), "-Paging says how -All finds the next page; add -All, or leave -Paging out."), Paging);
+                ThrowFor(new HyprArgumentException(nameof(Paging),
+                    "-Paging says how -All finds the next page; add -All, or leave -Paging out."), Paging);
             }
         }
 
@@ -174,7 +177,9 @@ namespace HyprAuth.Commands
             if (PipedWithoutPath() is string piped)
             {
                 WriteErrorFor(
-                    new HyprArgumentException(piped, $"The piped object set -{piped}, but -Path came from the command line: -Method, -Body and -Query are taken from the pipeline only with -Path, so that a piped object cannot change what the call does. Nothing was sent."),
+                    new HyprArgumentException(piped,
+                        $"The piped object set -{piped}, but -Path came from the command line: -Method, -Body and -Query are taken " +
+                        "from the pipeline only with -Path, so that a piped object cannot change what the call does. Nothing was sent."),
                     Path);
                 return;
             }
@@ -230,14 +235,14 @@ namespace HyprAuth.Commands
         // Pipeline-bound parameters are in BoundParameters for the current object only, and never in the command line's.
         private string? PipedWithoutPath()
         {
-            if (!_commandLine.Contains(nameof(Path)))
+            if (!commandLine.Contains(nameof(Path)))
             {
                 return null;
             }
 
             foreach (string name in new[] { nameof(Method), nameof(Body), nameof(Query) })
             {
-                if (MyInvocation.BoundParameters.ContainsKey(name) && !_commandLine.Contains(name))
+                if (MyInvocation.BoundParameters.ContainsKey(name) && !commandLine.Contains(name))
                 {
                     return name;
                 }
@@ -276,7 +281,8 @@ namespace HyprAuth.Commands
             {
                 foreach (DictionaryEntry header in Headers)
                 {
-                    request.AddHeader(Convert.ToString(header.Key, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty, Text(header.Value));
+                    request.AddHeader(Convert.ToString(header.Key, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty,
+                        Text(header.Value));
                 }
             }
 
@@ -310,7 +316,8 @@ namespace HyprAuth.Commands
             JsonObject? pageBody = inQuery ? null : RequestBody.ToJsonObject(Body);
             var options = new PagerOptions
             {
-                Mode = Paging switch { HyprPagingMode.PageNumber => PagingMode.PageNumber, HyprPagingMode.Token => PagingMode.Token, _ => PagingMode.Auto },
+                Mode = Paging switch { HyprPagingMode.PageNumber => PagingMode.PageNumber, HyprPagingMode.Token => PagingMode.Token, _ =>
+                    PagingMode.Auto },
                 ItemsProperty = PageItemsProperty,
                 NextTokenProperty = NextPageTokenProperty,
                 TokenParameter = PageTokenParameter,
@@ -332,7 +339,8 @@ namespace HyprAuth.Commands
 
                     items += page.Items.Count;
                     long? total = page.TotalItems;
-                    WriteProgress(new ProgressRecord(PagingActivityId, "Invoke-HyprApi -All", total is null ? $"Page {page.Ordinal}: {items} items" : $"Page {page.Ordinal}: {items} of {total} items")
+                    WriteProgress(new ProgressRecord(PagingActivityId, "Invoke-HyprApi -All", total is null ? $"Page {page.Ordinal}: {items} items"
+                        : $"Page {page.Ordinal}: {items} of {total} items")
                     {
                         PercentComplete = total is > 0 ? (int)Math.Min(100, items * 100 / total.Value) : -1,
                     });
@@ -389,6 +397,7 @@ namespace HyprAuth.Commands
             }
         }
 
-        private static string Text(object? value) => LanguagePrimitives.ConvertTo<string>(value is PSObject wrapped ? wrapped.BaseObject : value) ?? string.Empty;
+        private static string Text(object? value) => LanguagePrimitives.ConvertTo<string>(value is PSObject wrapped ? wrapped.BaseObject : value)
+            ?? string.Empty;
     }
 }

@@ -101,10 +101,12 @@ namespace HyprAuth.Commands
             TimeSpan lifetime = assertion.ExpiresAt - assertion.IssuedAt;
             if (lifetime > HyprDefaults.LongAssertionLifetime)
             {
-                WriteWarning($"The assertion is valid for {lifetime.TotalMinutes:0} minutes. HYPR recommends short-lived assertions (typically 5-10 minutes).");
+                WriteWarning($"The assertion is valid for {lifetime.TotalMinutes:0} minutes. " +
+                    "HYPR recommends short-lived assertions (typically 5-10 minutes).");
             }
 
-            WriteVerbose($"Signed an ES256 client assertion for {assertion.ClientId} (kid {assertion.KeyId}, jti {assertion.JwtId}), valid until {assertion.ExpiresAt:u}.");
+            WriteVerbose($"Signed an ES256 client assertion for {assertion.ClientId} (kid " +
+                $"{assertion.KeyId}, jti {assertion.JwtId}), valid until {assertion.ExpiresAt:u}.");
             if (OutFile is null)
             {
                 WriteObject(AssertionConverter.ToPublic(assertion));
@@ -120,7 +122,8 @@ namespace HyprAuth.Commands
                 }
                 catch (Exception exception) when (exception is System.IO.IOException || exception is UnauthorizedAccessException)
                 {
-                    WriteError(ErrorRecordFactory.Create(new HyprException("Could not write the assertion to '" + path + "': " + exception.Message, ErrorIds.OutFileWriteFailed), path));
+                    WriteError(ErrorRecordFactory.Create(new HyprException("Could not write the assertion to '" + path + "': " + exception.Message,
+                        ErrorIds.OutFileWriteFailed), path));
                     return;
                 }
             }

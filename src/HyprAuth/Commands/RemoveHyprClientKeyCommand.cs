@@ -41,7 +41,8 @@ namespace HyprAuth.Commands
                 string? thumbprint = WindowsKeyStore.Delete(Name, Scope == HyprKeyScope.LocalMachine);
                 if (thumbprint is null)
                 {
-                    WriteErrorFor(new HyprKeyException(KeyErrorReason.StoredKeyNotFound, $"No client key named '{Name}' is stored in {Scope}."), target);
+                    WriteErrorFor(new HyprKeyException(KeyErrorReason.StoredKeyNotFound,
+                        $"No client key named '{Name}' is stored in {Scope}."), target);
                     return;
                 }
 

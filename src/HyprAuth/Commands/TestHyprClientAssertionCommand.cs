@@ -64,13 +64,13 @@ namespace HyprAuth.Commands
         [Parameter]
         public SwitchParameter Quiet { get; set; }
 
-        private HyprVerificationKey? _key;
+        private HyprVerificationKey? key;
 
         protected override void BeginProcessing()
         {
             try
             {
-                _key = ParameterSetName switch
+                this.key = ParameterSetName switch
                 {
                     ClientKeySet => FromSigningKey(KeyMaterial.Import(ClientKey, null, this)),
                     KeyPathSet => FromSigningKey(KeyMaterial.Import(null, SessionState.Path.GetUnresolvedProviderPathFromPSPath(KeyPath), this)),
@@ -99,7 +99,7 @@ namespace HyprAuth.Commands
                     ClockSkew = ClockSkew,
                     MaximumLifetime = MaximumLifetime,
                 };
-                inspection = ClientAssertionInspector.Inspect(jwt, _key, expectations, DateTimeOffset.UtcNow);
+                inspection = ClientAssertionInspector.Inspect(jwt, this.key, expectations, DateTimeOffset.UtcNow);
             }
             catch (Exception exception) when (ErrorRecordFactory.IsHyprError(exception))
             {
@@ -116,11 +116,12 @@ namespace HyprAuth.Commands
 
             foreach (AssertionCheck check in inspection.Checks)
             {
-                WriteObject(new HyprAssertionCheck(check.Name, (HyprAssertionCheckOutcome)Enum.Parse(typeof(HyprAssertionCheckOutcome), check.Outcome.ToString()), check.Detail));
+                WriteObject(new HyprAssertionCheck(check.Name,
+                    (HyprAssertionCheckOutcome)Enum.Parse(typeof(HyprAssertionCheckOutcome), check.Outcome.ToString()), check.Detail));
             }
         }
 
-        protected override void EndProcessing() => _key?.Dispose();
+        protected override void EndProcessing() => this.key?.Dispose();
 
         private static HyprVerificationKey ImportPublicKey(string publicKey)
         {

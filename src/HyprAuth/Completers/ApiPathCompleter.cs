@@ -16,12 +16,13 @@ namespace HyprAuth.Completers
         private const string DefaultRpAppId = "HYPRDefaultApplication";
 
         // From HYPR's documentation: the bulk API's routes below /rp/api/bulk/{rpAppId}.
-        private static readonly string[] s_routes = { "introspect", "fetch" };
+        private static readonly string[] Routes = { "introspect", "fetch" };
 
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst,
+            IDictionary fakeBoundParameters)
         {
             IEnumerable<string> rpAppIds = new[] { DefaultRpAppId }.Concat(KnownRpAppIds.All);
-            return Completion.Matching(rpAppIds.SelectMany(id => s_routes.Select(route => $"/rp/api/bulk/{id}/{route}")), wordToComplete);
+            return Completion.Matching(rpAppIds.SelectMany(id => Routes.Select(route => $"/rp/api/bulk/{id}/{route}")), wordToComplete);
         }
     }
 }

@@ -12,14 +12,17 @@ namespace HyprAuth.Completers
     /// <summary>Completes -TenantUri with the runspace's connection and the tenants the session cache knows.</summary>
     public sealed class TenantUriCompleter : IArgumentCompleter
     {
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst,
+            IDictionary fakeBoundParameters) =>
             Completion.Matching(Completion.Known().Select(e => e.TenantUri.GetLeftPart(UriPartial.Authority)), wordToComplete);
     }
 
-    /// <summary>Completes -ClientId with the runspace's connection and the clients the session cache knows (of the -TenantUri given, if any).</summary>
+    /// <summary>Completes -ClientId with the runspace's connection and the clients the session cache knows (of the -TenantUri given, if
+    /// any).</summary>
     public sealed class ClientIdCompleter : IArgumentCompleter
     {
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst,
+            IDictionary fakeBoundParameters)
         {
             Uri? tenantUri = TypedTenant(fakeBoundParameters?["TenantUri"]);
             IEnumerable<(Uri TenantUri, string ClientId)> entries = Completion.Known();
@@ -43,7 +46,8 @@ namespace HyprAuth.Completers
                 return null;
             }
 
-            return Uri.TryCreate(text.IndexOf("://", StringComparison.Ordinal) < 0 ? "https://" + text : text, UriKind.Absolute, out Uri? uri) ? uri : null;
+            return Uri.TryCreate(text.IndexOf("://", StringComparison.Ordinal) < 0 ? "https://" + text : text, UriKind.Absolute, out Uri? uri)
+                ? uri : null;
         }
     }
 

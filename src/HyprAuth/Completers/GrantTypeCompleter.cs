@@ -11,9 +11,10 @@ namespace HyprAuth.Completers
     /// </summary>
     public sealed class GrantTypeCompleter : IArgumentCompleter
     {
-        private static readonly string[] s_grantTypes = { "authorization_code", "client_credentials" };
+        private static readonly string[] GrantTypes = { "authorization_code", "client_credentials" };
 
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
-            Completion.Matching(s_grantTypes, wordToComplete);
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst,
+            IDictionary fakeBoundParameters) =>
+            Completion.Matching(GrantTypes, wordToComplete);
     }
 }

@@ -20,23 +20,28 @@ namespace HyprAuth.Errors
             switch (exception)
             {
                 case HyprException ours:
-                    return Record(ours, CategoryOf(ours.ErrorId), target, ours.ErrorId == ErrorIds.ClientKeyWrongType ? KeyErrors.RecommendedAction : null);
+                    return Record(ours, CategoryOf(ours.ErrorId), target, ours.ErrorId == ErrorIds.ClientKeyWrongType
+                        ? KeyErrors.RecommendedAction : null);
                 case HyprKeyException key:
                     (string keyErrorId, ErrorCategory keyCategory) = KeyErrors.For(key.Reason);
                     return Record(new HyprException(key.Message, keyErrorId), keyCategory, target, KeyErrors.ActionFor(key.Reason));
                 case HyprArgumentException argument:
-                    return Record(new HyprException(argument.Message, ErrorIds.InvalidArgumentPrefix + argument.ParameterName), ErrorCategory.InvalidArgument, target, null);
+                    return Record(new HyprException(argument.Message, ErrorIds.InvalidArgumentPrefix + argument.ParameterName),
+                        ErrorCategory.InvalidArgument, target, null);
                 case HyprProtocolException protocol:
                     return FromProtocol(protocol);
                 case HyprInvalidResponseException invalid:
                     return Record(
-                        new HyprException(invalid.Message, ErrorIds.HyprInvalidResponse) { StatusCode = invalid.StatusCode, Endpoint = invalid.Endpoint },
+                        new HyprException(invalid.Message, ErrorIds.HyprInvalidResponse) { StatusCode = invalid.StatusCode, Endpoint =
+                            invalid.Endpoint },
                         ErrorCategory.InvalidResult,
                         invalid.Endpoint,
-                        "The server's answer was not what HYPR's API returns. Check -TenantUri and -TokenEndpoint, and any proxy between you and the tenant.");
+                        "The server's answer was not what HYPR's API returns. Check -TenantUri " +
+                            "and -TokenEndpoint, and any proxy between you and the tenant.");
                 case HyprRedirectException redirect:
                     return Record(
-                        new HyprException(redirect.Message, ErrorIds.HyprRedirectNotFollowed) { StatusCode = redirect.StatusCode, Endpoint = redirect.Endpoint },
+                        new HyprException(redirect.Message, ErrorIds.HyprRedirectNotFollowed) { StatusCode = redirect.StatusCode, Endpoint =
+                            redirect.Endpoint },
                         ErrorCategory.SecurityError,
                         redirect.Endpoint,
                         "Use the tenant's final address as -TenantUri. HyprAuth does not send the assertion or the token to another host.");
@@ -53,8 +58,10 @@ namespace HyprAuth.Errors
                         ErrorCategory.AuthenticationError,
                         target,
                         cleared
-                            ? "Run Connect-Hypr (or Get-HyprAccessToken) again with the client's key; Clear-HyprTokenCache removed this client's cache entry."
-                            : "The token came from a ready assertion, so it cannot be renewed: run Get-HyprAccessToken with -ClientKey or -KeyPath instead.");
+                            ? "Run Connect-Hypr (or Get-HyprAccessToken) again with the client's " +
+                                "key; Clear-HyprTokenCache removed this client's cache entry."
+                            : "The token came from a ready assertion, so it cannot be renewed: " +
+                                "run Get-HyprAccessToken with -ClientKey or -KeyPath instead.");
                 case HyprTokenStoreException store:
                     return FromTokenStore(store);
                 case HyprCheckpointException checkpoint:
@@ -64,10 +71,12 @@ namespace HyprAuth.Errors
                         new HyprException(tls.Message, ErrorIds.HyprTlsFailed, tls.InnerException) { Endpoint = tls.Endpoint },
                         ErrorCategory.SecurityError,
                         tls.Endpoint,
-                        "Check -TenantUri (the certificate must name that host), the computer's trusted root authorities, and any TLS-inspecting proxy: its authority must be trusted. HyprAuth has no switch to skip certificate validation.");
+                        "Check -TenantUri (the certificate must name that host), the computer's trusted root authorities, and any " +
+                            "TLS-inspecting proxy: its authority must be trusted. HyprAuth has no switch to skip certificate validation.");
                 case HyprTransportException transport:
                     return Record(
-                        new HyprException(transport.Message, ErrorIds.HyprConnectionFailed, transport.InnerException) { Endpoint = transport.Endpoint },
+                        new HyprException(transport.Message, ErrorIds.HyprConnectionFailed, transport.InnerException) { Endpoint =
+                            transport.Endpoint },
                         ErrorCategory.ConnectionError,
                         transport.Endpoint,
                         "Check the tenant's address, DNS, the proxy settings (-Proxy) and TLS inspection between you and the tenant.");
@@ -111,7 +120,8 @@ namespace HyprAuth.Errors
                     return Record(new HyprException(store.Message, ErrorIds.TokenCacheUnsupportedRuntime), ErrorCategory.NotImplemented, store.Path,
                         "Use PowerShell 7.4 or later for -TokenCache CurrentUser, or the default -TokenCache Process.");
                 default:
-                    return Record(new HyprException(store.Message, ErrorIds.TokenCacheInaccessible, store.InnerException), ErrorCategory.PermissionDenied, store.Path,
+                    return Record(new HyprException(store.Message, ErrorIds.TokenCacheInaccessible, store.InnerException),
+                        ErrorCategory.PermissionDenied, store.Path,
                         "Check that the current user can create and write the cache folder, or set HYPRAUTH_TOKEN_CACHE_PATH to a folder it owns.");
             }
         }
@@ -121,13 +131,16 @@ namespace HyprAuth.Errors
             switch (checkpoint.Reason)
             {
                 case CheckpointErrorReason.Damaged:
-                    return Record(new HyprException(checkpoint.Message, ErrorIds.CheckpointDamaged, checkpoint.InnerException), ErrorCategory.InvalidData, checkpoint.Path,
-                        "Restore the checkpoint from a backup, or move it away to export again from -Since (events already exported would be exported again).");
+                    return Record(new HyprException(checkpoint.Message, ErrorIds.CheckpointDamaged, checkpoint.InnerException),
+                        ErrorCategory.InvalidData, checkpoint.Path,
+                        "Restore the checkpoint from a backup, or move it away to export again " +
+                            "from -Since (events already exported would be exported again).");
                 case CheckpointErrorReason.Busy:
                     return Record(new HyprException(checkpoint.Message, ErrorIds.CheckpointBusy), ErrorCategory.ResourceBusy, checkpoint.Path,
                         "Another export holds the checkpoint: let it finish, or schedule the runs so that they do not overlap.");
                 default:
-                    return Record(new HyprException(checkpoint.Message, ErrorIds.CheckpointInaccessible, checkpoint.InnerException), ErrorCategory.PermissionDenied, checkpoint.Path,
+                    return Record(new HyprException(checkpoint.Message, ErrorIds.CheckpointInaccessible, checkpoint.InnerException),
+                        ErrorCategory.PermissionDenied, checkpoint.Path,
                         "Give -Checkpoint the path of a regular file (not a link) in a folder the account can write.");
             }
         }
@@ -149,14 +162,18 @@ namespace HyprAuth.Errors
                     return (ErrorIds.HyprInvalidTokenRequest, ErrorCategory.InvalidArgument,
                         "Use OAuth client credentials only for API scopes, and set the token TTL to at least 60 seconds in HYPR Control Center.");
                 case 1201046:
-                    return (ErrorIds.HyprTokenInvalidOrExpired, protocol.StatusCode == 403 ? ErrorCategory.PermissionDenied : ErrorCategory.AuthenticationError,
-                        "Get a new token (Get-HyprAccessToken -Force); check that it is a CLIENT_CREDENTIALS token whose scope and rpAppId cover this call.");
+                    return (ErrorIds.HyprTokenInvalidOrExpired, protocol.StatusCode == 403 ? ErrorCategory.PermissionDenied
+                        : ErrorCategory.AuthenticationError,
+                        "Get a new token (Get-HyprAccessToken -Force); check that it is a " +
+                            "CLIENT_CREDENTIALS token whose scope and rpAppId cover this call.");
                 case 1201047:
                     return (ErrorIds.HyprInvalidTokenExchange, ErrorCategory.AuthenticationError,
-                        "Check that the key matches the public key (JWKS) registered for the client, that the assertion has not expired and its iss, aud and sub are right, and that it carries a kid. Test-HyprClientAssertion checks an assertion locally.");
+                        "Check that the key matches the public key (JWKS) registered for the client, that the assertion has not expired and " +
+                            "its iss, aud and sub are right, and that it carries a kid. Test-HyprClientAssertion checks an assertion locally.");
                 case 1201093:
                     return (ErrorIds.HyprTokenExchangeThrottled, ErrorCategory.LimitsExceeded,
-                        "The client holds too many active tokens. Reuse a token until it expires (HyprAuth's cache does; avoid -Force), and let old tokens expire or revoke them in Control Center.");
+                        "The client holds too many active tokens. Reuse a token until it expires (HyprAuth's " +
+                            "cache does; avoid -Force), and let old tokens expire or revoke them in Control Center.");
                 case 1202500:
                     return (ErrorIds.HyprRateLimited, ErrorCategory.LimitsExceeded,
                         "Too many requests: wait for the Retry-After period, lower the request rate, or raise -MaximumRetryCount.");
@@ -166,14 +183,16 @@ namespace HyprAuth.Errors
             {
                 // Nothing answers there: the address is wrong (a tenant URI with a path, a wrong -TokenEndpoint), not the key.
                 return (ErrorIds.HyprTokenEndpointNotFound, ErrorCategory.ObjectNotFound,
-                    "Check the address: -TenantUri is the bare tenant address (e.g. https://tenant.hypr.com, without a path), and -TokenEndpoint, if given, is the token endpoint's full URI.");
+                    "Check the address: -TenantUri is the bare tenant address (e.g. https://tenant.hypr.com, " +
+                        "without a path), and -TokenEndpoint, if given, is the token endpoint's full URI.");
             }
 
             if (protocol.IsTokenExchange && protocol.StatusCode >= 400 && protocol.StatusCode < 500 && protocol.StatusCode != 429)
             {
                 // A refusal without HYPR's code, e.g. from another RFC 7523 server: the same causes as 1201047.
                 return (ErrorIds.HyprInvalidTokenExchange, ErrorCategory.AuthenticationError,
-                    "Check the client id, that the key matches the public key registered for the client, the assertion's iss and aud (-Issuer, -Audience) and -GrantType. Test-HyprClientAssertion checks an assertion locally.");
+                    "Check the client id, that the key matches the public key registered for the client, the assertion's iss " +
+                        "and aud (-Issuer, -Audience) and -GrantType. Test-HyprClientAssertion checks an assertion locally.");
             }
 
             if (protocol.StatusCode == 401)
@@ -189,7 +208,8 @@ namespace HyprAuth.Errors
             }
 
             return (ErrorIds.HyprRequestFailed, protocol.StatusCode >= 500 ? ErrorCategory.ConnectionError : ErrorCategory.InvalidOperation,
-                protocol.StatusCode >= 500 ? "The tenant reported a server error; try again later." : "Check the request's path, method, body and query.");
+                protocol.StatusCode >= 500 ? "The tenant reported a server error; try again later."
+                    : "Check the request's path, method, body and query.");
         }
 
         private static ErrorCategory CategoryOf(string errorId)

@@ -33,10 +33,13 @@ namespace HyprAuth.Errors
         {
             switch (reason)
             {
-                case KeyErrorReason.KeyStoreUnsupported: return "On Linux and macOS pass the key with -ClientKey or -KeyPath; stored keys (-KeyName) exist on Windows only.";
-                case KeyErrorReason.StoredKeyNotFound: return "Store the key first: Import-HyprClientKey -Name <name> -KeyPath <file> [-Scope LocalMachine -GrantAccess <account>].";
+                case KeyErrorReason.KeyStoreUnsupported: return "On Linux and macOS pass the key " +
+                    "with -ClientKey or -KeyPath; stored keys (-KeyName) exist on Windows only.";
+                case KeyErrorReason.StoredKeyNotFound: return "Store the key first: Import-HyprClientKey " +
+                    "-Name <name> -KeyPath <file> [-Scope LocalMachine -GrantAccess <account>].";
                 case KeyErrorReason.StoredKeyExists: return "Choose another -Name, or remove the stored key first with Remove-HyprClientKey.";
-                case KeyErrorReason.StoredKeyAccessDenied: return "Import the key again (as its owner) with -GrantAccess naming this account, or run as an account that was granted access.";
+                case KeyErrorReason.StoredKeyAccessDenied: return "Import the key again (as its owner) " +
+                    "with -GrantAccess naming this account, or run as an account that was granted access.";
                 case KeyErrorReason.AccountNotFound: return "Name an existing account: DOMAIN\\user, DOMAIN\\gmsa$, NT SERVICE\\name, or a SID.";
                 default: return RecommendedAction;
             }

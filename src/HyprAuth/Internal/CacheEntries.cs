@@ -10,7 +10,8 @@ namespace HyprAuth.Internal
     internal static class CacheEntries
     {
         /// <param name="checkPermissions">False to list a persistent cache whose files others could read, in order to delete them.</param>
-        internal static IEnumerable<HyprTokenCacheEntry> List(ICollection<HyprTokenCacheLocation> locations, CacheFilter filter, IHyprEvents events, bool checkPermissions = true)
+        internal static IEnumerable<HyprTokenCacheEntry> List(ICollection<HyprTokenCacheLocation> locations, CacheFilter filter, IHyprEvents events,
+            bool checkPermissions = true)
         {
             IEnumerable<HyprTokenCacheEntry> entries = Enumerable.Empty<HyprTokenCacheEntry>();
             if (locations.Contains(HyprTokenCacheLocation.Process))
@@ -20,18 +21,21 @@ namespace HyprAuth.Internal
 
             if (locations.Contains(HyprTokenCacheLocation.CurrentUser))
             {
-                entries = entries.Concat(TokenCache.Shared.PersistentStore.List(events, checkPermissions).Where(e => filter.Matches(e.TokenEndpoint, e.ClientId)).Select(FromDisk));
+                entries = entries.Concat(TokenCache.Shared.PersistentStore.List(events, checkPermissions).Where(e =>
+                    filter.Matches(e.TokenEndpoint, e.ClientId)).Select(FromDisk));
             }
 
             return entries;
         }
 
         private static HyprTokenCacheEntry FromMemory(TokenCacheEntryInfo entry) =>
-            new HyprTokenCacheEntry(entry.TenantUri, entry.TokenEndpoint, entry.ClientId, entry.Audience, entry.Scopes.ToArray(), entry.IssuedAt, entry.ExpiresAt,
+            new HyprTokenCacheEntry(entry.TenantUri, entry.TokenEndpoint, entry.ClientId, entry.Audience, entry.Scopes.ToArray(), entry.IssuedAt,
+                entry.ExpiresAt,
                 entry.KeyThumbprint, entry.CanRenew, HyprTokenCacheLocation.Process, entry.Handle, null);
 
         private static HyprTokenCacheEntry FromDisk(PersistentTokenInfo entry) =>
-            new HyprTokenCacheEntry(entry.TenantUri, entry.TokenEndpoint, entry.ClientId, entry.Audience, entry.Scopes.ToArray(), entry.IssuedAt, entry.ExpiresAt,
+            new HyprTokenCacheEntry(entry.TenantUri, entry.TokenEndpoint, entry.ClientId, entry.Audience, entry.Scopes.ToArray(), entry.IssuedAt,
+                entry.ExpiresAt,
                 entry.KeyThumbprint, false, HyprTokenCacheLocation.CurrentUser, null, entry.Id);
     }
 }

@@ -6,19 +6,20 @@ namespace HyprAuth.Internal
     /// <summary>-TenantUri and -ClientId of the cache cmdlets: wildcards allowed, a tenant matched by its host.</summary>
     internal sealed class CacheFilter
     {
-        private readonly WildcardPattern? _tenant;
-        private readonly WildcardPattern? _clientId;
+        private readonly WildcardPattern? tenant;
+        private readonly WildcardPattern? clientId;
 
         internal CacheFilter(string? tenantUri, string? clientId)
         {
-            _tenant = tenantUri is null ? null : new WildcardPattern(HostOf(tenantUri), WildcardOptions.IgnoreCase);
-            _clientId = clientId is null ? null : new WildcardPattern(clientId, WildcardOptions.IgnoreCase);
+            this.tenant = tenantUri is null ? null : new WildcardPattern(HostOf(tenantUri), WildcardOptions.IgnoreCase);
+            this.clientId = clientId is null ? null : new WildcardPattern(clientId, WildcardOptions.IgnoreCase);
         }
 
         internal bool Matches(Uri tokenEndpoint, string clientId) =>
-            (_tenant is null || _tenant.IsMatch(tokenEndpoint.Authority)) && (_clientId is null || _clientId.IsMatch(clientId));
+            (this.tenant is null || this.tenant.IsMatch(tokenEndpoint.Authority)) && (this.clientId is null || this.clientId.IsMatch(clientId));
 
         private static string HostOf(string tenantUri) =>
-            Uri.TryCreate(tenantUri, UriKind.Absolute, out Uri? uri) && !string.IsNullOrEmpty(uri.Authority) ? uri.Authority : tenantUri.Trim().TrimEnd('/');
+            Uri.TryCreate(tenantUri, UriKind.Absolute, out Uri? uri) && !string.IsNullOrEmpty(uri.Authority) ? uri.Authority
+                : tenantUri.Trim().TrimEnd('/');
     }
 }

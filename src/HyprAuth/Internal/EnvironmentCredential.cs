@@ -60,7 +60,8 @@ namespace HyprAuth.Internal
             if (missing.Count > 0)
             {
                 throw new HyprException(
-                    "Connect-Hypr -EnvironmentVariable needs these environment variables, which are not set or empty: " + string.Join(", ", missing) + ".",
+                    "Connect-Hypr -EnvironmentVariable needs these environment variables, which are not set or empty: "
+                        + string.Join(", ", missing) + ".",
                     ErrorIds.EnvironmentVariableMissing);
             }
 

@@ -30,10 +30,12 @@ namespace HyprAuth.Internal
                     return FromUnixSeconds((long)seconds);
                 case string text when long.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out long seconds):
                     return FromUnixSeconds(seconds);
-                case string text when DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset parsed):
+                case string text when DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal,
+                    out DateTimeOffset parsed):
                     return parsed;
                 default:
-                    throw new HyprArgumentException("ExpiresAt", "-ExpiresAt takes a DateTime, a DateTimeOffset or Unix seconds (as JWTCreator's -exp); '" + raw + "' is none of these.");
+                    throw new HyprArgumentException("ExpiresAt",
+                        "-ExpiresAt takes a DateTime, a DateTimeOffset or Unix seconds (as JWTCreator's -exp); '" + raw + "' is none of these.");
             }
         }
 
@@ -42,7 +44,8 @@ namespace HyprAuth.Internal
             // DateTimeOffset's range: 0001-01-01 to 9999-12-31.
             if (seconds < -62135596800L || seconds > 253402300799L)
             {
-                throw new HyprArgumentException("ExpiresAt", "-ExpiresAt " + seconds.ToString(CultureInfo.InvariantCulture) + " is not a usable time in Unix seconds.");
+                throw new HyprArgumentException("ExpiresAt", "-ExpiresAt " + seconds.ToString(CultureInfo.InvariantCulture)
+                    + " is not a usable time in Unix seconds.");
             }
 
             return DateTimeOffset.FromUnixTimeSeconds(seconds);

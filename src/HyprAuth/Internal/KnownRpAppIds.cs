@@ -13,16 +13,16 @@ namespace HyprAuth.Internal
     {
         private const string BulkPrefix = "/rp/api/bulk/";
         private const int MaximumCount = 50;
-        private static readonly ConcurrentDictionary<string, byte> s_known = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
+        private static readonly ConcurrentDictionary<string, byte> Known = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
 
-        internal static IEnumerable<string> All => s_known.Keys.OrderBy(id => id, StringComparer.OrdinalIgnoreCase);
+        internal static IEnumerable<string> All => Known.Keys.OrderBy(id => id, StringComparer.OrdinalIgnoreCase);
 
         /// <summary>Notes the rpAppId of a request that succeeded, e.g. /rp/api/bulk/HYPRDefaultApplication/fetch.</summary>
         internal static void Remember(Uri requestUri)
         {
             string path = requestUri.AbsolutePath;
             int start = path.IndexOf(BulkPrefix, StringComparison.OrdinalIgnoreCase);
-            if (start < 0 || s_known.Count >= MaximumCount)
+            if (start < 0 || Known.Count >= MaximumCount)
             {
                 return;
             }
@@ -32,7 +32,7 @@ namespace HyprAuth.Internal
             string rpAppId = Uri.UnescapeDataString(end < 0 ? path.Substring(start) : path.Substring(start, end - start));
             if (rpAppId.Length > 0)
             {
-                s_known.TryAdd(rpAppId, 0);
+                Known.TryAdd(rpAppId, 0);
             }
         }
     }

@@ -15,10 +15,10 @@ namespace HyprAuth.Internal
     internal sealed class PipelineEventPump : IHyprEvents, IDisposable
     {
         private const int ProgressActivityId = 0x4859;
-        private readonly object _gate = new object();
-        private readonly Queue<Action<Cmdlet>> _pending = new Queue<Action<Cmdlet>>();
-        private bool _completed;
-        private bool _progressShown;
+        private readonly object gate = new object();
+        private readonly Queue<Action<Cmdlet>> pending = new Queue<Action<Cmdlet>>();
+        private bool completed;
+        private bool progressShown;
 
         public void Verbose(string message) => Post(cmdlet => cmdlet.WriteVerbose(message));
 
@@ -29,29 +29,30 @@ namespace HyprAuth.Internal
         /// <summary>Writes queued events until <paramref name="task"/> ends, then returns its result or throws its exception.</summary>
         public T Run<T>(Cmdlet cmdlet, Task<T> task)
         {
-            task.ContinueWith(static (_, state) => ((PipelineEventPump)state!).Complete(), this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            task.ContinueWith(static (_, state) => ((PipelineEventPump)state!).Complete(), this, CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             while (true)
             {
                 Action<Cmdlet> write;
-                lock (_gate)
+                lock (gate)
                 {
-                    while (_pending.Count == 0 && !_completed)
+                    while (pending.Count == 0 && !completed)
                     {
-                        Monitor.Wait(_gate);
+                        Monitor.Wait(gate);
                     }
 
-                    if (_pending.Count == 0)
+                    if (pending.Count == 0)
                     {
                         break;
                     }
 
-                    write = _pending.Dequeue();
+                    write = pending.Dequeue();
                 }
 
                 write(cmdlet);
             }
 
-            if (_progressShown)
+            if (progressShown)
             {
                 cmdlet.WriteProgress(new ProgressRecord(ProgressActivityId, "HyprAuth", "Done") { RecordType = ProgressRecordType.Completed });
             }
@@ -64,25 +65,25 @@ namespace HyprAuth.Internal
 
         private void Complete()
         {
-            lock (_gate)
+            lock (gate)
             {
-                _completed = true;
-                Monitor.PulseAll(_gate);
+                completed = true;
+                Monitor.PulseAll(gate);
             }
         }
 
         private void Post(Action<Cmdlet> write)
         {
-            lock (_gate)
+            lock (gate)
             {
-                if (_completed)
+                if (completed)
                 {
                     // The cmdlet moved on, and a late report has no one to read it.
                     return;
                 }
 
-                _pending.Enqueue(write);
-                Monitor.Pulse(_gate);
+                pending.Enqueue(write);
+                Monitor.Pulse(gate);
             }
         }
 
@@ -94,7 +95,7 @@ namespace HyprAuth.Internal
                 SecondsRemaining = progress.SecondsRemaining,
                 RecordType = progress.Completed ? ProgressRecordType.Completed : ProgressRecordType.Processing,
             };
-            _progressShown = !progress.Completed;
+            progressShown = !progress.Completed;
             cmdlet.WriteProgress(record);
         }
     }

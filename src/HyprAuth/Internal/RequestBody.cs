@@ -39,7 +39,8 @@ namespace HyprAuth.Internal
             }
             catch (JsonException)
             {
-                throw new HyprArgumentException("Body", "-All needs -Body to be a JSON object, so the page token can be added to it; the string given is not JSON.");
+                throw new HyprArgumentException("Body",
+                    "-All needs -Body to be a JSON object, so the page token can be added to it; the string given is not JSON.");
             }
         }
 

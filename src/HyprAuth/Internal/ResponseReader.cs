@@ -35,7 +35,8 @@ namespace HyprAuth.Internal
             {
                 // Say what came back, never the body itself: it may echo what was sent.
                 throw new HyprException(
-                    $"{response.Uri.GetLeftPart(System.UriPartial.Path)} answered HTTP {response.StatusCode} with {response.ContentType}, {response.Body.Length} characters, " +
+                    $"{response.Uri.GetLeftPart(System.UriPartial.Path)} answered HTTP {response.StatusCode} " +
+                        $"with {response.ContentType}, {response.Body.Length} characters, " +
                     $"that is not valid JSON (line {exception.LineNumber + 1}, byte {exception.BytePositionInLine + 1}).",
                     ErrorIds.HyprInvalidResponse)
                 {

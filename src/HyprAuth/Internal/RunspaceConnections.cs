@@ -9,24 +9,24 @@ namespace HyprAuth.Internal
     /// </summary>
     internal static class RunspaceConnections
     {
-        private static readonly ConditionalWeakTable<Runspace, HyprConnection> s_connections = new ConditionalWeakTable<Runspace, HyprConnection>();
+        private static readonly ConditionalWeakTable<Runspace, HyprConnection> Connections = new ConditionalWeakTable<Runspace, HyprConnection>();
 
         internal static void Set(HyprConnection connection)
         {
             Runspace runspace = Runspace.DefaultRunspace;
-            s_connections.Remove(runspace);
-            s_connections.Add(runspace, connection);
+            Connections.Remove(runspace);
+            Connections.Add(runspace, connection);
         }
 
         internal static HyprConnection? Get() =>
-            s_connections.TryGetValue(Runspace.DefaultRunspace, out HyprConnection? connection) ? connection : null;
+            Connections.TryGetValue(Runspace.DefaultRunspace, out HyprConnection? connection) ? connection : null;
 
         /// <summary>Forgets the runspace's connection if it is <paramref name="connection"/>.</summary>
         internal static void Remove(HyprConnection connection)
         {
             if (ReferenceEquals(Get(), connection))
             {
-                s_connections.Remove(Runspace.DefaultRunspace);
+                Connections.Remove(Runspace.DefaultRunspace);
             }
         }
     }

@@ -64,6 +64,7 @@ namespace HyprAuth
         internal TokenBinding Binding { get; }
 
         public override string ToString() =>
-            string.Format(System.Globalization.CultureInfo.InvariantCulture, "{0} token for {1} at {2}, expires {3:u}", TokenType, ClientId, TenantUri, ExpiresOn);
+            string.Format(System.Globalization.CultureInfo.InvariantCulture, "{0} token for {1} at {2}, expires {3:u}", TokenType, ClientId,
+                TenantUri, ExpiresOn);
     }
 }

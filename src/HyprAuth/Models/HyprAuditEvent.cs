@@ -9,11 +9,11 @@ namespace HyprAuth
     /// </summary>
     public sealed class HyprAuditEvent
     {
-        private readonly string _json;
+        private readonly string json;
 
         internal HyprAuditEvent(string json, string id, DateTimeOffset eventTime)
         {
-            _json = json;
+            this.json = json;
             Id = id;
             EventTime = eventTime;
         }
@@ -62,7 +62,7 @@ namespace HyprAuth
         public object? AdditionalDetails { get; internal set; }
 
         /// <summary>The event as HYPR sent it: one JSON object, e.g. a line of a JSON-lines file for a SIEM.</summary>
-        public string ToJson() => _json;
+        public string ToJson() => this.json;
 
         public override string ToString() => $"{EventTime:yyyy-MM-ddTHH:mm:ss.fffZ} {RpAppId} {Name} {Id}";
     }

@@ -14,12 +14,12 @@ namespace HyprAuth
     /// </summary>
     public sealed class HyprConnection
     {
-        private readonly TokenBinding _binding;
-        private readonly DateTimeOffset _firstExpiry;
-        private readonly string[] _firstScope;
+        private readonly TokenBinding binding;
+        private readonly DateTimeOffset firstExpiry;
+        private readonly string[] firstScope;
 
         // Read by other runspaces' threads (-Connection) after Disconnect-Hypr set it on this one.
-        private volatile bool _disconnected;
+        private volatile bool disconnected;
 
         internal HyprConnection(
             TokenBinding binding,
@@ -30,20 +30,20 @@ namespace HyprAuth
             HyprTokenCacheLocation tokenCache,
             CachedToken token)
         {
-            _binding = binding;
+            this.binding = binding;
             KeyId = keyId;
             KeyThumbprint = keyThumbprint;
             KeySource = keySource;
             KeyPath = keyPath;
             TokenCache = tokenCache;
-            _firstExpiry = token.Token.ExpiresAt;
-            _firstScope = token.Token.Scopes.ToArray();
+            firstExpiry = token.Token.ExpiresAt;
+            firstScope = token.Token.Scopes.ToArray();
             ConnectedAt = DateTimeOffset.UtcNow;
         }
 
-        public Uri TenantUri => _binding.TenantUri;
+        public Uri TenantUri => this.binding.TenantUri;
 
-        public string ClientId => _binding.Handle.ClientId;
+        public string ClientId => this.binding.Handle.ClientId;
 
         /// <summary>The kid of the client assertions (the key's RFC 7638 thumbprint unless -KeyId said otherwise).</summary>
         public string KeyId { get; }
@@ -60,19 +60,19 @@ namespace HyprAuth
         public HyprTokenCacheLocation TokenCache { get; }
 
         /// <summary>When the connection's current token expires; the cache renews it before then.</summary>
-        public DateTimeOffset TokenExpiresOn => Current()?.ExpiresAt ?? _firstExpiry;
+        public DateTimeOffset TokenExpiresOn => Current()?.ExpiresAt ?? firstExpiry;
 
-        public string[] Scope => Current()?.Scopes.ToArray() ?? (string[])_firstScope.Clone();
+        public string[] Scope => Current()?.Scopes.ToArray() ?? (string[])firstScope.Clone();
 
         public DateTimeOffset ConnectedAt { get; }
 
-        internal TokenBinding Binding => _binding;
+        internal TokenBinding Binding => this.binding;
 
         /// <summary>Set by Disconnect-Hypr: from then on the connection refuses every call (NoConnection), in every runspace.</summary>
         internal bool Disconnected
         {
-            get => _disconnected;
-            set => _disconnected = value;
+            get => disconnected;
+            set => disconnected = value;
         }
 
         public override string ToString() =>
@@ -80,6 +80,6 @@ namespace HyprAuth
 
         // The cache entry's token as it is now (renewed since Connect-Hypr, perhaps); null once the entry is gone.
         private TokenCacheEntryInfo? Current() =>
-            Core.Cache.TokenCache.Shared.List().FirstOrDefault(entry => ReferenceEquals(entry.Handle, _binding.Handle));
+            Core.Cache.TokenCache.Shared.List().FirstOrDefault(entry => ReferenceEquals(entry.Handle, this.binding.Handle));
     }
 }

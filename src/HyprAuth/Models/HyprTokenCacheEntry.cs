@@ -6,7 +6,9 @@ namespace HyprAuth
     /// <summary>One entry of the process-wide token cache, as Get-HyprTokenCache lists it: no token, no key.</summary>
     public sealed class HyprTokenCacheEntry
     {
-        internal HyprTokenCacheEntry(Uri tenantUri, Uri tokenEndpoint, string clientId, string audience, string[] scope, DateTimeOffset issuedOn, DateTimeOffset expiresOn, string? keyThumbprint, bool canRenew, HyprTokenCacheLocation location, TokenCacheHandle? handle, string? storeId)
+        internal HyprTokenCacheEntry(Uri tenantUri, Uri tokenEndpoint, string clientId, string audience, string[] scope, DateTimeOffset issuedOn,
+            DateTimeOffset expiresOn, string? keyThumbprint, bool canRenew, HyprTokenCacheLocation location, TokenCacheHandle? handle,
+            string? storeId)
         {
             Location = location;
             Handle = handle;
@@ -51,6 +53,7 @@ namespace HyprAuth
         /// <summary>Which persistent entry this is.</summary>
         internal string? StoreId { get; }
 
-        public override string ToString() => ClientId + " at " + TenantUri + ", expires " + ExpiresOn.ToString("u", System.Globalization.CultureInfo.InvariantCulture) + " (" + Location + ")";
+        public override string ToString() => ClientId + " at " + TenantUri + ", expires "
+            + ExpiresOn.ToString("u", System.Globalization.CultureInfo.InvariantCulture) + " (" + Location + ")";
     }
 }

@@ -13,17 +13,17 @@ namespace HyprAuth.Module
     internal static class DependencyResolver
     {
         private const string LoaderAssemblyFile = "HyprAuth.Loader.dll";
-        private static readonly object s_gate = new object();
-        private static bool s_registered;
+        private static readonly object Gate = new object();
+        private static bool registered;
 
         internal static string DependencyDirectory { get; } =
             Path.Combine(Path.GetDirectoryName(typeof(DependencyResolver).Assembly.Location)!, "Dependencies");
 
         internal static void Register()
         {
-            lock (s_gate)
+            lock (Gate)
             {
-                if (s_registered)
+                if (registered)
                 {
                     return;
                 }
@@ -37,7 +37,8 @@ namespace HyprAuth.Module
                     if (Environment.Version.Major < 8)
                     {
                         throw new PlatformNotSupportedException(
-                            "HyprAuth needs PowerShell 7.4 or later (.NET 8 or later) or Windows PowerShell 5.1; this PowerShell runs on .NET " + Environment.Version + ".");
+                            "HyprAuth needs PowerShell 7.4 or later (.NET 8 or later) or Windows PowerShell 5.1; this PowerShell runs on .NET "
+                                + Environment.Version + ".");
                     }
 
                     // The loader targets net8.0 and HyprAuth.dll netstandard2.0, so it is reached by reflection.
@@ -47,7 +48,7 @@ namespace HyprAuth.Module
                         .Invoke(null, new object[] { DependencyDirectory });
                 }
 
-                s_registered = true;
+                registered = true;
             }
         }
 

@@ -73,9 +73,11 @@ namespace HyprAuth.Core.Tests.Api
             await using var tenant = await TestTenant.StartAsync();
             var client = tenant.CreateClient();
             var (_, provider) = await ConnectAsync(tenant, client);
-            tenant.Fault("/rp/api/echo", "status", count: 2, status: 401, body: "{\"errorCode\":1201046,\"errorMessage\":\"Endpoint API token invalid or expired\"}");
+            tenant.Fault("/rp/api/echo", "status", count: 2, status: 401,
+                body: "{\"errorCode\":1201046,\"errorMessage\":\"Endpoint API token invalid or expired\"}");
 
-            var error = await Assert.ThrowsAsync<HyprProtocolException>(() => tenant.ApiClient.SendAsync(Get(tenant, "/rp/api/echo"), provider, tenant.Events, CancellationToken.None));
+            var error = await Assert.ThrowsAsync<HyprProtocolException>(() =>
+                tenant.ApiClient.SendAsync(Get(tenant, "/rp/api/echo"), provider, tenant.Events, CancellationToken.None));
 
             Assert.Equal(401, error.StatusCode);
             Assert.Equal(ApiClient.TokenInvalidCode, error.HyprErrorCode);
@@ -92,7 +94,8 @@ namespace HyprAuth.Core.Tests.Api
             var client = tenant.CreateClient(new ClientSpec { RpAppIds = new[] { "OtherApp" } });
             var (_, provider) = await ConnectAsync(tenant, client);
 
-            var error = await Assert.ThrowsAsync<HyprProtocolException>(() => tenant.ApiClient.SendAsync(Get(tenant, Introspect), provider, tenant.Events, CancellationToken.None));
+            var error = await Assert.ThrowsAsync<HyprProtocolException>(() =>
+                tenant.ApiClient.SendAsync(Get(tenant, Introspect), provider, tenant.Events, CancellationToken.None));
 
             Assert.Equal(403, error.StatusCode);
             Assert.Equal("insufficient_scope", error.WwwAuthenticateError);
@@ -109,7 +112,8 @@ namespace HyprAuth.Core.Tests.Api
             var client = tenant.CreateClient(new ClientSpec { Scopes = new[] { "hypr:cc:applications" } });
             var (_, provider) = await ConnectAsync(tenant, client);
 
-            var error = await Assert.ThrowsAsync<HyprProtocolException>(() => tenant.ApiClient.SendAsync(Get(tenant, Introspect), provider, tenant.Events, CancellationToken.None));
+            var error = await Assert.ThrowsAsync<HyprProtocolException>(() =>
+                tenant.ApiClient.SendAsync(Get(tenant, Introspect), provider, tenant.Events, CancellationToken.None));
 
             Assert.Equal("hypr:rp:report", error.RequiredScope);
             Assert.Contains("lacks the scope 'hypr:rp:report'", error.Diagnosis);
@@ -133,11 +137,13 @@ namespace HyprAuth.Core.Tests.Api
         {
             await using var tenant = await TestTenant.StartAsync();
             var (_, provider) = await ConnectAsync(tenant, tenant.CreateClient());
-            tenant.Fault("api", "status", count: 5, status: 429, retryAfter: "1", body: "{\"errorCode\":1202500,\"errorMessage\":\"Too many requests\"}");
+            tenant.Fault("api", "status", count: 5, status: 429, retryAfter: "1",
+                body: "{\"errorCode\":1202500,\"errorMessage\":\"Too many requests\"}");
             var request = Get(tenant, "/rp/api/echo");
             request.RetryPolicy = new RetryPolicy(maximumRetryCount: 1);
 
-            var error = await Assert.ThrowsAsync<HyprProtocolException>(() => tenant.ApiClient.SendAsync(request, provider, tenant.Events, CancellationToken.None));
+            var error = await Assert.ThrowsAsync<HyprProtocolException>(() =>
+                tenant.ApiClient.SendAsync(request, provider, tenant.Events, CancellationToken.None));
 
             Assert.Equal(1202500, error.HyprErrorCode);
             Assert.Equal(TimeSpan.FromSeconds(1), error.RetryAfter);
@@ -176,7 +182,8 @@ namespace HyprAuth.Core.Tests.Api
             var (_, provider) = await ConnectAsync(tenant, tenant.CreateClient());
             tenant.Fault("api", "html", count: 4, status: 502);
 
-            var error = await Assert.ThrowsAsync<HyprProtocolException>(() => tenant.ApiClient.SendAsync(Get(tenant, Introspect), provider, tenant.Events, CancellationToken.None));
+            var error = await Assert.ThrowsAsync<HyprProtocolException>(() =>
+                tenant.ApiClient.SendAsync(Get(tenant, Introspect), provider, tenant.Events, CancellationToken.None));
 
             Assert.Equal(502, error.StatusCode);
             Assert.StartsWith("an HTML page (text/html", error.ServerMessage);
@@ -189,9 +196,11 @@ namespace HyprAuth.Core.Tests.Api
             await using var tenant = await TestTenant.StartAsync();
             var (_, provider) = await ConnectAsync(tenant, tenant.CreateClient());
             var token = await provider.GetAccessTokenAsync(tenant.Events, CancellationToken.None);
-            tenant.Fault("api", "status", status: 500, body: "{\"errorMessage\":\"bad header Authorization: Bearer " + token + " (token " + token + ")\"}");
+            tenant.Fault("api", "status", status: 500, body: "{\"errorMessage\":\"bad header Authorization: Bearer " + token + " (token " + token
+                + ")\"}");
 
-            var error = await Assert.ThrowsAsync<HyprProtocolException>(() => tenant.ApiClient.SendAsync(Get(tenant, "/rp/api/echo"), provider, tenant.Events, CancellationToken.None));
+            var error = await Assert.ThrowsAsync<HyprProtocolException>(() =>
+                tenant.ApiClient.SendAsync(Get(tenant, "/rp/api/echo"), provider, tenant.Events, CancellationToken.None));
 
             Assert.Equal(500, error.StatusCode);
             Assert.Contains("[redacted]", error.ServerMessage);
@@ -205,7 +214,8 @@ namespace HyprAuth.Core.Tests.Api
             var (_, provider) = await ConnectAsync(tenant, tenant.CreateClient());
             tenant.Fault("api", "redirect", status: 302);
 
-            var error = await Assert.ThrowsAsync<HyprRedirectException>(() => tenant.ApiClient.SendAsync(Get(tenant, "/rp/api/echo"), provider, tenant.Events, CancellationToken.None));
+            var error = await Assert.ThrowsAsync<HyprRedirectException>(() =>
+                tenant.ApiClient.SendAsync(Get(tenant, "/rp/api/echo"), provider, tenant.Events, CancellationToken.None));
 
             Assert.Equal("localhost", error.TargetHost);
             Assert.Equal(0, tenant.State.GetCounters().AuthorizationSentToOtherHost);
@@ -220,7 +230,8 @@ namespace HyprAuth.Core.Tests.Api
             var (_, provider) = await ConnectAsync(tenant, tenant.CreateClient());
             tenant.Fault("/rp/api/echo/before", "redirect", status: 307, location: "/rp/api/echo/after?x=1");
 
-            var response = await tenant.ApiClient.SendAsync(Post(tenant, "/rp/api/echo/before", "{\"a\":1}"), provider, tenant.Events, CancellationToken.None);
+            var response =
+                await tenant.ApiClient.SendAsync(Post(tenant, "/rp/api/echo/before", "{\"a\":1}"), provider, tenant.Events, CancellationToken.None);
 
             using var echo = JsonDocument.Parse(response.Body);
             Assert.Equal("/rp/api/echo/after", echo.RootElement.GetProperty("path").GetString());
@@ -236,7 +247,8 @@ namespace HyprAuth.Core.Tests.Api
             var (_, provider) = await ConnectAsync(tenant, tenant.CreateClient());
             tenant.Fault("/rp/api/echo/loop", "redirect", count: 10, status: 302, location: "/rp/api/echo/loop");
 
-            var error = await Assert.ThrowsAsync<HyprRedirectException>(() => tenant.ApiClient.SendAsync(Get(tenant, "/rp/api/echo/loop"), provider, tenant.Events, CancellationToken.None));
+            var error = await Assert.ThrowsAsync<HyprRedirectException>(() =>
+                tenant.ApiClient.SendAsync(Get(tenant, "/rp/api/echo/loop"), provider, tenant.Events, CancellationToken.None));
 
             Assert.Contains("more than 5 redirects", error.Message);
             Assert.Equal(6, tenant.Wire.Requests.Count - 1);
@@ -298,7 +310,8 @@ namespace HyprAuth.Core.Tests.Api
             request.Timeout = TimeSpan.FromMilliseconds(700);
             var started = DateTimeOffset.UtcNow;
 
-            var error = await Assert.ThrowsAsync<HyprTimeoutException>(() => tenant.ApiClient.SendAsync(request, provider, tenant.Events, CancellationToken.None));
+            var error = await Assert.ThrowsAsync<HyprTimeoutException>(() =>
+                tenant.ApiClient.SendAsync(request, provider, tenant.Events, CancellationToken.None));
 
             Assert.InRange((DateTimeOffset.UtcNow - started).TotalSeconds, 0.6, 1.7);
             Assert.Equal("/rp/api/echo", error.Endpoint.AbsolutePath);
@@ -328,7 +341,8 @@ namespace HyprAuth.Core.Tests.Api
             var events = new RecordingEvents();
 
             var error = await Assert.ThrowsAsync<HyprProtocolException>(() => new ApiClient(http, new SimulatedClock())
-                .SendAsync(new ApiRequest(HttpMethod.Get, new Uri("https://tenant.example/rp/api/x")), new StaticTokenProvider("hypap-static-secret-token"), events, CancellationToken.None));
+                .SendAsync(new ApiRequest(HttpMethod.Get, new Uri("https://tenant.example/rp/api/x")),
+                    new StaticTokenProvider("hypap-static-secret-token"), events, CancellationToken.None));
 
             Assert.Equal(401, error.StatusCode);
             Assert.Equal("invalid_token", error.WwwAuthenticateError);
@@ -342,8 +356,14 @@ namespace HyprAuth.Core.Tests.Api
         public async Task A_host_name_that_does_not_resolve_is_not_retried_but_a_refused_connection_is()
         {
             // No real lookup: the handler fails as SocketsHttpHandler does, so no name leaves the machine.
-            using var unknownHost = new StubHandler(_ => throw new HttpRequestException("Name or service not known", new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.HostNotFound)));
-            using var refused = new StubHandler(_ => throw new HttpRequestException("Connection refused", new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionRefused)));
+            using var unknownHost =
+                new StubHandler(_ =>
+                throw new HttpRequestException("Name or service not known",
+                new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.HostNotFound)));
+            using var refused =
+                new StubHandler(_ =>
+                throw new HttpRequestException("Connection refused",
+                new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionRefused)));
             var request = new ApiRequest(HttpMethod.Get, new Uri("https://no-such-tenant.example/rp/api/x"));
 
             using (var http = unknownHost.CreateClient())

@@ -32,13 +32,15 @@ namespace HyprAuth.Core.Tests.Api
         [InlineData("", "x")]
         public void Malformed_headers_are_refused(string name, string value)
         {
-            Assert.Equal("Headers", Assert.Throws<HyprArgumentException>(() => new ApiRequest(HttpMethod.Get, Tenant).AddHeader(name, value)).ParameterName);
+            Assert.Equal("Headers",
+                Assert.Throws<HyprArgumentException>(() => new ApiRequest(HttpMethod.Get, Tenant).AddHeader(name, value)).ParameterName);
         }
 
         [Fact]
         public void Invalid_content_type_is_refused()
         {
-            Assert.Equal("ContentType", Assert.Throws<HyprArgumentException>(() => new ApiRequest(HttpMethod.Post, Tenant) { ContentType = "not a type" }).ParameterName);
+            Assert.Equal("ContentType",
+                Assert.Throws<HyprArgumentException>(() => new ApiRequest(HttpMethod.Post, Tenant) { ContentType = "not a type" }).ParameterName);
         }
 
         [Theory]

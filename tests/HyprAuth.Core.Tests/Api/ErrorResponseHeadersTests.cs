@@ -20,8 +20,10 @@ namespace HyprAuth.Core.Tests.Api
         {
             await using var tenant = await TestTenant.StartAsync();
             var cache = tenant.NewCache();
-            var cached = tenant.Remember(await cache.GetTokenAsync(tenant.Request(tenant.CreateClient()), false, tenant.Events, CancellationToken.None));
-            tenant.Fault("api", "status", status: 429, body: "{\"errorCode\":1202500,\"errorMessage\":\"slow down\"}", retryAfter: "secret-looking-retry-after-value");
+            var cached =
+                tenant.Remember(await cache.GetTokenAsync(tenant.Request(tenant.CreateClient()), false, tenant.Events, CancellationToken.None));
+            tenant.Fault("api", "status", status: 429, body: "{\"errorCode\":1202500,\"errorMessage\":\"slow down\"}",
+                retryAfter: "secret-looking-retry-after-value");
             var request = new ApiRequest(HttpMethod.Get, ApiUri.Build(tenant.TenantUri, "/rp/api/echo")) { RetryPolicy = RetryPolicy.None };
 
             var error = await Assert.ThrowsAsync<HyprProtocolException>(() =>

@@ -18,19 +18,19 @@ namespace HyprAuth.Core.Tests.Assertions
         private static readonly Regex UuidV4 = new Regex("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$");
         private static readonly DateTimeOffset Now = new DateTimeOffset(2025, 9, 21, 4, 20, 25, 750, TimeSpan.Zero);
 
-        private readonly HyprSigningKey _key = HyprSigningKey.Import(TestKeys.SeedClientKey);
+        private readonly HyprSigningKey key = HyprSigningKey.Import(TestKeys.SeedClientKey);
 
-        public void Dispose() => _key.Dispose();
+        public void Dispose() => this.key.Dispose();
 
         [Fact]
         public void Header_and_claims_are_exactly_what_HYPR_expects()
         {
-            var assertion = ClientAssertionFactory.Create(_key, new ClientAssertionRequest { ClientId = "hypap-0a2c1e47c4b9dummy" }, Now);
+            var assertion = ClientAssertionFactory.Create(this.key, new ClientAssertionRequest { ClientId = "hypap-0a2c1e47c4b9dummy" }, Now);
             var parts = assertion.Jwt.Split('.');
             var iat = Now.ToUnixTimeSeconds();
 
             Assert.Equal(3, parts.Length);
-            Assert.Equal($"{{\"alg\":\"ES256\",\"typ\":\"JWT\",\"kid\":\"{_key.Thumbprint}\"}}", TestJwt.Json(parts[0]));
+            Assert.Equal($"{{\"alg\":\"ES256\",\"typ\":\"JWT\",\"kid\":\"{this.key.Thumbprint}\"}}", TestJwt.Json(parts[0]));
             using var claims = TestJwt.Parse(parts[1]);
             var root = claims.RootElement;
             Assert.Equal(new[] { "iss", "sub", "aud", "jti", "exp", "iat", "nbf" }, root.EnumerateObject().Select(property => property.Name));
@@ -49,7 +49,7 @@ namespace HyprAuth.Core.Tests.Assertions
         [Fact]
         public void The_object_reports_what_the_JWT_says()
         {
-            var assertion = ClientAssertionFactory.Create(_key, new ClientAssertionRequest { ClientId = "client-1", KeyId = "key-7" }, Now);
+            var assertion = ClientAssertionFactory.Create(this.key, new ClientAssertionRequest { ClientId = "client-1", KeyId = "key-7" }, Now);
             var whole = DateTimeOffset.FromUnixTimeSeconds(Now.ToUnixTimeSeconds());
 
             Assert.Equal("client-1", assertion.ClientId);
@@ -76,7 +76,7 @@ namespace HyprAuth.Core.Tests.Assertions
             foreach (var (client, issuer) in requests)
             {
                 var request = new ClientAssertionRequest { ClientId = client, Issuer = issuer, KeyId = client + "-kid" };
-                var parts = ClientAssertionFactory.Create(_key, request, Now).Jwt.Split('.');
+                var parts = ClientAssertionFactory.Create(key, request, Now).Jwt.Split('.');
                 using var header = TestJwt.Parse(parts[0]);
                 using var claims = TestJwt.Parse(parts[1]);
 
@@ -89,11 +89,11 @@ namespace HyprAuth.Core.Tests.Assertions
         [Fact]
         public void A_bad_value_is_refused_right_after_a_good_one_for_the_same_client()
         {
-            ClientAssertionFactory.Create(_key, new ClientAssertionRequest { ClientId = "client-a" }, Now);
+            ClientAssertionFactory.Create(key, new ClientAssertionRequest { ClientId = "client-a" }, Now);
 
             var bad = new ClientAssertionRequest { ClientId = "client-a\n" };
 
-            var error = Assert.Throws<HyprArgumentException>(() => ClientAssertionFactory.Create(_key, bad, Now));
+            var error = Assert.Throws<HyprArgumentException>(() => ClientAssertionFactory.Create(key, bad, Now));
 
             Assert.Equal("ClientId", error.ParameterName);
         }
@@ -104,7 +104,7 @@ namespace HyprAuth.Core.Tests.Assertions
             using var platform = ECDsa.Create();
             platform.ImportPkcs8PrivateKey(Convert.FromBase64String(TestKeys.SeedClientKey), out _);
 
-            var jwt = ClientAssertionFactory.Create(_key, new ClientAssertionRequest { ClientId = "c" }, Now).Jwt;
+            var jwt = ClientAssertionFactory.Create(this.key, new ClientAssertionRequest { ClientId = "c" }, Now).Jwt;
             var dot = jwt.LastIndexOf('.');
 
             Assert.True(platform.VerifyData(Encoding.ASCII.GetBytes(jwt[..dot]), TestJwt.Decode(jwt[(dot + 1)..]), HashAlgorithmName.SHA256));
@@ -133,7 +133,7 @@ namespace HyprAuth.Core.Tests.Assertions
                 Audience = "https://aud.example/token?x=\"y\"",
             };
 
-            var assertion = ClientAssertionFactory.Create(_key, request, Now);
+            var assertion = ClientAssertionFactory.Create(this.key, request, Now);
             using var header = TestJwt.Parse(assertion.Jwt.Split('.')[0]);
             using var claims = TestJwt.Parse(assertion.Jwt.Split('.')[1]);
 
@@ -165,7 +165,7 @@ namespace HyprAuth.Core.Tests.Assertions
         {
             var request = new ClientAssertionRequest { ClientId = "c" };
 
-            var ids = Enumerable.Range(0, 1000).Select(_ => ClientAssertionFactory.Create(_key, request, Now).JwtId).ToList();
+            var ids = Enumerable.Range(0, 1000).Select(_ => ClientAssertionFactory.Create(this.key, request, Now).JwtId).ToList();
 
             Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());
         }
@@ -173,7 +173,7 @@ namespace HyprAuth.Core.Tests.Assertions
         [Fact]
         public void ToString_describes_the_assertion_without_the_JWT()
         {
-            var assertion = ClientAssertionFactory.Create(_key, new ClientAssertionRequest { ClientId = "client-1" }, Now);
+            var assertion = ClientAssertionFactory.Create(this.key, new ClientAssertionRequest { ClientId = "client-1" }, Now);
 
             var text = assertion.ToString();
 
@@ -190,7 +190,8 @@ namespace HyprAuth.Core.Tests.Assertions
         [InlineData(21600, 21600)]
         public void Lifetime_sets_exp_in_whole_seconds(double seconds, long expected)
         {
-            var assertion = ClientAssertionFactory.Create(_key, new ClientAssertionRequest { ClientId = "c", Lifetime = TimeSpan.FromSeconds(seconds) }, Now);
+            var assertion =
+                ClientAssertionFactory.Create(this.key, new ClientAssertionRequest { ClientId = "c", Lifetime = TimeSpan.FromSeconds(seconds) }, Now);
 
             Assert.Equal(expected, (long)assertion.Claims["exp"] - (long)assertion.Claims["iat"]);
         }
@@ -200,7 +201,7 @@ namespace HyprAuth.Core.Tests.Assertions
         {
             var expiry = DateTimeOffset.FromUnixTimeSeconds(Now.ToUnixTimeSeconds() + 21600).ToOffset(TimeSpan.FromHours(2));
 
-            var assertion = ClientAssertionFactory.Create(_key, new ClientAssertionRequest { ClientId = "c", ExpiresAt = expiry }, Now);
+            var assertion = ClientAssertionFactory.Create(this.key, new ClientAssertionRequest { ClientId = "c", ExpiresAt = expiry }, Now);
 
             Assert.Equal(expiry.ToUnixTimeSeconds(), assertion.Claims["exp"]);
             Assert.Equal(expiry, assertion.ExpiresAt);
@@ -218,18 +219,20 @@ namespace HyprAuth.Core.Tests.Assertions
             yield return Bad("empty audience", new ClientAssertionRequest { ClientId = "c", Audience = " " }, "Audience");
             yield return Bad("zero lifetime", new ClientAssertionRequest { ClientId = "c", Lifetime = TimeSpan.Zero }, "Lifetime");
             yield return Bad("negative lifetime", new ClientAssertionRequest { ClientId = "c", Lifetime = TimeSpan.FromMinutes(-5) }, "Lifetime");
-            yield return Bad("sub-second lifetime", new ClientAssertionRequest { ClientId = "c", Lifetime = TimeSpan.FromMilliseconds(500) }, "Lifetime");
+            yield return Bad("sub-second lifetime", new ClientAssertionRequest { ClientId = "c", Lifetime = TimeSpan.FromMilliseconds(500) },
+                "Lifetime");
             yield return Bad("endless lifetime", new ClientAssertionRequest { ClientId = "c", Lifetime = TimeSpan.MaxValue }, "Lifetime");
             yield return Bad("expiry in the past", new ClientAssertionRequest { ClientId = "c", ExpiresAt = Now.AddMinutes(-1) }, "ExpiresAt");
             yield return Bad("expiry now", new ClientAssertionRequest { ClientId = "c", ExpiresAt = Now.AddMilliseconds(100) }, "ExpiresAt");
-            yield return Bad("lifetime and expiry", new ClientAssertionRequest { ClientId = "c", Lifetime = TimeSpan.FromMinutes(5), ExpiresAt = Now.AddMinutes(5) }, "ExpiresAt");
+            yield return Bad("lifetime and expiry",
+                new ClientAssertionRequest { ClientId = "c", Lifetime = TimeSpan.FromMinutes(5), ExpiresAt = Now.AddMinutes(5) }, "ExpiresAt");
         }
 
         [Theory]
         [MemberData(nameof(BadRequests))]
         public void Bad_requests_are_refused_naming_the_parameter(string why, ClientAssertionRequest request, string parameter)
         {
-            var error = Assert.Throws<HyprArgumentException>(() => ClientAssertionFactory.Create(_key, request, Now));
+            var error = Assert.Throws<HyprArgumentException>(() => ClientAssertionFactory.Create(this.key, request, Now));
 
             Assert.True(parameter == error.ParameterName, $"{why}: {error.ParameterName}: {error.Message}");
         }
@@ -238,7 +241,7 @@ namespace HyprAuth.Core.Tests.Assertions
         public void A_past_expiry_is_explained_with_both_times()
         {
             var error = Assert.Throws<HyprArgumentException>(() =>
-                ClientAssertionFactory.Create(_key, new ClientAssertionRequest { ClientId = "c", ExpiresAt = Now.AddHours(-1) }, Now));
+                ClientAssertionFactory.Create(this.key, new ClientAssertionRequest { ClientId = "c", ExpiresAt = Now.AddHours(-1) }, Now));
 
             Assert.Contains("2025-09-21 03:20:25Z", error.Message, StringComparison.Ordinal);
             Assert.Contains("2025-09-21 04:20:25Z", error.Message, StringComparison.Ordinal);

@@ -18,9 +18,12 @@ namespace HyprAuth.Core.Tests.Audit
         [InlineData(false, false, 1)]
         [InlineData(true, false, 0)]
         [InlineData(false, true, 0)]
-        public async Task Every_event_goes_out_once_in_order_whatever_the_window_ends_and_first_page(bool startInclusive, bool endInclusive, int firstPage)
+        public async Task Every_event_goes_out_once_in_order_whatever_the_window_ends_and_first_page(bool startInclusive, bool endInclusive,
+            int firstPage)
         {
-            await using var audit = await AuditTenant.StartAsync(new EmulatorSettings { AuditStartInclusive = startInclusive, AuditEndInclusive = endInclusive, AuditFirstPage = firstPage });
+            await using var audit =
+                await AuditTenant.StartAsync(new EmulatorSettings { AuditStartInclusive = startInclusive, AuditEndInclusive = endInclusive,
+                AuditFirstPage = firstPage });
             audit.Append(900, perMillisecond: 7);
 
             var written = await audit.RunAsync(audit.Settings(pageSize: 50));
@@ -72,7 +75,9 @@ namespace HyprAuth.Core.Tests.Audit
             audit.Tenant.State.QueueFault(new FaultSpec { Route = AuditApi.SearchPath, Kind = "status", Status = 503, Query = "pageNumber=3" });
             var written = new System.Collections.Generic.List<ExportedEvent>();
 
-            var failure = await Assert.ThrowsAsync<HyprProtocolException>(() => audit.RunAsync(audit.Settings(audit.CheckpointPath, pageSize: 20, retries: 0), written: written));
+            var failure =
+                await Assert.ThrowsAsync<HyprProtocolException>(() =>
+                audit.RunAsync(audit.Settings(audit.CheckpointPath, pageSize: 20, retries: 0), written: written));
             var rerun = await audit.RunAsync(audit.Settings(audit.CheckpointPath, pageSize: 20));
 
             Assert.Equal(503, failure.StatusCode);
@@ -84,7 +89,8 @@ namespace HyprAuth.Core.Tests.Audit
         [Fact]
         public async Task Throttling_is_waited_out_and_the_export_completes()
         {
-            await using var audit = await AuditTenant.StartAsync(new EmulatorSettings { ThrottlingEnabled = true, ThrottleBudget = 10, ThrottleRefillPerSecond = 5 });
+            await using var audit =
+                await AuditTenant.StartAsync(new EmulatorSettings { ThrottlingEnabled = true, ThrottleBudget = 10, ThrottleRefillPerSecond = 5 });
             audit.Append(200, apps: "AppOne");
             audit.Tenant.Clock.OnDelay = delay => audit.Tenant.State.ShiftClock(delay);
 

@@ -50,10 +50,12 @@ namespace HyprAuth.Core.Tests.Audit
         }
 
         public AuditAppendReply Append(int count, long? fromMs = null, long? toMs = null, int perMillisecond = 3, params string[] apps) =>
-            Tenant.State.AppendAuditEvents(new AuditAppendRequest { RpAppIds = apps.Length > 0 ? apps : Apps, Count = count, FromMs = fromMs, ToMs = toMs, PerMillisecond = perMillisecond });
+            Tenant.State.AppendAuditEvents(new AuditAppendRequest { RpAppIds = apps.Length > 0 ? apps : Apps, Count = count, FromMs = fromMs, ToMs =
+                toMs, PerMillisecond = perMillisecond });
 
         public AuditExportSettings Settings(string? checkpoint = null, int pageSize = 100, int retries = 3) =>
-            new AuditExportSettings(Tenant.TenantUri, Since, Until, uri => new ApiRequest(HttpMethod.Get, uri) { RetryPolicy = new RetryPolicy(maximumRetryCount: retries) })
+            new AuditExportSettings(Tenant.TenantUri, Since, Until, uri =>
+                new ApiRequest(HttpMethod.Get, uri) { RetryPolicy = new RetryPolicy(maximumRetryCount: retries) })
             {
                 PageSize = pageSize,
                 CheckpointPath = checkpoint,
@@ -62,7 +64,8 @@ namespace HyprAuth.Core.Tests.Audit
 
         public AuditExporter Exporter(AuditExportSettings settings) => new AuditExporter(Tenant.ApiClient, Tokens, settings);
 
-        /// <summary>Runs an export as a cmdlet does, writing each page's events before committing it; stops after <paramref name="take"/> events like Select-Object -First.</summary>
+        /// <summary>Runs an export as a cmdlet does, writing each page's events before committing it; stops after <paramref name="take"/> events like
+        /// Select-Object -First.</summary>
         public async Task<List<ExportedEvent>> RunAsync(AuditExportSettings settings, int take = int.MaxValue, List<ExportedEvent>? written = null)
         {
             written ??= new List<ExportedEvent>();
@@ -79,7 +82,8 @@ namespace HyprAuth.Core.Tests.Audit
                             return written; // the pipeline stopped mid-page: no commit
                         }
 
-                        written.Add(new ExportedEvent(page.Application, AuditEventKey.Id(item)!, AuditEventKey.Milliseconds(item, AuditEventKey.EventTimeProperty)!.Value));
+                        written.Add(new ExportedEvent(page.Application, AuditEventKey.Id(item)!,
+                            AuditEventKey.Milliseconds(item, AuditEventKey.EventTimeProperty)!.Value));
                     }
 
                     exporter.Commit(page);

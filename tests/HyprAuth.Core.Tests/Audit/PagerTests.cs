@@ -24,8 +24,10 @@ namespace HyprAuth.Core.Tests.Audit
         {
             await using var audit = await AuditTenant.StartAsync();
             var added = audit.Append(95, apps: "AppOne");
-            var pager = new Pager(audit.Tenant.ApiClient, audit.Tokens, new PagerOptions(), page => Get(ApiUri.Build(audit.Tenant.TenantUri, AuditApi.SearchPath, Query(
-                ("rpAppId", "AppOne"), ("startTSUTC", added.FirstEventTime.ToString()), ("endTSUTC", added.LastEventTime.ToString()), ("pageSize", "10"), (page?.Name, page?.Value)))));
+            var pager = new Pager(audit.Tenant.ApiClient, audit.Tokens, new PagerOptions(), page =>
+                Get(ApiUri.Build(audit.Tenant.TenantUri, AuditApi.SearchPath, Query(
+                ("rpAppId", "AppOne"), ("startTSUTC", added.FirstEventTime.ToString()), ("endTSUTC", added.LastEventTime.ToString()),
+                    ("pageSize", "10"), (page?.Name, page?.Value)))));
 
             var (items, pages) = await DrainAsync(pager);
 
@@ -45,7 +47,8 @@ namespace HyprAuth.Core.Tests.Audit
             var pager = new Pager(audit.Tenant.ApiClient, audit.Tokens, new PagerOptions { ItemsProperty = "data" }, page =>
                 new ApiRequest(HttpMethod.Post, ApiUri.Build(audit.Tenant.TenantUri, "/rp/api/bulk/AppOne/fetch"))
                 {
-                    Body = Encoding.UTF8.GetBytes(page == null ? "{\"entity\":\"users\",\"pageSize\":60}" : $"{{\"entity\":\"users\",\"pageSize\":60,\"{page.Name}\":\"{page.Value}\"}}"),
+                    Body = Encoding.UTF8.GetBytes(page == null ? "{\"entity\":\"users\",\"pageSize\":60}"
+                        : $"{{\"entity\":\"users\",\"pageSize\":60,\"{page.Name}\":\"{page.Value}\"}}"),
                 });
 
             var (items, pages) = await DrainAsync(pager, "userName");
@@ -59,7 +62,8 @@ namespace HyprAuth.Core.Tests.Audit
         [Fact]
         public async Task A_server_that_answers_the_same_page_number_again_is_refused_rather_than_looped()
         {
-            var stub = new StubHandler(_ => Json("{\"metadata\":{\"totalRecords\":50,\"totalPages\":5,\"currentPage\":1},\"data\":[{\"id\":\"1\"}]}"));
+            var stub = new StubHandler(_ =>
+                Json("{\"metadata\":{\"totalRecords\":50,\"totalPages\":5,\"currentPage\":1},\"data\":[{\"id\":\"1\"}]}"));
 
             var error = await Assert.ThrowsAsync<HyprInvalidResponseException>(() => DrainAsync(StubPager(stub, new PagerOptions())));
 
@@ -71,7 +75,8 @@ namespace HyprAuth.Core.Tests.Audit
         public async Task A_page_token_seen_before_is_refused_rather_than_looped()
         {
             int calls = 0;
-            var stub = new StubHandler(_ => Json(++calls % 2 == 1 ? "{\"data\":[1],\"nextPageToken\":\"A\"}" : "{\"data\":[2],\"nextPageToken\":\"B\"}"));
+            var stub = new StubHandler(_ =>
+                Json(++calls % 2 == 1 ? "{\"data\":[1],\"nextPageToken\":\"A\"}" : "{\"data\":[2],\"nextPageToken\":\"B\"}"));
 
             var error = await Assert.ThrowsAsync<HyprInvalidResponseException>(() => DrainAsync(StubPager(stub, new PagerOptions()), property: null));
 
@@ -116,7 +121,8 @@ namespace HyprAuth.Core.Tests.Audit
             int calls = 0;
             var stub = new StubHandler(_ => Json($"{{\"data\":[1],\"nextPageToken\":\"t{++calls}\"}}"));
 
-            var error = await Assert.ThrowsAsync<HyprInvalidResponseException>(() => DrainAsync(StubPager(stub, new PagerOptions { MaximumPages = 5 }), property: null));
+            var error = await Assert.ThrowsAsync<HyprInvalidResponseException>(() =>
+                DrainAsync(StubPager(stub, new PagerOptions { MaximumPages = 5 }), property: null));
 
             Assert.Contains("beyond 5 pages", error.Message);
             Assert.Equal(5, stub.RequestCount);
@@ -133,7 +139,8 @@ namespace HyprAuth.Core.Tests.Audit
         }
 
         private static Pager StubPager(StubHandler stub, PagerOptions options) =>
-            new Pager(new ApiClient(stub.CreateClient()), new StaticTokenProvider("hypap-test"), options, page => Get(ApiUri.Build(Tenant, "/cc/api/x", Query((page?.Name, page?.Value)))));
+            new Pager(new ApiClient(stub.CreateClient()), new StaticTokenProvider("hypap-test"), options, page =>
+                Get(ApiUri.Build(Tenant, "/cc/api/x", Query((page?.Name, page?.Value)))));
 
         private static async Task<(List<string> Items, List<ApiPage> Pages)> DrainAsync(Pager pager, string? property = "id")
         {
@@ -150,7 +157,8 @@ namespace HyprAuth.Core.Tests.Audit
             return (items, pages);
         }
 
-        private static ApiRequest Get(Uri uri) => new ApiRequest(HttpMethod.Get, uri) { RetryPolicy = new HyprAuth.Core.Http.RetryPolicy(maximumRetryCount: 0) };
+        private static ApiRequest Get(Uri uri) =>
+            new ApiRequest(HttpMethod.Get, uri) { RetryPolicy = new HyprAuth.Core.Http.RetryPolicy(maximumRetryCount: 0) };
 
         private static IEnumerable<KeyValuePair<string, string?>> Query(params (string? Name, string? Value)[] pairs) =>
             pairs.Where(pair => pair.Name != null).Select(pair => new KeyValuePair<string, string?>(pair.Name!, pair.Value));

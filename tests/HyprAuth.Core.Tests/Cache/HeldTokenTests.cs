@@ -23,12 +23,15 @@ namespace HyprAuth.Core.Tests.Cache
             cache.Clear();
 
             Assert.Equal(first.Token.AccessToken, await provider.GetAccessTokenAsync(tenant.Events, CancellationToken.None));
-            var notRenewed = await Assert.ThrowsAsync<HyprTokenUnavailableException>(() => provider.RenewAsync(first.Token.AccessToken, tenant.Events, CancellationToken.None));
+            var notRenewed =
+                await Assert.ThrowsAsync<HyprTokenUnavailableException>(() =>
+                provider.RenewAsync(first.Token.AccessToken, tenant.Events, CancellationToken.None));
             Assert.Equal(TokenUnavailableReason.Cleared, notRenewed.Reason);
             Assert.Equal(1, tenant.Exchanges(client));
 
             tenant.Advance(first.Token.ExpiresAt - tenant.Clock.UtcNow);
-            var expired = await Assert.ThrowsAsync<HyprTokenUnavailableException>(() => provider.GetAccessTokenAsync(tenant.Events, CancellationToken.None));
+            var expired =
+                await Assert.ThrowsAsync<HyprTokenUnavailableException>(() => provider.GetAccessTokenAsync(tenant.Events, CancellationToken.None));
             Assert.Equal(TokenUnavailableReason.Cleared, expired.Reason);
             Assert.Equal(1, tenant.Exchanges(client));
         }

@@ -54,9 +54,12 @@ namespace HyprAuth.Core.Tests.Cache
         {
             await using var tenant = await TestTenant.StartAsync();
             var client = tenant.CreateClient();
-            var request = new TokenRequest(new Uri("http://highlandsbank.hypr.com" + HyprDefaults.TokenEndpointPath), client.ClientId, HyprSigningKey.Import(client.ClientKey));
+            var request =
+                new TokenRequest(new Uri("http://highlandsbank.hypr.com" + HyprDefaults.TokenEndpointPath), client.ClientId,
+                HyprSigningKey.Import(client.ClientKey));
 
-            var error = await Assert.ThrowsAsync<HyprArgumentException>(() => tenant.NewCache().GetTokenAsync(request, false, tenant.Events, CancellationToken.None));
+            var error = await Assert.ThrowsAsync<HyprArgumentException>(() =>
+                tenant.NewCache().GetTokenAsync(request, false, tenant.Events, CancellationToken.None));
 
             Assert.Equal("TokenEndpoint", error.ParameterName);
             Assert.Equal(0, tenant.Wire.RequestCount);
@@ -77,7 +80,8 @@ namespace HyprAuth.Core.Tests.Cache
             Assert.False(renewed.FromCache);
             Assert.Equal(2, tenant.Exchanges(client));
             Assert.Equal(1, cache.Clear(handle => handle.ClientId == client.ClientId));
-            var error = await Assert.ThrowsAsync<HyprTokenUnavailableException>(() => cache.GetTokenAsync(first.Handle, null, tenant.Events, CancellationToken.None));
+            var error = await Assert.ThrowsAsync<HyprTokenUnavailableException>(() =>
+                cache.GetTokenAsync(first.Handle, null, tenant.Events, CancellationToken.None));
             Assert.Equal(TokenUnavailableReason.Cleared, error.Reason);
         }
 
@@ -101,7 +105,8 @@ namespace HyprAuth.Core.Tests.Cache
             Assert.Equal(cached.Token.ExpiresAt, entry.ExpiresAt);
             Assert.Equal(thumbprint, entry.KeyThumbprint);
             Assert.True(entry.CanRenew);
-            SecretAssert.NoneIn(tenant.Secrets, entry.ToString(), entry.Handle.ToString(), cached.ToString(), cached.Token.ToString(), request.ToString());
+            SecretAssert.NoneIn(tenant.Secrets, entry.ToString(), entry.Handle.ToString(), cached.ToString(), cached.Token.ToString(),
+                request.ToString());
         }
 
         [Fact]
@@ -136,7 +141,8 @@ namespace HyprAuth.Core.Tests.Cache
                 assertion = ClientAssertionFactory.Create(key, new ClientAssertionRequest { ClientId = client.ClientId }, DateTimeOffset.UtcNow).Jwt;
             }
 
-            var first = tenant.Remember(await cache.GetTokenAsync(new TokenRequest(tenant.TokenEndpoint, assertion), false, tenant.Events, CancellationToken.None));
+            var first = tenant.Remember(await cache.GetTokenAsync(new TokenRequest(tenant.TokenEndpoint, assertion), false, tenant.Events,
+                CancellationToken.None));
             var again = await cache.GetTokenAsync(new TokenRequest(tenant.TokenEndpoint, assertion), false, tenant.Events, CancellationToken.None);
 
             Assert.True(again.FromCache);
@@ -149,7 +155,8 @@ namespace HyprAuth.Core.Tests.Cache
             Assert.Contains("cannot be renewed", Assert.Single(tenant.Events.Warnings));
 
             tenant.Advance(TimeSpan.FromSeconds(31));
-            var error = await Assert.ThrowsAsync<HyprTokenUnavailableException>(() => cache.GetTokenAsync(first.Handle, null, tenant.Events, CancellationToken.None));
+            var error = await Assert.ThrowsAsync<HyprTokenUnavailableException>(() =>
+                cache.GetTokenAsync(first.Handle, null, tenant.Events, CancellationToken.None));
             Assert.Equal(TokenUnavailableReason.CannotRenew, error.Reason);
             Assert.Equal(1, tenant.Exchanges(client));
             SecretAssert.NoneIn(tenant.Secrets.Append(assertion), error, tenant.Events);

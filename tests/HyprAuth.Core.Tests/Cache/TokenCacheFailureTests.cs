@@ -18,7 +18,8 @@ namespace HyprAuth.Core.Tests.Cache
             await using var tenant = await TestTenant.StartAsync();
             var client = tenant.CreateClient();
             var cache = tenant.NewCache();
-            var first = tenant.Remember(await cache.GetTokenAsync(tenant.Request(client, RetryPolicy.None), false, tenant.Events, CancellationToken.None));
+            var first = tenant.Remember(await cache.GetTokenAsync(tenant.Request(client, RetryPolicy.None), false, tenant.Events,
+                CancellationToken.None));
             tenant.Advance(first.Token.ExpiresAt - tenant.Clock.UtcNow + TimeSpan.FromSeconds(1));
             tenant.Fault("token", "reset");
 
@@ -70,7 +71,8 @@ namespace HyprAuth.Core.Tests.Cache
             await using var tenant = await TestTenant.StartAsync();
             var client = tenant.CreateClient();
             var cache = tenant.NewCache();
-            var first = tenant.Remember(await cache.GetTokenAsync(tenant.Request(client, RetryPolicy.None), false, tenant.Events, CancellationToken.None));
+            var first = tenant.Remember(await cache.GetTokenAsync(tenant.Request(client, RetryPolicy.None), false, tenant.Events,
+                CancellationToken.None));
             tenant.Advance(first.Token.ExpiresAt - tenant.Clock.UtcNow + TimeSpan.FromSeconds(1));
             tenant.Fault("token", "reset");
             await Assert.ThrowsAsync<HyprTransportException>(() => cache.GetTokenAsync(first.Handle, null, tenant.Events, CancellationToken.None));

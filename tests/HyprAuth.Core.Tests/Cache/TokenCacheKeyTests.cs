@@ -17,7 +17,8 @@ namespace HyprAuth.Core.Tests.Cache
         [Fact]
         public async Task Requests_differing_in_grant_type_key_id_or_issuer_are_not_served_each_others_token()
         {
-            await using var tenant = await TestTenant.StartAsync(new EmulatorSettings { AcceptedGrantTypes = ["authorization_code", "client_credentials"] });
+            await using var tenant =
+                await TestTenant.StartAsync(new EmulatorSettings { AcceptedGrantTypes = ["authorization_code", "client_credentials"] });
             var client = tenant.CreateClient();
             var cache = tenant.NewCache();
             tenant.Remember(await cache.GetTokenAsync(tenant.Request(client), false, tenant.Events, CancellationToken.None));

@@ -153,7 +153,8 @@ namespace HyprAuth.Core.Tests.Cache
             var cache = tenant.NewCache();
             tenant.Fault("token", kind, status: status, body: kind == "status" ? "{\"errorCode\":1201047,\"errorMessage\":\"nope\"}" : null);
 
-            var error = await Assert.ThrowsAnyAsync<HyprAuthException>(() => cache.GetTokenAsync(tenant.Request(client, RetryPolicy.None), false, tenant.Events, CancellationToken.None));
+            var error = await Assert.ThrowsAnyAsync<HyprAuthException>(() =>
+                cache.GetTokenAsync(tenant.Request(client, RetryPolicy.None), false, tenant.Events, CancellationToken.None));
 
             Assert.Empty(cache.List());
             var next = tenant.Remember(await cache.GetTokenAsync(tenant.Request(client), false, tenant.Events, CancellationToken.None));
@@ -170,9 +171,11 @@ namespace HyprAuth.Core.Tests.Cache
             var other = tenant.CreateClient();
             var cache = tenant.NewCache();
             tenant.Remember(await cache.GetTokenAsync(tenant.Request(client), false, tenant.Events, CancellationToken.None));
-            var impostor = new TokenRequest(tenant.TokenEndpoint, client.ClientId, HyprSigningKey.Import(other.ClientKey)) { RetryPolicy = RetryPolicy.None };
+            var impostor =
+                new TokenRequest(tenant.TokenEndpoint, client.ClientId, HyprSigningKey.Import(other.ClientKey)) { RetryPolicy = RetryPolicy.None };
 
-            var error = await Assert.ThrowsAsync<HyprProtocolException>(() => cache.GetTokenAsync(impostor, false, tenant.Events, CancellationToken.None));
+            var error = await Assert.ThrowsAsync<HyprProtocolException>(() =>
+                cache.GetTokenAsync(impostor, false, tenant.Events, CancellationToken.None));
 
             Assert.Equal(1201047, error.HyprErrorCode);
             Assert.Single(cache.List());
@@ -207,7 +210,8 @@ namespace HyprAuth.Core.Tests.Cache
             using var cancellation = new CancellationTokenSource(150);
             var started = DateTimeOffset.UtcNow;
 
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cache.GetTokenAsync(tenant.Request(client), false, tenant.Events, cancellation.Token));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+                cache.GetTokenAsync(tenant.Request(client), false, tenant.Events, cancellation.Token));
 
             Assert.True(DateTimeOffset.UtcNow - started < TimeSpan.FromSeconds(2));
             tenant.Remember(await cache.GetTokenAsync(tenant.Request(client), false, tenant.Events, CancellationToken.None));

@@ -24,7 +24,8 @@ namespace HyprAuth.Core.Tests.Exchange
             await using var tenant = await TestTenant.StartAsync();
             var client = tenant.CreateClient(new ClientSpec { TokenTtlSeconds = 30 });
 
-            var error = await Assert.ThrowsAsync<HyprProtocolException>(() => tenant.TokenClient.RequestTokenAsync(tenant.Request(client), tenant.Events, CancellationToken.None));
+            var error = await Assert.ThrowsAsync<HyprProtocolException>(() =>
+                tenant.TokenClient.RequestTokenAsync(tenant.Request(client), tenant.Events, CancellationToken.None));
 
             Assert.Equal(1201023, error.HyprErrorCode);
             Assert.Equal(400, error.StatusCode);
@@ -40,7 +41,8 @@ namespace HyprAuth.Core.Tests.Exchange
             var stranger = tenant.CreateClient();
             var request = new TokenRequest(tenant.TokenEndpoint, client.ClientId, HyprSigningKey.Import(stranger.ClientKey));
 
-            var error = await Assert.ThrowsAsync<HyprProtocolException>(() => tenant.TokenClient.RequestTokenAsync(request, tenant.Events, CancellationToken.None));
+            var error = await Assert.ThrowsAsync<HyprProtocolException>(() =>
+                tenant.TokenClient.RequestTokenAsync(request, tenant.Events, CancellationToken.None));
 
             Assert.Equal(TokenClient.InvalidExchangeCode, error.HyprErrorCode);
             Assert.Contains("does not hold this key", error.Diagnosis);
@@ -57,7 +59,8 @@ namespace HyprAuth.Core.Tests.Exchange
             var request = tenant.Request(client);
             request.Audience = "https://login.example.com";
 
-            var error = await Assert.ThrowsAsync<HyprProtocolException>(() => tenant.TokenClient.RequestTokenAsync(request, tenant.Events, CancellationToken.None));
+            var error = await Assert.ThrowsAsync<HyprProtocolException>(() =>
+                tenant.TokenClient.RequestTokenAsync(request, tenant.Events, CancellationToken.None));
 
             Assert.Equal(1201047, error.HyprErrorCode);
             Assert.Contains(AssertionCheckNames.Audience, error.Diagnosis);
@@ -71,7 +74,8 @@ namespace HyprAuth.Core.Tests.Exchange
             var client = tenant.CreateClient();
             using var key = HyprSigningKey.Import(client.ClientKey);
             var assertion = ClientAssertionFactory.Create(key, new ClientAssertionRequest { ClientId = client.ClientId }, DateTimeOffset.UtcNow).Jwt;
-            tenant.Remember(await tenant.TokenClient.RequestTokenAsync(new TokenRequest(tenant.TokenEndpoint, assertion), tenant.Events, CancellationToken.None));
+            tenant.Remember(await tenant.TokenClient.RequestTokenAsync(new TokenRequest(tenant.TokenEndpoint, assertion), tenant.Events,
+                CancellationToken.None));
 
             var error = await Assert.ThrowsAsync<HyprProtocolException>(() =>
                 tenant.TokenClient.RequestTokenAsync(new TokenRequest(tenant.TokenEndpoint, assertion), tenant.Events, CancellationToken.None));
@@ -88,7 +92,8 @@ namespace HyprAuth.Core.Tests.Exchange
             var client = tenant.CreateClient(new ClientSpec { MaxActiveTokens = 1 });
             tenant.Remember(await tenant.TokenClient.RequestTokenAsync(tenant.Request(client), tenant.Events, CancellationToken.None));
 
-            var error = await Assert.ThrowsAsync<HyprProtocolException>(() => tenant.TokenClient.RequestTokenAsync(tenant.Request(client), tenant.Events, CancellationToken.None));
+            var error = await Assert.ThrowsAsync<HyprProtocolException>(() =>
+                tenant.TokenClient.RequestTokenAsync(tenant.Request(client), tenant.Events, CancellationToken.None));
 
             Assert.Equal(TokenClient.ExchangeThrottledCode, error.HyprErrorCode);
             Assert.Equal(429, error.StatusCode);
@@ -103,7 +108,8 @@ namespace HyprAuth.Core.Tests.Exchange
             var client = tenant.CreateClient();
             tenant.Fault("token", "redirect", status: 307);
 
-            var error = await Assert.ThrowsAsync<HyprRedirectException>(() => tenant.TokenClient.RequestTokenAsync(tenant.Request(client), tenant.Events, CancellationToken.None));
+            var error = await Assert.ThrowsAsync<HyprRedirectException>(() =>
+                tenant.TokenClient.RequestTokenAsync(tenant.Request(client), tenant.Events, CancellationToken.None));
 
             Assert.Equal(307, error.StatusCode);
             Assert.Equal("localhost", error.TargetHost);
@@ -121,14 +127,16 @@ namespace HyprAuth.Core.Tests.Exchange
                 var form = await request.Content!.ReadAsStringAsync();
                 assertions.Add(WebUtility.UrlDecode(form.Split('&')[1].Split('=')[1]));
                 var echo = "{\"errorMessage\":\"bad request: " + form + " assertion " + assertions[^1] + "\"}";
-                return new HttpResponseMessage(HttpStatusCode.InternalServerError) { Content = new StringContent(echo, Encoding.UTF8, "application/json") };
+                return new HttpResponseMessage(HttpStatusCode.InternalServerError) { Content =
+                    new StringContent(echo, Encoding.UTF8, "application/json") };
             });
             using var http = handler.CreateClient();
             using var key = HyprSigningKey.Import(TestKeys.SeedClientKey);
             var events = new RecordingEvents();
             var request = new TokenRequest(new Uri("https://tenant.example" + HyprDefaults.TokenEndpointPath), "hypap-client", key);
 
-            var error = await Assert.ThrowsAsync<HyprProtocolException>(() => new TokenClient(http, new SimulatedClock()).RequestTokenAsync(request, events, CancellationToken.None));
+            var error = await Assert.ThrowsAsync<HyprProtocolException>(() =>
+                new TokenClient(http, new SimulatedClock()).RequestTokenAsync(request, events, CancellationToken.None));
 
             Assert.Equal(500, error.StatusCode);
             Assert.Contains("[redacted]", error.ServerMessage);

@@ -54,7 +54,8 @@ namespace HyprAuth.Core.Tests.Exchange
             using var key = HyprSigningKey.Import(client.ClientKey);
             var request = new TokenRequest(new Uri("http://highlandsbank.hypr.com" + HyprDefaults.TokenEndpointPath), client.ClientId, key);
 
-            var error = await Assert.ThrowsAsync<HyprArgumentException>(() => tenant.TokenClient.RequestTokenAsync(request, tenant.Events, CancellationToken.None));
+            var error = await Assert.ThrowsAsync<HyprArgumentException>(() =>
+                tenant.TokenClient.RequestTokenAsync(request, tenant.Events, CancellationToken.None));
 
             Assert.Equal("TokenEndpoint", error.ParameterName);
             Assert.Contains("https://highlandsbank.hypr.com", error.Message);
@@ -84,7 +85,8 @@ namespace HyprAuth.Core.Tests.Exchange
         [InlineData("eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJjbGllbnQifQ==.c2ln")] // padded: not base64url (RFC 7515 §2)
         public void Malformed_fixed_assertion_is_refused(string assertion)
         {
-            var error = Assert.Throws<HyprArgumentException>(() => new TokenRequest(new Uri("https://t.example" + HyprDefaults.TokenEndpointPath), assertion));
+            var error = Assert.Throws<HyprArgumentException>(() =>
+                new TokenRequest(new Uri("https://t.example" + HyprDefaults.TokenEndpointPath), assertion));
             Assert.Equal("Assertion", error.ParameterName);
         }
 
@@ -97,7 +99,8 @@ namespace HyprAuth.Core.Tests.Exchange
             using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
             var started = DateTimeOffset.UtcNow;
 
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => tenant.TokenClient.RequestTokenAsync(tenant.Request(client), tenant.Events, cancellation.Token));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+                tenant.TokenClient.RequestTokenAsync(tenant.Request(client), tenant.Events, cancellation.Token));
 
             Assert.True(DateTimeOffset.UtcNow - started < TimeSpan.FromSeconds(2));
         }

@@ -74,14 +74,15 @@ namespace HyprAuth.Core.Tests.Exchange
         {
             await using var tenant = await TestTenant.StartAsync();
             var client = tenant.CreateClient();
-            const string opaqueToken = "opaque-0123456789abcdef";
-            tenant.Fault("token", "status", status: 200, body: "{\"access_token\":\"" + opaqueToken + "\",\"token_type\":\"" + opaqueToken + "\",\"expires_in\":3600}");
+            const string OpaqueToken = "opaque-0123456789abcdef";
+            tenant.Fault("token", "status", status: 200, body: "{\"access_token\":\"" + OpaqueToken + "\",\"token_type\":\"" + OpaqueToken
+                + "\",\"expires_in\":3600}");
 
             var error = await Assert.ThrowsAsync<HyprInvalidResponseException>(() =>
                 tenant.TokenClient.RequestTokenAsync(tenant.Request(client), tenant.Events, CancellationToken.None));
 
             Assert.Contains("token_type '[redacted]' is not Bearer", error.Message);
-            Assert.DoesNotContain(opaqueToken, error.ToString());
+            Assert.DoesNotContain(OpaqueToken, error.ToString());
         }
 
         [Theory]
@@ -102,7 +103,8 @@ namespace HyprAuth.Core.Tests.Exchange
             Assert.InRange((token.ExpiresAt - before).TotalSeconds, expectedSeconds - 1, expectedSeconds + 1);
             if (expectedSeconds == 300 || expectedSeconds == 24 * 3600)
             {
-                Assert.Contains(tenant.Events.VerboseMessages, m => m.Contains("expires_in", StringComparison.Ordinal) || m.Contains("claims to last", StringComparison.Ordinal));
+                Assert.Contains(tenant.Events.VerboseMessages, m => m.Contains("expires_in", StringComparison.Ordinal)
+                    || m.Contains("claims to last", StringComparison.Ordinal));
             }
         }
 

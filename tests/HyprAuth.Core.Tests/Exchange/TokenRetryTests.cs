@@ -92,7 +92,8 @@ namespace HyprAuth.Core.Tests.Exchange
             var client = tenant.CreateClient();
             tenant.Fault("token", "status", status: 400, body: "{\"error\":\"invalid_request\",\"error_description\":\"nope\"}");
 
-            var error = await Assert.ThrowsAsync<HyprProtocolException>(() => tenant.TokenClient.RequestTokenAsync(tenant.Request(client), tenant.Events, CancellationToken.None));
+            var error = await Assert.ThrowsAsync<HyprProtocolException>(() =>
+                tenant.TokenClient.RequestTokenAsync(tenant.Request(client), tenant.Events, CancellationToken.None));
 
             Assert.Equal(400, error.StatusCode);
             Assert.Equal("invalid_request", error.OAuthError);
@@ -129,7 +130,8 @@ namespace HyprAuth.Core.Tests.Exchange
 
             try
             {
-                tenant.Remember(await tenant.TokenClient.RequestTokenAsync(new TokenRequest(tenant.TokenEndpoint, assertion), tenant.Events, CancellationToken.None));
+                tenant.Remember(await tenant.TokenClient.RequestTokenAsync(new TokenRequest(tenant.TokenEndpoint, assertion), tenant.Events,
+                    CancellationToken.None));
             }
             catch (HyprProtocolException error)
             {
@@ -144,10 +146,12 @@ namespace HyprAuth.Core.Tests.Exchange
         {
             await using var tenant = await TestTenant.StartAsync();
             var client = tenant.CreateClient();
-            tenant.Fault("token", "status", count: 10, status: 503, body: "{\"title\":\"Service Unavailable\",\"detail\":\"maintenance\",\"status\":503}", contentType: "application/problem+json");
+            tenant.Fault("token", "status", count: 10, status: 503,
+                body: "{\"title\":\"Service Unavailable\",\"detail\":\"maintenance\",\"status\":503}", contentType: "application/problem+json");
 
             var error = await Assert.ThrowsAsync<HyprProtocolException>(() =>
-                tenant.TokenClient.RequestTokenAsync(tenant.Request(client, new RetryPolicy(maximumRetryCount: 2)), tenant.Events, CancellationToken.None));
+                tenant.TokenClient.RequestTokenAsync(tenant.Request(client, new RetryPolicy(maximumRetryCount: 2)), tenant.Events,
+                    CancellationToken.None));
 
             Assert.Equal(503, error.StatusCode);
             Assert.Equal("maintenance", error.ServerMessage);
@@ -194,7 +198,8 @@ namespace HyprAuth.Core.Tests.Exchange
             var tokenClient = tenant.TokenClient;
             await tenant.Host.DisposeAsync();
 
-            var error = await Assert.ThrowsAsync<HyprTransportException>(() => tokenClient.RequestTokenAsync(request, tenant.Events, CancellationToken.None));
+            var error = await Assert.ThrowsAsync<HyprTransportException>(() =>
+                tokenClient.RequestTokenAsync(request, tenant.Events, CancellationToken.None));
 
             Assert.Contains(tenant.TokenEndpoint.Authority, error.Message);
             tenant.Http.Dispose();
@@ -210,7 +215,8 @@ namespace HyprAuth.Core.Tests.Exchange
             request.Timeout = TimeSpan.FromMilliseconds(700);
             var started = DateTimeOffset.UtcNow;
 
-            var error = await Assert.ThrowsAsync<HyprTimeoutException>(() => tenant.TokenClient.RequestTokenAsync(request, tenant.Events, CancellationToken.None));
+            var error = await Assert.ThrowsAsync<HyprTimeoutException>(() =>
+                tenant.TokenClient.RequestTokenAsync(request, tenant.Events, CancellationToken.None));
 
             Assert.InRange((DateTimeOffset.UtcNow - started).TotalSeconds, 0.6, 1.7);
             Assert.Equal(request.Timeout, error.Timeout);
@@ -237,7 +243,8 @@ namespace HyprAuth.Core.Tests.Exchange
                 }
             };
 
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => realTime.RequestTokenAsync(tenant.Request(client), tenant.Events, cancellation.Token));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+                realTime.RequestTokenAsync(tenant.Request(client), tenant.Events, cancellation.Token));
 
             Assert.True(DateTimeOffset.UtcNow - waitStarted < TimeSpan.FromSeconds(2));
             Assert.True(tenant.Events.ProgressUpdates.Last().Completed);

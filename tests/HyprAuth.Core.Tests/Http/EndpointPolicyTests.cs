@@ -61,8 +61,10 @@ namespace HyprAuth.Core.Tests.Http
         {
             var tenant = EndpointPolicy.ParseTenantUri("highlandsbank.hypr.com");
 
-            Assert.Equal("https://highlandsbank.hypr.com/rp/token/endpoint/exchange/clientcredentials", EndpointPolicy.ResolveTokenEndpoint(tenant).AbsoluteUri);
-            Assert.Equal("https://login.example.com/oauth2/token", EndpointPolicy.ResolveTokenEndpoint(tenant, "https://login.example.com/oauth2/token").AbsoluteUri);
+            Assert.Equal("https://highlandsbank.hypr.com/rp/token/endpoint/exchange/clientcredentials",
+                EndpointPolicy.ResolveTokenEndpoint(tenant).AbsoluteUri);
+            Assert.Equal("https://login.example.com/oauth2/token",
+                EndpointPolicy.ResolveTokenEndpoint(tenant, "https://login.example.com/oauth2/token").AbsoluteUri);
         }
 
         [Theory]
@@ -73,7 +75,8 @@ namespace HyprAuth.Core.Tests.Http
         public void Token_endpoint_overrides_refused(string given)
         {
             var tenant = EndpointPolicy.ParseTenantUri("highlandsbank.hypr.com");
-            Assert.Equal("TokenEndpoint", Assert.Throws<HyprArgumentException>(() => EndpointPolicy.ResolveTokenEndpoint(tenant, given)).ParameterName);
+            Assert.Equal("TokenEndpoint",
+                Assert.Throws<HyprArgumentException>(() => EndpointPolicy.ResolveTokenEndpoint(tenant, given)).ParameterName);
         }
 
         [Theory]

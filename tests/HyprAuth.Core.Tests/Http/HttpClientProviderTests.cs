@@ -16,9 +16,11 @@ namespace HyprAuth.Core.Tests.Http
             var proxy = new ProxySettings(new Uri("http://proxy.example:8080"), new NetworkCredential("user", "pa55"));
 
             Assert.Same(HttpClientProvider.Get(), HttpClientProvider.Get(ProxySettings.System));
-            Assert.Same(HttpClientProvider.Get(proxy), HttpClientProvider.Get(new ProxySettings(new Uri("http://proxy.example:8080"), new NetworkCredential("user", "pa55"))));
+            Assert.Same(HttpClientProvider.Get(proxy),
+                HttpClientProvider.Get(new ProxySettings(new Uri("http://proxy.example:8080"), new NetworkCredential("user", "pa55"))));
             Assert.NotSame(HttpClientProvider.Get(), HttpClientProvider.Get(proxy));
-            Assert.NotSame(HttpClientProvider.Get(proxy), HttpClientProvider.Get(new ProxySettings(new Uri("http://proxy.example:8080"), new NetworkCredential("user", "other"))));
+            Assert.NotSame(HttpClientProvider.Get(proxy),
+                HttpClientProvider.Get(new ProxySettings(new Uri("http://proxy.example:8080"), new NetworkCredential("user", "other"))));
             Assert.Equal(Timeout.InfiniteTimeSpan, HttpClientProvider.Get().Timeout);
             Assert.DoesNotContain("pa55", proxy.ToString());
         }
@@ -39,7 +41,9 @@ namespace HyprAuth.Core.Tests.Http
         public void Explicit_proxy_carries_its_credentials()
         {
             var credential = new NetworkCredential("user", "pa55");
-            using var handler = Assert.IsType<SocketsHttpHandler>(HttpClientProvider.CreateHandler(new ProxySettings(new Uri("http://proxy.example:8080"), credential)));
+            using var handler =
+                Assert.IsType<SocketsHttpHandler>(HttpClientProvider.CreateHandler(new ProxySettings(new Uri("http://proxy.example:8080"),
+                credential)));
 
             var proxy = Assert.IsType<WebProxy>(handler.Proxy);
             Assert.Equal(new Uri("http://proxy.example:8080"), proxy.Address);

@@ -34,7 +34,8 @@ namespace HyprAuth.Core.Tests.Http
             };
 
             var error = await Assert.ThrowsAsync<HyprInvalidResponseException>(() =>
-                new ApiClient(http, tenant.Clock).SendAsync(request, new StaticTokenProvider("not-checked-by-a-fault"), tenant.Events, CancellationToken.None));
+                new ApiClient(http, tenant.Clock).SendAsync(request, new StaticTokenProvider("not-checked-by-a-fault"), tenant.Events,
+                    CancellationToken.None));
 
             Assert.Contains("larger than the 65536 bytes", error.Message);
             Assert.InRange(wire.BodyBytesRead, 1, request.MaximumResponseBytes + 1);
@@ -50,7 +51,8 @@ namespace HyprAuth.Core.Tests.Http
             tenant.Fault("token", "status", status: 200, body: new string(' ', BodyBytes));
 
             var error = await Assert.ThrowsAsync<HyprInvalidResponseException>(() =>
-                new TokenClient(http, tenant.Clock, tenant.ClockSkew).RequestTokenAsync(tenant.Request(client, RetryPolicy.None), tenant.Events, CancellationToken.None));
+                new TokenClient(http, tenant.Clock, tenant.ClockSkew).RequestTokenAsync(tenant.Request(client, RetryPolicy.None), tenant.Events,
+                    CancellationToken.None));
 
             Assert.Contains("larger than the 1024 KiB", error.Message);
             Assert.InRange(wire.BodyBytesRead, 1, (1024 * 1024) + 1);
@@ -70,7 +72,8 @@ namespace HyprAuth.Core.Tests.Http
             };
 
             var error = await Assert.ThrowsAsync<HyprTimeoutException>(() =>
-                new ApiClient(http, tenant.Clock).SendAsync(request, new StaticTokenProvider("not-checked-by-a-fault"), tenant.Events, CancellationToken.None));
+                new ApiClient(http, tenant.Clock).SendAsync(request, new StaticTokenProvider("not-checked-by-a-fault"), tenant.Events,
+                    CancellationToken.None));
 
             Assert.Equal(request.Timeout, error.Timeout);
         }

@@ -12,7 +12,8 @@ namespace HyprAuth.Core.Tests.Http
         [Fact]
         public void HYPR_body()
         {
-            var error = Parse("{\"errorCode\":1201047,\"errorMessage\":\"Invalid token exchange request\",\"error\":\"invalid_client\",\"error_description\":\"x\"}");
+            var error = Parse("{\"errorCode\":1201047,\"errorMessage\":\"Invalid token " +
+                "exchange request\",\"error\":\"invalid_client\",\"error_description\":\"x\"}");
 
             Assert.Equal(1201047, error.HyprErrorCode);
             Assert.Equal("invalid_client", error.OAuthError);
@@ -32,7 +33,8 @@ namespace HyprAuth.Core.Tests.Http
         [Fact]
         public void RFC_7807_problem()
         {
-            var error = Parse("{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,\"detail\":\"missing grant_type\"}", "application/problem+json");
+            var error = Parse("{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,\"detail\":\"missing grant_type\"}",
+                "application/problem+json");
 
             Assert.Null(error.HyprErrorCode);
             Assert.Equal("missing grant_type", error.Message);
@@ -60,7 +62,8 @@ namespace HyprAuth.Core.Tests.Http
         public void Bearer_challenge_parameters()
         {
             using var response = new HttpResponseMessage(HttpStatusCode.Forbidden);
-            response.Headers.TryAddWithoutValidation("WWW-Authenticate", "Bearer realm=\"hypr\", error=\"insufficient_scope\", scope=\"hypr:rp:report\"");
+            response.Headers.TryAddWithoutValidation("WWW-Authenticate",
+                "Bearer realm=\"hypr\", error=\"insufficient_scope\", scope=\"hypr:rp:report\"");
             var error = ServerErrorParser.Parse(Body(string.Empty, null), response.Headers, Array.Empty<string>());
 
             Assert.Equal("insufficient_scope", error.WwwAuthenticateError);

@@ -9,9 +9,9 @@ namespace HyprAuth.Core.Tests.Keys
     /// <summary>The ssh-like check of key file permissions (Linux and macOS here; the Windows ACL check is a Pester test tagged Windows).</summary>
     public sealed class KeyFileExposureTests : IDisposable
     {
-        private readonly string _folder = Directory.CreateTempSubdirectory("hyprauth-exposure-").FullName;
+        private readonly string folder = Directory.CreateTempSubdirectory("hyprauth-exposure-").FullName;
 
-        public void Dispose() => Directory.Delete(_folder, recursive: true);
+        public void Dispose() => Directory.Delete(folder, recursive: true);
 
         [Theory]
         [InlineData(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead, "0644")]
@@ -48,13 +48,13 @@ namespace HyprAuth.Core.Tests.Keys
         [Fact]
         public void Says_nothing_of_a_missing_file_reading_the_key_reports_it()
         {
-            Assert.Null(KeyFileExposure.Check(Path.Combine(_folder, "no-such.key")));
+            Assert.Null(KeyFileExposure.Check(Path.Combine(folder, "no-such.key")));
         }
 
         [UnsupportedOSPlatform("windows")]
         private string Write(string name, UnixFileMode mode)
         {
-            var path = Path.Combine(_folder, name);
+            var path = Path.Combine(folder, name);
             File.WriteAllText(path, "not a key; only the mode matters");
             File.SetUnixFileMode(path, mode);
             return path;

@@ -12,41 +12,45 @@ namespace HyprAuth.Core.Tests.Keys
 {
     public sealed class KeyFileImportTests : IDisposable
     {
-        private readonly string _folder = Directory.CreateTempSubdirectory("hyprauth-keys-").FullName;
-        private readonly ECDsa _reference = TestKeys.NewP256();
+        private readonly string folder = Directory.CreateTempSubdirectory("hyprauth-keys-").FullName;
+        private readonly ECDsa reference = TestKeys.NewP256();
 
         public void Dispose()
         {
-            _reference.Dispose();
-            Directory.Delete(_folder, recursive: true);
+            reference.Dispose();
+            Directory.Delete(folder, recursive: true);
         }
 
         [Fact]
         public void Reads_raw_DER_and_every_text_encoding_Windows_PowerShell_writes()
         {
-            var pem = PemEncoding.WriteString("PRIVATE KEY", _reference.ExportPkcs8PrivateKey());
+            var pem = PemEncoding.WriteString("PRIVATE KEY", reference.ExportPkcs8PrivateKey());
             var files = new[]
             {
-                Write("key.der", _reference.ExportPkcs8PrivateKey()),
-                Write("ec.der", _reference.ExportECPrivateKey()),
+                Write("key.der", reference.ExportPkcs8PrivateKey()),
+                Write("ec.der", reference.ExportECPrivateKey()),
                 Write("key.pem", Encoding.ASCII.GetBytes(pem)),
                 Write("key-utf8-bom.pem", Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(pem))),
-                Write("key-utf16.txt", Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes(Convert.ToBase64String(_reference.ExportPkcs8PrivateKey()) + "\r\n"))),
+                Write("key-utf16.txt",
+                    Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes(Convert.ToBase64String(reference.ExportPkcs8PrivateKey())
+                    + "\r\n"))),
                 Write("key-utf16be.txt", Encoding.BigEndianUnicode.GetPreamble().Concat(Encoding.BigEndianUnicode.GetBytes(pem))),
-                Write("key.jwk", Encoding.UTF8.GetBytes($"{{\"kty\":\"EC\",\"crv\":\"P-256\",\"d\":\"{TestKeys.ToBase64Url(_reference.ExportParameters(true).D!)}\"}}")),
+                Write("key.jwk",
+                    Encoding.UTF8.GetBytes(
+                        $"{{\"kty\":\"EC\",\"crv\":\"P-256\",\"d\":\"{TestKeys.ToBase64Url(reference.ExportParameters(true).D!)}\"}}")),
             };
 
             foreach (var file in files)
             {
                 using var key = HyprSigningKey.ImportFile(file);
-                Assert.True(TestKeys.ExpectedPublicJwk(_reference) == key.PublicJwk, file);
+                Assert.True(TestKeys.ExpectedPublicJwk(reference) == key.PublicJwk, file);
             }
         }
 
         [Fact]
         public void Missing_file_is_FileNotFound_naming_the_path()
         {
-            var path = Path.Combine(_folder, "absent", "key.pem");
+            var path = Path.Combine(folder, "absent", "key.pem");
 
             var error = Assert.Throws<HyprKeyException>(() => HyprSigningKey.ImportFile(path));
 
@@ -57,17 +61,19 @@ namespace HyprAuth.Core.Tests.Keys
         [Fact]
         public void A_directory_is_FileUnreadable()
         {
-            var error = Assert.Throws<HyprKeyException>(() => HyprSigningKey.ImportFile(_folder));
+            var error = Assert.Throws<HyprKeyException>(() => HyprSigningKey.ImportFile(folder));
 
             Assert.Equal(KeyErrorReason.FileUnreadable, error.Reason);
-            Assert.Contains(_folder, error.Message, StringComparison.Ordinal);
+            Assert.Contains(folder, error.Message, StringComparison.Ordinal);
         }
 
         [Fact]
         public void Empty_and_oversized_files_are_refused_without_reading_them_out()
         {
-            Assert.Equal(KeyErrorReason.Empty, Assert.Throws<HyprKeyException>(() => HyprSigningKey.ImportFile(Write("empty.pem", Array.Empty<byte>()))).Reason);
-            Assert.Equal(KeyErrorReason.MalformedKey, Assert.Throws<HyprKeyException>(() => HyprSigningKey.ImportFile(Write("big.pem", new byte[100_000]))).Reason);
+            Assert.Equal(KeyErrorReason.Empty,
+                Assert.Throws<HyprKeyException>(() => HyprSigningKey.ImportFile(Write("empty.pem", Array.Empty<byte>()))).Reason);
+            Assert.Equal(KeyErrorReason.MalformedKey,
+                Assert.Throws<HyprKeyException>(() => HyprSigningKey.ImportFile(Write("big.pem", new byte[100_000]))).Reason);
         }
 
         [Fact]
@@ -94,7 +100,7 @@ namespace HyprAuth.Core.Tests.Keys
 
         private string Write(string name, System.Collections.Generic.IEnumerable<byte> content)
         {
-            var path = Path.Combine(_folder, name);
+            var path = Path.Combine(folder, name);
             File.WriteAllBytes(path, content.ToArray());
             return path;
         }

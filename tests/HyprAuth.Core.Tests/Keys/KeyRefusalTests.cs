@@ -30,7 +30,9 @@ namespace HyprAuth.Core.Tests.Keys
             var y = TestKeys.ToBase64Url(parameters.Q.Y!);
             var seed = Convert.FromBase64String(TestKeys.SeedClientKey);
             var pbe = new PbeParameters(PbeEncryptionAlgorithm.Aes128Cbc, HashAlgorithmName.SHA256, 1000);
-            var certificate = new CertificateRequest("CN=test", p256, HashAlgorithmName.SHA256).CreateSelfSigned(DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(1));
+            var certificate =
+                new CertificateRequest("CN=test", p256, HashAlgorithmName.SHA256).CreateSelfSigned(DateTimeOffset.UtcNow,
+                DateTimeOffset.UtcNow.AddDays(1));
             var otherQ = other.ExportParameters(false).Q;
 
             yield return Case("empty", string.Empty, KeyErrorReason.Empty);
@@ -43,7 +45,8 @@ namespace HyprAuth.Core.Tests.Keys
             yield return Case("JWK d not base64url", $"{{\"kty\":\"EC\",\"crv\":\"P-256\",\"d\":\"{d.Insert(5, "*")}\"}}", KeyErrorReason.NotBase64);
 
             yield return Case("truncated DER", Convert.ToBase64String(seed[..^5]), KeyErrorReason.MalformedKey);
-            yield return Case("DER with trailing bytes", Convert.ToBase64String(seed.Concat(new byte[] { 0 }).ToArray()), KeyErrorReason.MalformedKey);
+            yield return Case("DER with trailing bytes", Convert.ToBase64String(seed.Concat(new byte[] { 0 }).ToArray()),
+                KeyErrorReason.MalformedKey);
             var indefinite = new byte[] { 0x30, 0x80 }.Concat(seed[2..]).Concat(new byte[2]).ToArray();
             yield return Case("BER indefinite length", Convert.ToBase64String(indefinite), KeyErrorReason.MalformedKey);
             var longFormLength = new byte[] { 0x30, 0x81 }.Concat(seed[1..]).ToArray();
@@ -53,38 +56,57 @@ namespace HyprAuth.Core.Tests.Keys
             yield return Case("garbage that is base64", "QUJDREVGR0hJSktMTU5PUA==", KeyErrorReason.MalformedKey);
             yield return Case("private key zero", Convert.ToBase64String(TestKeys.Pkcs8FromD(new byte[32])), KeyErrorReason.MalformedKey);
             yield return Case("private key equal to the order", Convert.ToBase64String(TestKeys.Pkcs8FromD(Order)), KeyErrorReason.MalformedKey);
-            yield return Case("SEC1 with another key's public point", Convert.ToBase64String(Sec1(parameters.D!, otherQ.X!, otherQ.Y!)), KeyErrorReason.MalformedKey);
+            yield return Case("SEC1 with another key's public point", Convert.ToBase64String(Sec1(parameters.D!, otherQ.X!, otherQ.Y!)),
+                KeyErrorReason.MalformedKey);
             yield return Case("X.509 certificate DER", Convert.ToBase64String(certificate.RawData), KeyErrorReason.MalformedKey);
             yield return Case("PEM without END", PemEncoding.WriteString("PRIVATE KEY", seed).Split("-----END")[0], KeyErrorReason.MalformedKey);
             yield return Case("JWK not JSON", "{\"kty\":\"EC\",\"crv\":\"P-256\",\"d\":" + d, KeyErrorReason.MalformedKey);
             yield return Case("JWK without kty", $"{{\"crv\":\"P-256\",\"d\":\"{d}\"}}", KeyErrorReason.MalformedKey);
             yield return Case("JWK with numeric d", "{\"kty\":\"EC\",\"crv\":\"P-256\",\"d\":12345}", KeyErrorReason.MalformedKey);
-            yield return Case("JWK with repeated d", $"{{\"kty\":\"EC\",\"crv\":\"P-256\",\"d\":\"{d}\",\"d\":\"{d}\"}}", KeyErrorReason.MalformedKey);
-            yield return Case("JWK x and y of another key", $"{{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"{TestKeys.ToBase64Url(otherQ.X!)}\",\"y\":\"{TestKeys.ToBase64Url(otherQ.Y!)}\",\"d\":\"{d}\"}}", KeyErrorReason.MalformedKey);
-            yield return Case("JWK with x but no y", $"{{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"{x}\",\"d\":\"{d}\"}}", KeyErrorReason.MalformedKey);
+            yield return Case("JWK with repeated d", $"{{\"kty\":\"EC\",\"crv\":\"P-256\",\"d\":\"{d}\",\"d\":\"{d}\"}}",
+                KeyErrorReason.MalformedKey);
+            yield return Case("JWK x and y of another key",
+                $"{{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"{TestKeys.ToBase64Url(otherQ.X!)}\"," +
+                $"\"y\":\"{TestKeys.ToBase64Url(otherQ.Y!)}\",\"d\":\"{d}\"}}",
+                KeyErrorReason.MalformedKey);
+            yield return Case("JWK with x but no y", $"{{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"{x}\",\"d\":\"{d}\"}}",
+                KeyErrorReason.MalformedKey);
             yield return Case("JWK d longer than 32 bytes", $"{{\"kty\":\"EC\",\"crv\":\"P-256\",\"d\":\"AQAB{d}\"}}", KeyErrorReason.MalformedKey);
 
             yield return Case("RSA PKCS#8", Convert.ToBase64String(rsa.ExportPkcs8PrivateKey()), KeyErrorReason.NotAnEcKey);
             yield return Case("RSA PKCS#8 PEM", PemEncoding.WriteString("PRIVATE KEY", rsa.ExportPkcs8PrivateKey()), KeyErrorReason.NotAnEcKey);
-            yield return Case("RSA PRIVATE KEY PEM", PemEncoding.WriteString("RSA PRIVATE KEY", rsa.ExportRSAPrivateKey()), KeyErrorReason.NotAnEcKey);
+            yield return Case("RSA PRIVATE KEY PEM", PemEncoding.WriteString("RSA PRIVATE KEY", rsa.ExportRSAPrivateKey()),
+                KeyErrorReason.NotAnEcKey);
             yield return Case("RSA PKCS#1 DER", Convert.ToBase64String(rsa.ExportRSAPrivateKey()), KeyErrorReason.NotAnEcKey);
-            yield return Case("Ed25519 PKCS#8", Convert.ToBase64String(Convert.FromHexString("302E020100300506032B657004220420").Concat(parameters.D!).ToArray()), KeyErrorReason.NotAnEcKey);
-            yield return Case("RSA JWK", "{\"kty\":\"RSA\",\"n\":\"0vx7agoebGcQSuuPiLJXZpt\",\"e\":\"AQAB\",\"d\":\"X4cTteJY_gn4FYPsXB8rdXix5vwsg1FLN5E3EaG6RJoVH-HLLKD9\"}", KeyErrorReason.NotAnEcKey);
-            yield return Case("oct JWK", "{\"kty\":\"oct\",\"k\":\"AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow\"}", KeyErrorReason.NotAnEcKey);
+            yield return Case("Ed25519 PKCS#8",
+                Convert.ToBase64String(Convert.FromHexString("302E020100300506032B657004220420").Concat(parameters.D!).ToArray()),
+                KeyErrorReason.NotAnEcKey);
+            yield return Case("RSA JWK",
+                "{\"kty\":\"RSA\",\"n\":\"0vx7agoebGcQSuuPiLJXZpt\",\"e\":\"AQAB\",\"d\":\"X4cTteJY_gn4FYPsXB8rdXix5vwsg1FLN5E3EaG6RJoVH-HLLKD9\"}",
+                KeyErrorReason.NotAnEcKey);
+            yield return Case("oct JWK",
+                "{\"kty\":\"oct\",\"k\":\"AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow\"}",
+                KeyErrorReason.NotAnEcKey);
 
             yield return Case("P-384 PKCS#8", Convert.ToBase64String(p384.ExportPkcs8PrivateKey()), KeyErrorReason.UnsupportedCurve);
-            yield return Case("P-384 EC PRIVATE KEY PEM", PemEncoding.WriteString("EC PRIVATE KEY", p384.ExportECPrivateKey()), KeyErrorReason.UnsupportedCurve);
+            yield return Case("P-384 EC PRIVATE KEY PEM", PemEncoding.WriteString("EC PRIVATE KEY", p384.ExportECPrivateKey()),
+                KeyErrorReason.UnsupportedCurve);
             yield return Case("P-521 PKCS#8", Convert.ToBase64String(p521.ExportPkcs8PrivateKey()), KeyErrorReason.UnsupportedCurve);
             yield return Case("secp256k1 PKCS#8", Convert.ToBase64String(secp256k1.ExportPkcs8PrivateKey()), KeyErrorReason.UnsupportedCurve);
             yield return Case("brainpoolP256r1 PKCS#8", Convert.ToBase64String(brainpool.ExportPkcs8PrivateKey()), KeyErrorReason.UnsupportedCurve);
-            yield return Case("explicit curve parameters", Convert.ToBase64String(explicitCurve.ExportPkcs8PrivateKey()), KeyErrorReason.UnsupportedCurve);
-            yield return Case("EC PARAMETERS of P-384", "-----BEGIN EC PARAMETERS-----\nBgUrgQQAIg==\n-----END EC PARAMETERS-----\n" + PemEncoding.WriteString("EC PRIVATE KEY", p256.ExportECPrivateKey()), KeyErrorReason.UnsupportedCurve);
+            yield return Case("explicit curve parameters", Convert.ToBase64String(explicitCurve.ExportPkcs8PrivateKey()),
+                KeyErrorReason.UnsupportedCurve);
+            yield return Case("EC PARAMETERS of P-384", "-----BEGIN EC PARAMETERS-----\nBgUrgQQAIg==\n-----END EC PARAMETERS-----\n"
+                + PemEncoding.WriteString("EC PRIVATE KEY", p256.ExportECPrivateKey()), KeyErrorReason.UnsupportedCurve);
             yield return Case("P-384 JWK", $"{{\"kty\":\"EC\",\"crv\":\"P-384\",\"d\":\"{d}\"}}", KeyErrorReason.UnsupportedCurve);
             yield return Case("secp256k1 JWK", $"{{\"kty\":\"EC\",\"crv\":\"secp256k1\",\"d\":\"{d}\"}}", KeyErrorReason.UnsupportedCurve);
 
-            yield return Case("encrypted PKCS#8 DER", Convert.ToBase64String(p256.ExportEncryptedPkcs8PrivateKey("secret", pbe)), KeyErrorReason.EncryptedKey);
+            yield return Case("encrypted PKCS#8 DER", Convert.ToBase64String(p256.ExportEncryptedPkcs8PrivateKey("secret", pbe)),
+                KeyErrorReason.EncryptedKey);
             yield return Case("ENCRYPTED PRIVATE KEY PEM", p256.ExportEncryptedPkcs8PrivateKeyPem("secret", pbe), KeyErrorReason.EncryptedKey);
-            yield return Case("legacy encrypted EC PRIVATE KEY PEM", "-----BEGIN EC PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,4A7F2E5C8B1D3F6A9E0C2B4D6F8A1C3E\n\n" + Convert.ToBase64String(p256.ExportECPrivateKey()) + "\n-----END EC PRIVATE KEY-----", KeyErrorReason.EncryptedKey);
+            yield return Case("legacy encrypted EC PRIVATE KEY PEM",
+                "-----BEGIN EC PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,4A7F2E5C8B1D3F6A9E0C2B4D6F8A1C3E\n\n"
+                + Convert.ToBase64String(p256.ExportECPrivateKey()) + "\n-----END EC PRIVATE KEY-----", KeyErrorReason.EncryptedKey);
 
             yield return Case("SubjectPublicKeyInfo DER", Convert.ToBase64String(p256.ExportSubjectPublicKeyInfo()), KeyErrorReason.PublicKeyOnly);
             yield return Case("PUBLIC KEY PEM", p256.ExportSubjectPublicKeyInfoPem(), KeyErrorReason.PublicKeyOnly);
@@ -160,7 +182,8 @@ namespace HyprAuth.Core.Tests.Keys
         public void Damaged_DER_only_ever_raises_key_refusals()
         {
             using var withPublicKey = TestKeys.NewP256();
-            var originals = new[] { Convert.FromBase64String(TestKeys.SeedClientKey), withPublicKey.ExportPkcs8PrivateKey(), withPublicKey.ExportECPrivateKey() };
+            var originals =
+                new[] { Convert.FromBase64String(TestKeys.SeedClientKey), withPublicKey.ExportPkcs8PrivateKey(), withPublicKey.ExportECPrivateKey() };
             var random = new Random(7);
             foreach (var original in originals)
             {

@@ -24,7 +24,8 @@ namespace HyprAuth.Core.Tests.Keys
             var sec1Pem = PemEncoding.WriteString("EC PRIVATE KEY", sec1);
             var base64 = Convert.ToBase64String(pkcs8WithoutPublicKey);
             using var certificateKey = TestKeys.NewP256();
-            var certificate = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=test", certificateKey, HashAlgorithmName.SHA256)
+            var certificate =
+                new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=test", certificateKey, HashAlgorithmName.SHA256)
                 .CreateSelfSigned(DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(1));
 
             yield return new object[] { "HYPR Client key shape (PKCS#8, no public key)", base64 };
@@ -34,14 +35,20 @@ namespace HyprAuth.Core.Tests.Keys
             yield return new object[] { "line breaks, spaces and tabs anywhere", string.Join("\r\n \t", Chunks(base64, 7)) + "\n" };
             yield return new object[] { "surrounding whitespace", "  \t\n" + base64 + " \r\n" };
             yield return new object[] { "PEM PRIVATE KEY", PemEncoding.WriteString("PRIVATE KEY", pkcs8) };
-            yield return new object[] { "PEM PRIVATE KEY with CRLF", PemEncoding.WriteString("PRIVATE KEY", pkcs8WithoutPublicKey).Replace("\n", "\r\n") };
+            yield return new object[] { "PEM PRIVATE KEY with CRLF",
+                PemEncoding.WriteString("PRIVATE KEY", pkcs8WithoutPublicKey).Replace("\n", "\r\n") };
             yield return new object[] { "PEM EC PRIVATE KEY", sec1Pem };
-            yield return new object[] { "PEM EC PARAMETERS then EC PRIVATE KEY", "-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n-----END EC PARAMETERS-----\n" + sec1Pem };
-            yield return new object[] { "PEM with text around it", "Bag Attributes\n    localKeyID: 01\n" + PemEncoding.WriteString("PRIVATE KEY", pkcs8) + "\ntrailer" };
+            yield return new object[] { "PEM EC PARAMETERS then EC PRIVATE KEY",
+                "-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n-----END EC PARAMETERS-----\n" + sec1Pem };
+            yield return new object[] { "PEM with text around it", "Bag Attributes\n    localKeyID: 01\n"
+                + PemEncoding.WriteString("PRIVATE KEY", pkcs8) + "\ntrailer" };
             yield return new object[] { "PEM certificate then key", PemEncoding.WriteString("CERTIFICATE", certificate.RawData) + "\n" + sec1Pem };
             yield return new object[] { "JWK with d only", $"{{\"kty\":\"EC\",\"crv\":\"P-256\",\"d\":\"{d}\"}}" };
-            yield return new object[] { "JWK with d, x, y and other members", $"{{ \"kid\": \"k1\", \"use\": \"sig\", \"kty\": \"EC\",\n \"crv\": \"P-256\", \"x\": \"{x}\", \"y\": \"{y}\", \"d\": \"{d}\", \"key_ops\": [\"sign\"], \"ext\": {{\"a\": 1}} }}" };
-            yield return new object[] { "JWK with an escaped character in d", $"{{\"kty\":\"EC\",\"crv\":\"P-256\",\"d\":\"\\u{(int)d[0]:x4}{d.Substring(1)}\"}}" };
+            yield return new object[] { "JWK with d, x, y and other members",
+                $"{{ \"kid\": \"k1\", \"use\": \"sig\", \"kty\": \"EC\",\n \"crv\": \"P-256\", \"x\": \"{x}\", \"y\": \"{y}\", \"d\": \"{d}\", " +
+                "\"key_ops\": [\"sign\"], \"ext\": {\"a\": 1} }" };
+            yield return new object[] { "JWK with an escaped character in d",
+                $"{{\"kty\":\"EC\",\"crv\":\"P-256\",\"d\":\"\\u{(int)d[0]:x4}{d.Substring(1)}\"}}" };
         }
 
         [Theory]

@@ -27,7 +27,8 @@ namespace HyprAuth.Core.Tests.PersistentCache
             Assert.Empty(folder.TokenFiles);
 
             var persistent = await cache.GetTokenAsync(StoreFolder.Request(tenant, client), false, tenant.Events, CancellationToken.None);
-            var nextProcess = await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, client), false, tenant.Events, CancellationToken.None);
+            var nextProcess =
+                await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, client), false, tenant.Events, CancellationToken.None);
 
             Assert.True(persistent.FromCache);
             Assert.Same(session.Token, persistent.Token);
@@ -41,10 +42,12 @@ namespace HyprAuth.Core.Tests.PersistentCache
         [Fact]
         public async Task Credentials_differing_in_grant_type_have_files_of_their_own()
         {
-            await using var tenant = await TestTenant.StartAsync(new EmulatorSettings { AcceptedGrantTypes = ["authorization_code", "client_credentials"] });
+            await using var tenant =
+                await TestTenant.StartAsync(new EmulatorSettings { AcceptedGrantTypes = ["authorization_code", "client_credentials"] });
             using var folder = new StoreFolder();
             var client = tenant.CreateClient();
-            var hypr = tenant.Remember(await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, client), false, tenant.Events, CancellationToken.None));
+            var hypr = tenant.Remember(await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, client), false, tenant.Events,
+                CancellationToken.None));
 
             var other = StoreFolder.Request(tenant, client);
             other.GrantType = "client_credentials";
@@ -61,12 +64,14 @@ namespace HyprAuth.Core.Tests.PersistentCache
             await using var tenant = await TestTenant.StartAsync();
             using var folder = new StoreFolder();
             var client = tenant.CreateClient();
-            tenant.Remember(await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, client), false, tenant.Events, CancellationToken.None));
+            tenant.Remember(await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, client), false, tenant.Events,
+                CancellationToken.None));
             var oldFile = Path.Combine(folder.Path, new string('0', 32) + TokenStorePaths.TokenExtension);
             WriteAsOlderVersion(folder.TokenFile, oldFile);
 
             var events = new RecordingEvents();
-            var fresh = tenant.Remember(await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, client), false, events, CancellationToken.None));
+            var fresh = tenant.Remember(await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, client), false, events,
+                CancellationToken.None));
             var listed = folder.Store().List(events);
 
             Assert.False(fresh.FromCache);

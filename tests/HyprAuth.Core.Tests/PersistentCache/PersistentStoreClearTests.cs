@@ -20,7 +20,8 @@ namespace HyprAuth.Core.Tests.PersistentCache
             var second = tenant.CreateClient();
             foreach (var client in new[] { first, second })
             {
-                tenant.Remember(await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, client), false, tenant.Events, CancellationToken.None));
+                tenant.Remember(await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, client), false, tenant.Events,
+                    CancellationToken.None));
             }
 
             StoreFolder.WriteOwnerOnly(Path.Combine(folder.Path, "0123456789abcdef0123456789abcdef.token"), "damaged");
@@ -29,7 +30,8 @@ namespace HyprAuth.Core.Tests.PersistentCache
 
             Assert.Empty(folder.TokenFiles);
             Assert.Empty(folder.Store().List(tenant.Events));
-            Assert.False((await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, first), false, tenant.Events, CancellationToken.None)).FromCache);
+            Assert.False((await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, first), false, tenant.Events,
+                CancellationToken.None)).FromCache);
             Assert.Equal(2, tenant.Exchanges(first));
         }
 
@@ -42,15 +44,18 @@ namespace HyprAuth.Core.Tests.PersistentCache
             var kept = tenant.CreateClient();
             foreach (var client in new[] { removed, kept })
             {
-                tenant.Remember(await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, client), false, tenant.Events, CancellationToken.None));
+                tenant.Remember(await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, client), false, tenant.Events,
+                    CancellationToken.None));
             }
 
             var listed = folder.Store().List(tenant.Events).Single(entry => entry.ClientId == removed.ClientId);
             Assert.Equal(1, await folder.Store().ClearAsync(entry => entry.Id == listed.Id, tenant.Events, CancellationToken.None));
 
             Assert.Equal(kept.ClientId, Assert.Single(folder.Store().List(tenant.Events)).ClientId);
-            Assert.True((await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, kept), false, tenant.Events, CancellationToken.None)).FromCache);
-            Assert.False((await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, removed), false, tenant.Events, CancellationToken.None)).FromCache);
+            Assert.True((await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, kept), false, tenant.Events,
+                CancellationToken.None)).FromCache);
+            Assert.False((await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, removed), false, tenant.Events,
+                CancellationToken.None)).FromCache);
         }
 
         [Fact]
@@ -59,7 +64,8 @@ namespace HyprAuth.Core.Tests.PersistentCache
             await using var tenant = await TestTenant.StartAsync();
             using var folder = new StoreFolder();
             var client = tenant.CreateClient();
-            tenant.Remember(await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, client), false, tenant.Events, CancellationToken.None));
+            tenant.Remember(await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, client), false, tenant.Events,
+                CancellationToken.None));
             var damaged = Path.Combine(folder.Path, "0123456789abcdef0123456789abcdef.token");
             StoreFolder.WriteOwnerOnly(damaged, "{\"format\":\"HyprAuth token cache\"");
             var events = new RecordingEvents();

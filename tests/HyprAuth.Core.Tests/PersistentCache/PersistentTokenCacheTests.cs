@@ -22,8 +22,10 @@ namespace HyprAuth.Core.Tests.PersistentCache
             using var folder = new StoreFolder();
             var client = tenant.CreateClient();
 
-            var first = tenant.Remember(await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, client), false, tenant.Events, CancellationToken.None));
-            var second = await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, client), false, tenant.Events, CancellationToken.None);
+            var first = tenant.Remember(await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, client), false, tenant.Events,
+                CancellationToken.None));
+            var second =
+                await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, client), false, tenant.Events, CancellationToken.None);
 
             Assert.False(first.FromCache);
             Assert.True(second.FromCache);
@@ -31,7 +33,8 @@ namespace HyprAuth.Core.Tests.PersistentCache
             Assert.Equal(first.Token.ExpiresAt.ToUnixTimeMilliseconds(), second.Token.ExpiresAt.ToUnixTimeMilliseconds());
             Assert.Equal(first.Token.Scopes, second.Token.Scopes);
             Assert.Equal(1, tenant.Exchanges(client));
-            Assert.Contains(tenant.Events.VerboseMessages, message => message.StartsWith("The persistent token cache had the token", StringComparison.Ordinal));
+            Assert.Contains(tenant.Events.VerboseMessages, message =>
+                message.StartsWith("The persistent token cache had the token", StringComparison.Ordinal));
             Assert.Empty(tenant.Events.Warnings);
         }
 
@@ -41,7 +44,8 @@ namespace HyprAuth.Core.Tests.PersistentCache
             await using var tenant = await TestTenant.StartAsync();
             using var folder = new StoreFolder();
             var client = tenant.CreateClient();
-            tenant.Remember(await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, client), false, tenant.Events, CancellationToken.None));
+            tenant.Remember(await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, client), false, tenant.Events,
+                CancellationToken.None));
             var cache = folder.NewCache(tenant);
             var fromDisk = await cache.GetTokenAsync(StoreFolder.Request(tenant, client), false, tenant.Events, CancellationToken.None);
 
@@ -78,11 +82,15 @@ namespace HyprAuth.Core.Tests.PersistentCache
             await using var tenant = await TestTenant.StartAsync();
             using var folder = new StoreFolder();
             var client = tenant.CreateClient();
-            var first = tenant.Remember(await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, client), false, tenant.Events, CancellationToken.None));
+            var first = tenant.Remember(await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, client), false, tenant.Events,
+                CancellationToken.None));
             tenant.Advance(first.Token.ExpiresAt - tenant.Clock.UtcNow - TimeSpan.FromSeconds(secondsLeft));
 
-            var second = tenant.Remember(await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, client), false, tenant.Events, CancellationToken.None));
-            var third = await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, client), false, tenant.Events, CancellationToken.None);
+            var second =
+                tenant.Remember(await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, client), false, tenant.Events,
+                CancellationToken.None));
+            var third = await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, client), false, tenant.Events,
+                CancellationToken.None);
 
             Assert.False(second.FromCache);
             Assert.NotEqual(first.Token.AccessToken, second.Token.AccessToken);
@@ -97,12 +105,16 @@ namespace HyprAuth.Core.Tests.PersistentCache
             await using var tenant = await TestTenant.StartAsync();
             using var folder = new StoreFolder();
             var client = tenant.CreateClient();
-            var first = tenant.Remember(await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, client), false, tenant.Events, CancellationToken.None));
+            var first = tenant.Remember(await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, client), false, tenant.Events,
+                CancellationToken.None));
             var cache = folder.NewCache(tenant);
             var fromDisk = await cache.GetTokenAsync(StoreFolder.Request(tenant, client), false, tenant.Events, CancellationToken.None);
 
-            var renewed = tenant.Remember(await cache.RenewRejectedAsync(fromDisk.Handle, first.Token.AccessToken, null, tenant.Events, CancellationToken.None));
-            var later = await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, client), false, tenant.Events, CancellationToken.None);
+            var renewed =
+                tenant.Remember(await cache.RenewRejectedAsync(fromDisk.Handle, first.Token.AccessToken, null, tenant.Events,
+                CancellationToken.None));
+            var later = await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, client), false, tenant.Events,
+                CancellationToken.None);
 
             Assert.False(renewed.FromCache);
             Assert.NotEqual(first.Token.AccessToken, renewed.Token.AccessToken);
@@ -116,10 +128,14 @@ namespace HyprAuth.Core.Tests.PersistentCache
             await using var tenant = await TestTenant.StartAsync();
             using var folder = new StoreFolder();
             var client = tenant.CreateClient();
-            tenant.Remember(await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, client), false, tenant.Events, CancellationToken.None));
+            tenant.Remember(await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, client), false, tenant.Events,
+                CancellationToken.None));
 
-            var forced = tenant.Remember(await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, client), true, tenant.Events, CancellationToken.None));
-            var later = await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, client), false, tenant.Events, CancellationToken.None);
+            var forced =
+                tenant.Remember(await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, client), true, tenant.Events,
+                CancellationToken.None));
+            var later = await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, client), false, tenant.Events,
+                CancellationToken.None);
 
             Assert.False(forced.FromCache);
             Assert.Equal(forced.Token.AccessToken, later.Token.AccessToken);
@@ -154,11 +170,13 @@ namespace HyprAuth.Core.Tests.PersistentCache
             using var folder = new StoreFolder();
             var expiring = tenant.CreateClient(new HyprAuth.Emulator.ClientSpec { TokenTtlSeconds = 300 });
             var other = tenant.CreateClient();
-            tenant.Remember(await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, expiring), false, tenant.Events, CancellationToken.None));
+            tenant.Remember(await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, expiring), false, tenant.Events,
+                CancellationToken.None));
             var expiredFile = folder.TokenFile;
             tenant.Advance(TimeSpan.FromMinutes(6));
 
-            tenant.Remember(await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, other), false, tenant.Events, CancellationToken.None));
+            tenant.Remember(await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, other), false, tenant.Events,
+                CancellationToken.None));
 
             Assert.NotEqual(expiredFile, folder.TokenFile);
             Assert.Equal(other.ClientId, Assert.Single(folder.Store().List(tenant.Events)).ClientId);

@@ -62,7 +62,8 @@ namespace HyprAuth.Core.Tests.PersistentCache
             var path = Path.Combine(folder.Path, "removed", "test.lock");
             var waited = Stopwatch.StartNew();
 
-            var error = await Assert.ThrowsAsync<HyprTokenStoreException>(() => TokenFileLock.AcquireAsync(path, TimeSpan.FromSeconds(5), () => { }, CancellationToken.None));
+            var error = await Assert.ThrowsAsync<HyprTokenStoreException>(() =>
+                TokenFileLock.AcquireAsync(path, TimeSpan.FromSeconds(5), () => { }, CancellationToken.None));
 
             Assert.True(waited.Elapsed < TimeSpan.FromSeconds(2), $"waited {waited.Elapsed}");
             Assert.Equal(TokenStoreErrorReason.Inaccessible, error.Reason);

@@ -24,7 +24,8 @@ namespace HyprAuth.Core.Tests.PersistentCache
             using var folder = new StoreFolder();
             var client = tenant.CreateClient();
 
-            tenant.Remember(await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, client), false, tenant.Events, CancellationToken.None));
+            tenant.Remember(await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, client), false, tenant.Events,
+                CancellationToken.None));
 
             Assert.Equal(OwnerAll, File.GetUnixFileMode(folder.Path));
             Assert.All(Directory.GetFiles(folder.Path), path => Assert.Equal(OwnerReadWrite, File.GetUnixFileMode(path)));
@@ -51,11 +52,13 @@ namespace HyprAuth.Core.Tests.PersistentCache
             await using var tenant = await TestTenant.StartAsync();
             using var folder = new StoreFolder();
             var client = tenant.CreateClient();
-            tenant.Remember(await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, client), false, tenant.Events, CancellationToken.None));
+            tenant.Remember(await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, client), false, tenant.Events,
+                CancellationToken.None));
             var path = folder.TokenFile;
             File.SetUnixFileMode(path, OwnerReadWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
 
-            var error = await Assert.ThrowsAsync<HyprTokenStoreException>(() => folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, client), false, tenant.Events, CancellationToken.None));
+            var error = await Assert.ThrowsAsync<HyprTokenStoreException>(() =>
+                folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, client), false, tenant.Events, CancellationToken.None));
 
             Assert.Equal(TokenStoreErrorReason.FilePermissionsTooBroad, error.Reason);
             Assert.Equal(path, error.Path);
@@ -63,10 +66,12 @@ namespace HyprAuth.Core.Tests.PersistentCache
             Assert.Contains($"chmod 600 '{path}'", error.Message);
             Assert.Equal(1, tenant.Exchanges(client));
             SecretAssert.NoneIn(tenant.Secrets, error, tenant.Events);
-            Assert.Equal(TokenStoreErrorReason.FilePermissionsTooBroad, Assert.Throws<HyprTokenStoreException>(() => folder.Store().List(tenant.Events)).Reason);
+            Assert.Equal(TokenStoreErrorReason.FilePermissionsTooBroad,
+                Assert.Throws<HyprTokenStoreException>(() => folder.Store().List(tenant.Events)).Reason);
 
             File.SetUnixFileMode(path, OwnerReadWrite);
-            Assert.True((await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, client), false, tenant.Events, CancellationToken.None)).FromCache);
+            Assert.True((await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, client), false, tenant.Events,
+                CancellationToken.None)).FromCache);
         }
 
         [UnixFact]
@@ -76,9 +81,11 @@ namespace HyprAuth.Core.Tests.PersistentCache
             using var folder = new StoreFolder();
             var client = tenant.CreateClient();
             Directory.CreateDirectory(folder.Path);
-            File.SetUnixFileMode(folder.Path, OwnerAll | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+            File.SetUnixFileMode(folder.Path,
+                OwnerAll | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
 
-            var error = await Assert.ThrowsAsync<HyprTokenStoreException>(() => folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, client), false, tenant.Events, CancellationToken.None));
+            var error = await Assert.ThrowsAsync<HyprTokenStoreException>(() =>
+                folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, client), false, tenant.Events, CancellationToken.None));
 
             Assert.Equal(TokenStoreErrorReason.FolderPermissionsTooBroad, error.Reason);
             Assert.Equal(folder.Path, error.Path);

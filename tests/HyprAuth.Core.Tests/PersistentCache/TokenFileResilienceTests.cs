@@ -26,17 +26,21 @@ namespace HyprAuth.Core.Tests.PersistentCache
             using var folder = new StoreFolder();
             var client = tenant.CreateClient();
             var other = tenant.CreateClient();
-            tenant.Remember(await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, client), false, tenant.Events, CancellationToken.None));
+            tenant.Remember(await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, client), false, tenant.Events,
+                CancellationToken.None));
             var path = folder.TokenFile;
             if (damage == "another-credential")
             {
-                tenant.Remember(await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, other), false, tenant.Events, CancellationToken.None));
+                tenant.Remember(await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, other), false, tenant.Events,
+                    CancellationToken.None));
             }
 
             Damage(path, damage);
             var events = new RecordingEvents();
 
-            var rebuilt = tenant.Remember(await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, client), false, events, CancellationToken.None));
+            var rebuilt =
+                tenant.Remember(await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, client), false, events,
+                CancellationToken.None));
             var reread = await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, client), false, events, CancellationToken.None);
 
             Assert.False(rebuilt.FromCache);

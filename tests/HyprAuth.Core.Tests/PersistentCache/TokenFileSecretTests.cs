@@ -51,7 +51,8 @@ namespace HyprAuth.Core.Tests.PersistentCache
             await using var tenant = await TestTenant.StartAsync();
             using var folder = new StoreFolder();
             var client = tenant.CreateClient();
-            var token = tenant.Remember(await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, client), false, tenant.Events, CancellationToken.None));
+            var token = tenant.Remember(await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, client), false, tenant.Events,
+                CancellationToken.None));
 
             var entry = Assert.Single(folder.Store().List(tenant.Events));
 
@@ -69,7 +70,8 @@ namespace HyprAuth.Core.Tests.PersistentCache
                 Assert.Equal(key.Thumbprint, entry.KeyThumbprint);
             }
 
-            var shown = typeof(HyprAuth.Core.Cache.Persistent.PersistentTokenInfo).GetProperties().Select(property => Convert.ToString(property.GetValue(entry))).Append(entry.ToString());
+            var shown = typeof(HyprAuth.Core.Cache.Persistent.PersistentTokenInfo).GetProperties().Select(property =>
+                Convert.ToString(property.GetValue(entry))).Append(entry.ToString());
             SecretAssert.NoneIn(tenant.Secrets, shown);
         }
 

@@ -19,7 +19,10 @@ namespace HyprAuth.Core.Tests.PersistentCache
                 Environment.SetEnvironmentVariable(PersistentTokenStore.FolderVariable, null);
                 Assert.Equal("HyprAuth", Path.GetFileName(store.Folder));
                 Assert.Equal(
-                    OperatingSystem.IsWindows() ? Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData) : Environment.GetEnvironmentVariable("XDG_DATA_HOME") is { Length: > 0 } dataHome ? dataHome : OperatingSystem.IsMacOS() ? Path.Combine(Environment.GetEnvironmentVariable("HOME")!, "Library", "Application Support") : Path.Combine(Environment.GetEnvironmentVariable("HOME")!, ".local", "share"),
+                    OperatingSystem.IsWindows() ? Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData)
+                        : Environment.GetEnvironmentVariable("XDG_DATA_HOME") is { Length: > 0 } dataHome ? dataHome : OperatingSystem.IsMacOS()
+                        ? Path.Combine(Environment.GetEnvironmentVariable("HOME")!, "Library", "Application Support")
+                        : Path.Combine(Environment.GetEnvironmentVariable("HOME")!, ".local", "share"),
                     Path.GetDirectoryName(store.Folder));
 
                 Environment.SetEnvironmentVariable(PersistentTokenStore.FolderVariable, folder.Path);

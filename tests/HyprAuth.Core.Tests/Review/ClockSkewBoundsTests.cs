@@ -24,15 +24,18 @@ namespace HyprAuth.Core.Tests.Review
             var clock = new SimulatedClock();
             var answers = new Queue<HttpResponseMessage>(new[]
             {
-                Answer(HttpStatusCode.ServiceUnavailable, "<html><body>down</body></html>", "text/html", new DateTimeOffset(2033, 1, 1, 0, 0, 0, TimeSpan.Zero)),
-                Answer(HttpStatusCode.OK, "{\"token_type\":\"Bearer\",\"expires_in\":3600,\"access_token\":\"hypap-skew-test-token-value\"}", "application/json", null),
+                Answer(HttpStatusCode.ServiceUnavailable, "<html><body>down</body></html>", "text/html",
+                    new DateTimeOffset(2033, 1, 1, 0, 0, 0, TimeSpan.Zero)),
+                Answer(HttpStatusCode.OK, "{\"token_type\":\"Bearer\",\"expires_in\":3600,\"access_token\":\"hypap-skew-test-token-value\"}",
+                    "application/json", null),
             });
             using var handler = new StubHandler(_ => Task.FromResult(answers.Dequeue()));
             using var http = handler.CreateClient();
             using var key = HyprSigningKey.Import(TestKeys.SeedClientKey);
             var tracker = new ClockSkewTracker();
 
-            await new TokenClient(http, clock, tracker).RequestTokenAsync(new TokenRequest(Endpoint, "hypap-client", key), new RecordingEvents(), CancellationToken.None);
+            await new TokenClient(http, clock, tracker).RequestTokenAsync(new TokenRequest(Endpoint, "hypap-client", key), new RecordingEvents(),
+                CancellationToken.None);
 
             Assert.Equal(TimeSpan.Zero, tracker.OffsetFor(Endpoint));
         }
@@ -47,7 +50,8 @@ namespace HyprAuth.Core.Tests.Review
             tracker.Observe(Endpoint, now.AddHours(-3), now, events);
 
             Assert.Equal(TimeSpan.FromMinutes(-15), tracker.OffsetFor(Endpoint));
-            Assert.Contains(events.Warnings, w => w.Contains("10800 s behind", StringComparison.Ordinal) && w.Contains("15 minutes", StringComparison.Ordinal));
+            Assert.Contains(events.Warnings, w => w.Contains("10800 s behind", StringComparison.Ordinal)
+                && w.Contains("15 minutes", StringComparison.Ordinal));
         }
 
         private static HttpResponseMessage Answer(HttpStatusCode status, string body, string mediaType, DateTimeOffset? date)

@@ -10,7 +10,8 @@ using Xunit;
 
 namespace HyprAuth.Core.Tests.Review
 {
-    /// <summary>Defect 4: a Retry-After beyond the cap (60 s) is not waited out in capped slices: the call stops at once and says when to come back.</summary>
+    /// <summary>Defect 4: a Retry-After beyond the cap (60 s) is not waited out in capped slices: the call stops at once and says when to come
+    /// back.</summary>
     public sealed class LongRetryAfterTests
     {
         private const string TooMany = "{\"errorCode\":1202500,\"errorMessage\":\"Too many requests\"}";
@@ -22,7 +23,8 @@ namespace HyprAuth.Core.Tests.Review
             var client = tenant.CreateClient();
             tenant.Fault("token", "status", count: 4, status: 429, retryAfter: "86400", body: TooMany);
 
-            var error = await Assert.ThrowsAsync<HyprProtocolException>(() => tenant.TokenClient.RequestTokenAsync(tenant.Request(client), tenant.Events, CancellationToken.None));
+            var error = await Assert.ThrowsAsync<HyprProtocolException>(() =>
+                tenant.TokenClient.RequestTokenAsync(tenant.Request(client), tenant.Events, CancellationToken.None));
 
             Assert.Equal(TimeSpan.FromSeconds(86400), error.RetryAfter);
             Assert.Contains("try again after", error.Message);
@@ -40,7 +42,8 @@ namespace HyprAuth.Core.Tests.Review
             tenant.Fault("api", "status", count: 4, status: 429, retryAfter: "86400", body: TooMany);
 
             var error = await Assert.ThrowsAsync<HyprProtocolException>(() => tenant.ApiClient.SendAsync(
-                new ApiRequest(HttpMethod.Get, ApiUri.Build(tenant.TenantUri, "/rp/api/echo")), new CachedTokenProvider(cached.Handle), tenant.Events, CancellationToken.None));
+                new ApiRequest(HttpMethod.Get, ApiUri.Build(tenant.TenantUri, "/rp/api/echo")), new CachedTokenProvider(cached.Handle), tenant.Events,
+                    CancellationToken.None));
 
             Assert.Equal(TimeSpan.FromSeconds(86400), error.RetryAfter);
             Assert.Contains("try again after", error.Message);

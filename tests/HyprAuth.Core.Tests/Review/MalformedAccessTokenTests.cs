@@ -52,12 +52,12 @@ namespace HyprAuth.Core.Tests.Review
         {
             await using var tenant = await TestTenant.StartAsync();
             var client = tenant.CreateClient();
-            const string accessToken = "AZaz09-._~+/hypap-token==";
-            tenant.Fault("token", "status", status: 200, body: Body(accessToken));
+            const string AccessToken = "AZaz09-._~+/hypap-token==";
+            tenant.Fault("token", "status", status: 200, body: Body(AccessToken));
 
             var token = await tenant.TokenClient.RequestTokenAsync(tenant.Request(client), tenant.Events, CancellationToken.None);
 
-            Assert.Equal(accessToken, token.AccessToken);
+            Assert.Equal(AccessToken, token.AccessToken);
         }
 
         private static string Body(string accessToken) =>

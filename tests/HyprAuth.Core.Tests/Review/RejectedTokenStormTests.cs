@@ -11,7 +11,8 @@ using Xunit;
 
 namespace HyprAuth.Core.Tests.Review
 {
-    /// <summary>Defect 1: an API that rejects every token must not make the cache mint token after token (HYPR caps active tokens: 1201093).</summary>
+    /// <summary>Defect 1: an API that rejects every token must not make the cache mint token after token (HYPR caps active tokens:
+    /// 1201093).</summary>
     public sealed class RejectedTokenStormTests
     {
         private const string Rejection = "{\"errorCode\":1201046,\"errorMessage\":\"Endpoint API token invalid or expired\"}";
@@ -28,7 +29,8 @@ namespace HyprAuth.Core.Tests.Review
 
             for (var call = 0; call < 10; call++)
             {
-                var error = await Assert.ThrowsAsync<HyprProtocolException>(() => tenant.ApiClient.SendAsync(Echo(tenant), provider, tenant.Events, CancellationToken.None));
+                var error = await Assert.ThrowsAsync<HyprProtocolException>(() =>
+                    tenant.ApiClient.SendAsync(Echo(tenant), provider, tenant.Events, CancellationToken.None));
                 Assert.Equal(401, error.StatusCode);
                 Assert.Equal(ApiClient.TokenInvalidCode, error.HyprErrorCode);
             }
@@ -47,10 +49,12 @@ namespace HyprAuth.Core.Tests.Review
             var first = tenant.Remember(await cache.GetTokenAsync(tenant.Request(client), false, tenant.Events, CancellationToken.None));
             var provider = new CachedTokenProvider(first.Handle);
             tenant.Fault("api", "status", count: 100, status: 401, body: Rejection);
-            await Assert.ThrowsAsync<HyprProtocolException>(() => tenant.ApiClient.SendAsync(Echo(tenant), provider, tenant.Events, CancellationToken.None));
+            await Assert.ThrowsAsync<HyprProtocolException>(() =>
+                tenant.ApiClient.SendAsync(Echo(tenant), provider, tenant.Events, CancellationToken.None));
 
             tenant.Advance(TimeSpan.FromSeconds(61));
-            await Assert.ThrowsAsync<HyprProtocolException>(() => tenant.ApiClient.SendAsync(Echo(tenant), provider, tenant.Events, CancellationToken.None));
+            await Assert.ThrowsAsync<HyprProtocolException>(() =>
+                tenant.ApiClient.SendAsync(Echo(tenant), provider, tenant.Events, CancellationToken.None));
 
             Assert.Equal(3, tenant.Exchanges(client));
         }
@@ -61,10 +65,12 @@ namespace HyprAuth.Core.Tests.Review
             await using var tenant = await TestTenant.StartAsync();
             var client = tenant.CreateClient();
             var cache = tenant.NewCache();
-            var first = tenant.Remember(await cache.GetTokenAsync(tenant.Request(client, RetryPolicy.None), false, tenant.Events, CancellationToken.None));
+            var first = tenant.Remember(await cache.GetTokenAsync(tenant.Request(client, RetryPolicy.None), false, tenant.Events,
+                CancellationToken.None));
             tenant.Fault("token", "status", status: 503, body: "{\"errorMessage\":\"down\"}");
 
-            await Assert.ThrowsAsync<HyprTokenUnavailableException>(() => cache.RenewRejectedAsync(first.Handle, first.Token.AccessToken, null, tenant.Events, CancellationToken.None));
+            await Assert.ThrowsAsync<HyprTokenUnavailableException>(() =>
+                cache.RenewRejectedAsync(first.Handle, first.Token.AccessToken, null, tenant.Events, CancellationToken.None));
 
             // The exchange failed: the first token, still valid by its expiry, is what callers get, not an error.
             var again = await cache.GetTokenAsync(first.Handle, null, tenant.Events, CancellationToken.None);
@@ -81,9 +87,11 @@ namespace HyprAuth.Core.Tests.Review
             var first = tenant.Remember(await cache.GetTokenAsync(tenant.Request(client), false, tenant.Events, CancellationToken.None));
             tenant.Fault("token", "status", status: 429, body: "{\"errorCode\":1201093,\"errorMessage\":\"OAuth request throttled\"}");
 
-            await Assert.ThrowsAsync<HyprTokenUnavailableException>(() => cache.RenewRejectedAsync(first.Handle, first.Token.AccessToken, null, tenant.Events, CancellationToken.None));
+            await Assert.ThrowsAsync<HyprTokenUnavailableException>(() =>
+                cache.RenewRejectedAsync(first.Handle, first.Token.AccessToken, null, tenant.Events, CancellationToken.None));
             tenant.Advance(TimeSpan.FromSeconds(61));
-            await Assert.ThrowsAsync<HyprTokenUnavailableException>(() => cache.RenewRejectedAsync(first.Handle, first.Token.AccessToken, null, tenant.Events, CancellationToken.None));
+            await Assert.ThrowsAsync<HyprTokenUnavailableException>(() =>
+                cache.RenewRejectedAsync(first.Handle, first.Token.AccessToken, null, tenant.Events, CancellationToken.None));
 
             Assert.Equal(2, tenant.Requests(TestTenant.TokenRoute));
             Assert.Same(first.Token, (await cache.GetTokenAsync(first.Handle, null, tenant.Events, CancellationToken.None)).Token);

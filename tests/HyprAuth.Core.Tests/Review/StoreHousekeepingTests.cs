@@ -17,7 +17,8 @@ namespace HyprAuth.Core.Tests.Review
         {
             await using var tenant = await TestTenant.StartAsync();
             using var folder = new StoreFolder();
-            tenant.Remember(await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, tenant.CreateClient()), false, tenant.Events, CancellationToken.None));
+            tenant.Remember(await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, tenant.CreateClient()), false, tenant.Events,
+                CancellationToken.None));
             var strangers = new[] { "draft.tmp", "notes.token", "readme.txt", "0123456789abcdef0123456789abcdef.bak" }
                 .Select(name => Path.Combine(folder.Path, name))
                 .ToArray();
@@ -28,7 +29,8 @@ namespace HyprAuth.Core.Tests.Review
             }
 
             // A second credential's write runs the housekeeping (expired entries, abandoned temporaries).
-            tenant.Remember(await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, tenant.CreateClient()), false, tenant.Events, CancellationToken.None));
+            tenant.Remember(await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, tenant.CreateClient()), false, tenant.Events,
+                CancellationToken.None));
             Assert.Equal(2, folder.Store().List(tenant.Events).Count);
             Assert.Equal(2, await folder.Store().ClearAsync(null, tenant.Events, CancellationToken.None));
 

@@ -29,10 +29,12 @@ namespace HyprAuth.Core.Tests.Review
             await using var tenant = await TestTenant.StartAsync();
             using var folder = new StoreFolder();
             var client = tenant.CreateClient();
-            tenant.Remember(await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, client), false, tenant.Events, CancellationToken.None));
+            tenant.Remember(await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, client), false, tenant.Events,
+                CancellationToken.None));
             Chown(folder.TokenFile, Nobody);
 
-            var error = await Assert.ThrowsAsync<HyprTokenStoreException>(() => folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, client), false, tenant.Events, CancellationToken.None));
+            var error = await Assert.ThrowsAsync<HyprTokenStoreException>(() =>
+                folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, client), false, tenant.Events, CancellationToken.None));
 
             Assert.Equal(TokenStoreErrorReason.NotOwned, error.Reason);
             Assert.Contains("belongs to user 65534", error.Message, StringComparison.Ordinal);
@@ -49,10 +51,12 @@ namespace HyprAuth.Core.Tests.Review
             await using var tenant = await TestTenant.StartAsync();
             using var folder = new StoreFolder();
             var client = tenant.CreateClient();
-            tenant.Remember(await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, client), false, tenant.Events, CancellationToken.None));
+            tenant.Remember(await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, client), false, tenant.Events,
+                CancellationToken.None));
             Chown(folder.Path, Nobody);
 
-            var error = await Assert.ThrowsAsync<HyprTokenStoreException>(() => folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, client), false, tenant.Events, CancellationToken.None));
+            var error = await Assert.ThrowsAsync<HyprTokenStoreException>(() =>
+                folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, client), false, tenant.Events, CancellationToken.None));
 
             Assert.Equal(TokenStoreErrorReason.NotOwned, error.Reason);
         }
@@ -63,7 +67,8 @@ namespace HyprAuth.Core.Tests.Review
             await using var tenant = await TestTenant.StartAsync();
             using var folder = new StoreFolder();
             var client = tenant.CreateClient();
-            tenant.Remember(await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, client), false, tenant.Events, CancellationToken.None));
+            tenant.Remember(await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, client), false, tenant.Events,
+                CancellationToken.None));
             var tokenFile = folder.TokenFile;
             var elsewhere = Path.Combine(Path.GetDirectoryName(folder.Path)!, "elsewhere.token");
             File.Move(tokenFile, elsewhere);
@@ -105,7 +110,8 @@ namespace HyprAuth.Core.Tests.Review
 
         private static void Chown(string path, int uid)
         {
-            using var chown = System.Diagnostics.Process.Start("chown", new[] { uid.ToString(System.Globalization.CultureInfo.InvariantCulture), path });
+            using var chown =
+                System.Diagnostics.Process.Start("chown", new[] { uid.ToString(System.Globalization.CultureInfo.InvariantCulture), path });
             chown.WaitForExit();
             Assert.Equal(0, chown.ExitCode);
         }

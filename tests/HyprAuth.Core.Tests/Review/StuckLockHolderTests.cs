@@ -37,7 +37,9 @@ namespace HyprAuth.Core.Tests.Review
             // Another holder that never lets go.
             using (TokenFileLock.TryAcquire(TokenStorePaths.For(folder.Path, CacheKey.For(request)).Lock))
             {
-                var cached = tenant.Remember(await new TokenCache(tenant.TokenClient, tenant.Clock, store).GetTokenAsync(request, false, tenant.Events, CancellationToken.None));
+                var cached =
+                    tenant.Remember(await new TokenCache(tenant.TokenClient, tenant.Clock, store).GetTokenAsync(request, false, tenant.Events,
+                    CancellationToken.None));
 
                 Assert.False(cached.FromCache);
             }

@@ -25,7 +25,8 @@ namespace HyprAuth.Core.Tests.Review
             var request = new TokenRequest(endpoint, client.ClientId, HyprSigningKey.Import(client.ClientKey)) { Timeout = TimeSpan.FromSeconds(10) };
 
             // The process's shared clients, with the machine's trust: the emulator's throwaway authority is not in it.
-            var error = await Assert.ThrowsAsync<HyprTlsException>(() => new TokenClient().RequestTokenAsync(request, events, CancellationToken.None));
+            var error = await Assert.ThrowsAsync<HyprTlsException>(() =>
+                new TokenClient().RequestTokenAsync(request, events, CancellationToken.None));
 
             Assert.StartsWith("https://127.0.0.1:", host.BaseUri.AbsoluteUri, StringComparison.Ordinal);
             Assert.Contains("certificate of 127.0.0.1 was not trusted", error.Message, StringComparison.Ordinal);

@@ -10,7 +10,8 @@ using HyprAuth.Core.Http;
 namespace HyprAuth.Core.Tests.TestSupport
 {
     /// <summary>
-    /// Sits in front of the real handler and keeps every secret it sent (assertions, bearer tokens), so tests can prove none of them reached a message.
+    /// Sits in front of the real handler and keeps every secret it sent (assertions, bearer tokens), so tests can prove none of them reached a
+    /// message.
     /// </summary>
     internal sealed class CapturingHandler : DelegatingHandler
     {

@@ -68,11 +68,11 @@ namespace HyprAuth.Core.Tests.TestSupport
         {
             var lines = keyText.Split('\n').Where(line => !line.TrimStart().StartsWith("-----", StringComparison.Ordinal));
             var secret = new string(string.Concat(lines).Where(ch => !char.IsWhiteSpace(ch)).ToArray());
-            const int window = 12;
+            const int Window = 12;
             var texts = new[] { exception.Message, exception.ToString() };
-            for (var i = 0; i + window <= secret.Length; i++)
+            for (var i = 0; i + Window <= secret.Length; i++)
             {
-                var piece = secret.Substring(i, window);
+                var piece = secret.Substring(i, Window);
                 foreach (var text in texts)
                 {
                     Assert.False(text.Contains(piece, StringComparison.Ordinal), $"Key text '{piece}' leaked into: {exception.Message}");

@@ -102,7 +102,8 @@ namespace HyprAuth.Core.Tests.TestSupport
 
         public long Requests(string routeKey) => CountersSnapshot.Get(State.GetCounters().Requests, routeKey);
 
-        public void Fault(string route, string kind, int count = 1, int? status = null, string? body = null, string? contentType = null, string? retryAfter = null, int? delayMs = null, string? location = null) =>
+        public void Fault(string route, string kind, int count = 1, int? status = null, string? body = null, string? contentType = null,
+            string? retryAfter = null, int? delayMs = null, string? location = null) =>
             State.QueueFault(new FaultSpec
             {
                 Route = route,

@@ -31,7 +31,8 @@ namespace HyprAuth.Core.Cache.Persistent
             }
 
             var retries = retryPolicy.MaximumRetryCount;
-            var longestRetryWait = retryPolicy.MaximumDelay > retryPolicy.MaximumRetryAfter ? retryPolicy.MaximumDelay : retryPolicy.MaximumRetryAfter;
+            var longestRetryWait = retryPolicy.MaximumDelay > retryPolicy.MaximumRetryAfter ? retryPolicy.MaximumDelay
+                : retryPolicy.MaximumRetryAfter;
 
             // In doubles: a long timeout times many attempts would overflow TimeSpan's ticks.
             var ticks = ((double)timeout.Ticks * (retries + 2)) + ((double)longestRetryWait.Ticks * retries) + Margin.Ticks;

@@ -6,7 +6,8 @@ namespace HyprAuth.Core.Cache.Persistent
     /// <summary>What Get-HyprTokenCache shows of a persistent entry: no token, no key, nothing secret.</summary>
     public sealed class PersistentTokenInfo
     {
-        internal PersistentTokenInfo(string id, string path, Uri tokenEndpoint, string clientId, string audience, string keyThumbprint, string tokenType, IReadOnlyList<string> scopes, DateTimeOffset issuedAt, DateTimeOffset expiresAt)
+        internal PersistentTokenInfo(string id, string path, Uri tokenEndpoint, string clientId, string audience, string keyThumbprint,
+            string tokenType, IReadOnlyList<string> scopes, DateTimeOffset issuedAt, DateTimeOffset expiresAt)
         {
             Id = id;
             Path = path;

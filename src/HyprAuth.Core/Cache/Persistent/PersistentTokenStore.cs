@@ -38,7 +38,8 @@ namespace HyprAuth.Core.Cache.Persistent
         private readonly string? folder;
         private TimeSpan maximumLockWait = LockWait.Maximum;
 
-        /// <param name="folder">The folder to use; null for <see cref="FolderVariable"/> or else the user's local data folder, looked up at each use.</param>
+        /// <param name="folder">The folder to use; null for <see cref="FolderVariable"/> or else the user's local data folder, looked up at each
+        /// use.</param>
         public PersistentTokenStore(string? folder = null)
         {
             this.folder = folder == null ? null : Path.GetFullPath(folder);
@@ -46,7 +47,8 @@ namespace HyprAuth.Core.Cache.Persistent
 
         /// <summary>
         /// The folder in use: the constructor's, else <c>HYPRAUTH_TOKEN_CACHE_PATH</c>, else <c>%LOCALAPPDATA%\HyprAuth</c>
-        /// on Windows, <c>~/Library/Application Support/HyprAuth</c> on macOS, <c>$XDG_DATA_HOME/HyprAuth</c> or <c>~/.local/share/HyprAuth</c> elsewhere.
+        /// on Windows, <c>~/Library/Application Support/HyprAuth</c> on macOS, <c>$XDG_DATA_HOME/HyprAuth</c> or <c>~/.local/share/HyprAuth</c>
+        /// elsewhere.
         /// </summary>
         public string Folder => folder ?? TokenStoreLocation.Default();
 
@@ -91,14 +93,16 @@ namespace HyprAuth.Core.Cache.Persistent
                 var entry = ReadFile(path, out var problem);
                 if (entry == null)
                 {
-                    events.Warning($"The persistent token cache file '{path}' is not listed: {problem}. It is discarded the next time its credential asks for a token, or by clearing the whole cache.");
+                    events.Warning($"The persistent token cache file '{path}' is not listed: {problem}. It is " +
+                        "discarded the next time its credential asks for a token, or by clearing the whole cache.");
                     continue;
                 }
 
                 list.Add(entry.ToInfo(path));
             }
 
-            return list.OrderBy(info => info.TokenEndpoint.AbsoluteUri, StringComparer.Ordinal).ThenBy(info => info.ClientId, StringComparer.Ordinal).ToList();
+            return list.OrderBy(info => info.TokenEndpoint.AbsoluteUri, StringComparer.Ordinal).ThenBy(info => info.ClientId,
+                StringComparer.Ordinal).ToList();
         }
 
         /// <summary>
@@ -124,7 +128,9 @@ namespace HyprAuth.Core.Cache.Persistent
 
                 var paths = TokenStorePaths.OfTokenFile(path);
                 var wait = Bounded(LockWait.Default);
-                using (var held = await TokenFileLock.AcquireAsync(paths.Lock, wait, () => events.Verbose($"Waiting for another process to finish with '{path}'."), cancellationToken).ConfigureAwait(false))
+                using (var held =
+                    await TokenFileLock.AcquireAsync(paths.Lock, wait, () => events.Verbose($"Waiting for another process to finish with '{path}'."),
+                    cancellationToken).ConfigureAwait(false))
                 {
                     if (held == null)
                     {
@@ -166,14 +172,16 @@ namespace HyprAuth.Core.Cache.Persistent
             {
                 if (held == null)
                 {
-                    events.Warning($"Another process has held the token cache lock '{paths.Lock}' for more than {Seconds(wait)} s; getting the token of {subject} without the persistent cache.");
+                    events.Warning($"Another process has held the token cache lock '{paths.Lock}' for more " +
+                        $"than {Seconds(wait)} s; getting the token of {subject} without the persistent cache.");
                     return new StoreOutcome(await exchange(cancellationToken).ConfigureAwait(false), false);
                 }
 
                 var stored = ReadEntry(paths, cacheKey, events);
                 if (stored != null && isUsable(stored.Token))
                 {
-                    events.Verbose($"The persistent token cache had the token of {subject} (expires {stored.Token.ExpiresAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z).");
+                    events.Verbose($"The persistent token cache had the token of {subject} " +
+                        $"(expires {stored.Token.ExpiresAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z).");
                     return new StoreOutcome(stored.Token, true);
                 }
 
@@ -189,7 +197,8 @@ namespace HyprAuth.Core.Cache.Persistent
         /// cache, so that the next process finds it; a stored token that lasts at least as long is kept instead.
         /// <paramref name="request"/> must have a signing key.
         /// </summary>
-        internal async Task SaveAsync(string cacheKey, TokenRequest request, TokenResult token, HyprClock clock, IHyprEvents events, CancellationToken cancellationToken)
+        internal async Task SaveAsync(string cacheKey, TokenRequest request, TokenResult token, HyprClock clock, IHyprEvents events,
+            CancellationToken cancellationToken)
         {
             var paths = TokenStorePaths.For(Folder, cacheKey);
             var subject = Subject(request);
@@ -198,7 +207,8 @@ namespace HyprAuth.Core.Cache.Persistent
             {
                 if (held == null)
                 {
-                    events.Warning($"Another process has held the token cache lock '{paths.Lock}' for more than {Seconds(wait)} s; the token of {subject} is not saved to the persistent cache.");
+                    events.Warning($"Another process has held the token cache lock '{paths.Lock}' for more " +
+                        $"than {Seconds(wait)} s; the token of {subject} is not saved to the persistent cache.");
                     return;
                 }
 
@@ -215,10 +225,12 @@ namespace HyprAuth.Core.Cache.Persistent
 
         private static string Subject(TokenRequest request) => request.ClientId + " at " + request.TokenEndpoint.Authority;
 
-        private static Task<IDisposable?> LockAsync(TokenStorePaths paths, string subject, TimeSpan wait, IHyprEvents events, CancellationToken cancellationToken)
+        private static Task<IDisposable?> LockAsync(TokenStorePaths paths, string subject, TimeSpan wait, IHyprEvents events,
+            CancellationToken cancellationToken)
         {
             StoreFiles.EnsureFolder(paths.Folder);
-            return TokenFileLock.AcquireAsync(paths.Lock, wait, () => events.Verbose($"Waiting for another process getting the token of {subject} (lock '{paths.Lock}')."), cancellationToken);
+            return TokenFileLock.AcquireAsync(paths.Lock, wait, () =>
+                events.Verbose($"Waiting for another process getting the token of {subject} (lock '{paths.Lock}')."), cancellationToken);
         }
 
         /// <summary>The credential's entry, or null when there is none or it was damaged (then discarded with a warning).</summary>
@@ -299,7 +311,8 @@ namespace HyprAuth.Core.Cache.Persistent
             {
                 // The token is good; only later processes miss it.
                 TryDelete(temporary);
-                events.Warning($"The token of {entry} could not be saved to the persistent token cache ({failure.Message.TrimEnd('.')}); the next process will get a new one.");
+                events.Warning($"The token of {entry} could not be saved to the persistent token " +
+                    $"cache ({failure.Message.TrimEnd('.')}); the next process will get a new one.");
             }
         }
 

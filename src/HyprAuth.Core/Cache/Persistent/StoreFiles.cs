@@ -49,7 +49,8 @@ namespace HyprAuth.Core.Cache.Persistent
                 throw new HyprTokenStoreException(
                     TokenStoreErrorReason.Inaccessible,
                     folder,
-                    $"The persistent token cache folder '{folder}' cannot be created: {failure.Message} Set {TokenStoreLocation.FolderVariable} to a folder you can write to.",
+                    $"The persistent token cache folder '{folder}' cannot be created: {failure.Message} " +
+                        $"Set {TokenStoreLocation.FolderVariable} to a folder you can write to.",
                     failure);
             }
 
@@ -85,7 +86,8 @@ namespace HyprAuth.Core.Cache.Persistent
                 throw new HyprTokenStoreException(
                     TokenStoreErrorReason.SymbolicLink,
                     path,
-                    $"The persistent token cache {what} '{path}' is a symbolic link, so it is not used: links are never followed. Remove the link, or set {TokenStoreLocation.FolderVariable} to a real folder.");
+                    $"The persistent token cache {what} '{path}' is a symbolic link, so it is not used: links are " +
+                        $"never followed. Remove the link, or set {TokenStoreLocation.FolderVariable} to a real folder.");
             }
 
             var currentUser = UnixFileOwner.CurrentUser;
@@ -96,7 +98,8 @@ namespace HyprAuth.Core.Cache.Persistent
                     path,
                     string.Format(
                         CultureInfo.InvariantCulture,
-                        "The persistent token cache {0} '{1}' belongs to user {2}, not to the current user ({3}), so it is not used: its owner could have planted a token in it. Remove it, or set {4} to a folder of your own.",
+                        "The persistent token cache {0} '{1}' belongs to user {2}, not to the current user ({3}), so it is not " +
+                            "used: its owner could have planted a token in it. Remove it, or set {4} to a folder of your own.",
                         what,
                         path,
                         owner,
@@ -122,7 +125,8 @@ namespace HyprAuth.Core.Cache.Persistent
                     item.FullName,
                     string.Format(
                         CultureInfo.InvariantCulture,
-                        "The persistent token cache {0} '{1}' has mode {2}, which lets group or others in, so it is not used: someone else may have read a token in it or planted one. Only its owner may have access (0{3}); fix it with: chmod {3} '{1}'",
+                        "The persistent token cache {0} '{1}' has mode {2}, which lets group or others in, so it is not used: someone else " +
+                            "may have read a token in it or planted one. Only its owner may have access (0{3}); fix it with: chmod {3} '{1}'",
                         what,
                         item.FullName,
                         octal,

@@ -24,7 +24,8 @@ namespace HyprAuth.Core.Cache.Persistent
         public TokenResult Token { get; }
 
         public PersistentTokenInfo ToInfo(string path) =>
-            new PersistentTokenInfo(TokenStorePaths.IdOf(path), path, Token.TokenEndpoint, Token.ClientId, Credential.Audience, Credential.KeyThumbprint, Token.TokenType, Token.Scopes, Token.IssuedAt, Token.ExpiresAt);
+            new PersistentTokenInfo(TokenStorePaths.IdOf(path), path, Token.TokenEndpoint, Token.ClientId, Credential.Audience,
+                Credential.KeyThumbprint, Token.TokenType, Token.Scopes, Token.IssuedAt, Token.ExpiresAt);
 
         public override string ToString() => $"{Token.ClientId} at {Token.TokenEndpoint.Authority}";
     }

@@ -101,7 +101,8 @@ namespace HyprAuth.Core.Cache.Persistent
             {
                 problem = "DPAPI could not decrypt it (tampered with, or written by another account or machine)";
             }
-            catch (Exception failure) when (failure is InvalidDataException || failure is FormatException || failure is InvalidOperationException || failure is KeyNotFoundException || failure is ArgumentException)
+            catch (Exception failure) when (failure is InvalidDataException || failure is FormatException || failure is InvalidOperationException
+                || failure is KeyNotFoundException || failure is ArgumentException)
             {
                 problem = failure is InvalidDataException ? failure.Message : "a member is missing or has the wrong type";
             }
@@ -112,7 +113,8 @@ namespace HyprAuth.Core.Cache.Persistent
         private static byte[] ReadEnvelope(JsonElement root, out string problem)
         {
             problem = string.Empty;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("format", out var format) || format.ValueKind != JsonValueKind.String || format.GetString() != FormatName)
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("format", out var format) || format.ValueKind != JsonValueKind.String
+                || format.GetString() != FormatName)
             {
                 problem = "it is not a HyprAuth token cache file";
                 return Array.Empty<byte>();
@@ -159,7 +161,8 @@ namespace HyprAuth.Core.Cache.Persistent
                 throw new InvalidDataException("its token expires before it was issued");
             }
 
-            var token = new TokenResult(accessToken, tokenType, scopes, issuedAt, expiresAt, new Uri(Text(root, "tokenEndpoint"), UriKind.Absolute), Text(root, "clientId"));
+            var token = new TokenResult(accessToken, tokenType, scopes, issuedAt, expiresAt, new Uri(Text(root, "tokenEndpoint"), UriKind.Absolute),
+                Text(root, "clientId"));
             var thumbprint = Text(root, "keyThumbprint");
             var credential = new KeyCredential(
                 Text(root, "audience"),

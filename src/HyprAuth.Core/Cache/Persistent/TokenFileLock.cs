@@ -68,7 +68,8 @@ namespace HyprAuth.Core.Cache.Persistent
                 throw new HyprTokenStoreException(
                     TokenStoreErrorReason.Inaccessible,
                     path,
-                    $"The persistent token cache cannot open its lock file '{path}': {failure.Message} Check that the folder exists and can be written to, or set {TokenStoreLocation.FolderVariable} to one that can.",
+                    $"The persistent token cache cannot open its lock file '{path}': {failure.Message} Check that the " +
+                        $"folder exists and can be written to, or set {TokenStoreLocation.FolderVariable} to one that can.",
                     failure);
             }
         }

@@ -52,7 +52,8 @@ namespace HyprAuth.Core.Cache.Persistent
 
             // The XDG Base Directory spec says a relative XDG_DATA_HOME is invalid and must be ignored.
             var dataHome = Environment.GetEnvironmentVariable("XDG_DATA_HOME");
-            return Path.Combine(!string.IsNullOrEmpty(dataHome) && Path.IsPathRooted(dataHome) ? dataHome : Path.Combine(home, ".local", "share"), FolderName);
+            return Path.Combine(!string.IsNullOrEmpty(dataHome) && Path.IsPathRooted(dataHome) ? dataHome : Path.Combine(home, ".local", "share"),
+                FolderName);
         }
     }
 }

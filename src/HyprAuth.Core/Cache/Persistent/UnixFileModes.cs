@@ -23,7 +23,8 @@ namespace HyprAuth.Core.Cache.Persistent
         private readonly Type optionsType;
         private readonly ConstructorInfo streamWithOptions;
 
-        private UnixFileModes(Type modeType, PropertyInfo modeProperty, MethodInfo createDirectory, Type optionsType, ConstructorInfo streamWithOptions)
+        private UnixFileModes(Type modeType, PropertyInfo modeProperty, MethodInfo createDirectory, Type optionsType,
+            ConstructorInfo streamWithOptions)
         {
             this.modeType = modeType;
             this.modeProperty = modeProperty;
@@ -36,7 +37,9 @@ namespace HyprAuth.Core.Cache.Persistent
             Bound.Value ?? throw new HyprTokenStoreException(
                 TokenStoreErrorReason.UnsupportedRuntime,
                 path,
-                $"The persistent token cache needs .NET 7 or later on Linux and macOS to set and check file permissions (PowerShell 7.4 or later); this is {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}. Use the session cache instead, or PowerShell 7.4 or later.");
+                "The persistent token cache needs .NET 7 or later on Linux and macOS to set and check file permissions (PowerShell 7.4 or later); " +
+                    $"this is {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}. " +
+                    "Use the session cache instead, or PowerShell 7.4 or later.");
 
         /// <summary>The API, or null on a runtime without it (for checks that are advice, not protection).</summary>
         public static UnixFileModes? Available => Bound.Value;

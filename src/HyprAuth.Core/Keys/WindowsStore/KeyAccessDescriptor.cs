@@ -51,7 +51,8 @@ namespace HyprAuth.Core.Keys.WindowsStore
             var domain = new StringBuilder(domainSize);
             if (!LookupAccountName(null, account, sid, ref sidSize, domain, ref domainSize, out _))
             {
-                throw new HyprKeyException(KeyErrorReason.AccountNotFound, $"The account '{account}' could not be looked up: {new Win32Exception(Marshal.GetLastWin32Error()).Message}");
+                throw new HyprKeyException(KeyErrorReason.AccountNotFound,
+                    $"The account '{account}' could not be looked up: {new Win32Exception(Marshal.GetLastWin32Error()).Message}");
             }
 
             if (!ConvertSidToStringSid(sid, out IntPtr text))
@@ -70,7 +71,8 @@ namespace HyprAuth.Core.Keys.WindowsStore
         }
 
         [DllImport("advapi32.dll", CharSet = CharSet.Unicode, SetLastError = true, EntryPoint = "LookupAccountNameW")]
-        private static extern bool LookupAccountName(string? systemName, string accountName, byte[]? sid, ref int sidSize, StringBuilder? domainName, ref int domainSize, out int use);
+        private static extern bool LookupAccountName(string? systemName, string accountName, byte[]? sid, ref int sidSize, StringBuilder? domainName,
+            ref int domainSize, out int use);
 
         [DllImport("advapi32.dll", CharSet = CharSet.Unicode, SetLastError = true, EntryPoint = "ConvertSidToStringSidW")]
         private static extern bool ConvertSidToStringSid(byte[] sid, out IntPtr stringSid);

@@ -36,7 +36,8 @@ namespace HyprAuth.Core.Keys.WindowsStore
                 KeyCreationOptions = machine ? CngKeyCreationOptions.MachineKey : CngKeyCreationOptions.None,
                 KeyUsage = CngKeyUsages.Signing,
             };
-            parameters.Parameters.Add(new CngProperty("Security Descr", KeyAccessDescriptor.Create(grantAccess), (CngPropertyOptions)KeyAccessDescriptor.DaclSecurityInformation));
+            parameters.Parameters.Add(new CngProperty("Security Descr", KeyAccessDescriptor.Create(grantAccess),
+                (CngPropertyOptions)KeyAccessDescriptor.DaclSecurityInformation));
             byte[] blob = key.ExportEccPrivateBlob();
             try
             {
@@ -81,7 +82,8 @@ namespace HyprAuth.Core.Keys.WindowsStore
                 {
                     if (key.Algorithm != CngAlgorithm.ECDsaP256)
                     {
-                        throw new HyprKeyException(KeyErrorReason.UnsupportedCurve, $"The stored key '{name}' is {key.Algorithm.Algorithm}, not an ECDSA P-256 key.");
+                        throw new HyprKeyException(KeyErrorReason.UnsupportedCurve,
+                            $"The stored key '{name}' is {key.Algorithm.Algorithm}, not an ECDSA P-256 key.");
                     }
 
                     return HyprSigningKey.FromPlatformKey(new ECDsaCng(key));
@@ -150,8 +152,10 @@ namespace HyprAuth.Core.Keys.WindowsStore
             // NTE_PERM and E_ACCESSDENIED: the key's access list does not name this account.
             bool denied = exception.HResult == unchecked((int)0x80090010) || exception.HResult == unchecked((int)0x80070005);
             return denied
-                ? new HyprKeyException(KeyErrorReason.StoredKeyAccessDenied, $"This account may not use the client key '{name}' ({ScopeName(machine)}); it was not granted access when the key was imported.")
-                : new HyprKeyException(KeyErrorReason.MalformedKey, $"Windows key storage refused the client key '{name}' ({ScopeName(machine)}): {exception.Message}");
+                ? new HyprKeyException(KeyErrorReason.StoredKeyAccessDenied,
+                    $"This account may not use the client key '{name}' ({ScopeName(machine)}); it was not granted access when the key was imported.")
+                : new HyprKeyException(KeyErrorReason.MalformedKey,
+                    $"Windows key storage refused the client key '{name}' ({ScopeName(machine)}): {exception.Message}");
         }
 
         private static string ScopeName(bool machine) => machine ? "LocalMachine" : "CurrentUser";
