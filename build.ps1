@@ -7,17 +7,21 @@
                with ReadyToRun images of the engine for PowerShell 7 on this machine's platform
       Docs     turn docs/*.md into MAML help and about_ help text inside the built module
       Test     Build, then the xunit projects, then Pester in a fresh PowerShell that imports the built module
+               (PowerShell 7 only; the tests about Windows PowerShell 5.1 start it themselves)
       Demo     Build, then the whole flow against the bundled HYPR emulator
       Bench    Build, then the benchmarks in bench/ (they print figures; they never assert)
       Sign     Build, then Authenticode-sign the module's own DLLs, manifest and format file (build/Signing.psm1)
       Package  Build, then the .nupkg that PowerShell Gallery takes, in out/package/ (signed first with -Sign)
       Clean    remove out/ and every bin/ and obj/
-    Runs on PowerShell 7 and on Windows PowerShell 5.1 (no syntax newer than 5.1 here).
+    Runs on PowerShell 7 and on Windows PowerShell 5.1 (no syntax newer than 5.1 here), but for Test.
 .EXAMPLE
     dotnet tool restore; dotnet pwsh -NoProfile -File build.ps1 -Task Test
 .EXAMPLE
     dotnet pwsh -NoProfile -File build.ps1 -Task Test -PesterPath TokenCache -XunitFilter 'FullyQualifiedName~Cache'
     A focused run while working on one area: one Pester file and the matching xunit tests.
+.EXAMPLE
+    dotnet pwsh -NoProfile -File build.ps1 -Task Test -PesterTag WindowsPowerShell
+    Windows only: the tests that run the module in Windows PowerShell 5.1 children (the Windows PowerShell 5.1 CI job).
 .EXAMPLE
     ./build.ps1 -Task Package -Sign -CertificatePath ./signing.pfx -CertificatePassword (Read-Host -AsSecureString) -TimestampServer http://timestamp.example
     A signed .nupkg: osslsigncode on Linux and macOS, Set-AuthenticodeSignature on Windows. Unsigned is the default.
@@ -33,7 +37,11 @@ param(
     # Test only: run just these Pester files (names or paths under tests/), and skip xunit unless -XunitFilter is given.
     [string[]] $PesterPath,
 
-    # Test only: a dotnet test --filter expression; with -PesterPath and no filter, xunit is skipped.
+    # Test only: run just the Pester tests with these tags (WindowsPowerShell: the Windows PowerShell 5.1 job's tests),
+    # and skip xunit unless -XunitFilter is given.
+    [string[]] $PesterTag,
+
+    # Test only: a dotnet test --filter expression; with -PesterPath or -PesterTag and no filter, xunit is skipped.
     [string] $XunitFilter,
 
     # Package only: sign the module before packing it (as -Task Sign does).
@@ -97,6 +105,11 @@ function Invoke-DocsTask {
 }
 
 function Invoke-TestTask {
+    # The suites are PowerShell 7 code: Windows PowerShell 5.1 is tested from there, in powershell.exe children
+    # (tests/TestHelpers.psm1, -Edition Desktop; tag WindowsPowerShell). Said before anything is built.
+    if ($PSVersionTable.PSEdition -eq 'Desktop') {
+        throw 'Run the tests from PowerShell 7 (dotnet pwsh -NoProfile -File build.ps1 -Task Test): they start Windows PowerShell 5.1 themselves.'
+    }
     Invoke-BuildTask
     $results = Join-Path $Out 'TestResults'
     Remove-Directory $results
@@ -104,7 +117,7 @@ function Invoke-TestTask {
 
     $xunitExit = 0
     $xunit = @{ Passed = 0; Failed = 0 }
-    if (-not $PesterPath -or $XunitFilter) {
+    if (-not ($PesterPath -or $PesterTag) -or $XunitFilter) {
         Write-Step 'xunit'
         $filter = @()
         if ($XunitFilter) { $filter = @('--filter', $XunitFilter) }
@@ -121,6 +134,7 @@ function Invoke-TestTask {
     $focus = @()
     # -File passes 'A,B' as one string, so commas separate names as well.
     if ($PesterPath) { $focus = @('-TestPath', (($PesterPath -split ',') -join ';')) }
+    if ($PesterTag) { $focus += @('-Tag', (($PesterTag -split ',') -join ';')) }
     Invoke-FreshPowerShell -File $runner -Arguments (@(
         '-PesterManifest', $pester,
         '-ModuleManifest', (Join-Path $ModuleDir 'HyprAuth.psd1'),

@@ -1,7 +1,8 @@
 # Client keys in Windows key storage: Import-HyprClientKey, Remove-HyprClientKey and -KeyName.
 # Everywhere: how the parameters bind. Linux and macOS: every one of them refuses at once with
 # ClientKeyStoreUnsupported, before reading a key or sending a request. Windows (tag Windows, run only there): import,
-# sign, verify with the public key, a token from the emulator, the key's access list, removal.
+# sign, verify with the public key, a token from the emulator, the key's access list, removal; the same in Windows
+# PowerShell 5.1 (tag WindowsPowerShell), where .NET Framework's CNG classes answer.
 BeforeDiscovery {
     $script:onWindows = $PSVersionTable.PSEdition -eq 'Desktop' -or $IsWindows
 }
@@ -160,15 +161,23 @@ Describe 'Stored client keys on Windows' -Tag Windows -Skip:(-not $onWindows) {
         New-LocalUser -Name $user -Password $password | Out-Null
         try {
             Import-HyprClientKey -Name $machineKey -ClientKey $client.clientKey -Scope LocalMachine
-            $script = "Import-Module '$(Get-HyprModuleManifest)'; " +
-                "try { New-HyprClientAssertion -ClientId x -KeyName '$machineKey' -ErrorAction Stop | Out-Null; 'signed' } " +
-                "catch { `$_.FullyQualifiedErrorId } | Set-Content -LiteralPath '$output'"
+            # A try statement cannot feed a pipeline itself: the script block around it can.
+            $script = "& { try { Import-Module '$(Get-HyprModuleManifest)'; " +
+                "New-HyprClientAssertion -ClientId x -KeyName '$machineKey' -ErrorAction Stop | Out-Null; 'signed' } " +
+                "catch { `$_.FullyQualifiedErrorId } } | Set-Content -LiteralPath '$output'"
+            $parseErrors = $null
+            [void][System.Management.Automation.Language.Parser]::ParseInput($script, [ref]$null, [ref]$parseErrors)
+            $parseErrors | Should -BeNullOrEmpty -Because 'a script that does not parse would only show as a missing output file'
+            # Windows PowerShell 5.1, which every account can run: this PowerShell may be the local .NET tool, inside the
+            # runner's own profile, where a new account cannot read. -EncodedCommand needs no quoting, as
+            # Start-Process -ArgumentList would (it joins the arguments with spaces).
+            $encoded = [Convert]::ToBase64String([System.Text.Encoding]::Unicode.GetBytes($script))
             $start = @{
-                FilePath = (Get-Process -Id $PID).Path
-                ArgumentList = '-NoProfile', '-NonInteractive', '-Command', $script
-                Credential = [pscredential]::new("$env:COMPUTERNAME\$user", $password)
+                FilePath         = Get-WindowsPowerShellPath
+                ArgumentList     = '-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-EncodedCommand', $encoded
+                Credential       = [pscredential]::new("$env:COMPUTERNAME\$user", $password)
                 WorkingDirectory = $env:PUBLIC
-                WindowStyle = 'Hidden'
+                WindowStyle      = 'Hidden'
             }
             $process = Start-Process @start -Wait -PassThru
             $process.ExitCode | Should -Be 0
@@ -179,6 +188,34 @@ Describe 'Stored client keys on Windows' -Tag Windows -Skip:(-not $onWindows) {
             Remove-LocalUser -Name $user -ErrorAction SilentlyContinue
             Remove-Item -LiteralPath $output -ErrorAction SilentlyContinue
         }
+    }
+
+    It 'imports, signs with, gets a token with and removes a stored key in Windows PowerShell 5.1' -Tag WindowsPowerShell {
+        $name = 'hyprauth-test-desktop-' + [guid]::NewGuid().ToString('N').Substring(0, 8)
+        $environment = @{ HYPRAUTH_TEST_KEY_NAME = $name }
+        $result = Invoke-HyprFlowChild -Emulator $emulator -Client $client -Edition Desktop -Environment $environment -Script @'
+Import-Module $env:HYPRAUTH_TEST_MANIFEST
+$key = ConvertTo-SecureString -String $env:HYPRAUTH_TEST_CLIENT_KEY -AsPlainText -Force
+$stored = Import-HyprClientKey -Name $env:HYPRAUTH_TEST_KEY_NAME -ClientKey $key -PassThru
+try {
+    $assertion = New-HyprClientAssertion -ClientId $env:HYPRAUTH_TEST_CLIENT_ID -KeyName $env:HYPRAUTH_TEST_KEY_NAME
+    $token = Get-HyprAccessToken -TenantUri $env:HYPRAUTH_TEST_TENANT -ClientId $env:HYPRAUTH_TEST_CLIENT_ID -KeyName $env:HYPRAUTH_TEST_KEY_NAME
+}
+finally { Remove-HyprClientKey -Name $env:HYPRAUTH_TEST_KEY_NAME -Confirm:$false }
+[ordered]@{
+    Edition       = $PSVersionTable.PSEdition
+    KeyThumbprint = $stored.KeyThumbprint
+    Assertion     = $assertion.Jwt
+    TokenClientId = $token.ClientId
+} | ConvertTo-Json -Compress
+'@
+        $result.Edition | Should -Be 'Desktop'
+        $result.KeyThumbprint | Should -Be (New-HyprClientAssertion -ClientId $client.clientId -ClientKey $client.clientKey).KeyId
+        Test-HyprClientAssertion -Jwt $result.Assertion -PublicKey ($client.publicJwk | ConvertTo-Json -Compress) -ClientId $client.clientId -Quiet |
+            Should -BeTrue
+        $result.TokenClientId | Should -Be $client.clientId
+        # Removed in 5.1, gone here too: both editions use the same key store.
+        { New-HyprClientAssertion -ClientId $client.clientId -KeyName $name -ErrorAction Stop } | Should -Throw -ErrorId 'StoredClientKeyNotFound,*'
     }
 
     It 'deletes the key with Remove-HyprClientKey, and a second removal is StoredClientKeyNotFound' {

@@ -10,10 +10,12 @@ param(
     [Parameter(Mandatory)] [string] $SummaryFile,
     [Parameter(Mandatory)] [string] $NuGetPackages,
     # Semicolon-separated test file names (e.g. 'TokenCache;Runspaces') for a focused run; empty runs every suite.
-    [string] $TestPath = ''
+    [string] $TestPath = '',
+    # Semicolon-separated Pester tags: only the tests with one of them run (e.g. 'WindowsPowerShell').
+    [string] $Tag = ''
 )
 $ErrorActionPreference = 'Stop'
-if ($PSVersionTable.PSVersion.Major -ge 7) { $PSStyle.OutputRendering = 'PlainText' }
+$PSStyle.OutputRendering = 'PlainText'
 
 # The test files read these; TestHelpers.psm1 turns them into functions.
 $env:HYPRAUTH_MODULE_MANIFEST = (Resolve-Path $ModuleManifest).Path
@@ -32,7 +34,9 @@ $configuration.Run.Path = if ($paths.Count -gt 0) { [string[]] $paths } else { $
 $configuration.Run.PassThru = $true
 # Tests tagged Windows prove what only Windows has (DPAPI, ACLs, CNG, AllSigned, Windows PowerShell 5.1): elsewhere
 # they are left out, never counted as passed.
-if (-not ($PSVersionTable.PSEdition -eq 'Desktop' -or $IsWindows)) { $configuration.Filter.ExcludeTag = @('Windows') }
+if (-not $IsWindows) { $configuration.Filter.ExcludeTag = @('Windows') }
+$tags = @($Tag -split ';' | Where-Object { $_ })
+if ($tags.Count -gt 0) { $configuration.Filter.Tag = [string[]] $tags }
 $configuration.Output.Verbosity = 'Normal'
 $configuration.Output.RenderMode = 'Plaintext'
 $result = Invoke-Pester -Configuration $configuration

@@ -11,28 +11,11 @@ BeforeDiscovery {
 Describe 'Dependency isolation (PowerShell 7)' -Skip:$isDesktop {
     BeforeAll {
         Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-        $script:manifestPath = Get-HyprModuleManifest
         if (-not $env:HYPRAUTH_NUGET_PACKAGES) { throw 'HYPRAUTH_NUGET_PACKAGES is not set (run the tests through build.ps1 -Task Test).' }
         $script:emulator = Start-TestEmulator
 
-        # Shared by every child script: strict, the whole flow, and the load contexts as plain strings.
+        # Shared by every child script (after tests/ChildFlow.ps1's Invoke-HyprFlow): the load contexts as plain strings.
         $script:prologue = @'
-$ErrorActionPreference = 'Stop'
-Set-StrictMode -Version 3.0
-function Invoke-HyprFlow {
-    $key = ConvertTo-SecureString -String $env:HYPRAUTH_TEST_CLIENT_KEY -AsPlainText -Force
-    $assertion = New-HyprClientAssertion -ClientId $env:HYPRAUTH_TEST_CLIENT_ID -ClientKey $key
-    $token = Get-HyprAccessToken -TenantUri $env:HYPRAUTH_TEST_TENANT -ClientId $env:HYPRAUTH_TEST_CLIENT_ID -ClientKey $key
-    Connect-Hypr -TenantUri $env:HYPRAUTH_TEST_TENANT -ClientId $env:HYPRAUTH_TEST_CLIENT_ID -ClientKey $key
-    $introspection = Invoke-HyprApi -Path /rp/api/bulk/HYPRDefaultApplication/introspect
-    [ordered]@{
-        AssertionClientId = $assertion.ClientId
-        TokenClientId     = $token.ClientId
-        FromCache         = $token.FromCache
-        RpAppId           = $introspection.rpAppId
-        Entities          = @($introspection.entities | ForEach-Object { $_.name })
-    }
-}
 function Get-ContextAssemblies([System.Runtime.Loader.AssemblyLoadContext] $Context) {
     @($Context.Assemblies | ForEach-Object { $n = $_.GetName(); '{0}/{1}' -f $n.Name, $n.Version })
 }
@@ -53,14 +36,8 @@ function Import-IdentityModel771 {
 }
 '@
 
-        function Invoke-ChildPowerShell([string] $Script, [object] $Client, [int] $TimeoutSeconds = 120) {
-            # The client's secrets reach the child only through its environment.
-            TestHelpers\Invoke-ChildPowerShell -Script ($prologue + "`n" + $Script) -TimeoutSeconds $TimeoutSeconds -Environment @{
-                HYPRAUTH_MODULE_MANIFEST = $manifestPath
-                HYPRAUTH_TEST_TENANT     = $emulator.BaseUri
-                HYPRAUTH_TEST_CLIENT_ID  = $Client.clientId
-                HYPRAUTH_TEST_CLIENT_KEY = $Client.clientKey
-            }
+        function Invoke-IsolationChild([string] $Script, [object] $Client, [int] $TimeoutSeconds = 120) {
+            Invoke-HyprFlowChild -Emulator $emulator -Client $Client -Script ($prologue + "`n" + $Script) -TimeoutSeconds $TimeoutSeconds
         }
 
         function Assert-Flow($Flow, $Client) {
@@ -77,10 +54,10 @@ function Import-IdentityModel771 {
 
     It 'runs the whole flow when Microsoft.IdentityModel 7.7.1 was loaded first' {
         $client = New-EmulatorClient $emulator
-        $result = Invoke-ChildPowerShell -Client $client -Script @'
+        $result = Invoke-IsolationChild -Client $client -Script @'
 $before = Import-IdentityModel771
 $defaultBefore = Get-ContextAssemblies ([System.Runtime.Loader.AssemblyLoadContext]::Default)
-Import-Module $env:HYPRAUTH_MODULE_MANIFEST
+Import-Module $env:HYPRAUTH_TEST_MANIFEST
 $flow = Invoke-HyprFlow
 [ordered]@{
     Before        = $before
@@ -105,8 +82,8 @@ $flow = Invoke-HyprFlow
 
     It 'keeps Microsoft.IdentityModel 7.7.1 usable when it loads after HyprAuth' {
         $client = New-EmulatorClient $emulator
-        $result = Invoke-ChildPowerShell -Client $client -Script @'
-Import-Module $env:HYPRAUTH_MODULE_MANIFEST
+        $result = Invoke-IsolationChild -Client $client -Script @'
+Import-Module $env:HYPRAUTH_TEST_MANIFEST
 $first = Invoke-HyprFlow
 $after = Import-IdentityModel771
 # HyprAuth still works with the other version now loaded (the cache answers, and the API call goes out again).
@@ -124,8 +101,8 @@ $second = Invoke-HyprFlow
 
     It 'loads the engine and its dependencies into the HyprAuth load context, and framework assemblies from the default one' {
         $client = New-EmulatorClient $emulator
-        $result = Invoke-ChildPowerShell -Client $client -Script @'
-Import-Module $env:HYPRAUTH_MODULE_MANIFEST
+        $result = Invoke-IsolationChild -Client $client -Script @'
+Import-Module $env:HYPRAUTH_TEST_MANIFEST
 $flow = Invoke-HyprFlow
 $contexts = @(Get-HyprContexts)
 $core = @([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'HyprAuth.Core' })
@@ -158,7 +135,7 @@ $core = @([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName
 
     It 'shares one engine and one token cache between runspaces of a process' {
         $client = New-EmulatorClient $emulator
-        $result = Invoke-ChildPowerShell -Client $client -Script @'
+        $result = Invoke-IsolationChild -Client $client -Script @'
 $perRunspace = foreach ($i in 1, 2) {
     $runspace = [runspacefactory]::CreateRunspace()
     $runspace.Open()
@@ -167,7 +144,7 @@ $perRunspace = foreach ($i in 1, 2) {
         $shell.Runspace = $runspace
         [void]$shell.AddScript({
             $ErrorActionPreference = 'Stop'
-            Import-Module $env:HYPRAUTH_MODULE_MANIFEST
+            Import-Module $env:HYPRAUTH_TEST_MANIFEST
             $key = ConvertTo-SecureString -String $env:HYPRAUTH_TEST_CLIENT_KEY -AsPlainText -Force
             $token = Get-HyprAccessToken -TenantUri $env:HYPRAUTH_TEST_TENANT -ClientId $env:HYPRAUTH_TEST_CLIENT_ID -ClientKey $key
             Connect-Hypr -TenantUri $env:HYPRAUTH_TEST_TENANT -ClientId $env:HYPRAUTH_TEST_CLIENT_ID -ClientKey $key

@@ -23,22 +23,8 @@ Describe "Packaging: publish, install and import in a sandboxed HOME$skipReason"
         $script:repositoryName = 'HyprAuthTest' + [guid]::NewGuid().ToString('N').Substring(0, 8)
         $script:emulator = Start-TestEmulator
 
+        # Shared by every child script (after tests/ChildFlow.ps1's Invoke-HyprFlow).
         $script:prologue = @'
-$ErrorActionPreference = 'Stop'
-Set-StrictMode -Version 3.0
-function Invoke-HyprFlow {
-    $key = ConvertTo-SecureString -String $env:HYPRAUTH_TEST_CLIENT_KEY -AsPlainText -Force
-    $assertion = New-HyprClientAssertion -ClientId $env:HYPRAUTH_TEST_CLIENT_ID -ClientKey $key
-    $token = Get-HyprAccessToken -TenantUri $env:HYPRAUTH_TEST_TENANT -ClientId $env:HYPRAUTH_TEST_CLIENT_ID -ClientKey $key
-    Connect-Hypr -TenantUri $env:HYPRAUTH_TEST_TENANT -ClientId $env:HYPRAUTH_TEST_CLIENT_ID -ClientKey $key
-    $introspection = Invoke-HyprApi -Path /rp/api/bulk/HYPRDefaultApplication/introspect
-    [ordered]@{
-        AssertionClientId = $assertion.ClientId
-        TokenClientId     = $token.ClientId
-        RpAppId           = $introspection.rpAppId
-        Entities          = @($introspection.entities | ForEach-Object { $_.name })
-    }
-}
 function Get-ImportedHyprAuth {
     $module = Import-Module HyprAuth -PassThru
     $flow = Invoke-HyprFlow
@@ -70,15 +56,10 @@ $script:modulePath = @($env:PSModulePath -split [System.IO.Path]::PathSeparator)
                 HYPRAUTH_TEST_PUBLISH_SCRIPT  = (Resolve-Path (Join-Path $PSScriptRoot '../build/Publish-LocalPackage.ps1')).Path
                 HYPRAUTH_TEST_REPOSITORY      = $repository
                 HYPRAUTH_TEST_REPOSITORY_NAME = $repositoryName
-                HYPRAUTH_TEST_TENANT          = $emulator.BaseUri
             }
-            if ($null -ne $Client) {
-                $environment.HYPRAUTH_TEST_CLIENT_ID = $Client.clientId
-                $environment.HYPRAUTH_TEST_CLIENT_KEY = $Client.clientKey
-            }
-            TestHelpers\Invoke-ChildPowerShell -Script ($prologue + "`n" +
-                $Script) -Environment $environment -WorkingDirectory $SandboxHome -TimeoutSeconds $TimeoutSeconds `
-                -RemoveEnvironment 'XDG_DATA_HOME', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME', 'PSModulePath', 'NUGET_PACKAGES'
+            $inherited = 'XDG_DATA_HOME', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME', 'PSModulePath', 'NUGET_PACKAGES'
+            Invoke-HyprFlowChild -Emulator $emulator -Client $Client -Script ($prologue + "`n" + $Script) -Environment $environment `
+                -WorkingDirectory $SandboxHome -TimeoutSeconds $TimeoutSeconds -RemoveEnvironment $inherited
         }
 
         function Assert-InstalledAndWorking($Result, [string] $SandboxHome, $Client) {

@@ -99,6 +99,38 @@ function Invoke-Measured([scriptblock] $Call) {
 
     function Wait-Child($Child, [int] $TimeoutSeconds = 60) { Wait-ChildPowerShell $Child -TimeoutSeconds $TimeoutSeconds }
 
+    # A token through the persistent cache in Windows PowerShell 5.1, in this test's cache folder.
+    function Invoke-DesktopTokenChild($Client) {
+        Invoke-HyprFlowChild -Emulator $emulator -Client $Client -Edition Desktop -Environment @{ HYPRAUTH_TOKEN_CACHE_PATH = $cachePath } -Script @'
+Import-Module $env:HYPRAUTH_TEST_MANIFEST
+$key = ConvertTo-SecureString -String $env:HYPRAUTH_TEST_CLIENT_KEY -AsPlainText -Force
+$token = Get-HyprAccessToken -TenantUri $env:HYPRAUTH_TEST_TENANT -ClientId $env:HYPRAUTH_TEST_CLIENT_ID -ClientKey $key -TokenCache CurrentUser
+[ordered]@{ Edition = $PSVersionTable.PSEdition; FromCache = $token.FromCache } | ConvertTo-Json -Compress
+'@
+    }
+
+    # The one token file is DPAPI-protected: the token is in it in no readable form, and no other secret is either.
+    function Assert-TokenFileProtected([HyprAuth.HyprAccessToken] $Token, $Client) {
+        $value = Get-TokenValue $Token
+        $envelope = Get-Content -LiteralPath (Get-TokenFile)[0].FullName -Raw | ConvertFrom-Json
+        $envelope.protection | Should -BeExactly 'dpapi-currentuser'
+        $base64 = [Convert]::ToBase64String([System.Text.Encoding]::UTF8.GetBytes($value))
+        $forms = @(
+            $value
+            $latin1.GetString([System.Text.Encoding]::Unicode.GetBytes($value))
+            $base64
+            $base64.TrimEnd('=').Replace('+', '-').Replace('/', '_')
+            $value.Substring($value.Length - 12)
+        )
+        foreach ($haystack in Get-FolderHaystack $cachePath) {
+            foreach ($form in $forms) {
+                $because = "the token must not be readable in $($haystack.Name)"
+                $haystack.Text.Contains($form, [StringComparison]::Ordinal) | Should -BeFalse -Because $because
+            }
+        }
+        Assert-NoSecretOnDisk $cachePath $Client
+    }
+
     function Invoke-Child([string] $Script, $Client) {
         Wait-Child (Start-Child -Script $Script -Client $Client)
     }
@@ -479,22 +511,20 @@ Describe 'The persistent token cache (-TokenCache CurrentUser)' {
     # folder protects the token (tested above).
     It 'does not keep the token as plain text in the file (DPAPI)' -Tag Windows {
         $client = New-Client
-        $value = Get-TokenValue (Get-PersistentToken $client)
-        $envelope = Get-Content -LiteralPath (Get-TokenFile)[0].FullName -Raw | ConvertFrom-Json
-        $envelope.protection | Should -BeExactly 'dpapi-currentuser'
-        $base64 = [Convert]::ToBase64String([System.Text.Encoding]::UTF8.GetBytes($value))
-        $forms = @(
-            $value
-            $latin1.GetString([System.Text.Encoding]::Unicode.GetBytes($value))
-            $base64
-            $base64.TrimEnd('=').Replace('+', '-').Replace('/', '_')
-            $value.Substring($value.Length - 12)
-        )
-        foreach ($haystack in Get-FolderHaystack $cachePath) {
-            foreach ($form in $forms) { $haystack.Text.Contains($form, [StringComparison]::Ordinal) |
-                Should -BeFalse -Because "the token must not be readable in $($haystack.Name)" }
-        }
-        Assert-NoSecretOnDisk $cachePath $client
+        Assert-TokenFileProtected (Get-PersistentToken $client) $client
+    }
+
+    It 'shares the DPAPI-protected file with Windows PowerShell 5.1: written there, read there and here, 1 exchange' -Tag Windows, WindowsPowerShell {
+        $client = New-Client
+        $first = Invoke-DesktopTokenChild $client
+        $second = Invoke-DesktopTokenChild $client
+        $first.Edition | Should -Be 'Desktop'
+        $first.FromCache | Should -BeFalse
+        $second.FromCache | Should -BeTrue
+        $token = Get-PersistentToken $client
+        $token.FromCache | Should -BeTrue -Because 'PowerShell 7 reads the file Windows PowerShell 5.1 wrote'
+        Get-Count exchanges $client.clientId | Should -Be 1
+        Assert-TokenFileProtected $token $client
     }
 
     It 'is listed by Get-HyprTokenCache (Location CurrentUser), without any secret' {

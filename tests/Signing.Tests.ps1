@@ -105,32 +105,12 @@ Describe 'Signing with osslsigncode' -Skip:$onWindows {
 
         It 'imports and runs the flow against the emulator' {
             $client = New-EmulatorClient $emulator
-            $result = Invoke-ChildPowerShell -Environment @{
-                HYPRAUTH_TEST_MANIFEST   = (Join-Path $signedDir 'HyprAuth.psd1')
-                HYPRAUTH_TEST_TENANT     = $emulator.BaseUri
-                HYPRAUTH_TEST_CLIENT_ID  = $client.clientId
-                HYPRAUTH_TEST_CLIENT_KEY = $client.clientKey
-            } -Script @'
-$ErrorActionPreference = 'Stop'
-$module = Import-Module $env:HYPRAUTH_TEST_MANIFEST -PassThru
-$key = ConvertTo-SecureString -String $env:HYPRAUTH_TEST_CLIENT_KEY -AsPlainText -Force
-$assertion = New-HyprClientAssertion -ClientId $env:HYPRAUTH_TEST_CLIENT_ID -ClientKey $key
-$token = Get-HyprAccessToken -TenantUri $env:HYPRAUTH_TEST_TENANT -ClientId $env:HYPRAUTH_TEST_CLIENT_ID -ClientKey $key
-Connect-Hypr -TenantUri $env:HYPRAUTH_TEST_TENANT -ClientId $env:HYPRAUTH_TEST_CLIENT_ID -ClientKey $key
-$introspection = Invoke-HyprApi -Path /rp/api/bulk/HYPRDefaultApplication/introspect
-[ordered]@{
-    ModuleBase        = $module.ModuleBase
-    AssertionClientId = $assertion.ClientId
-    TokenClientId     = $token.ClientId
-    RpAppId           = $introspection.rpAppId
-    # The signed format file still loads: the token's default view is the module's own.
-    TokenView         = ($token | Out-String)
-} | ConvertTo-Json -Compress
-'@
+            $result = Invoke-HyprFlowChild -Emulator $emulator -Client $client -Manifest (Join-Path $signedDir 'HyprAuth.psd1')
             $result.ModuleBase | Should -Be $signedDir
             $result.AssertionClientId | Should -Be $client.clientId
             $result.TokenClientId | Should -Be $client.clientId
             $result.RpAppId | Should -Be 'HYPRDefaultApplication'
+            # The signed format file still loads: the token's default view is the module's own.
             $result.TokenView | Should -Match 'ExpiresIn'
         }
     }

@@ -131,31 +131,69 @@ function Get-ThrownError([scriptblock] $Call) {
     return $null
 }
 
+# The child's script as a file Windows PowerShell 5.1 reads as UTF-8 too: without a byte order mark it reads ANSI.
+function New-ChildScriptFile([string] $Script) {
+    $file = Join-Path ([System.IO.Path]::GetTempPath()) ('hyprauth-child-{0}.ps1' -f [guid]::NewGuid().ToString('N'))
+    Set-Content -LiteralPath $file -Value $Script -Encoding utf8BOM
+    return $file
+}
+
+# Windows PowerShell 5.1, where Windows keeps it (every account may run it).
+function Get-WindowsPowerShellPath {
+    return [System.IO.Path]::Combine("$env:SystemRoot", 'System32\WindowsPowerShell\v1.0\powershell.exe')
+}
+
 <#
 .SYNOPSIS
-    Starts a script in a fresh PowerShell like this one (build/BuildHelpers.psm1's Get-PowerShellCommand), or in the
-    one -PowerShell names (powershell.exe, say), without waiting, so several can run at once; Wait-ChildPowerShell
-    collects it. Secrets go only through -Environment, never the command line.
+    How a child PowerShell starts: -Edition Core is a PowerShell like this one (build/BuildHelpers.psm1's
+    Get-PowerShellCommand), -Edition Desktop is Windows PowerShell 5.1 (powershell.exe, Windows only).
+.DESCRIPTION
+    This launcher always runs in PowerShell 7 (tests/Invoke-PesterSuite.ps1 refuses Windows PowerShell), so
+    ProcessStartInfo.ArgumentList serves both editions: .NET quotes each argument by the MSVCRT rules that
+    powershell.exe's own command-line parsing undoes, and nothing here quotes by hand. A Desktop child runs with
+    -ExecutionPolicy Bypass, so the runner's policy never decides whether the temporary script runs; a test of an
+    execution policy sets it inside the child (Set-ExecutionPolicy -Scope Process).
 #>
-function Start-ChildPowerShell {
+function New-ChildStartInfo {
     param(
-        [Parameter(Mandatory)] [string] $Script,
-        [string[]] $PowerShell = @(Get-PowerShellCommand),
-        [hashtable] $Environment = @{},
-        [string[]] $RemoveEnvironment = @(),
-        [string] $WorkingDirectory
+        [Parameter(Mandatory)] [string] $ScriptPath,
+        [ValidateSet('Core', 'Desktop')] [string] $Edition = 'Core'
     )
-    $file = Join-Path ([System.IO.Path]::GetTempPath()) ('hyprauth-child-{0}.ps1' -f [guid]::NewGuid().ToString('N'))
-    Set-Content -LiteralPath $file -Value $Script -Encoding UTF8
-    $command = @($PowerShell)
+    $command = @(Get-PowerShellCommand)
+    $policy = @()
+    if ($Edition -eq 'Desktop') {
+        $command = @(Get-WindowsPowerShellPath)
+        $policy = @('-ExecutionPolicy', 'Bypass')
+    }
     $startInfo = [System.Diagnostics.ProcessStartInfo]::new($command[0])
-    foreach ($argument in @($command | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', $file)) {
+    foreach ($argument in @($command | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive') + $policy + @('-File', $ScriptPath)) {
         $startInfo.ArgumentList.Add($argument)
     }
     $startInfo.UseShellExecute = $false
     $startInfo.RedirectStandardInput = $true
     $startInfo.RedirectStandardOutput = $true
     $startInfo.RedirectStandardError = $true
+    return $startInfo
+}
+
+<#
+.SYNOPSIS
+    Starts a script in a fresh PowerShell of the given edition (New-ChildStartInfo) without waiting, so several can
+    run at once; Wait-ChildPowerShell collects it. Secrets go only through -Environment, never the command line.
+    A script for -Edition Desktop must be Windows PowerShell 5.1 code: pass it as a literal, which
+    tests/ChildScripts.Tests.ps1 checks.
+#>
+function Start-ChildPowerShell {
+    param(
+        [Parameter(Mandatory)] [string] $Script,
+        [ValidateSet('Core', 'Desktop')] [string] $Edition = 'Core',
+        [hashtable] $Environment = @{},
+        [string[]] $RemoveEnvironment = @(),
+        [string] $WorkingDirectory
+    )
+    if ($Edition -eq 'Desktop' -and -not $IsWindows) { throw 'Windows PowerShell 5.1 exists only on Windows: tag the test Windows.' }
+    $file = New-ChildScriptFile $Script
+    $startInfo = New-ChildStartInfo -ScriptPath $file -Edition $Edition
     if ($WorkingDirectory) { $startInfo.WorkingDirectory = $WorkingDirectory }
     foreach ($name in $RemoveEnvironment) { [void]$startInfo.Environment.Remove($name) }
     $startInfo.Environment['NO_COLOR'] = '1'
@@ -196,18 +234,49 @@ function Wait-ChildPowerShell($Child, [int] $TimeoutSeconds = 120) {
 function Invoke-ChildPowerShell {
     param(
         [Parameter(Mandatory)] [string] $Script,
-        [string[]] $PowerShell = @(Get-PowerShellCommand),
+        [ValidateSet('Core', 'Desktop')] [string] $Edition = 'Core',
         [hashtable] $Environment = @{},
         [string[]] $RemoveEnvironment = @(),
         [string] $WorkingDirectory,
         [int] $TimeoutSeconds = 120
     )
-    $child = Start-ChildPowerShell -Script $Script -PowerShell $PowerShell -Environment $Environment -RemoveEnvironment $RemoveEnvironment `
+    $child = Start-ChildPowerShell -Script $Script -Edition $Edition -Environment $Environment -RemoveEnvironment $RemoveEnvironment `
         -WorkingDirectory $WorkingDirectory
     Wait-ChildPowerShell $child -TimeoutSeconds $TimeoutSeconds
 }
 
+<#
+.SYNOPSIS
+    Runs -Script in a fresh PowerShell of either edition after tests/ChildFlow.ps1 (Invoke-HyprFlow: the whole flow
+    against the tenant), with the module's manifest, the tenant and the client's credentials in its environment
+    (HYPRAUTH_TEST_MANIFEST, _TENANT, _CLIENT_ID, _CLIENT_KEY), never on its command line. The default script
+    imports the module and runs the flow. Returns the child's last stdout line, parsed as JSON.
+#>
+function Invoke-HyprFlowChild {
+    param(
+        [Parameter(Mandatory)] $Emulator,
+        $Client,
+        [string] $Script = 'Import-Module $env:HYPRAUTH_TEST_MANIFEST; Invoke-HyprFlow | ConvertTo-Json -Compress -Depth 5',
+        [string] $Manifest = (Get-HyprModuleManifest),
+        [ValidateSet('Core', 'Desktop')] [string] $Edition = 'Core',
+        [hashtable] $Environment = @{},
+        [string[]] $RemoveEnvironment = @(),
+        [string] $WorkingDirectory,
+        [int] $TimeoutSeconds = 120
+    )
+    $childEnvironment = @{ HYPRAUTH_TEST_MANIFEST = $Manifest; HYPRAUTH_TEST_TENANT = $Emulator.BaseUri }
+    if ($null -ne $Client) {
+        $childEnvironment.HYPRAUTH_TEST_CLIENT_ID = $Client.clientId
+        $childEnvironment.HYPRAUTH_TEST_CLIENT_KEY = $Client.clientKey
+    }
+    foreach ($name in $Environment.Keys) { $childEnvironment[$name] = $Environment[$name] }
+    $flow = Get-Content -LiteralPath (Join-Path $PSScriptRoot 'ChildFlow.ps1') -Raw
+    Invoke-ChildPowerShell -Script ($flow + "`n" + $Script) -Edition $Edition -Environment $childEnvironment -RemoveEnvironment $RemoveEnvironment `
+        -WorkingDirectory $WorkingDirectory -TimeoutSeconds $TimeoutSeconds
+}
+
 Export-ModuleMember -Function Get-HyprModuleManifest, Get-EngineRelativePath, Get-ThrownError, Invoke-WithoutHost, Start-TestEmulator,
-    Get-EmulatorCount, Get-EmulatorRequestTotal, Add-EmulatorFault,
-    Set-KeyFileOwnerOnly, Get-TokenValue, Get-ErrorText, Start-ChildPowerShell, Wait-ChildPowerShell, Invoke-ChildPowerShell,
+    Get-EmulatorCount, Get-EmulatorRequestTotal, Add-EmulatorFault, Set-KeyFileOwnerOnly, Get-TokenValue, Get-ErrorText,
+    New-ChildScriptFile, Get-WindowsPowerShellPath, New-ChildStartInfo, Start-ChildPowerShell, Wait-ChildPowerShell, Invoke-ChildPowerShell,
+    Invoke-HyprFlowChild,
     ConvertTo-Base64Url, ConvertFrom-Base64Url, New-TestKeySet, Find-Secret

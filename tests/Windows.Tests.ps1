@@ -1,7 +1,10 @@
 # What only a Windows machine can prove, run by the Windows CI jobs (tag Windows; left out elsewhere, never counted):
 # - a build signed with a throwaway certificate that this machine is made to trust imports under AllSigned and runs
-#   the flow, while the unsigned build is refused;
-# - Windows PowerShell 5.1 imports the module and runs the flow after another module has loaded Microsoft.IdentityModel 7.x.
+#   the flow, while the unsigned build is refused, in PowerShell 7 and in Windows PowerShell 5.1;
+# - Windows PowerShell 5.1 imports the module and runs the flow, also after another module has loaded
+#   Microsoft.IdentityModel 7.x.
+# Windows PowerShell 5.1 runs as a child (powershell.exe, Invoke-HyprFlowChild -Edition Desktop; tag WindowsPowerShell,
+# which the Windows PowerShell 5.1 CI job runs); Pester itself runs in PowerShell 7.
 # Stored CNG keys are in ClientKeyStore.Tests.ps1, the DPAPI token cache in PersistentCache.Tests.ps1, the owner-only
 # -OutFile ACL in Adversarial.Tests.ps1.
 BeforeDiscovery {
@@ -13,42 +16,44 @@ Describe 'On Windows' -Tag Windows -Skip:(-not $onWindows) {
         Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
         $script:emulator = Start-TestEmulator
         $script:built = Split-Path -Parent (Get-HyprModuleManifest)
-        $script:flow = @'
-$ErrorActionPreference = 'Stop'
-$result = [ordered]@{ Imported = $false; ClientId = $null; Error = $null; Edition = $PSVersionTable.PSEdition; Preloaded = $null }
+        # The child reports a refused import instead of failing, so a test can expect the refusal.
+        function Invoke-Flow([string] $Manifest, [string] $Edition = 'Core', [string] $Policy, [string] $Preload) {
+            $client = New-EmulatorClient $emulator
+            $environment = @{ HYPRAUTH_TEST_POLICY = $Policy; HYPRAUTH_TEST_PRELOAD = $Preload }
+            $result = Invoke-HyprFlowChild -Emulator $emulator -Client $client -Manifest $Manifest -Edition $Edition -Environment $environment `
+                -Script @'
+$result = [ordered]@{ Edition = $PSVersionTable.PSEdition; Imported = $false; Flow = $null; Error = $null; Preloaded = $null }
 try {
     if ($env:HYPRAUTH_TEST_PRELOAD) {
         # Another module's Microsoft.IdentityModel 7.x, loaded first, as Az.Accounts or Microsoft.Graph would.
         foreach ($path in $env:HYPRAUTH_TEST_PRELOAD -split ';') { [void][System.Reflection.Assembly]::LoadFrom($path) }
-        $result.Preloaded = ([System.AppDomain]::CurrentDomain.GetAssemblies() |
-            Where-Object { $_.GetName().Name -eq 'Microsoft.IdentityModel.Tokens' } |
-            ForEach-Object { $_.GetName().Version.ToString() }) -join ', '
+        $tokens = [System.AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'Microsoft.IdentityModel.Tokens' }
+        $result.Preloaded = @($tokens | ForEach-Object { $_.GetName().Version.ToString() }) -join ', '
     }
     if ($env:HYPRAUTH_TEST_POLICY) { Set-ExecutionPolicy -Scope Process -ExecutionPolicy $env:HYPRAUTH_TEST_POLICY -Force }
     Import-Module $env:HYPRAUTH_TEST_MANIFEST
     $result.Imported = $true
-    $token = Get-HyprAccessToken -TenantUri $env:HYPRAUTH_TEST_TENANT -ClientId $env:HYPRAUTH_TEST_CLIENT_ID -ClientKey $env:HYPRAUTH_TEST_CLIENT_KEY
-    $result.ClientId = $token.ClientId
+    $result.Flow = Invoke-HyprFlow
 }
 catch { $result.Error = $_.FullyQualifiedErrorId + ': ' + $_.Exception.Message }
-$result | ConvertTo-Json -Compress
+$result | ConvertTo-Json -Compress -Depth 5
 '@
-        function Invoke-Flow([string] $Manifest, [string[]] $PowerShell = @(), [string] $Policy, [string] $Preload) {
-            $client = New-EmulatorClient $emulator
-            $parameters = @{
-                Script      = $flow
-                Environment = @{
-                    HYPRAUTH_TEST_MANIFEST   = $Manifest
-                    HYPRAUTH_TEST_TENANT     = $emulator.BaseUri
-                    HYPRAUTH_TEST_CLIENT_ID  = $client.clientId
-                    HYPRAUTH_TEST_CLIENT_KEY = $client.clientKey
-                    HYPRAUTH_TEST_POLICY     = $Policy
-                    HYPRAUTH_TEST_PRELOAD    = $Preload
-                }
-            }
-            if ($PowerShell) { $parameters.PowerShell = $PowerShell }
-            $result = Invoke-ChildPowerShell @parameters
             return [pscustomobject]@{ Result = $result; ClientId = $client.clientId }
+        }
+
+        function Assert-Flow($Run, [string] $Edition) {
+            $Run.Result.Error | Should -BeNullOrEmpty
+            $Run.Result.Edition | Should -Be $Edition
+            $Run.Result.Flow.AssertionClientId | Should -Be $Run.ClientId
+            $Run.Result.Flow.TokenClientId | Should -Be $Run.ClientId
+            $Run.Result.Flow.RpAppId | Should -Be 'HYPRDefaultApplication'
+            # The format file loaded: the token's default view is the module's own.
+            $Run.Result.Flow.TokenView | Should -Match 'ExpiresIn'
+        }
+
+        function Assert-Refused($Run) {
+            $Run.Result.Imported | Should -BeFalse
+            $Run.Result.Error | Should -Match 'UnauthorizedAccess|not digitally signed'
         }
     }
 
@@ -84,20 +89,28 @@ $result | ConvertTo-Json -Compress
             }
         }
 
-        It 'imports the signed build under AllSigned and runs the flow' {
-            $run = Invoke-Flow -Manifest (Join-Path $signedDir 'HyprAuth.psd1') -Policy AllSigned
-            $run.Result.Error | Should -BeNullOrEmpty
-            $run.Result.ClientId | Should -Be $run.ClientId
+        It 'imports the signed build under AllSigned and runs the flow (PowerShell 7)' {
+            Assert-Flow (Invoke-Flow -Manifest (Join-Path $signedDir 'HyprAuth.psd1') -Policy AllSigned) -Edition Core
         }
 
-        It 'refuses the unsigned build under AllSigned' {
-            $run = Invoke-Flow -Manifest (Get-HyprModuleManifest) -Policy AllSigned
-            $run.Result.Imported | Should -BeFalse
-            $run.Result.Error | Should -Match 'UnauthorizedAccess|not digitally signed'
+        It 'imports the signed build under AllSigned and runs the flow (Windows PowerShell 5.1)' -Tag WindowsPowerShell {
+            Assert-Flow (Invoke-Flow -Manifest (Join-Path $signedDir 'HyprAuth.psd1') -Policy AllSigned -Edition Desktop) -Edition Desktop
+        }
+
+        It 'refuses the unsigned build under AllSigned (PowerShell 7)' {
+            Assert-Refused (Invoke-Flow -Manifest (Get-HyprModuleManifest) -Policy AllSigned)
+        }
+
+        It 'refuses the unsigned build under AllSigned (Windows PowerShell 5.1)' -Tag WindowsPowerShell {
+            Assert-Refused (Invoke-Flow -Manifest (Get-HyprModuleManifest) -Policy AllSigned -Edition Desktop)
         }
     }
 
-    Context 'Windows PowerShell 5.1 beside Microsoft.IdentityModel 7.x' {
+    Context 'Windows PowerShell 5.1' -Tag WindowsPowerShell {
+        It 'imports the module and runs the whole flow' {
+            Assert-Flow (Invoke-Flow -Manifest (Get-HyprModuleManifest) -Edition Desktop) -Edition Desktop
+        }
+
         It 'imports and runs the flow after another module loaded Microsoft.IdentityModel 7.7.1' {
             $packages = $env:HYPRAUTH_NUGET_PACKAGES
             # tests/tools/TestPackages.proj restores them.
@@ -106,12 +119,9 @@ $result | ConvertTo-Json -Compress
                 Join-Path $packages "$($_.ToLowerInvariant())\7.7.1\lib\net472\$_.dll"
             }
             $preload | ForEach-Object { $_ | Should -Exist }
-            $run = Invoke-Flow -Manifest (Get-HyprModuleManifest) `
-                -PowerShell @((Join-Path $env:SystemRoot 'System32\WindowsPowerShell\v1.0\powershell.exe')) -Preload ($preload -join ';')
-            $run.Result.Edition | Should -Be 'Desktop'
+            $run = Invoke-Flow -Manifest (Get-HyprModuleManifest) -Edition Desktop -Preload ($preload -join ';')
             $run.Result.Preloaded | Should -Match '^7\.7\.1'
-            $run.Result.Error | Should -BeNullOrEmpty
-            $run.Result.ClientId | Should -Be $run.ClientId
+            Assert-Flow $run -Edition Desktop
         }
     }
 }
