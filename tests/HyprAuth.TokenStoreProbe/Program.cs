@@ -7,6 +7,7 @@ using HyprAuth.Core.Cache;
 using HyprAuth.Core.Cache.Persistent;
 using HyprAuth.Core.Diagnostics;
 using HyprAuth.Core.Exchange;
+using HyprAuth.Core.Http;
 using HyprAuth.Core.Keys;
 
 namespace HyprAuth.TokenStoreProbe;
@@ -26,7 +27,7 @@ internal static class Program
                 new TokenRequest(new Uri(args[0]), args[1], HyprSigningKey.Import(Environment.GetEnvironmentVariable("HYPRAUTH_PROBE_CLIENT_KEY")!))
             {
                 CacheScope = TokenCacheScope.CurrentUser,
-                Timeout = TimeSpan.FromSeconds(10),
+                Transport = new TransportOptions(TimeSpan.FromSeconds(10)),
             };
             var cache = new TokenCache(persistentStore: new PersistentTokenStore(args[2]));
             Console.WriteLine("ready");

@@ -17,14 +17,7 @@ namespace HyprAuth.Core.Api
     /// </summary>
     public sealed class ApiClient
     {
-        public const long TokenInvalidCode = 1201046;
-
         public const int MaximumRedirects = 5;
-
-        private static readonly HashSet<string> IdempotentMethods = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-        {
-            "GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE",
-        };
 
         private readonly HttpMessageInvoker? invoker;
         private readonly HyprClock clock;
@@ -45,7 +38,7 @@ namespace HyprAuth.Core.Api
         {
             EndpointPolicy.EnsureAllowed(request.Uri, "TenantUri");
             var accessToken = await tokens.GetAccessTokenAsync(events, cancellationToken).ConfigureAwait(false);
-            var retries = new RetryWaiter(request.RetryPolicy, clock, events);
+            var retries = new RetryWaiter(request.Transport.RetryPolicy, clock, events);
             var target = new Target(request.Method, request.Uri, request.Body);
             var renewal = Renewal.NotTried;
             string? withheld = null;
@@ -54,18 +47,17 @@ namespace HyprAuth.Core.Api
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var endpoint = EndpointPolicy.WithoutQuery(target.Uri);
-                using (var attempt = new TimedAttempt(target.Uri, request.Timeout, cancellationToken))
+                using (var attempt = new TimedAttempt(target.Uri, request.Transport.Timeout, cancellationToken))
                 using (var message = BuildMessage(request, target, accessToken))
                 {
                     HttpResponseMessage response;
                     try
                     {
-                        response = await attempt.SendAsync(invoker ?? HttpClientProvider.For(target.Uri, request.Proxy),
+                        response = await attempt.SendAsync(invoker ?? HttpClientProvider.For(target.Uri, request.Transport.Proxy),
                             message).ConfigureAwait(false);
                     }
-                    catch (HyprTransportException failure) when (failure.Retryable && IsIdempotent(target.Method) && retries.CanRetry)
+                    catch (HyprTransportException failure) when (RetryRules.ApiFailure(failure, target.Method) && retries.CanRetry)
                     {
-                        // As for the exchange, a timeout is final: the caller's timeout bounds its wait.
                         await retries.WaitAsync(failure.Message.TrimEnd('.'), default, cancellationToken).ConfigureAwait(false);
                         continue;
                     }
@@ -113,7 +105,7 @@ namespace HyprAuth.Core.Api
                                 }
                             }
 
-                            if (IsRetryable(status, target.Method) && retries.CanRetryAfter(retryAfter))
+                            if (RetryRules.ApiStatus(status, target.Method) && retries.CanRetryAfter(retryAfter))
                             {
                                 await retries.WaitAsync($"HTTP {status} from {endpoint}", retryAfter, cancellationToken).ConfigureAwait(false);
                                 continue;
@@ -123,7 +115,7 @@ namespace HyprAuth.Core.Api
                                 headers: ResponseHeaders.Of(response), retryAt: retryAfter.From(clock.UtcNow));
                         }
                     }
-                    catch (HyprTransportException failure) when (failure.Retryable && IsIdempotent(target.Method) && retries.CanRetry)
+                    catch (HyprTransportException failure) when (RetryRules.ApiFailure(failure, target.Method) && retries.CanRetry)
                     {
                         await retries.WaitAsync(failure.Message.TrimEnd('.'), default, cancellationToken).ConfigureAwait(false);
                         continue;
@@ -135,13 +127,7 @@ namespace HyprAuth.Core.Api
         private static bool IsTokenRejection(ServerError error) =>
             string.Equals(error.WwwAuthenticateError, "invalid_token", StringComparison.OrdinalIgnoreCase)
             || string.Equals(error.OAuthError, "invalid_token", StringComparison.OrdinalIgnoreCase)
-            || error.HyprErrorCode == TokenInvalidCode;
-
-        // 429 and 503 mean the server did not process the request, so any method may repeat; 502 and 504 only idempotent ones.
-        private static bool IsRetryable(int status, HttpMethod method) =>
-            status == 429 || status == 503 || ((status == 502 || status == 504) && IsIdempotent(method));
-
-        private static bool IsIdempotent(HttpMethod method) => IdempotentMethods.Contains(method.Method);
+            || error.HyprErrorCode == HyprErrorCodes.TokenInvalidOrExpired;
 
         private static bool IsRedirect(int status) => status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
 

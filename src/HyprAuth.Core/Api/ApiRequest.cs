@@ -11,8 +11,6 @@ namespace HyprAuth.Core.Api
     /// <summary>One call to the tenant's API. The bearer token is added by <see cref="ApiClient"/>, never by the caller.</summary>
     public sealed class ApiRequest
     {
-        public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(100);
-
         public const int DefaultMaximumResponseBytes = 64 * 1024 * 1024;
 
         private static readonly HashSet<string> ReservedHeaders = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
@@ -22,7 +20,6 @@ namespace HyprAuth.Core.Api
 
         private readonly List<KeyValuePair<string, string>> headers = new List<KeyValuePair<string, string>>();
         private string? contentType;
-        private TimeSpan timeout = DefaultTimeout;
         private int maximumResponseBytes = DefaultMaximumResponseBytes;
 
         /// <param name="uri">Absolute; see <see cref="ApiUri.Build"/>.</param>
@@ -54,18 +51,8 @@ namespace HyprAuth.Core.Api
         /// <summary>Extra headers, in the order given.</summary>
         public IReadOnlyList<KeyValuePair<string, string>> Headers => headers;
 
-        /// <summary>The limit for each attempt.</summary>
-        public TimeSpan Timeout
-        {
-            get => timeout;
-            set => timeout = value > TimeSpan.Zero || value == System.Threading.Timeout.InfiniteTimeSpan
-                ? value
-                : throw new HyprArgumentException("TimeoutSec", "The timeout must be positive.");
-        }
-
-        public RetryPolicy RetryPolicy { get; set; } = RetryPolicy.Default;
-
-        public ProxySettings Proxy { get; set; } = ProxySettings.System;
+        /// <summary>The per-attempt timeout, the retries and the proxy.</summary>
+        public TransportOptions Transport { get; set; } = TransportOptions.Default;
 
         /// <summary>A larger success body is an error rather than a memory hazard.</summary>
         public int MaximumResponseBytes

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using HyprAuth.Core.Errors;
 using HyprAuth.Core.Json;
 using HyprAuth.Core.Keys;
 
@@ -70,7 +71,8 @@ namespace HyprAuth.Core.Assertions
 
             checks.Add(header.TryGetValue("kid", out var kid) && kid is string keyId && keyId.Length > 0
                 ? Pass(AssertionCheckNames.KeyId, $"kid {Show(keyId)}")
-                : Fail(AssertionCheckNames.KeyId, $"kid is {Show(header, "kid")}; HYPR refuses assertions without a key id (error 1201047)"));
+                : Fail(AssertionCheckNames.KeyId,
+                    $"kid is {Show(header, "kid")}; HYPR refuses assertions without a key id (error {HyprErrorCodes.InvalidTokenExchange})"));
         }
 
         private static void CheckClaims(List<AssertionCheck> checks, OrderedMap<object?> claims, AssertionExpectations expectations,

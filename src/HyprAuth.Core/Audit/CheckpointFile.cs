@@ -37,14 +37,17 @@ namespace HyprAuth.Core.Audit
         {
             string full = System.IO.Path.GetFullPath(path);
             string lockPath = full + ".lock";
+            string folder = System.IO.Path.GetDirectoryName(full)!;
             RefuseLink(full);
             RefuseLink(lockPath);
-            if (!Directory.Exists(System.IO.Path.GetDirectoryName(full)))
+            if (!Directory.Exists(folder))
             {
                 throw new HyprCheckpointException(CheckpointErrorReason.Inaccessible, full,
-                    $"The checkpoint's folder does not exist: '{System.IO.Path.GetDirectoryName(full)}'. " +
-                    "Create it, or give another -Checkpoint path.");
+                    $"The checkpoint's folder does not exist: '{folder}'. Create it, or give another -Checkpoint path.");
             }
+
+            // As the token store's folder: whoever owns the folder can rename files in it, so could swap the checkpoint.
+            RefuseForeignOwner(folder);
 
             IDisposable? held;
             try
@@ -121,13 +124,18 @@ namespace HyprAuth.Core.Audit
                     $"'{path}' is a link; a checkpoint is never read or written through a link. Give the path of a regular file.");
             }
 
-            if (!StoreFiles.IsWindows && UnixFileOwner.Inspect(path) is (uint owner, _) && owner != UnixFileOwner.CurrentUser)
+            RefuseForeignOwner(path);
+        }
+
+        private static void RefuseForeignOwner(string path)
+        {
+            if (!HostPlatform.IsWindows && UnixFileOwner.Inspect(path) is (uint owner, _) && owner != UnixFileOwner.CurrentUser)
             {
                 throw new HyprCheckpointException(
                     CheckpointErrorReason.Inaccessible,
                     path,
                     $"'{path}' belongs to user {owner}, not to the current user ({UnixFileOwner.CurrentUser}), so it is not used: " +
-                        "its owner could have moved the checkpoint ahead. Remove it, or give the path of a file of your own.");
+                        "its owner could have moved the checkpoint ahead. Remove it, or give a -Checkpoint path in a folder of your own.");
             }
         }
 

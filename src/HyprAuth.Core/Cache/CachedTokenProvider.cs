@@ -12,13 +12,13 @@ namespace HyprAuth.Core.Cache
     public sealed class CachedTokenProvider : ITokenProvider
     {
         private readonly TokenCacheHandle handle;
-        private readonly TokenTransport? transport;
+        private readonly TransportOptions? transport;
         private readonly HeldToken? held;
         private readonly HyprClock clock;
 
         /// <param name="transport">How exchanges this provider starts are sent; null for the settings the entry was created with.</param>
         /// <param name="held">The token the caller holds, used as it is until it expires should the entry be cleared.</param>
-        public CachedTokenProvider(TokenCacheHandle handle, TokenTransport? transport = null, HeldToken? held = null, HyprClock? clock = null)
+        public CachedTokenProvider(TokenCacheHandle handle, TransportOptions? transport = null, HeldToken? held = null, HyprClock? clock = null)
         {
             this.handle = handle;
             this.transport = transport;

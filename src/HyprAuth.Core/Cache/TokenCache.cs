@@ -162,8 +162,7 @@ namespace HyprAuth.Core.Cache
                 if (becamePersistent && !(plan.Flight?.UsesStore ?? false))
                 {
                     // A token got for this process only: written now, or the next process would exchange again.
-                    await PersistentStore.SaveAsync(key, entry.Template.WithTransport(transport), cached.Token, clock, events,
-                        cancellationToken).ConfigureAwait(false);
+                    await PersistentStore.SaveAsync(key, entry.Template, cached.Token, clock, events, cancellationToken).ConfigureAwait(false);
                 }
 
                 return cached;
@@ -172,7 +171,7 @@ namespace HyprAuth.Core.Cache
 
         /// <summary>The token of an entry, renewed if needed, for a caller that presented the credential earlier.</summary>
         /// <param name="transport">How an exchange this call starts is sent; null for the settings the entry was created with.</param>
-        public async Task<CachedToken> GetTokenAsync(TokenCacheHandle handle, TokenTransport? transport, IHyprEvents events,
+        public async Task<CachedToken> GetTokenAsync(TokenCacheHandle handle, TransportOptions? transport, IHyprEvents events,
             CancellationToken cancellationToken)
         {
             var entry = Find(handle);
@@ -196,7 +195,7 @@ namespace HyprAuth.Core.Cache
         /// <param name="transport">How an exchange this call starts is sent; null for the settings the entry was created with.</param>
         /// <exception cref="HyprTokenUnavailableException">No new token: the renewal was withheld or failed, or the token cannot be
         /// renewed.</exception>
-        public async Task<CachedToken> RenewRejectedAsync(TokenCacheHandle handle, string rejectedAccessToken, TokenTransport? transport,
+        public async Task<CachedToken> RenewRejectedAsync(TokenCacheHandle handle, string rejectedAccessToken, TransportOptions? transport,
             IHyprEvents events, CancellationToken cancellationToken)
         {
             var entry = Find(handle);
@@ -233,7 +232,8 @@ namespace HyprAuth.Core.Cache
                     var notBefore = Max(entry.RejectedRenewalAt + RejectedRenewalWindow, entry.RenewalBlockedUntil);
                     if (entry.RejectedRenewalAt != default && now < notBefore)
                     {
-                        throw Withheld(handle, notBefore, entry.RenewalBlockedUntil > now ? "HYPR throttled the last exchange (1201093)"
+                        throw Withheld(handle, notBefore, entry.RenewalBlockedUntil > now
+                            ? $"HYPR throttled the last exchange ({HyprErrorCodes.TokenExchangeThrottled})"
                             : $"it was renewed after a rejection less than {Seconds(RejectedRenewalWindow)} s ago");
                     }
 
@@ -349,7 +349,7 @@ namespace HyprAuth.Core.Cache
         /// <summary>Under the entry's lock: hand out the cached token, or the recent failure, or join (or start) the exchange.</summary>
         /// <param name="replaceCurrent">Exchange even though the current token is valid (the API rejected it), but unlike
         /// <paramref name="forceRefresh"/> accept another token the persistent store holds.</param>
-        private Plan Decide(CacheEntry entry, bool forceRefresh, TokenTransport? transport, IHyprEvents events, bool replaceCurrent = false)
+        private Plan Decide(CacheEntry entry, bool forceRefresh, TransportOptions? transport, IHyprEvents events, bool replaceCurrent = false)
         {
             var now = clock.UtcNow;
             var current = entry.Current;
@@ -574,13 +574,13 @@ namespace HyprAuth.Core.Cache
         }
 
         private static bool IsThrottled(Exception failure) =>
-            failure is HyprProtocolException protocol && protocol.HyprErrorCode == TokenClient.ExchangeThrottledCode;
+            failure is HyprProtocolException protocol && protocol.HyprErrorCode == HyprErrorCodes.TokenExchangeThrottled;
 
         private static HyprTokenUnavailableException Withheld(TokenCacheHandle handle, DateTimeOffset notBefore, string why) =>
             new HyprTokenUnavailableException(
                 TokenUnavailableReason.RenewalWithheld,
-                $"The token of {handle} was rejected, and it is not renewed again before " +
-                    $"{notBefore.UtcDateTime:HH:mm:ss}Z: {why}. HYPR limits the active tokens of a client (1201093).");
+                $"The token of {handle} was rejected, and it is not renewed again before {notBefore.UtcDateTime:HH:mm:ss}Z: " +
+                    $"{why}. HYPR limits the active tokens of a client ({HyprErrorCodes.TokenExchangeThrottled}).");
 
         private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 

@@ -15,11 +15,6 @@ namespace HyprAuth.Core.Exchange
     /// </summary>
     public sealed class TokenClient
     {
-        public const long InvalidExchangeCode = 1201047;
-
-        /// <summary>Too many active tokens: waiting seconds does not help, only a token expiring does.</summary>
-        public const long ExchangeThrottledCode = 1201093;
-
         private readonly HttpMessageInvoker? invoker;
         private readonly HyprClock clock;
         private readonly ClockSkewTracker clockSkew;
@@ -41,7 +36,7 @@ namespace HyprAuth.Core.Exchange
         {
             EndpointPolicy.EnsureAllowed(request.TokenEndpoint, "TokenEndpoint");
             var endpoint = EndpointPolicy.WithoutQuery(request.TokenEndpoint);
-            var retries = new RetryWaiter(request.RetryPolicy, clock, events);
+            var retries = new RetryWaiter(request.Transport.RetryPolicy, clock, events);
             var correctedForSkew = false;
             while (true)
             {
@@ -52,10 +47,8 @@ namespace HyprAuth.Core.Exchange
                 {
                     outcome = await AttemptAsync(request, endpoint, assertion, events, cancellationToken).ConfigureAwait(false);
                 }
-                catch (HyprTransportException failure) when (failure.Retryable && request.CanRenew && retries.CanRetry)
+                catch (HyprTransportException failure) when (RetryRules.ExchangeFailure(failure, request.CanRenew) && retries.CanRetry)
                 {
-                    // Connection failures are retried only with a fresh assertion: a fixed one may have been consumed.
-                    // Timeouts are not retried at all: the caller's timeout is the longest it wants to wait for an answer.
                     await retries.WaitAsync(failure.Message.TrimEnd('.'), default, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
@@ -66,15 +59,15 @@ namespace HyprAuth.Core.Exchange
                 }
 
                 var error = outcome.Error!;
-                if (error.HyprErrorCode == InvalidExchangeCode && outcome.RevealedSkew && request.CanRenew && !correctedForSkew)
+                if (error.HyprErrorCode == HyprErrorCodes.InvalidTokenExchange && outcome.RevealedSkew && request.CanRenew && !correctedForSkew)
                 {
                     correctedForSkew = true;
-                    events.Verbose($"The exchange at {endpoint.Authority} failed with 1201047 and its " +
+                    events.Verbose($"The exchange at {endpoint.Authority} failed with {HyprErrorCodes.InvalidTokenExchange} and its " +
                         "clock is off from ours; retrying at once with an assertion dated by its clock.");
                     continue;
                 }
 
-                if (IsRetryable(outcome.StatusCode, error, request) && retries.CanRetryAfter(outcome.RetryAfter))
+                if (RetryRules.ExchangeStatus(outcome.StatusCode, error.HyprErrorCode, request.CanRenew) && retries.CanRetryAfter(outcome.RetryAfter))
                 {
                     await retries.WaitAsync($"HTTP {outcome.StatusCode} from {endpoint}", outcome.RetryAfter,
                         cancellationToken).ConfigureAwait(false);
@@ -84,26 +77,9 @@ namespace HyprAuth.Core.Exchange
                 var exception =
                     new HyprProtocolException(outcome.StatusCode, endpoint, error, outcome.RetryAfter.Delay, isTokenExchange: true,
                     headers: outcome.Headers, retryAt: outcome.RetryAfter.From(clock.UtcNow));
-                throw error.HyprErrorCode == InvalidExchangeCode
+                throw error.HyprErrorCode == HyprErrorCodes.InvalidTokenExchange
                     ? AssertionDiagnosis.Attach(exception, assertion, request, clockSkew.ServerNow(endpoint, clock.UtcNow)) : exception;
             }
-        }
-
-        // 429 and 503 say the request was not processed; 502 and 504 come from a gateway. Never 1201093, whatever its status.
-        private static bool IsRetryable(int statusCode, ServerError error, TokenRequest request)
-        {
-            if (error.HyprErrorCode == ExchangeThrottledCode)
-            {
-                return false;
-            }
-
-            if (statusCode == 429 || statusCode == 503)
-            {
-                return true;
-            }
-
-            // A fixed assertion may have been consumed behind a failing gateway; resending it would be a replay.
-            return request.CanRenew && (statusCode == 502 || statusCode == 504);
         }
 
         private string CreateAssertion(TokenRequest request, DateTimeOffset localNow) =>
@@ -114,12 +90,13 @@ namespace HyprAuth.Core.Exchange
         private async Task<AttemptOutcome> AttemptAsync(TokenRequest request, Uri endpoint, string assertion, IHyprEvents events,
             CancellationToken cancellationToken)
         {
-            using (var attempt = new TimedAttempt(request.TokenEndpoint, request.Timeout, cancellationToken))
+            using (var attempt = new TimedAttempt(request.TokenEndpoint, request.Transport.Timeout, cancellationToken))
             using (var message = BuildMessage(request, assertion))
             {
                 var sentAt = clock.UtcNow;
                 using (var response =
-                    await attempt.SendAsync(invoker ?? HttpClientProvider.For(request.TokenEndpoint, request.Proxy), message).ConfigureAwait(false))
+                    await attempt.SendAsync(invoker ?? HttpClientProvider.For(request.TokenEndpoint, request.Transport.Proxy), message)
+                    .ConfigureAwait(false))
                 {
                     var status = (int)response.StatusCode;
                     var revealedSkew = IsJson(response) && clockSkew.Observe(endpoint, response.Headers.Date, clock.UtcNow, events);

@@ -13,9 +13,6 @@ namespace HyprAuth.Core.Exchange
     /// </summary>
     public sealed class TokenRequest
     {
-        public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(100);
-
-        private TimeSpan timeout = DefaultTimeout;
         private string? keyId;
         private string issuer = HyprDefaults.Issuer;
         private string audience = HyprDefaults.Audience;
@@ -85,18 +82,8 @@ namespace HyprAuth.Core.Exchange
             set => grantType = ClientAssertionFactory.RequireText(value, "GrantType", "grant type", string.Empty);
         }
 
-        /// <summary>The limit for each attempt (retries get their own).</summary>
-        public TimeSpan Timeout
-        {
-            get => timeout;
-            set => timeout = value > TimeSpan.Zero || value == System.Threading.Timeout.InfiniteTimeSpan
-                ? value
-                : throw new HyprArgumentException("TimeoutSec", "The timeout must be positive.");
-        }
-
-        public RetryPolicy RetryPolicy { get; set; } = RetryPolicy.Default;
-
-        public ProxySettings Proxy { get; set; } = ProxySettings.System;
+        /// <summary>The per-attempt timeout, the retries and the proxy of the exchanges this request starts.</summary>
+        public TransportOptions Transport { get; set; } = TransportOptions.Default;
 
         /// <summary>
         /// Where the token cache keeps the token: this process only (the default), or also on disk for later processes
@@ -116,23 +103,16 @@ namespace HyprAuth.Core.Exchange
                 Audience = Audience,
                 AssertionLifetime = AssertionLifetime,
                 GrantType = GrantType,
-                Timeout = Timeout,
-                RetryPolicy = RetryPolicy,
-                Proxy = Proxy,
+                Transport = Transport,
                 CacheScope = CacheScope,
             };
 
-        /// <summary>This request's own transport settings, for the exchanges it starts.</summary>
-        internal TokenTransport Transport => new TokenTransport(Timeout, RetryPolicy, Proxy);
-
         /// <summary>The same credentials sent with <paramref name="transport"/>.</summary>
-        internal TokenRequest WithTransport(TokenTransport transport)
+        internal TokenRequest WithTransport(TransportOptions transport)
         {
             var copy = SigningKey != null ? WithSigningKey(SigningKey)
                 : new TokenRequest(TokenEndpoint, Assertion!) { keyId = keyId, audience = audience };
-            copy.Timeout = transport.Timeout;
-            copy.RetryPolicy = transport.RetryPolicy;
-            copy.Proxy = transport.Proxy;
+            copy.Transport = transport;
             copy.GrantType = GrantType;
             return copy;
         }

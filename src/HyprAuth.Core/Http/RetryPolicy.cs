@@ -9,15 +9,24 @@ namespace HyprAuth.Core.Http
     /// </summary>
     public sealed class RetryPolicy
     {
+        /// <summary>The most retries any caller may ask for (the cmdlets' -MaximumRetryCount range too).</summary>
+        public const int MaximumRetries = 10;
+
+        public const int DefaultMaximumRetryCount = 3;
+
         public static readonly RetryPolicy Default = new RetryPolicy();
 
         public static readonly RetryPolicy None = new RetryPolicy(maximumRetryCount: 0);
 
-        public RetryPolicy(int maximumRetryCount = 3, TimeSpan? baseDelay = null, TimeSpan? maximumDelay = null, TimeSpan? maximumRetryAfter = null)
+        public RetryPolicy(
+            int maximumRetryCount = DefaultMaximumRetryCount,
+            TimeSpan? baseDelay = null,
+            TimeSpan? maximumDelay = null,
+            TimeSpan? maximumRetryAfter = null)
         {
-            if (maximumRetryCount < 0 || maximumRetryCount > 100)
+            if (maximumRetryCount < 0 || maximumRetryCount > MaximumRetries)
             {
-                throw new HyprArgumentException("MaximumRetryCount", "The retry count must be between 0 and 100.");
+                throw new HyprArgumentException("MaximumRetryCount", $"The retry count must be between 0 and {MaximumRetries}.");
             }
 
             MaximumRetryCount = maximumRetryCount;

@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using System.Text;
-using HyprAuth.Core.Cache.Persistent;
 using HyprAuth.Core.Errors;
 
 namespace HyprAuth.Core.IO
@@ -12,6 +11,17 @@ namespace HyprAuth.Core.IO
     /// </summary>
     public static class OwnerOnlyFile
     {
+        private const int OwnerReadWrite = 0x180; // 0600
+
+        /// <summary>
+        /// Opens a file exclusively (FileShare.None: also the cross-process lock), creating it owner-only from its first
+        /// instant on Linux and macOS. On Windows a new file inherits its folder's ACL (see <see cref="WindowsOwnerOnlyFile"/>).
+        /// </summary>
+        internal static FileStream Open(string path, FileMode fileMode, FileAccess access) =>
+            HostPlatform.IsWindows
+                ? new FileStream(path, fileMode, access, FileShare.None)
+                : UnixFileModes.Api(path).Open(path, fileMode, access, OwnerReadWrite);
+
         public static void WriteAllText(string path, string text)
         {
             byte[] bytes = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text);
@@ -23,14 +33,14 @@ namespace HyprAuth.Core.IO
             string temp = Path.Combine(Path.GetDirectoryName(full)!, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N") + ".tmp");
             try
             {
-                using (FileStream stream = StoreFiles.IsWindows ? WindowsOwnerOnlyFile.CreateNew(temp)
-                    : StoreFiles.Open(temp, FileMode.CreateNew, FileAccess.Write))
+                using (FileStream stream = HostPlatform.IsWindows ? WindowsOwnerOnlyFile.CreateNew(temp)
+                    : Open(temp, FileMode.CreateNew, FileAccess.Write))
                 {
                     stream.Write(bytes, 0, bytes.Length);
                     stream.Flush(flushToDisk: true); // on disk before the rename, so a crash leaves the old file or the whole new one
                 }
 
-                if (StoreFiles.IsWindows)
+                if (HostPlatform.IsWindows)
                 {
                     WindowsOwnerOnlyFile.MoveOver(temp, full);
                 }

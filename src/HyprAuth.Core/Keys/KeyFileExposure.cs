@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 using System.Runtime.InteropServices;
-using HyprAuth.Core.Cache.Persistent;
+using HyprAuth.Core.IO;
 
 namespace HyprAuth.Core.Keys
 {

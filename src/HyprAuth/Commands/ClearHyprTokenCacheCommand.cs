@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Management.Automation;
 using HyprAuth.Completers;
 using HyprAuth.Core.Cache;
@@ -96,9 +95,8 @@ namespace HyprAuth.Commands
             }
 
             PersistentTokenStore store = TokenCache.Shared.PersistentStore;
-            string folder = store.Folder;
-            int left = Directory.Exists(folder) ? Directory.GetFiles(folder, "*.token").Length : 0;
-            if (left > 0 && ShouldProcess(folder, $"Remove {left} unreadable persistent token cache file(s)"))
+            int left = store.FileCount;
+            if (left > 0 && ShouldProcess(store.Folder, $"Remove {left} unreadable persistent token cache file(s)"))
             {
                 RunEngine((events, cancellation) => store.ClearAsync(null, events, cancellation));
             }

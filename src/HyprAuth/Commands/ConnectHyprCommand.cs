@@ -16,12 +16,9 @@ namespace HyprAuth.Commands
     /// </summary>
     [Cmdlet(VerbsCommunications.Connect, "Hypr", DefaultParameterSetName = ClientKeySet)]
     [OutputType(typeof(HyprConnection))]
-    public sealed class ConnectHyprCommand : HyprTransportCmdlet, ICredentialParameters
+    public sealed class ConnectHyprCommand : HyprCredentialCmdlet, ICredentialParameters
     {
-        private const string ClientKeySet = "ClientKey";
-        private const string KeyPathSet = "KeyPath";
         private const string EnvironmentSet = "Environment";
-        private const string KeyNameSet = "KeyName";
 
         /// <summary>The tenant, e.g. https://highlandsbank.hypr.com (a bare host name means https).</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ClientKeySet)]
@@ -30,27 +27,6 @@ namespace HyprAuth.Commands
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(TenantUriCompleter))]
         public string? TenantUri { get; set; }
-
-        [Parameter(Mandatory = true, Position = 1, ParameterSetName = ClientKeySet)]
-        [Parameter(Mandatory = true, Position = 1, ParameterSetName = KeyPathSet)]
-        [Parameter(Mandatory = true, Position = 1, ParameterSetName = KeyNameSet)]
-        [Alias("sub")]
-        [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(ClientIdCompleter))]
-        public string? ClientId { get; set; }
-
-        [Parameter(Mandatory = true, Position = 2, ParameterSetName = ClientKeySet)]
-        [Alias("keybase64")]
-        public object? ClientKey { get; set; }
-
-        [Parameter(Mandatory = true, ParameterSetName = KeyPathSet)]
-        [ValidateNotNullOrEmpty]
-        public string? KeyPath { get; set; }
-
-        /// <summary>A client key in Windows key storage, stored with Import-HyprClientKey (Windows only).</summary>
-        [Parameter(Mandatory = true, ParameterSetName = KeyNameSet)]
-        [ValidateNotNullOrEmpty]
-        public string? KeyName { get; set; }
 
         /// <summary>Read HYPR_TENANT_URI, HYPR_CLIENT_ID, HYPR_CLIENT_KEY or HYPR_CLIENT_KEY_PATH, and HYPR_TOKEN_CACHE.</summary>
         [Parameter(Mandatory = true, ParameterSetName = EnvironmentSet)]
@@ -68,21 +44,6 @@ namespace HyprAuth.Commands
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string Audience { get; set; } = HyprDefaults.Audience;
-
-        /// <summary>An absolute token endpoint, for a tenant whose endpoint is not at HYPR's documented path.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? TokenEndpoint { get; set; }
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(GrantTypeCompleter))]
-        public string GrantType { get; set; } = HyprDefaults.GrantType;
-
-        /// <summary>CurrentUser also keeps the token on disk for this user's later processes (scheduled tasks).</summary>
-        [Parameter]
-        [Alias("Location")]
-        public HyprTokenCacheLocation TokenCache { get; set; } = HyprTokenCacheLocation.Process;
 
         /// <summary>Write the connection to the pipeline (to pass with -Connection into other runspaces).</summary>
         [Parameter]

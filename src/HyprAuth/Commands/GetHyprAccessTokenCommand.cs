@@ -17,39 +17,15 @@ namespace HyprAuth.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "HyprAccessToken", DefaultParameterSetName = ClientKeySet)]
     [OutputType(typeof(HyprAccessToken))]
-    public sealed class GetHyprAccessTokenCommand : HyprTransportCmdlet, ICredentialParameters
+    public sealed class GetHyprAccessTokenCommand : HyprCredentialCmdlet, ICredentialParameters
     {
-        private const string ClientKeySet = "ClientKey";
-        private const string KeyPathSet = "KeyPath";
         private const string AssertionSet = "Assertion";
-        private const string KeyNameSet = "KeyName";
 
         /// <summary>The tenant, e.g. https://highlandsbank.hypr.com (a bare host name means https).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(TenantUriCompleter))]
         public string TenantUri { get; set; } = string.Empty;
-
-        [Parameter(Mandatory = true, Position = 1, ParameterSetName = ClientKeySet)]
-        [Parameter(Mandatory = true, Position = 1, ParameterSetName = KeyPathSet)]
-        [Parameter(Mandatory = true, Position = 1, ParameterSetName = KeyNameSet)]
-        [Alias("sub")]
-        [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(ClientIdCompleter))]
-        public string ClientId { get; set; } = string.Empty;
-
-        [Parameter(Mandatory = true, Position = 2, ParameterSetName = ClientKeySet)]
-        [Alias("keybase64")]
-        public object? ClientKey { get; set; }
-
-        [Parameter(Mandatory = true, ParameterSetName = KeyPathSet)]
-        [ValidateNotNullOrEmpty]
-        public string? KeyPath { get; set; }
-
-        /// <summary>A client key in Windows key storage, stored with Import-HyprClientKey (Windows only).</summary>
-        [Parameter(Mandatory = true, ParameterSetName = KeyNameSet)]
-        [ValidateNotNullOrEmpty]
-        public string? KeyName { get; set; }
 
         /// <summary>
         /// A ready assertion: a compact JWT, or a HyprClientAssertion (its Jwt property binds from the pipeline, its
@@ -79,25 +55,6 @@ namespace HyprAuth.Commands
         [Parameter(ParameterSetName = KeyNameSet)]
         [ValidateNotNullOrEmpty]
         public string Audience { get; set; } = HyprDefaults.Audience;
-
-        /// <summary>An absolute token endpoint, for a tenant whose endpoint is not at HYPR's documented path.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? TokenEndpoint { get; set; }
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(GrantTypeCompleter))]
-        public string GrantType { get; set; } = HyprDefaults.GrantType;
-
-        /// <summary>
-        /// CurrentUser also keeps the token on disk for the next process of this user (scheduled tasks). In every parameter
-        /// set, so $PSDefaultParameterValues can switch it on for a session; it matters only where this call exchanges
-        /// with a key (a token from a ready assertion is never written to disk).
-        /// </summary>
-        [Parameter]
-        [Alias("Location")]
-        public HyprTokenCacheLocation TokenCache { get; set; } = HyprTokenCacheLocation.Process;
 
         /// <summary>Exchange even when the cache holds a valid token (each exchange counts against HYPR's active-token limit).</summary>
         [Parameter]

@@ -114,9 +114,7 @@ namespace HyprAuth.Commands
         /// <summary>Gives a request this call's timeout, retries and proxy (for engine work that sends several: pagers, exports).</summary>
         internal ApiRequest Configure(ApiRequest request)
         {
-            request.Timeout = Timeout;
-            request.RetryPolicy = RetryPolicy;
-            request.Proxy = ProxySettings;
+            request.Transport = Transport;
             return request;
         }
 
@@ -130,7 +128,7 @@ namespace HyprAuth.Commands
 
         /// <summary>The binding's tokens; a renewal this call starts uses this call's timeout, retries and proxy too.</summary>
         internal ITokenProvider Tokens(TokenBinding binding) =>
-            new CachedTokenProvider(binding.Handle, new TokenTransport(Timeout, RetryPolicy, ProxySettings), HeldToken());
+            new CachedTokenProvider(binding.Handle, Transport, HeldToken());
 
         private static HyprConnection Usable(HyprConnection? connection)
         {

@@ -9,13 +9,13 @@ namespace HyprAuth.Commands
     {
         /// <summary>Seconds one request may take before it is abandoned (each retry gets the same again).</summary>
         [Parameter]
-        [ValidateRange(1, 3600)]
-        public int TimeoutSec { get; set; } = 100;
+        [ValidateRange(TransportOptions.MinimumTimeoutSeconds, TransportOptions.MaximumTimeoutSeconds)]
+        public int TimeoutSec { get; set; } = TransportOptions.DefaultTimeoutSeconds;
 
         /// <summary>Retries on 429, 503 and other transient failures; 0 turns them off.</summary>
         [Parameter]
-        [ValidateRange(0, 10)]
-        public int MaximumRetryCount { get; set; } = 3;
+        [ValidateRange(0, RetryPolicy.MaximumRetries)]
+        public int MaximumRetryCount { get; set; } = RetryPolicy.DefaultMaximumRetryCount;
 
         /// <summary>A proxy to use instead of the system's.</summary>
         [Parameter]
@@ -28,14 +28,12 @@ namespace HyprAuth.Commands
         [Parameter]
         public SwitchParameter ProxyUseDefaultCredentials { get; set; }
 
-        internal TimeSpan Timeout => TimeSpan.FromSeconds(TimeoutSec);
-
-        internal RetryPolicy RetryPolicy => MaximumRetryCount == RetryPolicy.Default.MaximumRetryCount
-            ? RetryPolicy.Default
-            : new RetryPolicy(maximumRetryCount: MaximumRetryCount);
-
-        internal ProxySettings ProxySettings => Proxy is null && ProxyCredential is null && !ProxyUseDefaultCredentials
-            ? ProxySettings.System
-            : new ProxySettings(Proxy, ProxyCredential?.GetNetworkCredential(), ProxyUseDefaultCredentials);
+        /// <summary>This call's timeout, retries and proxy, for every request and exchange it starts.</summary>
+        internal TransportOptions Transport => new TransportOptions(
+            TimeSpan.FromSeconds(TimeoutSec),
+            MaximumRetryCount == RetryPolicy.DefaultMaximumRetryCount ? RetryPolicy.Default : new RetryPolicy(MaximumRetryCount),
+            Proxy is null && ProxyCredential is null && !ProxyUseDefaultCredentials
+                ? ProxySettings.System
+                : new ProxySettings(Proxy, ProxyCredential?.GetNetworkCredential(), ProxyUseDefaultCredentials));
     }
 }

@@ -149,7 +149,7 @@ namespace HyprAuth.Errors
         {
             // A scope or rpAppId refusal (HYPR sends it as 1201046 with 403 insufficient_scope): a new token does not help.
             if (!protocol.IsTokenExchange
-                && (protocol.HyprErrorCode is null || protocol.HyprErrorCode == 1201046)
+                && (protocol.HyprErrorCode is null || protocol.HyprErrorCode == HyprErrorCodes.TokenInvalidOrExpired)
                 && (protocol.StatusCode == 403 || string.Equals(protocol.OAuthError, "insufficient_scope", StringComparison.Ordinal)))
             {
                 return (ErrorIds.HyprInsufficientScope, ErrorCategory.PermissionDenied,
@@ -158,23 +158,23 @@ namespace HyprAuth.Errors
 
             switch (protocol.HyprErrorCode)
             {
-                case 1201023:
+                case HyprErrorCodes.InvalidTokenRequest:
                     return (ErrorIds.HyprInvalidTokenRequest, ErrorCategory.InvalidArgument,
                         "Use OAuth client credentials only for API scopes, and set the token TTL to at least 60 seconds in HYPR Control Center.");
-                case 1201046:
+                case HyprErrorCodes.TokenInvalidOrExpired:
                     return (ErrorIds.HyprTokenInvalidOrExpired, protocol.StatusCode == 403 ? ErrorCategory.PermissionDenied
                         : ErrorCategory.AuthenticationError,
                         "Get a new token (Get-HyprAccessToken -Force); check that it is a " +
                             "CLIENT_CREDENTIALS token whose scope and rpAppId cover this call.");
-                case 1201047:
+                case HyprErrorCodes.InvalidTokenExchange:
                     return (ErrorIds.HyprInvalidTokenExchange, ErrorCategory.AuthenticationError,
                         "Check that the key matches the public key (JWKS) registered for the client, that the assertion has not expired and " +
                             "its iss, aud and sub are right, and that it carries a kid. Test-HyprClientAssertion checks an assertion locally.");
-                case 1201093:
+                case HyprErrorCodes.TokenExchangeThrottled:
                     return (ErrorIds.HyprTokenExchangeThrottled, ErrorCategory.LimitsExceeded,
                         "The client holds too many active tokens. Reuse a token until it expires (HyprAuth's " +
                             "cache does; avoid -Force), and let old tokens expire or revoke them in Control Center.");
-                case 1202500:
+                case HyprErrorCodes.TooManyRequests:
                     return (ErrorIds.HyprRateLimited, ErrorCategory.LimitsExceeded,
                         "Too many requests: wait for the Retry-After period, lower the request rate, or raise -MaximumRetryCount.");
             }

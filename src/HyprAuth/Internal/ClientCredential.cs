@@ -45,11 +45,6 @@ namespace HyprAuth.Internal
             ? $"The token cache served the token (expires {cached.Token.ExpiresAt:u})."
             : $"Exchanged a new token (expires {cached.Token.ExpiresAt:u}).";
 
-        internal static void Configure(TokenRequest request, HyprTransportCmdlet cmdlet)
-        {
-            request.Timeout = cmdlet.Timeout;
-            request.RetryPolicy = cmdlet.RetryPolicy;
-            request.Proxy = cmdlet.ProxySettings;
-        }
+        internal static void Configure(TokenRequest request, HyprTransportCmdlet cmdlet) => request.Transport = cmdlet.Transport;
     }
 }

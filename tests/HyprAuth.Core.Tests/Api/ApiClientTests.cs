@@ -80,7 +80,7 @@ namespace HyprAuth.Core.Tests.Api
                 tenant.ApiClient.SendAsync(Get(tenant, "/rp/api/echo"), provider, tenant.Events, CancellationToken.None));
 
             Assert.Equal(401, error.StatusCode);
-            Assert.Equal(ApiClient.TokenInvalidCode, error.HyprErrorCode);
+            Assert.Equal(HyprErrorCodes.TokenInvalidOrExpired, error.HyprErrorCode);
             Assert.Contains("freshly renewed token", error.Diagnosis);
             Assert.Equal(2, tenant.Exchanges(client));
             Assert.Equal(2, tenant.Requests(TestTenant.EchoRoute));
@@ -140,7 +140,7 @@ namespace HyprAuth.Core.Tests.Api
             tenant.Fault("api", "status", count: 5, status: 429, retryAfter: "1",
                 body: "{\"errorCode\":1202500,\"errorMessage\":\"Too many requests\"}");
             var request = Get(tenant, "/rp/api/echo");
-            request.RetryPolicy = new RetryPolicy(maximumRetryCount: 1);
+            request.Transport = new TransportOptions(retryPolicy: new RetryPolicy(maximumRetryCount: 1));
 
             var error = await Assert.ThrowsAsync<HyprProtocolException>(() =>
                 tenant.ApiClient.SendAsync(request, provider, tenant.Events, CancellationToken.None));
@@ -307,7 +307,7 @@ namespace HyprAuth.Core.Tests.Api
             var (_, provider) = await ConnectAsync(tenant, tenant.CreateClient());
             tenant.Fault("api", "delay", delayMs: 10_000);
             var request = Get(tenant, "/rp/api/echo");
-            request.Timeout = TimeSpan.FromMilliseconds(700);
+            request.Transport = new TransportOptions(TimeSpan.FromMilliseconds(700));
             var started = DateTimeOffset.UtcNow;
 
             var error = await Assert.ThrowsAsync<HyprTimeoutException>(() =>

@@ -24,7 +24,10 @@ namespace HyprAuth.Core.Tests.Api
                 tenant.Remember(await cache.GetTokenAsync(tenant.Request(tenant.CreateClient()), false, tenant.Events, CancellationToken.None));
             tenant.Fault("api", "status", status: 429, body: "{\"errorCode\":1202500,\"errorMessage\":\"slow down\"}",
                 retryAfter: "secret-looking-retry-after-value");
-            var request = new ApiRequest(HttpMethod.Get, ApiUri.Build(tenant.TenantUri, "/rp/api/echo")) { RetryPolicy = RetryPolicy.None };
+            var request = new ApiRequest(HttpMethod.Get, ApiUri.Build(tenant.TenantUri, "/rp/api/echo"))
+            {
+                Transport = new TransportOptions(retryPolicy: RetryPolicy.None),
+            };
 
             var error = await Assert.ThrowsAsync<HyprProtocolException>(() =>
                 tenant.ApiClient.SendAsync(request, new CachedTokenProvider(cached.Handle), tenant.Events, CancellationToken.None));

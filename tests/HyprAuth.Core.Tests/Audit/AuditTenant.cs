@@ -55,7 +55,7 @@ namespace HyprAuth.Core.Tests.Audit
 
         public AuditExportSettings Settings(string? checkpoint = null, int pageSize = 100, int retries = 3) =>
             new AuditExportSettings(Tenant.TenantUri, Since, Until, uri =>
-                new ApiRequest(HttpMethod.Get, uri) { RetryPolicy = new RetryPolicy(maximumRetryCount: retries) })
+                new ApiRequest(HttpMethod.Get, uri) { Transport = new TransportOptions(retryPolicy: new RetryPolicy(maximumRetryCount: retries)) })
             {
                 PageSize = pageSize,
                 CheckpointPath = checkpoint,

@@ -158,7 +158,10 @@ namespace HyprAuth.Core.Tests.Audit
         }
 
         private static ApiRequest Get(Uri uri) =>
-            new ApiRequest(HttpMethod.Get, uri) { RetryPolicy = new HyprAuth.Core.Http.RetryPolicy(maximumRetryCount: 0) };
+            new ApiRequest(HttpMethod.Get, uri)
+            {
+                Transport = new HyprAuth.Core.Http.TransportOptions(retryPolicy: HyprAuth.Core.Http.RetryPolicy.None),
+            };
 
         private static IEnumerable<KeyValuePair<string, string?>> Query(params (string? Name, string? Value)[] pairs) =>
             pairs.Where(pair => pair.Name != null).Select(pair => new KeyValuePair<string, string?>(pair.Name!, pair.Value));

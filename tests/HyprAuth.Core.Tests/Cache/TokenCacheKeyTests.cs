@@ -53,7 +53,7 @@ namespace HyprAuth.Core.Tests.Cache
 
             // The entry's own settings (10 s, retries) would wait this delay out and succeed.
             tenant.Fault("token", "delay", delayMs: 3000);
-            var impatient = new CachedTokenProvider(first.Handle, new TokenTransport(TimeSpan.FromMilliseconds(200), RetryPolicy.None));
+            var impatient = new CachedTokenProvider(first.Handle, new TransportOptions(TimeSpan.FromMilliseconds(200), RetryPolicy.None));
             var error = await Assert.ThrowsAsync<HyprTimeoutException>(() => impatient.GetAccessTokenAsync(tenant.Events, CancellationToken.None));
 
             Assert.Equal(TimeSpan.FromMilliseconds(200), error.Timeout);
@@ -62,8 +62,9 @@ namespace HyprAuth.Core.Tests.Cache
         [Fact]
         public void Transport_settings_are_checked()
         {
-            Assert.Throws<HyprArgumentException>(() => new TokenTransport(TimeSpan.Zero));
-            var transport = new TokenTransport(Timeout.InfiniteTimeSpan);
+            Assert.Throws<HyprArgumentException>(() => new TransportOptions(TimeSpan.Zero));
+            Assert.Throws<HyprArgumentException>(() => new RetryPolicy(RetryPolicy.MaximumRetries + 1));
+            var transport = new TransportOptions(Timeout.InfiniteTimeSpan);
             Assert.Same(RetryPolicy.Default, transport.RetryPolicy);
             Assert.Same(ProxySettings.System, transport.Proxy);
         }

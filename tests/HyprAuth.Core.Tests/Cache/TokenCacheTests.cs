@@ -171,8 +171,10 @@ namespace HyprAuth.Core.Tests.Cache
             var other = tenant.CreateClient();
             var cache = tenant.NewCache();
             tenant.Remember(await cache.GetTokenAsync(tenant.Request(client), false, tenant.Events, CancellationToken.None));
-            var impostor =
-                new TokenRequest(tenant.TokenEndpoint, client.ClientId, HyprSigningKey.Import(other.ClientKey)) { RetryPolicy = RetryPolicy.None };
+            var impostor = new TokenRequest(tenant.TokenEndpoint, client.ClientId, HyprSigningKey.Import(other.ClientKey))
+            {
+                Transport = new TransportOptions(retryPolicy: RetryPolicy.None),
+            };
 
             var error = await Assert.ThrowsAsync<HyprProtocolException>(() =>
                 cache.GetTokenAsync(impostor, false, tenant.Events, CancellationToken.None));

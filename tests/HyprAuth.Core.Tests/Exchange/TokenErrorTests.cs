@@ -44,7 +44,7 @@ namespace HyprAuth.Core.Tests.Exchange
             var error = await Assert.ThrowsAsync<HyprProtocolException>(() =>
                 tenant.TokenClient.RequestTokenAsync(request, tenant.Events, CancellationToken.None));
 
-            Assert.Equal(TokenClient.InvalidExchangeCode, error.HyprErrorCode);
+            Assert.Equal(HyprErrorCodes.InvalidTokenExchange, error.HyprErrorCode);
             Assert.Contains("does not hold this key", error.Diagnosis);
             Assert.Contains("Likely cause", error.Message);
             Assert.Equal(1, tenant.Requests(TestTenant.TokenRoute));
@@ -95,7 +95,7 @@ namespace HyprAuth.Core.Tests.Exchange
             var error = await Assert.ThrowsAsync<HyprProtocolException>(() =>
                 tenant.TokenClient.RequestTokenAsync(tenant.Request(client), tenant.Events, CancellationToken.None));
 
-            Assert.Equal(TokenClient.ExchangeThrottledCode, error.HyprErrorCode);
+            Assert.Equal(HyprErrorCodes.TokenExchangeThrottled, error.HyprErrorCode);
             Assert.Equal(429, error.StatusCode);
             Assert.Equal(2, tenant.Requests(TestTenant.TokenRoute));
             Assert.Empty(tenant.Clock.Delays);

@@ -212,14 +212,14 @@ namespace HyprAuth.Core.Tests.Exchange
             var client = tenant.CreateClient();
             tenant.Fault("token", "delay", delayMs: 10_000);
             var request = tenant.Request(client);
-            request.Timeout = TimeSpan.FromMilliseconds(700);
+            request.Transport = new TransportOptions(TimeSpan.FromMilliseconds(700));
             var started = DateTimeOffset.UtcNow;
 
             var error = await Assert.ThrowsAsync<HyprTimeoutException>(() =>
                 tenant.TokenClient.RequestTokenAsync(request, tenant.Events, CancellationToken.None));
 
             Assert.InRange((DateTimeOffset.UtcNow - started).TotalSeconds, 0.6, 1.7);
-            Assert.Equal(request.Timeout, error.Timeout);
+            Assert.Equal(request.Transport.Timeout, error.Timeout);
             Assert.Equal(tenant.TokenEndpoint, error.Endpoint);
         }
 

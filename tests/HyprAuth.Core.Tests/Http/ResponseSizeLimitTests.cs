@@ -30,7 +30,7 @@ namespace HyprAuth.Core.Tests.Http
             var request = new ApiRequest(HttpMethod.Get, ApiUri.Build(tenant.TenantUri, "/rp/api/echo"))
             {
                 MaximumResponseBytes = 64 * 1024,
-                RetryPolicy = RetryPolicy.None,
+                Transport = new TransportOptions(retryPolicy: RetryPolicy.None),
             };
 
             var error = await Assert.ThrowsAsync<HyprInvalidResponseException>(() =>
@@ -67,15 +67,14 @@ namespace HyprAuth.Core.Tests.Http
             tenant.Fault("api", "close");
             var request = new ApiRequest(HttpMethod.Get, ApiUri.Build(tenant.TenantUri, "/rp/api/echo"))
             {
-                Timeout = TimeSpan.FromMilliseconds(40),
-                RetryPolicy = RetryPolicy.None,
+                Transport = new TransportOptions(TimeSpan.FromMilliseconds(40), RetryPolicy.None),
             };
 
             var error = await Assert.ThrowsAsync<HyprTimeoutException>(() =>
                 new ApiClient(http, tenant.Clock).SendAsync(request, new StaticTokenProvider("not-checked-by-a-fault"), tenant.Events,
                     CancellationToken.None));
 
-            Assert.Equal(request.Timeout, error.Timeout);
+            Assert.Equal(request.Transport.Timeout, error.Timeout);
         }
 
         /// <summary>In front of the real handler: counts the body bytes anyone reads, HttpClient's buffering included.</summary>

@@ -7,7 +7,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using HyprAuth.Core.Cache.Persistent;
 using HyprAuth.Core.Errors;
-using HyprAuth.Core.Http;
 using HyprAuth.Core.Tests.TestSupport;
 using Xunit;
 
@@ -69,19 +68,6 @@ namespace HyprAuth.Core.Tests.PersistentCache
             Assert.Equal(TokenStoreErrorReason.Inaccessible, error.Reason);
             Assert.Equal(path, error.Path);
             Assert.IsAssignableFrom<IOException>(error.InnerException);
-        }
-
-        [Theory]
-        [InlineData(5, 0, 20)] // 2 attempts of 5 s, 10 s to spare
-        [InlineData(1, 0, 12)]
-        [InlineData(10, 2, 60)] // 4 attempts of 10 s and 2 waits of up to 60 s reach the cap
-        [InlineData(-1, 0, 60)] // an infinite timeout
-        public void The_wait_for_another_process_covers_its_worst_case_exchange(int timeoutSeconds, int retries, int expectedSeconds)
-        {
-            var timeout = timeoutSeconds < 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(timeoutSeconds);
-
-            Assert.Equal(TimeSpan.FromSeconds(expectedSeconds), LockWait.For(timeout, new RetryPolicy(retries)));
-            Assert.Equal(LockWait.Maximum, LockWait.Default);
         }
 
         [Fact]

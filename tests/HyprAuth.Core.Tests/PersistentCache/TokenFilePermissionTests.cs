@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using HyprAuth.Core.Cache.Persistent;
 using HyprAuth.Core.Errors;
+using HyprAuth.Core.IO;
 using HyprAuth.Core.Tests.TestSupport;
 using Xunit;
 
@@ -39,7 +40,7 @@ namespace HyprAuth.Core.Tests.PersistentCache
             Directory.CreateDirectory(folder.Path);
             var path = Path.Combine(folder.Path, "new.tmp");
 
-            using (StoreFiles.Open(path, FileMode.CreateNew, FileAccess.Write))
+            using (OwnerOnlyFile.Open(path, FileMode.CreateNew, FileAccess.Write))
             {
                 Assert.Equal(OwnerReadWrite, File.GetUnixFileMode(path));
                 Assert.Equal(0, new FileInfo(path).Length);

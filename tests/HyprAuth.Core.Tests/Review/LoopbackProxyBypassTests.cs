@@ -22,9 +22,8 @@ namespace HyprAuth.Core.Tests.Review
             using var proxy = new ListeningProxy();
             var request = new TokenRequest(tenant.TokenEndpoint, client.ClientId, HyprSigningKey.Import(client.ClientKey))
             {
-                Proxy = new ProxySettings(new Uri("http://127.0.0.1:" + proxy.Port)),
-                RetryPolicy = RetryPolicy.None,
-                Timeout = TimeSpan.FromSeconds(5),
+                Transport = new TransportOptions(
+                    TimeSpan.FromSeconds(5), RetryPolicy.None, new ProxySettings(new Uri("http://127.0.0.1:" + proxy.Port))),
             };
 
             // The process's shared HTTP clients, as the cmdlets use them.

@@ -32,7 +32,7 @@ namespace HyprAuth.Core.Tests.Review
                 var error = await Assert.ThrowsAsync<HyprProtocolException>(() =>
                     tenant.ApiClient.SendAsync(Echo(tenant), provider, tenant.Events, CancellationToken.None));
                 Assert.Equal(401, error.StatusCode);
-                Assert.Equal(ApiClient.TokenInvalidCode, error.HyprErrorCode);
+                Assert.Equal(HyprErrorCodes.TokenInvalidOrExpired, error.HyprErrorCode);
             }
 
             Assert.Equal(2, tenant.Exchanges(client));

@@ -106,6 +106,34 @@ namespace HyprAuth.Core.Tests.Review
             }
         }
 
+        [UnixFact]
+        public async Task An_audit_checkpoint_in_a_folder_owned_by_another_user_is_refused()
+        {
+            if (!IsRoot())
+            {
+                return;
+            }
+
+            // The folder's owner can rename any file in it, so it could swap in a checkpoint that runs ahead.
+            var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "hyprauth-checkpoint-" + Guid.NewGuid().ToString("N")));
+            try
+            {
+                Chown(folder.FullName, Nobody);
+
+                var error = await Assert.ThrowsAsync<HyprCheckpointException>(
+                    () => HyprAuth.Core.Audit.CheckpointFile.OpenAsync(
+                        Path.Combine(folder.FullName, "audit.checkpoint.json"), TimeSpan.Zero, () => { }, CancellationToken.None));
+
+                Assert.Equal(CheckpointErrorReason.Inaccessible, error.Reason);
+                Assert.Contains("belongs to user 65534", error.Message, StringComparison.Ordinal);
+                Assert.Empty(folder.GetFiles());
+            }
+            finally
+            {
+                folder.Delete(recursive: true);
+            }
+        }
+
         private static bool IsRoot() => Environment.UserName == "root";
 
         private static void Chown(string path, int uid)

@@ -3,7 +3,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using HyprAuth.Core.Cache;
 using HyprAuth.Core.Cache.Persistent;
-using HyprAuth.Core.Http;
+using HyprAuth.Core.Errors;
 using HyprAuth.Core.Tests.PersistentCache;
 using HyprAuth.Core.Tests.TestSupport;
 using Xunit;
@@ -13,15 +13,14 @@ namespace HyprAuth.Core.Tests.Review
     /// <summary>Defect 11: a lock holder that stopped (SIGSTOP, a debugger, a hung disk) must not block every other process for 10 minutes.</summary>
     public sealed class StuckLockHolderTests
     {
-        [Theory]
-        [InlineData(100, 3)] // the defaults
-        [InlineData(-1, 3)] // an infinite timeout
-        [InlineData(600, 100)]
-        public void No_setting_makes_a_waiter_wait_more_than_60_seconds(int timeoutSeconds, int retries)
+        [Fact]
+        public void The_lock_wait_is_the_stores_own_and_never_more_than_60_seconds()
         {
-            var timeout = timeoutSeconds < 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(timeoutSeconds);
+            using var folder = new StoreFolder();
+            var store = new PersistentTokenStore(folder.Path);
 
-            Assert.Equal(TimeSpan.FromSeconds(60), LockWait.For(timeout, new RetryPolicy(retries)));
+            Assert.Equal(TimeSpan.FromSeconds(60), store.MaximumLockWait);
+            Assert.Throws<HyprArgumentException>(() => store.MaximumLockWait = TimeSpan.FromSeconds(61));
         }
 
         [Fact]

@@ -22,7 +22,10 @@ namespace HyprAuth.Core.Tests.Review
             var client = host.State.CreateClient();
             var endpoint = EndpointPolicy.ResolveTokenEndpoint(EndpointPolicy.ParseTenantUri(host.BaseUri.AbsoluteUri));
             var events = new RecordingEvents();
-            var request = new TokenRequest(endpoint, client.ClientId, HyprSigningKey.Import(client.ClientKey)) { Timeout = TimeSpan.FromSeconds(10) };
+            var request = new TokenRequest(endpoint, client.ClientId, HyprSigningKey.Import(client.ClientKey))
+            {
+                Transport = new TransportOptions(TimeSpan.FromSeconds(10)),
+            };
 
             // The process's shared clients, with the machine's trust: the emulator's throwaway authority is not in it.
             var error = await Assert.ThrowsAsync<HyprTlsException>(() =>

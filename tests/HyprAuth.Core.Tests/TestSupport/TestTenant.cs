@@ -75,8 +75,7 @@ namespace HyprAuth.Core.Tests.TestSupport
         public TokenRequest Request(RegisteredClient client, RetryPolicy? retryPolicy = null) =>
             new TokenRequest(TokenEndpoint, client.ClientId, HyprSigningKey.Import(client.ClientKey))
             {
-                RetryPolicy = retryPolicy ?? RetryPolicy.Default,
-                Timeout = TimeSpan.FromSeconds(10),
+                Transport = new TransportOptions(TimeSpan.FromSeconds(10), retryPolicy),
             };
 
         /// <summary>Records a token the engine returned, for the leak checks.</summary>

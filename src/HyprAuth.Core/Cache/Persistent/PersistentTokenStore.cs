@@ -10,6 +10,7 @@ using HyprAuth.Core.Diagnostics;
 using HyprAuth.Core.Errors;
 using HyprAuth.Core.Exchange;
 using HyprAuth.Core.Http;
+using HyprAuth.Core.IO;
 
 namespace HyprAuth.Core.Cache.Persistent
 {
@@ -32,11 +33,18 @@ namespace HyprAuth.Core.Cache.Persistent
         /// <summary>Environment variable naming the folder to use instead of the user's local data folder.</summary>
         public const string FolderVariable = TokenStoreLocation.FolderVariable;
 
+        /// <summary>
+        /// The longest wait for another process's lock, whatever the caller's HTTP settings: an exchange takes seconds,
+        /// and a holder may be stopped (SIGSTOP, a debugger, a hung disk) without exiting, so a waiter (a scheduled task)
+        /// then goes on without the persistent cache, at the price of perhaps one exchange of its own (HYPR's 1201093).
+        /// </summary>
+        public static readonly TimeSpan LongestLockWait = TimeSpan.FromSeconds(60);
+
         /// <summary>A temporary file this old was left by a process that died between writing and renaming it.</summary>
         private static readonly TimeSpan AbandonedTemporaryAge = TimeSpan.FromMinutes(10);
 
         private readonly string? folder;
-        private TimeSpan maximumLockWait = LockWait.Maximum;
+        private TimeSpan maximumLockWait = LongestLockWait;
 
         /// <param name="folder">The folder to use; null for <see cref="FolderVariable"/> or else the user's local data folder, looked up at each
         /// use.</param>
@@ -53,13 +61,13 @@ namespace HyprAuth.Core.Cache.Persistent
         public string Folder => folder ?? TokenStoreLocation.Default();
 
         /// <summary>
-        /// The longest wait for another process's lock (60 s by default, never more); then the caller goes on without
-        /// the persistent cache, with a warning, and may exchange a token of its own.
+        /// The longest wait for another process's lock (<see cref="LongestLockWait"/> by default, never more); then the
+        /// caller goes on without the persistent cache, with a warning, and may exchange a token of its own.
         /// </summary>
         public TimeSpan MaximumLockWait
         {
             get => maximumLockWait;
-            set => maximumLockWait = value >= TimeSpan.Zero && value <= LockWait.Maximum
+            set => maximumLockWait = value >= TimeSpan.Zero && value <= LongestLockWait
                 ? value
                 : throw new HyprArgumentException("MaximumLockWait", "The lock wait must be between 0 and 60 seconds.");
         }
@@ -105,6 +113,9 @@ namespace HyprAuth.Core.Cache.Persistent
                 StringComparer.Ordinal).ToList();
         }
 
+        /// <summary>The store's token files, damaged ones and those of another format version included.</summary>
+        public int FileCount => Directory.Exists(Folder) ? TokenFiles(Folder).Count() : 0;
+
         /// <summary>
         /// Deletes the entries <paramref name="predicate"/> selects (all, damaged files included, when null), each under
         /// its lock so that no exchange in progress is cut in half; returns how many. The folder's and files' modes are
@@ -127,7 +138,7 @@ namespace HyprAuth.Core.Cache.Persistent
                 }
 
                 var paths = TokenStorePaths.OfTokenFile(path);
-                var wait = Bounded(LockWait.Default);
+                var wait = MaximumLockWait;
                 using (var held =
                     await TokenFileLock.AcquireAsync(paths.Lock, wait, () => events.Verbose($"Waiting for another process to finish with '{path}'."),
                     cancellationToken).ConfigureAwait(false))
@@ -153,8 +164,7 @@ namespace HyprAuth.Core.Cache.Persistent
 
         /// <summary>
         /// Under the credential's lock: the stored token when <paramref name="isUsable"/> accepts it, else a new one from
-        /// <paramref name="exchange"/>, written for the next process. <paramref name="request"/> must have a signing key;
-        /// its timeout and retries bound the wait for another process's exchange.
+        /// <paramref name="exchange"/>, written for the next process. <paramref name="request"/> must have a signing key.
         /// </summary>
         internal async Task<StoreOutcome> GetOrExchangeAsync(
             string cacheKey,
@@ -167,7 +177,7 @@ namespace HyprAuth.Core.Cache.Persistent
         {
             var paths = TokenStorePaths.For(Folder, cacheKey);
             var subject = Subject(request);
-            var wait = Bounded(LockWait.For(request.Timeout, request.RetryPolicy));
+            var wait = MaximumLockWait;
             using (var held = await LockAsync(paths, subject, wait, events, cancellationToken).ConfigureAwait(false))
             {
                 if (held == null)
@@ -202,7 +212,7 @@ namespace HyprAuth.Core.Cache.Persistent
         {
             var paths = TokenStorePaths.For(Folder, cacheKey);
             var subject = Subject(request);
-            var wait = Bounded(LockWait.For(request.Timeout, request.RetryPolicy));
+            var wait = MaximumLockWait;
             using (var held = await LockAsync(paths, subject, wait, events, cancellationToken).ConfigureAwait(false))
             {
                 if (held == null)
@@ -220,8 +230,6 @@ namespace HyprAuth.Core.Cache.Persistent
                 }
             }
         }
-
-        private TimeSpan Bounded(TimeSpan wait) => wait < MaximumLockWait ? wait : MaximumLockWait;
 
         private static string Subject(TokenRequest request) => request.ClientId + " at " + request.TokenEndpoint.Authority;
 
@@ -288,7 +296,7 @@ namespace HyprAuth.Core.Cache.Persistent
             var temporary = paths.NewTemporary();
             try
             {
-                using (var stream = StoreFiles.Open(temporary, FileMode.CreateNew, FileAccess.Write))
+                using (var stream = OwnerOnlyFile.Open(temporary, FileMode.CreateNew, FileAccess.Write))
                 {
                     var bytes = TokenFileFormat.Serialize(entry);
                     stream.Write(bytes, 0, bytes.Length);

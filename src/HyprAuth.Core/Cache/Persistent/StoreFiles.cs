@@ -1,8 +1,8 @@
 using System;
 using System.Globalization;
 using System.IO;
-using System.Runtime.InteropServices;
 using HyprAuth.Core.Errors;
+using HyprAuth.Core.IO;
 
 namespace HyprAuth.Core.Cache.Persistent
 {
@@ -15,11 +15,8 @@ namespace HyprAuth.Core.Cache.Persistent
     /// </summary>
     internal static class StoreFiles
     {
-        public const int OwnerOnlyFolder = 0x1C0; // 0700
-        public const int OwnerOnlyFile = 0x180; // 0600
+        private const int OwnerOnlyFolder = 0x1C0; // 0700
         private const int GroupAndOthers = 0x3F; // 0077
-
-        public static bool IsWindows { get; } = RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
 
         /// <summary>Creates the folder (0700) when missing, and refuses one that lets group or others in.</summary>
         public static void EnsureFolder(string folder)
@@ -34,7 +31,7 @@ namespace HyprAuth.Core.Cache.Persistent
                         Directory.CreateDirectory(parent);
                     }
 
-                    if (IsWindows)
+                    if (HostPlatform.IsWindows)
                     {
                         Directory.CreateDirectory(folder);
                     }
@@ -63,12 +60,6 @@ namespace HyprAuth.Core.Cache.Persistent
         /// <summary>Refuses a file that lets group or others in; a missing file passes.</summary>
         public static void CheckFile(string path) =>
             Check(new FileInfo(path), TokenStoreErrorReason.FilePermissionsTooBroad, "file", "600");
-
-        /// <summary>Opens a file exclusively (the lock), creating it owner-only from its first instant.</summary>
-        public static FileStream Open(string path, FileMode fileMode, FileAccess access) =>
-            IsWindows
-                ? new FileStream(path, fileMode, access, FileShare.None)
-                : UnixFileModes.Api(path).Open(path, fileMode, access, OwnerOnlyFile);
 
         /// <summary>
         /// The folder and its files must be the current user's own, and no symbolic links: another user could plant a
@@ -110,7 +101,7 @@ namespace HyprAuth.Core.Cache.Persistent
 
         private static void Check(FileSystemInfo item, TokenStoreErrorReason reason, string what, string fix)
         {
-            if (IsWindows)
+            if (HostPlatform.IsWindows)
             {
                 return;
             }

@@ -5,6 +5,7 @@ using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 using HyprAuth.Core.Errors;
+using HyprAuth.Core.IO;
 
 namespace HyprAuth.Core.Cache.Persistent
 {
@@ -57,7 +58,7 @@ namespace HyprAuth.Core.Cache.Persistent
         {
             try
             {
-                return StoreFiles.Open(path, FileMode.OpenOrCreate, FileAccess.ReadWrite);
+                return OwnerOnlyFile.Open(path, FileMode.OpenOrCreate, FileAccess.ReadWrite);
             }
             catch (IOException held) when (IsHeldElsewhere(held))
             {
@@ -84,7 +85,7 @@ namespace HyprAuth.Core.Cache.Persistent
                 return false;
             }
 
-            if (StoreFiles.IsWindows)
+            if (HostPlatform.IsWindows)
             {
                 return exception.HResult == unchecked((int)0x80070020) || exception.HResult == unchecked((int)0x80070021);
             }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using HyprAuth.Core.IO;
 
 namespace HyprAuth.Core.Cache.Persistent
 {
@@ -18,13 +19,13 @@ namespace HyprAuth.Core.Cache.Persistent
         private static readonly byte[] Entropy = Encoding.UTF8.GetBytes("HyprAuth persistent token cache v1");
 
         /// <summary>The protection this platform writes, and the only one it accepts when reading.</summary>
-        public static string Name => StoreFiles.IsWindows ? Dpapi : FileMode;
+        public static string Name => HostPlatform.IsWindows ? Dpapi : FileMode;
 
         public static byte[] Protect(byte[] plain) =>
-            StoreFiles.IsWindows ? ProtectedData.Protect(plain, Entropy, DataProtectionScope.CurrentUser) : plain;
+            HostPlatform.IsWindows ? ProtectedData.Protect(plain, Entropy, DataProtectionScope.CurrentUser) : plain;
 
         /// <summary>Throws <see cref="CryptographicException"/> when DPAPI finds the bytes tampered with or from another account.</summary>
         public static byte[] Unprotect(byte[] stored) =>
-            StoreFiles.IsWindows ? ProtectedData.Unprotect(stored, Entropy, DataProtectionScope.CurrentUser) : stored;
+            HostPlatform.IsWindows ? ProtectedData.Unprotect(stored, Entropy, DataProtectionScope.CurrentUser) : stored;
     }
 }

@@ -2,9 +2,8 @@ using System;
 using System.IO;
 using System.Reflection;
 using HyprAuth.Core.Errors;
-using HyprAuth.Core.IO;
 
-namespace HyprAuth.Core.Cache.Persistent
+namespace HyprAuth.Core.IO
 {
     /// <summary>
     /// Unix file modes through the .NET 7+ APIs (FileSystemInfo.UnixFileMode, FileStreamOptions.UnixCreateMode,

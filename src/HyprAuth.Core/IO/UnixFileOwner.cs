@@ -2,7 +2,7 @@ using System;
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace HyprAuth.Core.Cache.Persistent
+namespace HyprAuth.Core.IO
 {
     /// <summary>
     /// Who owns a path, and whether it is a symbolic link, without following it (lstat). .NET has no managed API for
