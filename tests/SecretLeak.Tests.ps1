@@ -230,8 +230,6 @@ BeforeAll {
 
     # ---- Looking for secrets.
 
-    function ConvertTo-Base64Url([byte[]] $Bytes) { [Convert]::ToBase64String($Bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_') }
-
     # A key in every form it could leak in: its text, its PEM body lines, the tail windows of its text (the head is the
     # ASN.1 prefix every P-256 PKCS#8 key shares), and its private scalar as a JWK 'd', base64 and hex.
     function Get-KeySecrets([string] $Name, [string] $Key) {

@@ -60,6 +60,56 @@ function Get-ErrorText($Record) {
     return $text + $Record.ToString() + ($Record.ErrorDetails | Out-String)
 }
 
+# base64url without padding (RFC 7515 §2), written here independently of the module.
+function ConvertTo-Base64Url([byte[]] $Bytes) { [Convert]::ToBase64String($Bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_') }
+
+function ConvertFrom-Base64Url([string] $Text) {
+    $base64 = $Text.Replace('-', '+').Replace('_', '/')
+    switch ($base64.Length % 4) { 2 { $base64 += '==' } 3 { $base64 += '=' } }
+    return [Convert]::FromBase64String($base64)
+}
+
+# The one set of refused keys the Pester tests use, one for each key ErrorId (BadInput.Tests.ps1 has a row for each);
+# the engine's xunit tests hold the full matrix of kinds. NotBase64 is the client's own key with one character changed.
+function New-TestKeySet([string] $ClientKey) {
+    $p256 = [System.Security.Cryptography.ECDsa]::Create([System.Security.Cryptography.ECCurve+NamedCurves]::nistP256)
+    $p384 = [System.Security.Cryptography.ECDsa]::Create([System.Security.Cryptography.ECCurve+NamedCurves]::nistP384)
+    $rsa = [System.Security.Cryptography.RSA]::Create(2048)
+    try {
+        $pkcs8 = $p256.ExportPkcs8PrivateKey()
+        $public = $p256.ExportParameters($false).Q
+        $pbe = [System.Security.Cryptography.PbeParameters]::new('Aes256Cbc', 'SHA256', 1000)
+        $certificateLabel = [regex]::Replace([Convert]::ToBase64String($pkcs8), '.{1,64}', "`$0`n")
+        return @{
+            NotBase64    = $ClientKey.Substring(0, 60) + '!' + $ClientKey.Substring(61)
+            Truncated    = [Convert]::ToBase64String($pkcs8[0..39])
+            Rsa          = [Convert]::ToBase64String($rsa.ExportPkcs8PrivateKey())
+            P384         = [Convert]::ToBase64String($p384.ExportPkcs8PrivateKey())
+            JwkWithoutD  = [ordered]@{ kty = 'EC'; crv = 'P-256'; x = ConvertTo-Base64Url $public.X; y = ConvertTo-Base64Url $public.Y } |
+                ConvertTo-Json -Compress
+            EncryptedPem = $p256.ExportEncryptedPkcs8PrivateKeyPem('correct horse', $pbe)
+            PublicOnly   = [Convert]::ToBase64String($p256.ExportSubjectPublicKeyInfo())
+            WrongLabel   = "-----BEGIN CERTIFICATE-----`n$certificateLabel-----END CERTIFICATE-----"
+        }
+    }
+    finally { foreach ($key in @($p256, $p384, $rsa)) { $key.Dispose() } }
+}
+
+# The one leak search: where a secret shows in a text, whole or as any 12-character window of its second half (the
+# first half of a PKCS#8 key is the ASN.1 prefix every P-256 key shares). A PEM's armour and headers ('-----END RSA
+# PRIVATE KEY-----', 'Proc-Type: 4,ENCRYPTED') are not secret, and messages may rightly name the key type: only the
+# base64 body is searched. Returns where it was found, never the secret, so a failure does not print it either.
+function Find-Secret([string] $Text, [string] $Secret) {
+    $Secret = (($Secret -split '\r?\n') | Where-Object { $_ -notmatch '^-----|^[\w-]+:' }) -join "`n"
+    if ([string]::IsNullOrWhiteSpace($Secret) -or $Secret.Trim().Length -lt 12) { return }
+    $Secret = $Secret.Trim()
+    if ($Text.Contains($Secret)) { 'the whole secret' }
+    for ($i = [Math]::Floor($Secret.Length / 2); $i + 12 -le $Secret.Length; $i += 6) {
+        $window = $Secret.Substring($i, 12)
+        if ($window.Trim().Length -eq 12 -and $Text.Contains($window)) { "characters $i-$($i + 11)" }
+    }
+}
+
 # Runs one HyprAuth command in a new runspace of this process (same token cache, same environment). That runspace has
 # no host, so what -WhatIf says goes nowhere instead of into the test log (no stream redirection can catch it).
 # Returns the output; the first error is thrown.
@@ -228,4 +278,5 @@ function Invoke-HyprFlowChild {
 Export-ModuleMember -Function Get-HyprModuleManifest, Get-EngineRelativePath, Get-ThrownError, Invoke-WithoutHost, Start-TestEmulator,
     Get-EmulatorCount, Get-EmulatorRequestTotal, Add-EmulatorFault, Set-KeyFileOwnerOnly, Get-TokenValue, Get-ErrorText,
     New-ChildScriptFile, Get-WindowsPowerShellPath, New-ChildStartInfo, Start-ChildPowerShell, Wait-ChildPowerShell, Invoke-ChildPowerShell,
-    Invoke-HyprFlowChild
+    Invoke-HyprFlowChild,
+    ConvertTo-Base64Url, ConvertFrom-Base64Url, New-TestKeySet, Find-Secret

@@ -1,11 +1,15 @@
 using System;
 using System.Collections.Generic;
+using HyprAuth.Core.Json;
 
 namespace HyprAuth.Core.Assertions
 {
     /// <summary>A signed client assertion (RFC 7523 private_key_jwt). <see cref="ToString"/> describes it without the JWT.</summary>
     public sealed class ClientAssertion
     {
+        private IReadOnlyDictionary<string, object>? header;
+        private IReadOnlyDictionary<string, object>? claims;
+
         internal ClientAssertion(
             string jwt,
             string clientId,
@@ -14,9 +18,7 @@ namespace HyprAuth.Core.Assertions
             string issuer,
             string audience,
             long issuedAt,
-            long expiresAt,
-            IReadOnlyDictionary<string, object> header,
-            IReadOnlyDictionary<string, object> claims)
+            long expiresAt)
         {
             Jwt = jwt;
             ClientId = clientId;
@@ -27,8 +29,6 @@ namespace HyprAuth.Core.Assertions
             IssuedAt = DateTimeOffset.FromUnixTimeSeconds(issuedAt);
             NotBefore = IssuedAt;
             ExpiresAt = DateTimeOffset.FromUnixTimeSeconds(expiresAt);
-            Header = header;
-            Claims = claims;
         }
 
         /// <summary>The compact serialization, to post as <c>client_assertion</c>. A credential until it expires.</summary>
@@ -50,11 +50,21 @@ namespace HyprAuth.Core.Assertions
 
         public DateTimeOffset ExpiresAt { get; }
 
-        /// <summary>The JWS header as written: alg, typ, kid.</summary>
-        public IReadOnlyDictionary<string, object> Header { get; }
+        /// <summary>The JWS header as written: alg, typ, kid. Built when first read: most assertions are only posted.</summary>
+        public IReadOnlyDictionary<string, object> Header => header ??= Members(("alg", "ES256"), ("typ", "JWT"), ("kid", KeyId));
 
         /// <summary>The claims as written: iss, sub, aud, jti (strings), exp, iat, nbf (longs).</summary>
-        public IReadOnlyDictionary<string, object> Claims { get; }
+        public IReadOnlyDictionary<string, object> Claims => claims ??= Members(
+            ("iss", Issuer),
+            ("sub", ClientId),
+            ("aud", Audience),
+            ("jti", JwtId),
+            ("exp", ExpiresAt.ToUnixTimeSeconds()),
+            ("iat", IssuedAt.ToUnixTimeSeconds()),
+            ("nbf", NotBefore.ToUnixTimeSeconds()));
+
+        private static OrderedMap<object> Members(params (string Name, object Value)[] members) =>
+            new OrderedMap<object>(Array.ConvertAll(members, member => new KeyValuePair<string, object>(member.Name, member.Value)));
 
         public override string ToString() => $"ClientAssertion sub={ClientId} kid={KeyId} jti={JwtId} exp={ExpiresAt:u}";
     }

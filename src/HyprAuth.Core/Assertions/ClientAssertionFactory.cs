@@ -1,10 +1,6 @@
 using System;
-using System.Collections.Concurrent;
-using System.Collections.Generic;
 using System.Globalization;
-using System.Text;
 using HyprAuth.Core.Errors;
-using HyprAuth.Core.Json;
 using HyprAuth.Core.Keys;
 
 namespace HyprAuth.Core.Assertions
@@ -18,10 +14,9 @@ namespace HyprAuth.Core.Assertions
         /// <summary>Latest Unix time a DateTimeOffset can hold (9999-12-31T23:59:59Z).</summary>
         private const long MaximumUnixSeconds = 253402300799;
 
-        private const int MaximumCachedHeaders = 256;
-
-        private static readonly ConcurrentDictionary<string, string> EncodedHeaders = new ConcurrentDictionary<string,
-            string>(StringComparer.Ordinal);
+        /// <summary>The last template this thread used: its values were checked when it was made.</summary>
+        [ThreadStatic]
+        private static AssertionTemplate? lastTemplate;
 
         public static ClientAssertion Create(HyprSigningKey key, ClientAssertionRequest request, DateTimeOffset now)
         {
@@ -35,73 +30,22 @@ namespace HyprAuth.Core.Assertions
                 throw new ArgumentNullException(nameof(request));
             }
 
-            var clientId = RequireText(request.ClientId, "ClientId", "client id", " (HYPR's 'Client Id', the sub claim)");
-            var keyId = request.KeyId == null ? key.Thumbprint : RequireText(request.KeyId, "KeyId", "key id", string.Empty);
-            var issuer = RequireText(request.Issuer, "Issuer", "issuer", string.Empty);
-            var audience = RequireText(request.Audience, "Audience", "audience", string.Empty);
+            var keyId = request.KeyId ?? key.Thumbprint;
+            var template = lastTemplate;
+            if (template == null || !template.Matches(request.ClientId, keyId, request.Issuer, request.Audience))
+            {
+                template = lastTemplate = new AssertionTemplate(
+                    RequireText(request.ClientId, "ClientId", "client id", " (HYPR's 'Client Id', the sub claim)"),
+                    RequireText(keyId, "KeyId", "key id", string.Empty),
+                    RequireText(request.Issuer, "Issuer", "issuer", string.Empty),
+                    RequireText(request.Audience, "Audience", "audience", string.Empty));
+            }
+
             var issuedAt = now.ToUnixTimeSeconds();
             var expiresAt = ExpirySeconds(request, now, issuedAt);
             var jwtId = JwtIdGenerator.NewId();
-
-            var claims = new StringBuilder(256).Append('{')
-                .AppendMember("iss", issuer).Append(',')
-                .AppendMember("sub", clientId).Append(',')
-                .AppendMember("aud", audience).Append(',')
-                .AppendMember("jti", jwtId).Append(',')
-                .AppendMember("exp", expiresAt).Append(',')
-                .AppendMember("iat", issuedAt).Append(',')
-                .AppendMember("nbf", issuedAt).Append('}');
-            var signingInput = EncodedHeader(keyId) + "." + Base64Url.Encode(Encoding.UTF8.GetBytes(claims.ToString()));
-            var signature = key.Sign(Encoding.ASCII.GetBytes(signingInput));
-
-            return new ClientAssertion(
-                signingInput + "." + Base64Url.Encode(signature),
-                clientId,
-                keyId,
-                jwtId,
-                issuer,
-                audience,
-                issuedAt,
-                expiresAt,
-                new OrderedMap<object>(new[]
-                {
-                    Member("alg", "ES256"),
-                    Member("typ", "JWT"),
-                    Member("kid", keyId),
-                }),
-                new OrderedMap<object>(new[]
-                {
-                    Member("iss", issuer),
-                    Member("sub", clientId),
-                    Member("aud", audience),
-                    Member("jti", jwtId),
-                    Member("exp", expiresAt),
-                    Member("iat", issuedAt),
-                    Member("nbf", issuedAt),
-                }));
-        }
-
-        /// <summary>base64url of the header, which depends on the kid alone: encoded once per kid, not per assertion.</summary>
-        private static string EncodedHeader(string keyId)
-        {
-            if (EncodedHeaders.TryGetValue(keyId, out var encoded))
-            {
-                return encoded;
-            }
-
-            var header = new StringBuilder(128).Append('{')
-                .AppendMember("alg", "ES256").Append(',')
-                .AppendMember("typ", "JWT").Append(',')
-                .AppendMember("kid", keyId).Append('}');
-            encoded = Base64Url.Encode(Encoding.UTF8.GetBytes(header.ToString()));
-            if (EncodedHeaders.Count >= MaximumCachedHeaders)
-            {
-                // Kids are few (one per key); a process that signs with very many keys just starts over.
-                EncodedHeaders.Clear();
-            }
-
-            EncodedHeaders[keyId] = encoded;
-            return encoded;
+            var jwt = CompactJws.Sign(key, template, jwtId, expiresAt, issuedAt);
+            return new ClientAssertion(jwt, template.ClientId, keyId, jwtId, template.Issuer, template.Audience, issuedAt, expiresAt);
         }
 
         private static long ExpirySeconds(ClientAssertionRequest request, DateTimeOffset now, long issuedAt)
@@ -169,8 +113,6 @@ namespace HyprAuth.Core.Assertions
 
             return value;
         }
-
-        private static KeyValuePair<string, object> Member(string name, object value) => new KeyValuePair<string, object>(name, value);
 
         private static string Time(DateTimeOffset time) => time.ToString("u", CultureInfo.InvariantCulture);
     }

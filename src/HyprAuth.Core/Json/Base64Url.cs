@@ -2,47 +2,17 @@ using System;
 
 namespace HyprAuth.Core.Json
 {
-    /// <summary>base64url without padding (RFC 7515 §2): the encoding of every JWS segment and JWK member.</summary>
+    /// <summary>
+    /// Strict base64url decoding (RFC 7515 §2) and the alphabet table the lenient key decoder shares. Encoding is
+    /// Base64UrlEncoder's (Microsoft.IdentityModel.Tokens); its DecodeBytes is not used because it is laxer than a JWS
+    /// segment allows: it accepts '=' padding, whitespace and the '+' and '/' of standard base64.
+    /// </summary>
     internal static class Base64Url
     {
         private const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
         /// <summary>6-bit value of each ASCII character of either base64 alphabet, -1 for any other.</summary>
         internal static readonly sbyte[] Values = BuildValues();
-
-        public static string Encode(byte[] data)
-        {
-            var chars = new char[((data.Length * 4) + 2) / 3];
-            var end = data.Length;
-            var c = 0;
-            var i = 0;
-            for (; i + 2 < end; i += 3)
-            {
-                var block = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2];
-                chars[c++] = Alphabet[block >> 18];
-                chars[c++] = Alphabet[(block >> 12) & 63];
-                chars[c++] = Alphabet[(block >> 6) & 63];
-                chars[c++] = Alphabet[block & 63];
-            }
-
-            if (i < end)
-            {
-                var block = data[i] << 16;
-                if (i + 1 < end)
-                {
-                    block |= data[i + 1] << 8;
-                }
-
-                chars[c++] = Alphabet[block >> 18];
-                chars[c++] = Alphabet[(block >> 12) & 63];
-                if (i + 1 < end)
-                {
-                    chars[c] = Alphabet[(block >> 6) & 63];
-                }
-            }
-
-            return new string(chars);
-        }
 
         /// <summary>Strict decoding of one JWS segment: the url alphabet only, no padding, no whitespace.</summary>
         public static bool TryDecode(string text, out byte[] data)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace HyprAuth.Core.Json
@@ -43,8 +42,5 @@ namespace HyprAuth.Core.Json
         /// <summary>Appends <c>"name":"value"</c>; names are the engine's own constants and need no escaping.</summary>
         public static StringBuilder AppendMember(this StringBuilder builder, string name, string value) =>
             builder.Append('"').Append(name).Append("\":").AppendString(value);
-
-        public static StringBuilder AppendMember(this StringBuilder builder, string name, long value) =>
-            builder.Append('"').Append(name).Append("\":").Append(value.ToString(CultureInfo.InvariantCulture));
     }
 }

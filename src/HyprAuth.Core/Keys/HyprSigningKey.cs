@@ -95,12 +95,18 @@ namespace HyprAuth.Core.Keys
                 throw new ArgumentException("There is nothing to sign: the data is empty.", nameof(data));
             }
 
+            return Sign(data, data.Length);
+        }
+
+        /// <summary>Signs the first <paramref name="count"/> bytes of a scratch buffer (the assertion path).</summary>
+        internal byte[] Sign(byte[] data, int count)
+        {
             if (Volatile.Read(ref disposed) != 0)
             {
                 throw new ObjectDisposedException(nameof(HyprSigningKey));
             }
 
-            return signer.Sign(data);
+            return signer.Sign(data, 0, count);
         }
 
         /// <summary>

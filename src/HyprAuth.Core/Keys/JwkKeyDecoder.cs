@@ -121,7 +121,7 @@ namespace HyprAuth.Core.Keys
                     : throw Malformed(subject, "it has neither the private key 'd' nor the public 'x' and 'y'");
             }
 
-            return new DecodedKey(DecodedKey.Jwk, P256.ToScalar(new ArraySegment<byte>(members.D), subject), x, y);
+            return new DecodedKey(DecodedKey.Jwk, P256.ToScalar(members.D, subject), x, y);
         }
 
         private static string ReadText(ref Utf8JsonReader reader, string? existing, string name, string subject)

@@ -28,7 +28,7 @@ namespace HyprAuth.Core.Keys
                     throw new HyprKeyException(KeyErrorReason.Empty, $"The key file '{path}' is empty.");
                 }
 
-                if (bytes[0] == DerReader.SequenceTag)
+                if (KeyDerDecoder.StartsLikeDer(bytes))
                 {
                     return KeyDerDecoder.Decode(bytes, subject);
                 }

@@ -115,9 +115,7 @@ namespace HyprAuth.Core.Keys
         private static void CheckEcParameters(char[] text, PemBlock block, string subject)
         {
             var der = KeyBase64.Decode(text, block.BodyStart, block.BodyEnd, $"{subject} (PEM EC PARAMETERS)");
-            var parameters = new DerReader(der, subject);
-            KeyDerDecoder.ReadCurve(parameters, subject);
-            parameters.ExpectEnd("the EC parameters");
+            KeyDerDecoder.CheckCurveParameters(der, subject);
         }
 
         private static bool IsCertificate(string label) =>

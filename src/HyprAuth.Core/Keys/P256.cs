@@ -20,25 +20,19 @@ namespace HyprAuth.Core.Keys
         /// Copies a big-endian private scalar into a new 32-byte array (left-padded: some encoders drop leading zeros)
         /// after checking it is a valid P-256 private key. The caller clears the result.
         /// </summary>
-        public static byte[] ToScalar(ArraySegment<byte> value, string subject)
+        public static byte[] ToScalar(ReadOnlySpan<byte> value, string subject)
         {
-            var start = value.Offset;
-            var end = value.Offset + value.Count;
-            while (start < end && value.Array![start] == 0)
-            {
-                start++;
-            }
-
-            if (end - start > Size)
+            var significant = value.Slice(LeadingZeros(value));
+            if (significant.Length > Size)
             {
                 throw new HyprKeyException(
                     KeyErrorReason.MalformedKey,
-                    $"The {subject} has a private key of {end - start} bytes; a P-256 private key has at most {Size}.");
+                    $"The {subject} has a private key of {significant.Length} bytes; a P-256 private key has at most {Size}.");
             }
 
             var scalar = new byte[Size];
-            Buffer.BlockCopy(value.Array!, start, scalar, Size - (end - start), end - start);
-            if (!IsBelowOrder(scalar) || end == start)
+            significant.CopyTo(scalar.AsSpan(Size - significant.Length));
+            if (significant.IsEmpty || !IsBelowOrder(scalar))
             {
                 Array.Clear(scalar, 0, scalar.Length);
                 throw new HyprKeyException(
@@ -52,20 +46,26 @@ namespace HyprAuth.Core.Keys
         /// <summary>Left-pads a big-endian coordinate to 32 bytes; false when it is longer.</summary>
         public static bool TryPad(byte[] value, out byte[] padded)
         {
-            var start = 0;
-            while (start < value.Length && value[start] == 0)
-            {
-                start++;
-            }
-
+            var significant = value.AsSpan(LeadingZeros(value));
             padded = new byte[Size];
-            if (value.Length - start > Size)
+            if (significant.Length > Size)
             {
                 return false;
             }
 
-            Buffer.BlockCopy(value, start, padded, Size - (value.Length - start), value.Length - start);
+            significant.CopyTo(padded.AsSpan(Size - significant.Length));
             return true;
+        }
+
+        private static int LeadingZeros(ReadOnlySpan<byte> value)
+        {
+            var count = 0;
+            while (count < value.Length && value[count] == 0)
+            {
+                count++;
+            }
+
+            return count;
         }
 
         private static bool IsBelowOrder(byte[] scalar)

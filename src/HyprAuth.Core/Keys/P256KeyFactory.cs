@@ -4,7 +4,12 @@ using HyprAuth.Core.Errors;
 
 namespace HyprAuth.Core.Keys
 {
-    /// <summary>Builds platform ECDsa objects for P-256 through ECParameters, the one import API netstandard2.0 offers.</summary>
+    /// <summary>
+    /// Builds platform ECDsa objects for P-256 through ECParameters, the one import API netstandard2.0 offers:
+    /// ImportPkcs8PrivateKey and ImportECPrivateKey exist only from .NET Core 3.0, and the decoders must tell every refused
+    /// kind apart anyway. .NET Framework (Windows PowerShell 5.1) also needs Q beside d, which HYPR's Client key lacks:
+    /// hence <see cref="P256PublicKeyDerivation"/>.
+    /// </summary>
     internal static class P256KeyFactory
     {
         /// <summary>
@@ -17,7 +22,7 @@ namespace HyprAuth.Core.Keys
             var q = ecdsa.ExportParameters(false).Q;
             x = q.X!;
             y = q.Y!;
-            if (material.X != null && !(Equal(material.X, x) && Equal(material.Y!, y)))
+            if (material.X != null && !(material.X.AsSpan().SequenceEqual(x) && material.Y.AsSpan().SequenceEqual(y)))
             {
                 ecdsa.Dispose();
                 throw new HyprKeyException(
@@ -80,22 +85,5 @@ namespace HyprAuth.Core.Keys
             }
         }
 
-        private static bool Equal(byte[] a, byte[] b)
-        {
-            if (a.Length != b.Length)
-            {
-                return false;
-            }
-
-            for (var i = 0; i < a.Length; i++)
-            {
-                if (a[i] != b[i])
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
     }
 }

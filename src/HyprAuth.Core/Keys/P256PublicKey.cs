@@ -1,6 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
-using HyprAuth.Core.Json;
+using Microsoft.IdentityModel.Tokens;
 
 namespace HyprAuth.Core.Keys
 {
@@ -11,24 +9,22 @@ namespace HyprAuth.Core.Keys
         {
             X = x;
             Y = y;
-            var encodedX = Base64Url.Encode(x);
-            var encodedY = Base64Url.Encode(y);
+            var encodedX = Base64UrlEncoder.Encode(x);
+            var encodedY = Base64UrlEncoder.Encode(y);
             Jwk = "{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"" + encodedX + "\",\"y\":\"" + encodedY + "\"}";
-
-            // RFC 7638 §3.2: the required members only, in lexicographic order, without whitespace.
-            var canonical = "{\"crv\":\"P-256\",\"kty\":\"EC\",\"x\":\"" + encodedX + "\",\"y\":\"" + encodedY + "\"}";
-            using (var sha256 = SHA256.Create())
-            {
-                Thumbprint = Base64Url.Encode(sha256.ComputeHash(Encoding.UTF8.GetBytes(canonical)));
-            }
+            Thumbprint = ThumbprintOf(new JsonWebKey { Kty = "EC", Crv = "P-256", X = encodedX, Y = encodedY });
         }
 
         public byte[] X { get; }
 
         public byte[] Y { get; }
 
+        /// <summary>Written by hand: JsonWebKey's serializer would add members and change their order.</summary>
         public string Jwk { get; }
 
         public string Thumbprint { get; }
+
+        /// <summary>RFC 7638: SHA-256 of the required members in lexicographic order, base64url.</summary>
+        internal static string ThumbprintOf(JsonWebKey jwk) => Base64UrlEncoder.Encode(jwk.ComputeJwkThumbprint());
     }
 }

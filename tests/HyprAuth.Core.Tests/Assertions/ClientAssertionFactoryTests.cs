@@ -8,7 +8,7 @@ using System.Text.RegularExpressions;
 using HyprAuth.Core.Assertions;
 using HyprAuth.Core.Errors;
 using HyprAuth.Core.Keys;
-using HyprAuth.Core.Tests.Keys;
+using HyprAuth.Core.Tests.TestSupport;
 using Xunit;
 
 namespace HyprAuth.Core.Tests.Assertions
@@ -67,6 +67,35 @@ namespace HyprAuth.Core.Tests.Assertions
             Assert.Equal(whole.AddMinutes(5).ToUnixTimeSeconds(), Assert.IsType<long>(assertion.Claims["exp"]));
             Assert.Equal(whole.ToUnixTimeSeconds(), Assert.IsType<long>(assertion.Claims["iat"]));
             Assert.Equal("key-7", JsonDocument.Parse(TestJwt.Decode(assertion.Jwt.Split('.')[0])).RootElement.GetProperty("kid").GetString());
+        }
+
+        [Fact]
+        public void Alternating_clients_on_one_thread_each_get_their_own_header_and_claims()
+        {
+            var requests = new[] { ("client-a", "https://a.example"), ("client-b", "https://b.example"), ("client-a", "https://hypr.com") };
+            foreach (var (client, issuer) in requests)
+            {
+                var request = new ClientAssertionRequest { ClientId = client, Issuer = issuer, KeyId = client + "-kid" };
+                var parts = ClientAssertionFactory.Create(key, request, Now).Jwt.Split('.');
+                using var header = TestJwt.Parse(parts[0]);
+                using var claims = TestJwt.Parse(parts[1]);
+
+                Assert.Equal(client + "-kid", header.RootElement.GetProperty("kid").GetString());
+                Assert.Equal(client, claims.RootElement.GetProperty("sub").GetString());
+                Assert.Equal(issuer, claims.RootElement.GetProperty("iss").GetString());
+            }
+        }
+
+        [Fact]
+        public void A_bad_value_is_refused_right_after_a_good_one_for_the_same_client()
+        {
+            ClientAssertionFactory.Create(key, new ClientAssertionRequest { ClientId = "client-a" }, Now);
+
+            var bad = new ClientAssertionRequest { ClientId = "client-a\n" };
+
+            var error = Assert.Throws<HyprArgumentException>(() => ClientAssertionFactory.Create(key, bad, Now));
+
+            Assert.Equal("ClientId", error.ParameterName);
         }
 
         [Fact]

@@ -6,7 +6,7 @@ using System.Text;
 using HyprAuth.Core.Assertions;
 using HyprAuth.Core.Errors;
 using HyprAuth.Core.Keys;
-using HyprAuth.Core.Tests.Keys;
+using HyprAuth.Core.Tests.TestSupport;
 using Xunit;
 
 namespace HyprAuth.Core.Tests.Assertions

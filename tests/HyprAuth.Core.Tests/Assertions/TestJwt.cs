@@ -2,6 +2,7 @@ using System;
 using System.Text;
 using System.Text.Json;
 using HyprAuth.Core.Keys;
+using HyprAuth.Core.Tests.TestSupport;
 
 namespace HyprAuth.Core.Tests.Assertions
 {
@@ -10,13 +11,9 @@ namespace HyprAuth.Core.Tests.Assertions
     {
         public static string Segment(string json) => Encode(Encoding.UTF8.GetBytes(json));
 
-        public static string Encode(byte[] data) => Convert.ToBase64String(data).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        public static string Encode(byte[] data) => TestKeys.ToBase64Url(data);
 
-        public static byte[] Decode(string segment)
-        {
-            var base64 = segment.Replace('-', '+').Replace('_', '/');
-            return Convert.FromBase64String(base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '='));
-        }
+        public static byte[] Decode(string segment) => TestKeys.FromBase64Url(segment);
 
         public static string Json(string segment) => Encoding.UTF8.GetString(Decode(segment));
 

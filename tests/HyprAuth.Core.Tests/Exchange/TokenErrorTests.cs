@@ -131,7 +131,7 @@ namespace HyprAuth.Core.Tests.Exchange
                     new StringContent(echo, Encoding.UTF8, "application/json") };
             });
             using var http = handler.CreateClient();
-            using var key = HyprSigningKey.Import(TestKeys.ClientKey);
+            using var key = HyprSigningKey.Import(TestKeys.SeedClientKey);
             var events = new RecordingEvents();
             var request = new TokenRequest(new Uri("https://tenant.example" + HyprDefaults.TokenEndpointPath), "hypap-client", key);
 
@@ -141,7 +141,7 @@ namespace HyprAuth.Core.Tests.Exchange
             Assert.Equal(500, error.StatusCode);
             Assert.Contains("[redacted]", error.ServerMessage);
             Assert.True(error.ServerMessage!.Length <= 300);
-            SecretAssert.NoneIn(new List<string>(assertions) { TestKeys.ClientKey }, error, events);
+            SecretAssert.NoneIn(new List<string>(assertions) { TestKeys.SeedClientKey }, error, events);
         }
     }
 }

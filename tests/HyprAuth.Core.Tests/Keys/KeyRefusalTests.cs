@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using HyprAuth.Core.Errors;
 using HyprAuth.Core.Keys;
+using HyprAuth.Core.Tests.TestSupport;
 using Xunit;
 
 namespace HyprAuth.Core.Tests.Keys
@@ -46,6 +47,12 @@ namespace HyprAuth.Core.Tests.Keys
             yield return Case("truncated DER", Convert.ToBase64String(seed[..^5]), KeyErrorReason.MalformedKey);
             yield return Case("DER with trailing bytes", Convert.ToBase64String(seed.Concat(new byte[] { 0 }).ToArray()),
                 KeyErrorReason.MalformedKey);
+            var indefinite = new byte[] { 0x30, 0x80 }.Concat(seed[2..]).Concat(new byte[2]).ToArray();
+            yield return Case("BER indefinite length", Convert.ToBase64String(indefinite), KeyErrorReason.MalformedKey);
+            var longFormLength = new byte[] { 0x30, 0x81 }.Concat(seed[1..]).ToArray();
+            yield return Case("length not minimally encoded", Convert.ToBase64String(longFormLength), KeyErrorReason.MalformedKey);
+            var unusedBits = WithUnusedBits(p256.ExportSubjectPublicKeyInfo());
+            yield return Case("public key BIT STRING with unused bits", Convert.ToBase64String(unusedBits), KeyErrorReason.MalformedKey);
             yield return Case("garbage that is base64", "QUJDREVGR0hJSktMTU5PUA==", KeyErrorReason.MalformedKey);
             yield return Case("private key zero", Convert.ToBase64String(TestKeys.Pkcs8FromD(new byte[32])), KeyErrorReason.MalformedKey);
             yield return Case("private key equal to the order", Convert.ToBase64String(TestKeys.Pkcs8FromD(Order)), KeyErrorReason.MalformedKey);
@@ -238,6 +245,13 @@ namespace HyprAuth.Core.Tests.Keys
                 .Concat(x)
                 .Concat(y)
                 .ToArray();
+
+        /// <summary>SubjectPublicKeyInfo whose BIT STRING claims one unused bit (its unused-bits octet sits before the 65-byte point).</summary>
+        private static byte[] WithUnusedBits(byte[] spki)
+        {
+            spki[spki.Length - 66] = 1;
+            return spki;
+        }
 
         private static object[] Case(string kind, string keyText, KeyErrorReason reason) => new object[] { kind, keyText, reason };
     }

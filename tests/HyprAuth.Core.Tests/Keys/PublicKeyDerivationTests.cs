@@ -1,6 +1,7 @@
 using System;
 using System.Security.Cryptography;
 using HyprAuth.Core.Keys;
+using HyprAuth.Core.Tests.TestSupport;
 using Xunit;
 
 namespace HyprAuth.Core.Tests.Keys

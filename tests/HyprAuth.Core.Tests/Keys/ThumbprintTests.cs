@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using HyprAuth.Core.Keys;
+using HyprAuth.Core.Tests.TestSupport;
 using Xunit;
 
 namespace HyprAuth.Core.Tests.Keys
@@ -38,6 +39,21 @@ namespace HyprAuth.Core.Tests.Keys
             using var key = HyprSigningKey.Import(TestKeys.A3Jwk);
 
             Assert.Equal("oKIywvGUpTVTyxMQ3bwIIeQUudfr_CkLMjCE19ECD-U", key.Thumbprint);
+        }
+
+        [Fact]
+        public void Thumbprint_of_the_RFC7638_section_3_1_RSA_example_is_the_published_one()
+        {
+            var rsa = new Microsoft.IdentityModel.Tokens.JsonWebKey
+            {
+                Kty = "RSA",
+                E = "AQAB",
+                N = "0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknjhMstn64tZ_2W"
+                    + "-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91"
+                    + "CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw",
+            };
+
+            Assert.Equal("NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs", P256PublicKey.ThumbprintOf(rsa));
         }
 
         [Fact]

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using HyprAuth.Core.Errors;
 using HyprAuth.Core.Keys;
+using HyprAuth.Core.Tests.TestSupport;
 using Xunit;
 
 namespace HyprAuth.Core.Tests.Keys

@@ -6,6 +6,7 @@ using HyprAuth.Core.Errors;
 using HyprAuth.Core.Keys;
 using HyprAuth.Core.Keys.WindowsStore;
 using HyprAuth.Core.Tests.PersistentCache;
+using HyprAuth.Core.Tests.TestSupport;
 using Xunit;
 
 namespace HyprAuth.Core.Tests.Keys

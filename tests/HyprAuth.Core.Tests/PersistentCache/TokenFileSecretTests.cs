@@ -86,7 +86,7 @@ namespace HyprAuth.Core.Tests.PersistentCache
                 clientKey,
                 Encoding.Latin1.GetString(d),
                 Convert.ToBase64String(d),
-                Convert.ToBase64String(d).TrimEnd('=').Replace('+', '-').Replace('/', '_'),
+                TestKeys.ToBase64Url(d),
                 Convert.ToHexString(d),
                 Convert.ToHexString(d).ToLowerInvariant(),
             };

@@ -31,7 +31,7 @@ namespace HyprAuth.Core.Tests.Review
             });
             using var handler = new StubHandler(_ => Task.FromResult(answers.Dequeue()));
             using var http = handler.CreateClient();
-            using var key = HyprSigningKey.Import(TestKeys.ClientKey);
+            using var key = HyprSigningKey.Import(TestKeys.SeedClientKey);
             var tracker = new ClockSkewTracker();
 
             await new TokenClient(http, clock, tracker).RequestTokenAsync(new TokenRequest(Endpoint, "hypap-client", key), new RecordingEvents(),
