@@ -80,7 +80,10 @@ function Invoke-BuildTask {
         $leaf = Split-Path $project -Leaf
         Invoke-Dotnet publish (Join-Path $Root "$project/$leaf.csproj") -c $Configuration --nologo -v q '-clp:ErrorsOnly' -o (Join-Path $staging $leaf)
     }
-    # ReadyToRun images of the engine and its dependencies for PowerShell 7 on this platform: a fresh pwsh then runs
+    # PowerShell 7's engine: the net8.0 build of HyprAuth.Core and its dependencies (Windows PowerShell 5.1 gets the
+    # netstandard2.0 build through src/HyprAuth above).
+    Invoke-Dotnet publish (Join-Path $Root 'src/HyprAuth.Core/HyprAuth.Core.csproj') -c $Configuration -f net8.0 --nologo -v q '-clp:ErrorsOnly' -o (Join-Path $staging 'net8.0')
+    # ReadyToRun images of that engine and its dependencies for PowerShell 7 on this platform: a fresh pwsh then runs
     # them without JIT-compiling them first (the cold scheduled-task run; see docs/performance.md).
     $rid = Get-HostRuntimeIdentifier
     foreach ($framework in $ReadyToRunFrameworks) {

@@ -42,21 +42,25 @@ function New-ModuleLayout([string] $Root, [string] $Version, [string] $Staging, 
     $dependencies = Join-Path $Destination 'Dependencies'
     New-Item -ItemType Directory -Path $dependencies -Force | Out-Null
 
-    # HyprAuth.dll (cmdlets and every type users see) at the root; the engine and its packages out of the way.
+    # HyprAuth.dll (cmdlets and every type users see) at the root, for both editions; the engine and its packages out
+    # of the way: Dependencies/ for Windows PowerShell 5.1 (netstandard2.0), Dependencies/net8.0/ for PowerShell 7.
     Copy-Item (Join-Path $Staging 'HyprAuth/HyprAuth.dll') $Destination
     # Microsoft.CSharp comes with Microsoft.IdentityModel.Tokens' package, but no assembly we ship references it and
     # both editions' frameworks have their own (tests/WindowsPowerShellLoad.Tests.ps1 proves the first).
     Get-ChildItem (Join-Path $Staging 'HyprAuth') -Filter '*.dll' |
         Where-Object { $_.Name -ne 'HyprAuth.dll' -and $_.Name -ne 'Microsoft.CSharp.dll' } |
         Copy-Item -Destination $dependencies
-    Copy-Item (Join-Path $Staging 'HyprAuth.Loader/HyprAuth.Loader.dll') $dependencies
+    $powerShell7 = Join-Path $dependencies 'net8.0'
+    New-Item -ItemType Directory -Path $powerShell7 -Force | Out-Null
+    Copy-Item (Join-Path $Staging 'net8.0/*.dll') $powerShell7
+    Copy-Item (Join-Path $Staging 'HyprAuth.Loader/HyprAuth.Loader.dll') $powerShell7
     # PowerShell 7's load context takes the engine from Dependencies/ReadyToRun/<tfm>-<rid>/ when one matches its .NET
-    # and platform (HyprAuth.Loader); Windows PowerShell and other platforms keep the IL copies above.
+    # and platform (HyprAuth.Loader), and from the IL copies in Dependencies/net8.0/ elsewhere.
     foreach ($images in (Get-ChildItem (Join-Path $Staging 'ReadyToRun') -Directory)) {
         $readyToRun = Join-Path $dependencies "ReadyToRun/$($images.Name)"
         New-Item -ItemType Directory -Path $readyToRun -Force | Out-Null
         Get-ChildItem $images.FullName -Filter '*.dll' |
-            Where-Object { $_.Name -notin @('HyprAuth.dll', 'HyprAuth.ReadyToRun.dll') } |
+            Where-Object { $_.Name -ne 'HyprAuth.ReadyToRun.dll' } |
             Copy-Item -Destination $readyToRun
     }
     # The netstandard2.0 build of System.Security.Cryptography.Cng only throws PlatformNotSupportedException: on

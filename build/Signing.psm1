@@ -18,7 +18,8 @@ function Get-HyprSignedFile {
         'HyprAuth.format.ps1xml'
         'HyprAuth.dll'
         'Dependencies/HyprAuth.Core.dll'
-        'Dependencies/HyprAuth.Loader.dll'
+        'Dependencies/net8.0/HyprAuth.Core.dll'
+        'Dependencies/net8.0/HyprAuth.Loader.dll'
     )
 }
 

@@ -44,11 +44,32 @@ Describe 'The built module' {
         }
     }
 
-    It 'lays out the engine and its dependencies under Dependencies/' {
+    It 'lays out the engine under Dependencies/: netstandard2.0 for Windows PowerShell, net8.0/ for PowerShell 7' {
+        function Get-TargetFramework([string] $Path) {
+            $stream = [System.IO.File]::OpenRead($Path)
+            $reader = [System.Reflection.PortableExecutable.PEReader]::new($stream)
+            try {
+                $metadata = [System.Reflection.Metadata.PEReaderExtensions]::GetMetadataReader($reader)
+                foreach ($handle in $metadata.GetAssemblyDefinition().GetCustomAttributes()) {
+                    $attribute = $metadata.GetCustomAttribute($handle)
+                    $type = $metadata.GetTypeReference($metadata.GetMemberReference($attribute.Constructor).Parent)
+                    if ($metadata.GetString($type.Name) -eq 'TargetFrameworkAttribute') {
+                        # The blob: prolog (2 bytes), then the framework name as a length-prefixed UTF-8 string.
+                        $blob = $metadata.GetBlobReader($attribute.Value)
+                        $null = $blob.ReadUInt16()
+                        return $blob.ReadSerializedString()
+                    }
+                }
+            }
+            finally { $reader.Dispose() }
+        }
         $dependencies = Join-Path $module.ModuleBase 'Dependencies'
-        Join-Path $dependencies 'HyprAuth.Core.dll' | Should -Exist
-        Join-Path $dependencies 'HyprAuth.Loader.dll' | Should -Exist
+        Get-TargetFramework (Join-Path $dependencies 'HyprAuth.Core.dll') | Should -Be '.NETStandard,Version=v2.0'
+        Get-TargetFramework (Join-Path $dependencies 'net8.0/HyprAuth.Core.dll') | Should -Be '.NETCoreApp,Version=v8.0'
+        Join-Path $dependencies 'net8.0/HyprAuth.Loader.dll' | Should -Exist
+        Join-Path $dependencies 'HyprAuth.Loader.dll' | Should -Not -Exist -Because 'Windows PowerShell cannot load the net8.0 loader'
         Join-Path $dependencies 'Microsoft.IdentityModel.Tokens.dll' | Should -Exist
+        Join-Path $dependencies 'net8.0/Microsoft.IdentityModel.Tokens.dll' | Should -Exist
         Join-Path $module.ModuleBase 'HyprAuth.Core.dll' | Should -Not -Exist
     }
 
@@ -63,6 +84,7 @@ Describe 'The built module' {
         foreach ($name in @('HyprAuth.Core.dll', 'Microsoft.IdentityModel.Tokens.dll')) {
             Test-ReadyToRun (Join-Path $readyToRun $name) | Should -BeTrue -Because "$name is precompiled for this runtime"
             Test-ReadyToRun (Join-Path $dependencies $name) | Should -BeFalse -Because 'Windows PowerShell loads the IL copy'
+            Test-ReadyToRun (Join-Path $dependencies "net8.0/$name") | Should -BeFalse -Because 'other platforms load the IL copy'
         }
         # The root module is loaded by both editions: IL only.
         Test-ReadyToRun (Join-Path $module.ModuleBase 'HyprAuth.dll') | Should -BeFalse

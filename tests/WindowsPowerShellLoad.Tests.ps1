@@ -1,5 +1,5 @@
 # Windows PowerShell 5.1 can load the module: a static proof that runs anywhere. Every assembly reachable from
-# HyprAuth.dll on the 5.1 path (HyprAuth.dll and Dependencies/, not the PowerShell 7 loader) is read with
+# HyprAuth.dll on the 5.1 path (HyprAuth.dll and Dependencies/, not PowerShell 7's net8.0/ and ReadyToRun/) is read with
 # System.Reflection.Metadata, and each of its references must resolve to the .NET Framework 4.7.2 reference set
 # (Microsoft.NETFramework.ReferenceAssemblies.net472, facades included), to Windows PowerShell's own
 # System.Management.Automation, or to a file the module ships whose version is at least the one referenced.
@@ -20,9 +20,8 @@ Describe 'Windows PowerShell 5.1 load closure (static)' -Skip:$desktop {
         $referenceDir =
             Join-Path $env:HYPRAUTH_NUGET_PACKAGES "microsoft.netframework.referenceassemblies.net472/$referenceVersion/build/.NETFramework/v4.7.2"
         $script:framework = Read-AssemblyFolder @($referenceDir, (Join-Path $referenceDir 'Facades'))
+        # Only the folder itself: its net8.0/ and ReadyToRun/ subfolders are PowerShell 7's (HyprAuth.Loader).
         $script:shipped = Read-AssemblyFolder (Join-Path $moduleDir 'Dependencies')
-        # The loader targets net8.0 and is loaded only on PowerShell 7 (DependencyResolver), by reflection.
-        $shipped.Remove('HyprAuth.Loader')
         # Windows PowerShell 5.1's engine assembly, the one PowerShellStandard.Library compiles against.
         $script:hostAssembly = @{ 'System.Management.Automation' = '3.0.0.0' }
         $script:root = Join-Path $moduleDir 'HyprAuth.dll'

@@ -32,9 +32,9 @@ namespace HyprAuth.Loader
         }
 
         /// <summary>
-        /// ReadyToRun/net&lt;major&gt;.0-&lt;rid&gt;/ holds precompiled images of the same engine and dependencies; the
-        /// runtime uses their native code only on the .NET major version and platform they were compiled for, and then
-        /// a fresh process skips JIT-compiling them. Anywhere else, the IL copies.
+        /// net8.0/ holds the engine's net8.0 build and its dependencies as IL; ReadyToRun/net&lt;major&gt;.0-&lt;rid&gt;/
+        /// precompiled images of the same; the runtime uses their native code only on the .NET major version and
+        /// platform they were compiled for, and then a fresh process skips JIT-compiling them. Anywhere else, the IL.
         /// </summary>
         private static string ChooseEngineDirectory(string dependencyDirectory)
         {
@@ -46,7 +46,8 @@ namespace HyprAuth.Loader
                 os,
                 RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant());
             string readyToRun = Path.Combine(dependencyDirectory, "ReadyToRun", images);
-            return os is not null && File.Exists(Path.Combine(readyToRun, EngineAssemblyName + ".dll")) ? readyToRun : dependencyDirectory;
+            bool precompiled = os is not null && File.Exists(Path.Combine(readyToRun, EngineAssemblyName + ".dll"));
+            return precompiled ? readyToRun : Path.Combine(dependencyDirectory, "net8.0");
         }
 
         private static Assembly? ResolveEngine(AssemblyLoadContext defaultContext, AssemblyName assemblyName)

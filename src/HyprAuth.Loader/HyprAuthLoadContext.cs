@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Reflection;
 using System.Runtime.Loader;
 
@@ -14,12 +15,16 @@ namespace HyprAuth.Loader
     {
         private readonly string dependencyDirectory;
         private readonly Dictionary<string, string> platformAssemblies;
+        private readonly HashSet<string> shipped;
 
         public HyprAuthLoadContext(string dependencyDirectory)
             : base("HyprAuth", isCollectible: false)
         {
             this.dependencyDirectory = dependencyDirectory;
             platformAssemblies = ReadPlatformAssemblyNames();
+            shipped = new HashSet<string>(
+                Directory.EnumerateFiles(dependencyDirectory, "*.dll").Select(Path.GetFileNameWithoutExtension)!,
+                StringComparer.OrdinalIgnoreCase);
         }
 
         protected override Assembly? Load(AssemblyName assemblyName)
@@ -29,18 +34,24 @@ namespace HyprAuth.Loader
                 return null;
             }
 
-            // Assemblies the runtime or PowerShell already provide (System.Text.Json, System.Memory...) come from the
-            // default context, as long as its version is the one asked for or newer: a second copy of a framework
-            // assembly would split its types in two. An older one (System.Formats.Asn1 8.0 on .NET 8, where a
-            // dependency wants 10.0) would fail at run time, so then our copy is loaded here.
-            string path = Path.Combine(this.dependencyDirectory, assemblyName.Name + ".dll");
-            if (platformAssemblies.TryGetValue(assemblyName.Name, out string? platformPath) &&
-                (assemblyName.Version is null || AssemblyName.GetAssemblyName(platformPath).Version >= assemblyName.Version || !File.Exists(path)))
+            // Every framework reference of the engine asks here first: what we do not ship is the default context's,
+            // answered without touching the disk (reading a file's version costs a cold process milliseconds).
+            if (!shipped.Contains(assemblyName.Name))
             {
                 return null;
             }
 
-            return File.Exists(path) ? LoadFromAssemblyPath(path) : null;
+            // Assemblies the runtime or PowerShell already provide come from the default context, as long as its
+            // version is the one asked for or newer: a second copy of a framework assembly would split its types in
+            // two. An older one (System.Formats.Asn1 8.0 on .NET 8, where a dependency wants 10.0) would fail at run
+            // time, so then our copy is loaded here.
+            if (platformAssemblies.TryGetValue(assemblyName.Name, out string? platformPath) &&
+                (assemblyName.Version is null || AssemblyName.GetAssemblyName(platformPath).Version >= assemblyName.Version))
+            {
+                return null;
+            }
+
+            return LoadFromAssemblyPath(Path.Combine(dependencyDirectory, assemblyName.Name + ".dll"));
         }
 
         private static Dictionary<string, string> ReadPlatformAssemblyNames()

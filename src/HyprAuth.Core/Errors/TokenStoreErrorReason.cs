@@ -17,8 +17,5 @@ namespace HyprAuth.Core.Errors
 
         /// <summary>The cache folder or its lock file cannot be created or opened.</summary>
         Inaccessible,
-
-        /// <summary>The runtime cannot set or read Unix file modes (.NET 6 or older on Linux or macOS).</summary>
-        UnsupportedRuntime,
     }
 }

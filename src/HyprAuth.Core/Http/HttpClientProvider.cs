@@ -2,7 +2,9 @@ using System;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http;
+#if !NET8_0_OR_GREATER
 using System.Security.Authentication;
+#endif
 using System.Threading;
 
 namespace HyprAuth.Core.Http
@@ -14,8 +16,7 @@ namespace HyprAuth.Core.Http
     /// </summary>
     public static class HttpClientProvider
     {
-        // .NET Framework lacks the SslProtocols.Tls13 name.
-        private const SslProtocols Tls13 = (SslProtocols)12288;
+        public static readonly TimeSpan PooledConnectionLifetime = TimeSpan.FromMinutes(5);
 
         private static readonly ConcurrentDictionary<ProxySettings, Lazy<HttpClient>> Clients =
             new ConcurrentDictionary<ProxySettings, Lazy<HttpClient>>();
@@ -34,9 +35,13 @@ namespace HyprAuth.Core.Http
             Get(EndpointPolicy.IsLoopback(target) ? ProxySettings.Direct : proxy);
 
         /// <summary>
-        /// A SocketsHttpHandler that recycles its connections where the runtime has one (see <see cref="SocketsHandlerFactory"/>),
-        /// an HttpClientHandler on .NET Framework. Either way: no redirects (the caller decides them: the token endpoint
-        /// follows none, the API only same-origin ones), no cookies, and the proxy of <paramref name="settings"/>.
+        /// On .NET 8 or later (PowerShell 7) a SocketsHttpHandler that retires pooled connections after
+        /// <see cref="PooledConnectionLifetime"/>, so that a long-lived host (a service running runspaces for weeks)
+        /// follows DNS changes: a reused connection never looks the name up again. On .NET Framework (Windows PowerShell
+        /// 5.1) an HttpClientHandler, whose connections only ServicePointManager recycles; that belongs to the whole
+        /// process, so to the host, and HyprAuth leaves it alone (idle connections still close after 100 s by default).
+        /// Either way: no redirects (the caller decides them: the token endpoint follows none, the API only same-origin
+        /// ones), no cookies, and the proxy of <paramref name="settings"/>.
         /// </summary>
         internal static HttpMessageHandler CreateHandler(ProxySettings settings)
         {
@@ -62,19 +67,24 @@ namespace HyprAuth.Core.Http
                 defaultProxyCredentials = settings.Credential ?? (settings.UseDefaultCredentials ? CredentialCache.DefaultCredentials : null);
             }
 
-            return SocketsHandlerFactory.TryCreate(proxy, defaultProxyCredentials, !settings.IsDirect)
-                ?? CreateFrameworkHandler(proxy, defaultProxyCredentials, !settings.IsDirect);
-        }
-
-        /// <summary>Only .NET Framework (Windows PowerShell 5.1) gets here.</summary>
-        private static HttpClientHandler CreateFrameworkHandler(IWebProxy? proxy, ICredentials? defaultProxyCredentials, bool useProxy)
-        {
+#if NET8_0_OR_GREATER
+            return new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                UseCookies = false,
+                AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+                UseProxy = !settings.IsDirect,
+                Proxy = proxy,
+                DefaultProxyCredentials = defaultProxyCredentials,
+                PooledConnectionLifetime = PooledConnectionLifetime,
+            };
+#else
             var handler = new HttpClientHandler
             {
                 AllowAutoRedirect = false,
                 UseCookies = false,
                 AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
-                UseProxy = useProxy,
+                UseProxy = !settings.IsDirect,
             };
 
             if (proxy != null)
@@ -93,7 +103,12 @@ namespace HyprAuth.Core.Http
             RequireModernTls(handler);
             handler.MaxConnectionsPerServer = 64;
             return handler;
+#endif
         }
+
+#if !NET8_0_OR_GREATER
+        // .NET Framework lacks the SslProtocols.Tls13 name.
+        private const SslProtocols Tls13 = (SslProtocols)12288;
 
         // .NET Framework 4.7.2 knows no TLS 1.3 and refuses the flag; 4.8 accepts it and Windows uses it where it can.
         private static void RequireModernTls(HttpClientHandler handler)
@@ -107,6 +122,7 @@ namespace HyprAuth.Core.Http
                 handler.SslProtocols = SslProtocols.Tls12;
             }
         }
+#endif
 
         private static HttpClient Create(ProxySettings settings) =>
             new HttpClient(CreateHandler(settings), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };

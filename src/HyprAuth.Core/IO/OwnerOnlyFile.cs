@@ -1,13 +1,14 @@
 using System;
 using System.IO;
 using System.Text;
-using HyprAuth.Core.Errors;
 
 namespace HyprAuth.Core.IO
 {
     /// <summary>
     /// Writes text (an assertion for -OutFile, an audit checkpoint) to a file that only its owner can read, from its
     /// first byte, and whole: a reader sees the old file or the new one, never half of one, and never no file.
+    /// The netstandard2.0 build serves Windows PowerShell 5.1 only, on Windows, so only the net8.0 build has the Unix
+    /// branches.
     /// </summary>
     public static class OwnerOnlyFile
     {
@@ -17,10 +18,34 @@ namespace HyprAuth.Core.IO
         /// Opens a file exclusively (FileShare.None: also the cross-process lock), creating it owner-only from its first
         /// instant on Linux and macOS. On Windows a new file inherits its folder's ACL (see <see cref="WindowsOwnerOnlyFile"/>).
         /// </summary>
-        internal static FileStream Open(string path, FileMode fileMode, FileAccess access) =>
-            HostPlatform.IsWindows
-                ? new FileStream(path, fileMode, access, FileShare.None)
-                : UnixFileModes.Api(path).Open(path, fileMode, access, OwnerReadWrite);
+        internal static FileStream Open(string path, FileMode fileMode, FileAccess access)
+        {
+#if NET8_0_OR_GREATER
+            if (!HostPlatform.IsWindows)
+            {
+                return new FileStream(path, new FileStreamOptions
+                {
+                    Mode = fileMode,
+                    Access = access,
+                    Share = FileShare.None,
+                    UnixCreateMode = (UnixFileMode)OwnerReadWrite,
+                });
+            }
+#endif
+            return new FileStream(path, fileMode, access, FileShare.None);
+        }
+
+        /// <summary>The permission bits (e.g. 0x1A4 for 0644), following symbolic links; null when nothing is there or on Windows.</summary>
+        internal static int? UnixMode(FileSystemInfo item)
+        {
+#if NET8_0_OR_GREATER
+            // The property reads -1 for a missing path rather than throwing.
+            int mode = HostPlatform.IsWindows ? -1 : (int)item.UnixFileMode;
+            return mode < 0 ? null : mode & 0xFFF;
+#else
+            return null;
+#endif
+        }
 
         public static void WriteAllText(string path, string text)
         {
@@ -52,12 +77,6 @@ namespace HyprAuth.Core.IO
                 {
                     File.Move(temp, full);
                 }
-            }
-            catch (HyprTokenStoreException unsupported) when (unsupported.Reason == TokenStoreErrorReason.UnsupportedRuntime)
-            {
-                throw new IOException(
-                    "Creating a file only its owner can read needs .NET 7 or later on Linux and macOS (PowerShell 7.4 or later); this is " +
-                    System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription + ".");
             }
             finally
             {

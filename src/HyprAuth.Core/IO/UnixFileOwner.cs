@@ -6,8 +6,8 @@ namespace HyprAuth.Core.IO
 {
     /// <summary>
     /// Who owns a path, and whether it is a symbolic link, without following it (lstat). .NET has no managed API for
-    /// a file's owner, and libc's struct stat differs by platform and architecture (see <see cref="UnixFileModes"/>), so
-    /// this calls the runtime's own System.Native shim, whose FileStatus begins the same way everywhere (Flags, Mode,
+    /// a file's owner, and libc's struct stat differs by platform and architecture, and older glibc does not even export
+    /// it, so this calls the runtime's own System.Native shim, whose FileStatus begins the same way everywhere (Flags, Mode,
     /// Uid, Gid as 32-bit fields): the shim .NET itself uses for File.GetUnixFileMode. Linux and macOS only.
     /// </summary>
     internal static class UnixFileOwner

@@ -31,7 +31,7 @@ namespace HyprAuth.Core.Keys
 
         private static string? CheckMode(string path)
         {
-            int? mode = UnixFileModes.Available?.Get(new FileInfo(path));
+            int? mode = OwnerOnlyFile.UnixMode(new FileInfo(path));
             if (mode is null || (mode.Value & GroupAndOtherBits) == 0)
             {
                 return null;

@@ -35,7 +35,7 @@ namespace HyprAuth.Core.Keys
                 ?? throw new PlatformNotSupportedException("No SecurityIdentifier type.");
             MethodInfo getRules = security.GetType().GetMethod("GetAccessRules", new[] { typeof(bool), typeof(bool), typeof(Type) })
                 ?? throw new PlatformNotSupportedException("No GetAccessRules.");
-            var rules = (IEnumerable)ReflectedCall.Unwrapped(() => getRules.Invoke(security, new object[] { true, true, sidType }));
+            var rules = (IEnumerable)ReflectedCall.Unwrapped(() => getRules.Invoke(security, new object[] { true, true, sidType })!);
             var readers = new List<string>();
             foreach (object rule in rules)
             {

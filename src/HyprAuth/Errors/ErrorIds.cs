@@ -62,7 +62,6 @@ namespace HyprAuth.Errors
         public const string TokenCacheInaccessible = "TokenCacheInaccessible";
         public const string TokenCacheNotOwned = "TokenCacheNotOwned";
         public const string TokenCacheSymbolicLink = "TokenCacheSymbolicLink";
-        public const string TokenCacheUnsupportedRuntime = "TokenCacheUnsupportedRuntime";
 
         // The audit export's checkpoint (Get-HyprAuditEvent -Checkpoint).
         public const string CheckpointDamaged = "CheckpointDamaged";

@@ -116,9 +116,6 @@ namespace HyprAuth.Errors
                 case TokenStoreErrorReason.SymbolicLink:
                     return Record(new HyprException(store.Message, ErrorIds.TokenCacheSymbolicLink), ErrorCategory.SecurityError, store.Path,
                         "Remove the symbolic link, or set HYPRAUTH_TOKEN_CACHE_PATH to a real folder the current user owns.");
-                case TokenStoreErrorReason.UnsupportedRuntime:
-                    return Record(new HyprException(store.Message, ErrorIds.TokenCacheUnsupportedRuntime), ErrorCategory.NotImplemented, store.Path,
-                        "Use PowerShell 7.4 or later for -TokenCache CurrentUser, or the default -TokenCache Process.");
                 default:
                     return Record(new HyprException(store.Message, ErrorIds.TokenCacheInaccessible, store.InnerException),
                         ErrorCategory.PermissionDenied, store.Path,

@@ -8,11 +8,13 @@ namespace HyprAuth.Module
     /// <summary>
     /// Makes HyprAuth.Core and its dependencies loadable from Dependencies/. On PowerShell 7 they go into a private
     /// AssemblyLoadContext (HyprAuth.Loader); Windows PowerShell 5.1 has no load contexts, so there an AssemblyResolve
-    /// handler loads them into the one AppDomain: best effort, and a module that loaded other versions first still wins.
+    /// handler loads the netstandard2.0 build from Dependencies/ itself into the one AppDomain: best effort, and a
+    /// module that loaded other versions first still wins.
     /// </summary>
     internal static class DependencyResolver
     {
-        private const string LoaderAssemblyFile = "HyprAuth.Loader.dll";
+        // PowerShell 7's files: the loader and the net8.0 build of the engine (HyprAuth.Loader picks that or ReadyToRun/).
+        private const string LoaderAssemblyFile = "net8.0/HyprAuth.Loader.dll";
         private static readonly object Gate = new object();
         private static bool registered;
 

@@ -11,7 +11,8 @@ namespace HyprAuth.Core.Cache.Persistent
     /// is 0700, every file 0600 from the instant it exists, and anything broader is refused because someone else may
     /// have read or planted its token. On Windows the folder sits in the user's profile, whose ACL already excludes
     /// other users, and DPAPI protects the content, so modes are not checked there. On Linux and macOS the folder and
-    /// files must also belong to the current user and be no symbolic links.
+    /// files must also belong to the current user and be no symbolic links. The netstandard2.0 build serves Windows
+    /// PowerShell 5.1 only, on Windows, so only the net8.0 build has the Unix branches.
     /// </summary>
     internal static class StoreFiles
     {
@@ -35,10 +36,12 @@ namespace HyprAuth.Core.Cache.Persistent
                     {
                         Directory.CreateDirectory(folder);
                     }
+#if NET8_0_OR_GREATER
                     else
                     {
-                        UnixFileModes.Api(folder).CreateDirectory(folder, OwnerOnlyFolder);
+                        Directory.CreateDirectory(folder, (UnixFileMode)OwnerOnlyFolder);
                     }
+#endif
                 }
             }
             catch (Exception failure) when (failure is IOException || failure is UnauthorizedAccessException)
@@ -107,7 +110,7 @@ namespace HyprAuth.Core.Cache.Persistent
             }
 
             CheckOwnership(item.FullName, what);
-            var mode = UnixFileModes.Api(item.FullName).Get(item);
+            var mode = OwnerOnlyFile.UnixMode(item);
             if (mode is int found && (found & GroupAndOthers) != 0)
             {
                 var octal = Convert.ToString(found, 8).PadLeft(4, '0');
