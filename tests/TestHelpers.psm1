@@ -95,8 +95,9 @@ function New-TestKeySet([string] $ClientKey) {
     finally { foreach ($key in @($p256, $p384, $rsa)) { $key.Dispose() } }
 }
 
-# The one leak search: where a secret shows in a text, whole or as any 12-character window of its second half (the
-# first half of a PKCS#8 key is the ASN.1 prefix every P-256 key shares). A PEM's armour and headers ('-----END RSA
+# The one leak search: where a secret shows in a text, whole or as any 12-character window after its first 48 characters
+# (or its first half, if shorter): the first 48 characters of a P-256 PKCS#8 key in base64 are the ASN.1 prefix every
+# such key shares, and its private scalar starts right after them, with or without a public key. A PEM's armour and headers ('-----END RSA
 # PRIVATE KEY-----', 'Proc-Type: 4,ENCRYPTED') are not secret, and messages may rightly name the key type: only the
 # base64 body is searched. Returns where it was found, never the secret, so a failure does not print it either.
 function Find-Secret([string] $Text, [string] $Secret) {
@@ -104,7 +105,7 @@ function Find-Secret([string] $Text, [string] $Secret) {
     if ([string]::IsNullOrWhiteSpace($Secret) -or $Secret.Trim().Length -lt 12) { return }
     $Secret = $Secret.Trim()
     if ($Text.Contains($Secret)) { 'the whole secret' }
-    for ($i = [Math]::Floor($Secret.Length / 2); $i + 12 -le $Secret.Length; $i += 6) {
+    for ($i = [Math]::Min(48, [Math]::Floor($Secret.Length / 2)); $i + 12 -le $Secret.Length; $i += 6) {
         $window = $Secret.Substring($i, 12)
         if ($window.Trim().Length -eq 12 -and $Text.Contains($window)) { "characters $i-$($i + 11)" }
     }

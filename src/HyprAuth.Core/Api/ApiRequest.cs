@@ -21,6 +21,7 @@ namespace HyprAuth.Core.Api
         private readonly List<KeyValuePair<string, string>> headers = new List<KeyValuePair<string, string>>();
         private string? contentType;
         private int maximumResponseBytes = DefaultMaximumResponseBytes;
+        private TransportOptions transport = TransportOptions.Default;
 
         /// <param name="uri">Absolute; see <see cref="ApiUri.Build"/>.</param>
         public ApiRequest(HttpMethod method, Uri uri)
@@ -52,7 +53,11 @@ namespace HyprAuth.Core.Api
         public IReadOnlyList<KeyValuePair<string, string>> Headers => headers;
 
         /// <summary>The per-attempt timeout, the retries and the proxy.</summary>
-        public TransportOptions Transport { get; set; } = TransportOptions.Default;
+        public TransportOptions Transport
+        {
+            get => transport;
+            set => transport = value ?? throw new HyprArgumentException(nameof(Transport), "The transport options must not be null.");
+        }
 
         /// <summary>A larger success body is an error rather than a memory hazard.</summary>
         public int MaximumResponseBytes

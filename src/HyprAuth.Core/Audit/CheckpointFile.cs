@@ -46,8 +46,7 @@ namespace HyprAuth.Core.Audit
                     $"The checkpoint's folder does not exist: '{folder}'. Create it, or give another -Checkpoint path.");
             }
 
-            // As the token store's folder: whoever owns the folder can rename files in it, so could swap the checkpoint.
-            RefuseForeignOwner(folder);
+            RefuseUnsafeFolder(folder);
 
             IDisposable? held;
             try
@@ -137,6 +136,44 @@ namespace HyprAuth.Core.Audit
                     $"'{path}' belongs to user {owner}, not to the current user ({UnixFileOwner.CurrentUser}), so it is not used: " +
                         "its owner could have moved the checkpoint ahead. Remove it, or give a -Checkpoint path in a folder of your own.");
             }
+        }
+
+        /// <summary>
+        /// Whoever owns the folder the files really land in (links followed), and anyone at all when others may write to
+        /// it without the sticky bit, can rename files in it, so could swap in a checkpoint that runs ahead. Root owning
+        /// it is fine (root can do anything anyway): so /tmp (root, sticky) serves, a shared 0777 folder does not.
+        /// </summary>
+        private static void RefuseUnsafeFolder(string folder)
+        {
+            if (HostPlatform.IsWindows || UnixFileOwner.InspectTarget(folder) is not (uint owner, int permissions))
+            {
+                return;
+            }
+
+            string? problem = FolderProblem(owner, permissions, UnixFileOwner.CurrentUser);
+            if (problem is not null)
+            {
+                throw new HyprCheckpointException(
+                    CheckpointErrorReason.Inaccessible,
+                    folder,
+                    $"The checkpoint's folder '{folder}' {problem}, so it is not used: another user could swap the checkpoint " +
+                        "for one that runs ahead. Give a -Checkpoint path in a folder of your own that only you may write to.");
+            }
+        }
+
+        /// <summary>Why a folder with this owner and these permission bits is unsafe for a checkpoint; null when it is safe.</summary>
+        internal static string? FolderProblem(uint owner, int permissions, uint currentUser)
+        {
+            const int GroupOrOthersMayWrite = 0x12; // S_IWGRP | S_IWOTH (020 | 002)
+            const int Sticky = 0x200; // S_ISVTX (01000): only a file's owner may rename or delete it
+            if (owner != currentUser && owner != 0)
+            {
+                return $"belongs to user {owner}, not to the current user ({currentUser}) or root";
+            }
+
+            return (permissions & GroupOrOthersMayWrite) != 0 && (permissions & Sticky) == 0
+                ? "may be written by other users and has no sticky bit"
+                : null;
         }
 
         private static Dictionary<string, Dictionary<string, AuditCursor>> Read(string path)

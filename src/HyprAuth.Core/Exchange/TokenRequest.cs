@@ -17,6 +17,7 @@ namespace HyprAuth.Core.Exchange
         private string issuer = HyprDefaults.Issuer;
         private string audience = HyprDefaults.Audience;
         private string grantType = HyprDefaults.GrantType;
+        private TransportOptions transport = TransportOptions.Default;
 
         /// <summary>A request that signs its own assertions with <paramref name="signingKey"/>.</summary>
         public TokenRequest(Uri tokenEndpoint, string clientId, HyprSigningKey signingKey)
@@ -83,7 +84,11 @@ namespace HyprAuth.Core.Exchange
         }
 
         /// <summary>The per-attempt timeout, the retries and the proxy of the exchanges this request starts.</summary>
-        public TransportOptions Transport { get; set; } = TransportOptions.Default;
+        public TransportOptions Transport
+        {
+            get => transport;
+            set => transport = value ?? throw new HyprArgumentException(nameof(Transport), "The transport options must not be null.");
+        }
 
         /// <summary>
         /// Where the token cache keeps the token: this process only (the default), or also on disk for later processes

@@ -23,9 +23,11 @@ namespace HyprAuth.Core.Http
         public TransportOptions(TimeSpan? timeout = null, RetryPolicy? retryPolicy = null, ProxySettings? proxy = null)
         {
             var limit = timeout ?? TimeSpan.FromSeconds(DefaultTimeoutSeconds);
-            Timeout = limit > TimeSpan.Zero || limit == System.Threading.Timeout.InfiniteTimeSpan
+
+            // CancelAfter takes at most int.MaxValue milliseconds (about 24.8 days); longer would fail on the first attempt.
+            Timeout = (limit > TimeSpan.Zero && limit.TotalMilliseconds <= int.MaxValue) || limit == System.Threading.Timeout.InfiniteTimeSpan
                 ? limit
-                : throw new HyprArgumentException("TimeoutSec", "The timeout must be positive.");
+                : throw new HyprArgumentException("TimeoutSec", "The timeout must be positive and at most 24 days, or infinite.");
             RetryPolicy = retryPolicy ?? RetryPolicy.Default;
             Proxy = proxy ?? ProxySettings.System;
         }

@@ -31,6 +31,8 @@ namespace HyprAuth.Core.IO
                     UnixCreateMode = (UnixFileMode)OwnerReadWrite,
                 });
             }
+#else
+            RefuseUnixOnThisBuild();
 #endif
             return new FileStream(path, fileMode, access, FileShare.None);
         }
@@ -43,9 +45,21 @@ namespace HyprAuth.Core.IO
             int mode = HostPlatform.IsWindows ? -1 : (int)item.UnixFileMode;
             return mode < 0 ? null : mode & 0xFFF;
 #else
+            RefuseUnixOnThisBuild();
             return null;
 #endif
         }
+
+#if !NET8_0_OR_GREATER
+        // Fails closed: off Windows this build could neither create 0600 files nor check modes (PowerShell 7 loads net8.0).
+        private static void RefuseUnixOnThisBuild()
+        {
+            if (!HostPlatform.IsWindows)
+            {
+                throw new PlatformNotSupportedException("Owner-only files on Linux and macOS need HyprAuth's net8.0 build.");
+            }
+        }
+#endif
 
         public static void WriteAllText(string path, string text)
         {

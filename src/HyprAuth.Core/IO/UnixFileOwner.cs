@@ -15,6 +15,7 @@ namespace HyprAuth.Core.IO
         private const string SystemNative = "libSystem.Native";
         private const int FileTypeMask = 0xF000; // S_IFMT
         private const int SymbolicLinkType = 0xA000; // S_IFLNK
+        private const int PermissionMask = 0xFFF; // the permission, setuid/setgid and sticky bits
 
         /// <summary>The path's owner and whether it is a symbolic link; null when nothing is there.</summary>
         public static (uint Owner, bool IsLink)? Inspect(string path)
@@ -32,10 +33,28 @@ namespace HyprAuth.Core.IO
             return (owner, (mode & FileTypeMask) == SymbolicLinkType);
         }
 
+        /// <summary>
+        /// The owner and permission bits of what the path names, following links (stat): for a folder, the one files
+        /// really land in. Null when nothing is there.
+        /// </summary>
+        public static (uint Owner, int Permissions)? InspectTarget(string path)
+        {
+            var status = new byte[512];
+            if (Stat(Encoding.UTF8.GetBytes(path + "\0"), status) != 0)
+            {
+                return null;
+            }
+
+            return (BitConverter.ToUInt32(status, 8), BitConverter.ToInt32(status, 4) & PermissionMask);
+        }
+
         public static uint CurrentUser => GetEUid();
 
         [DllImport(SystemNative, EntryPoint = "SystemNative_LStat", SetLastError = true)]
         private static extern int LStat(byte[] path, byte[] status);
+
+        [DllImport(SystemNative, EntryPoint = "SystemNative_Stat", SetLastError = true)]
+        private static extern int Stat(byte[] path, byte[] status);
 
         [DllImport(SystemNative, EntryPoint = "SystemNative_GetEUid")]
         private static extern uint GetEUid();

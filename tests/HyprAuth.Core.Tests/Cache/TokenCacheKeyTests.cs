@@ -1,6 +1,8 @@
 using System;
+using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using HyprAuth.Core.Api;
 using HyprAuth.Core.Cache;
 using HyprAuth.Core.Errors;
 using HyprAuth.Core.Exchange;
@@ -63,6 +65,13 @@ namespace HyprAuth.Core.Tests.Cache
         public void Transport_settings_are_checked()
         {
             Assert.Throws<HyprArgumentException>(() => new TransportOptions(TimeSpan.Zero));
+
+            // Beyond what CancelAfter takes (int.MaxValue ms): refused here, not an ArgumentOutOfRangeException mid-request.
+            Assert.Throws<HyprArgumentException>(() => new TransportOptions(TimeSpan.FromDays(30)));
+            Assert.Throws<HyprArgumentException>(
+                () => new ApiRequest(HttpMethod.Get, new Uri("https://tenant.example/rp/api/echo")) { Transport = null! });
+            Assert.Throws<HyprArgumentException>(
+                () => new TokenRequest(new Uri("https://tenant.example/token"), "a.b.c") { Transport = null! });
             Assert.Throws<HyprArgumentException>(() => new RetryPolicy(RetryPolicy.MaximumRetries + 1));
             var transport = new TransportOptions(Timeout.InfiniteTimeSpan);
             Assert.Same(RetryPolicy.Default, transport.RetryPolicy);

@@ -16,7 +16,7 @@ namespace HyprAuth.Core.Tests.Review
     /// </summary>
     public sealed class StoreOwnershipTests
     {
-        private const int Nobody = 65534;
+        internal const int Nobody = 65534;
 
         [UnixFact]
         public async Task A_token_file_owned_by_another_user_is_refused()
@@ -134,9 +134,9 @@ namespace HyprAuth.Core.Tests.Review
             }
         }
 
-        private static bool IsRoot() => Environment.UserName == "root";
+        internal static bool IsRoot() => Environment.UserName == "root";
 
-        private static void Chown(string path, int uid)
+        internal static void Chown(string path, int uid)
         {
             using var chown =
                 System.Diagnostics.Process.Start("chown", new[] { uid.ToString(System.Globalization.CultureInfo.InvariantCulture), path });
