@@ -138,7 +138,8 @@ namespace HyprAuth.Errors
                 default:
                     return Record(new HyprException(checkpoint.Message, ErrorIds.CheckpointInaccessible, checkpoint.InnerException),
                         ErrorCategory.PermissionDenied, checkpoint.Path,
-                        "Give -Checkpoint the path of a regular file (not a link) in a folder the account can write.");
+                        "Give -Checkpoint the path of a regular file (not a link) in a folder the account owns and can write, " +
+                            "which other users cannot write to (unless it is sticky, as /tmp).");
             }
         }
 
