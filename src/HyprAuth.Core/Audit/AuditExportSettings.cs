@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using HyprAuth.Core.Api;
+using HyprAuth.Core.Http;
 
 namespace HyprAuth.Core.Audit;
 
@@ -40,4 +41,7 @@ public sealed class AuditExportSettings
 
     /// <summary>How long to wait for another run that holds the checkpoint.</summary>
     public TimeSpan CheckpointWait { get; set; } = DefaultCheckpointWait;
+
+    /// <summary>The clock the window's end is held to: never after now, whatever <see cref="Until"/> says.</summary>
+    public HyprClock Clock { get; set; } = HyprClock.System;
 }
