@@ -171,7 +171,7 @@ public sealed class PersistentTokenStore
         TokenRequest request,
         Func<TokenResult, bool> isUsable,
         Func<CancellationToken, Task<TokenResult>> exchange,
-        HyprClock clock,
+        TimeProvider clock,
         IHyprEvents events,
         CancellationToken cancellationToken)
     {
@@ -197,7 +197,7 @@ public sealed class PersistentTokenStore
 
             var token = await exchange(cancellationToken).ConfigureAwait(false);
             Write(paths, new StoredToken(KeyCredential.Of(request), token), events);
-            RemoveStale(paths, clock.UtcNow, events);
+            RemoveStale(paths, clock.GetUtcNow(), events);
             return new StoreOutcome(token, false);
         }
     }
@@ -207,7 +207,7 @@ public sealed class PersistentTokenStore
     /// cache, so that the next process finds it; a stored token that lasts at least as long is kept instead.
     /// <paramref name="request"/> must have a signing key.
     /// </summary>
-    internal async Task SaveAsync(string cacheKey, TokenRequest request, TokenResult token, HyprClock clock, IHyprEvents events,
+    internal async Task SaveAsync(string cacheKey, TokenRequest request, TokenResult token, TimeProvider clock, IHyprEvents events,
         CancellationToken cancellationToken)
     {
         var paths = TokenStorePaths.For(Folder, cacheKey);
@@ -226,7 +226,7 @@ public sealed class PersistentTokenStore
             if (stored == null || stored.Token.ExpiresAt < token.ExpiresAt)
             {
                 Write(paths, new StoredToken(KeyCredential.Of(request), token), events);
-                RemoveStale(paths, clock.UtcNow, events);
+                RemoveStale(paths, clock.GetUtcNow(), events);
             }
         }
     }
