@@ -177,13 +177,11 @@ public sealed class PersistentTokenStore
     {
         var paths = TokenStorePaths.For(Folder, cacheKey);
         var subject = Subject(request);
-        var wait = MaximumLockWait;
-        using (var held = await LockAsync(paths, subject, wait, events, cancellationToken).ConfigureAwait(false))
+        using (var held = await LockAsync(paths, subject, "getting the token of " + subject + " without the persistent cache", events,
+            cancellationToken).ConfigureAwait(false))
         {
             if (held == null)
             {
-                events.Warning($"Another process has held the token cache lock '{paths.Lock}' for more " +
-                    $"than {Seconds(wait)} s; getting the token of {subject} without the persistent cache.");
                 return new StoreOutcome(await exchange(cancellationToken).ConfigureAwait(false), false);
             }
 
@@ -212,13 +210,11 @@ public sealed class PersistentTokenStore
     {
         var paths = TokenStorePaths.For(Folder, cacheKey);
         var subject = Subject(request);
-        var wait = MaximumLockWait;
-        using (var held = await LockAsync(paths, subject, wait, events, cancellationToken).ConfigureAwait(false))
+        using (var held = await LockAsync(paths, subject, "the token of " + subject + " is not saved to the persistent cache", events,
+            cancellationToken).ConfigureAwait(false))
         {
             if (held == null)
             {
-                events.Warning($"Another process has held the token cache lock '{paths.Lock}' for more " +
-                    $"than {Seconds(wait)} s; the token of {subject} is not saved to the persistent cache.");
                 return;
             }
 
@@ -233,12 +229,24 @@ public sealed class PersistentTokenStore
 
     private static string Subject(TokenRequest request) => request.ClientId + " at " + request.TokenEndpoint.Authority;
 
-    private static Task<IDisposable?> LockAsync(TokenStorePaths paths, string subject, TimeSpan wait, IHyprEvents events,
+    /// <summary>
+    /// The credential's lock; or, once <see cref="MaximumLockWait"/> has passed, null and a warning that ends with what
+    /// the caller does <paramref name="instead"/>.
+    /// </summary>
+    private async Task<IDisposable?> LockAsync(TokenStorePaths paths, string subject, string instead, IHyprEvents events,
         CancellationToken cancellationToken)
     {
         StoreFiles.EnsureFolder(paths.Folder);
-        return TokenFileLock.AcquireAsync(paths.Lock, wait, () =>
-            events.Verbose($"Waiting for another process getting the token of {subject} (lock '{paths.Lock}')."), cancellationToken);
+        var wait = MaximumLockWait;
+        var held = await TokenFileLock.AcquireAsync(paths.Lock, wait, () =>
+            events.Verbose($"Waiting for another process getting the token of {subject} (lock '{paths.Lock}')."), cancellationToken)
+            .ConfigureAwait(false);
+        if (held == null)
+        {
+            events.Warning($"Another process has held the token cache lock '{paths.Lock}' for more than {Seconds(wait)} s; {instead}.");
+        }
+
+        return held;
     }
 
     /// <summary>The credential's entry, or null when there is none or it was damaged (then discarded with a warning).</summary>
