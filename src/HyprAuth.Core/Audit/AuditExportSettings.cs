@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using HyprAuth.Core.Api;
-using HyprAuth.Core.Http;
 
 namespace HyprAuth.Core.Audit;
 
@@ -43,5 +42,6 @@ public sealed class AuditExportSettings
     public TimeSpan CheckpointWait { get; set; } = DefaultCheckpointWait;
 
     /// <summary>The clock the window's end is held to: never after now, whatever <see cref="Until"/> says.</summary>
-    public HyprClock Clock { get; set; } = HyprClock.System;
+    /// <remarks>Internal, as ApiClient's: the engine's TimeProvider is not the cmdlets' type on every runtime.</remarks>
+    internal TimeProvider Clock { get; set; } = TimeProvider.System;
 }

@@ -42,7 +42,7 @@ public sealed class AuditExporter : IDisposable
         tenant = settings.TenantUri.GetLeftPart(UriPartial.Authority) + "/";
         since = settings.Since.ToUnixTimeMilliseconds();
         // Never after now: what is recorded as scanned must have been searched, or events logged later would be skipped.
-        until = Math.Min(settings.Until.ToUnixTimeMilliseconds(), settings.Clock.UtcNow.ToUnixTimeMilliseconds());
+        until = Math.Min(settings.Until.ToUnixTimeMilliseconds(), settings.Clock.GetUtcNow().ToUnixTimeMilliseconds());
     }
 
     /// <summary>Events this run has committed, over all applications.</summary>

@@ -123,10 +123,10 @@ public sealed class AuditExporterTests
     {
         await using var audit = await AuditTenant.StartAsync();
         audit.Append(10, apps: "AppOne");
-        var settings = audit.Settings(audit.CheckpointPath, until: audit.Tenant.Clock.UtcNow.AddHours(1));
+        var settings = audit.Settings(audit.CheckpointPath, until: audit.Tenant.Clock.GetUtcNow().AddHours(1));
 
         await audit.RunAsync(settings);
-        long now = audit.Tenant.Clock.UtcNow.ToUnixTimeMilliseconds();
+        long now = audit.Tenant.Clock.GetUtcNow().ToUnixTimeMilliseconds();
 
         using var checkpoint = await CheckpointFile.OpenAsync(audit.CheckpointPath, TimeSpan.Zero, () => { }, CancellationToken.None);
         Assert.All(AuditTenant.Apps, app => Assert.True(checkpoint.Find(audit.Tenant.TenantUri.AbsoluteUri, app)!.ScannedTo <= now,
