@@ -351,6 +351,16 @@ Describe 'Bad input is refused before anything is sent, with its own ErrorId' {
             Call = { Invoke-HyprApi -Path /rp/api/echo -Headers @{ Host = 'evil.example.com' } -AccessToken $token }
         }
         @{
+            Case = 'a Transfer-Encoding header (the HTTP stack frames the message)'
+            ErrorId = 'InvalidHeaders'
+            Call = { Invoke-HyprApi -Path /rp/api/echo -Headers @{ 'Transfer-Encoding' = 'chunked' } -AccessToken $token }
+        }
+        @{
+            Case = 'a Content-Length header on a request with a body'
+            ErrorId = 'InvalidHeaders'
+            Call = { Invoke-HyprApi -Path /rp/api/echo -Method POST -Body 'x' -Headers @{ 'Content-Length' = '5' } -AccessToken $token }
+        }
+        @{
             Case = 'a header value that smuggles a second header'
             ErrorId = 'InvalidHeaders'
             Secret = { $tokenValue }
