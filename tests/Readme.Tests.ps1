@@ -86,3 +86,12 @@ finally { Stop-HyprEmulator $emulator }
         finally { Stop-HyprEmulator $emulator }
     }
 }
+
+Describe 'README: Quick start' {
+    It 'states the error rule: a call made with arguments throws; one failed piped item does not stop the others' {
+        $section = [regex]::Match($readme, '(?ms)^## Quick start\s*$(.*?)^## ').Groups[1].Value
+        $prose = ($section -replace '```.*?```', '') -replace '\s+', ' '
+        $prose | Should -Match 'a call made with arguments throws, so `try`/`catch` sees it'
+        $prose | Should -Match 'one failed item of pipeline input is a non-terminating error, and the other items go on'
+    }
+}
