@@ -197,6 +197,12 @@ Describe 'Bad input is refused before anything is sent, with its own ErrorId' {
             Call = { Get-HyprAccessToken -TenantUri 'https://tenant.hypr.com/rp' -ClientId $client.clientId -ClientKey $client.clientKey }
         }
         @{
+            Case = 'an http loopback tenant URI with a path (the advice keeps its scheme)'
+            ErrorId = 'InvalidTenantUri'
+            Advice = 'use the bare tenant address, e\.g\. http://127\.0\.0\.1:5000;'
+            Call = { Get-HyprAccessToken -TenantUri 'http://127.0.0.1:5000/rp' -ClientId $client.clientId -ClientKey $client.clientKey }
+        }
+        @{
             Case = 'a loopback tenant without a scheme'
             ErrorId = 'InvalidTenantUri'
             Advice = 'no scheme'
