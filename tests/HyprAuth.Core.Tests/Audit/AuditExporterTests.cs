@@ -151,16 +151,24 @@ public sealed class AuditExporterTests
     }
 
     [Fact]
-    public async Task A_refused_application_named_in_rpAppIds_ends_the_export()
+    public async Task A_refused_application_named_in_rpAppIds_is_a_failure_of_the_run_not_one_failed_item()
     {
         await using var audit = await AuditTenant.StartAsync();
         audit.Append(10);
         var settings = audit.Settings();
         settings.RpAppIds = new[] { "HYPRDefaultApplication", "AppOne" };
+        var refused = new System.Collections.Generic.List<string>();
 
-        var failure = await Assert.ThrowsAsync<HyprProtocolException>(() => audit.RunAsync(settings, refused: new()));
+        using var exporter = audit.Exporter(settings);
+        await exporter.StartAsync(audit.Tenant.Events, CancellationToken.None);
+        while (await exporter.NextPageAsync(audit.Tenant.Events, CancellationToken.None) is AuditPage page)
+        {
+            exporter.Commit(page);
+        }
 
-        Assert.True(failure.IsInsufficientScope);
+        // Named by the caller: recorded for the run's terminating error (the cmdlet's), never skipped as one failed item.
+        Assert.Equal("HYPRDefaultApplication", Assert.Single(exporter.Failures).Application);
+        Assert.True(exporter.Failures[0].Error.IsInsufficientScope);
     }
 
     [Fact]
