@@ -9,7 +9,7 @@ BeforeAll {
     $script:command = 'HyprAuth.Commands.GetHyprAuditEventCommand'
     $script:searchRoute = 'GET /cc/api/versioned/audit/search'
     $script:searchPath = '/cc/api/versioned/audit/search'
-    $script:apps = 'BigOne', 'BigTwo', 'BigThree', 'Ckpt', 'FaultApp', 'FirstTen', 'Throttled', 'Paged', 'Quiet', 'Partial'
+    $script:apps = 'BigOne', 'BigTwo', 'BigThree', 'Ckpt', 'FaultApp', 'FirstTen', 'Throttled', 'Paged', 'Quiet', 'Partial', 'Progress', 'Example'
     $script:client = New-EmulatorClient $emulator @{ rpAppIds = $apps }
     Connect-Hypr -TenantUri $tenant -ClientId $client.clientId -ClientKey $client.clientKey
 
@@ -138,6 +138,19 @@ Describe 'Get-HyprAuditEvent -Checkpoint' {
         (Get-EmulatorCount $emulator requests $searchRoute) | Should -Be $before
     }
 
+    It 'refuses a -Checkpoint that is a folder before any request, exporting nothing (CheckpointInaccessible)' {
+        $folder = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'a-folder.checkpoint')
+        $before = Get-EmulatorRequestTotal $emulator
+        $events = [System.Collections.Generic.List[object]]::new()
+        $failure = Get-ThrownError {
+            Get-HyprAuditEvent -RpAppId 'Ckpt' -Checkpoint $folder.FullName -ErrorAction Stop | ForEach-Object { $events.Add($_) }
+        }
+        $failure.FullyQualifiedErrorId | Should -BeExactly "CheckpointInaccessible,$command"
+        $failure.Exception.Message | Should -BeLike '*is a folder*'
+        $events.Count | Should -Be 0
+        (Get-EmulatorRequestTotal $emulator) - $before | Should -Be 0
+    }
+
     It 'writes the checkpoint owner-only' -Skip:$IsWindows {
         (Get-Item -LiteralPath $checkpoint).UnixMode | Should -BeExactly '-rw-------'
     }
@@ -203,6 +216,33 @@ Describe 'Get-HyprAuditEvent parameters' {
         $verbose[0].Message | Should -BeLike '*(now minus 30 s settle time)*'
     }
 
+    It 'refuses a negative -SettleTime before any request (InvalidSettleTime)' {
+        $before = Get-EmulatorRequestTotal $emulator
+        { Get-HyprAuditEvent -RpAppId 'Quiet' -SettleTime -5 } | Should -Throw -ErrorId "InvalidSettleTime,$command"
+        (Get-EmulatorRequestTotal $emulator) - $before | Should -Be 0
+    }
+
+    It 'writes progress: the application, the new events and the records in the window' {
+        $null = Add-AuditEvents -RpAppIds 'Progress' -Count 100
+        # A runspace of its own, so the progress records are collected ($shell.Streams.Progress) instead of drawn.
+        $shell = [powershell]::Create()
+        try {
+            $null = $shell.AddCommand('Import-Module').AddParameter('Name', (Get-HyprModuleManifest)).AddStatement()
+            $null = $shell.AddCommand('Get-HyprAuditEvent').AddParameters(@{ RpAppId = 'Progress'; PageSize = 40; Connection = (Get-HyprContext) })
+            $events = $shell.Invoke()
+            $progress = @($shell.Streams.Progress)
+        }
+        finally { $shell.Dispose() }
+        $events.Count | Should -Be 100
+        $pages = @($progress | Where-Object RecordType -EQ 'Processing')
+        $pages.StatusDescription | Should -Be @(
+            'Progress (1 of 1): 40 new events, 100 in the window'
+            'Progress (1 of 1): 80 new events, 100 in the window'
+            'Progress (1 of 1): 100 new events, 100 in the window')
+        $pages.PercentComplete | Should -Be @(40, 80, 100)
+        $progress[-1].RecordType | Should -Be 'Completed'
+    }
+
     It 'refuses an rpAppId the token is not for (HyprInsufficientScope), an error try/catch sees' {
         $ErrorActionPreference = 'Continue' # the runner's Stop would make any error terminating
         $failure = $null
@@ -256,5 +296,87 @@ Describe 'Invoke-HyprApi -All with HYPR''s page numbers' {
     It 'refuses -Paging without -All' {
         { Invoke-HyprApi -Path $searchPath -Query $query -Paging PageNumber } |
             Should -Throw -ErrorId 'InvalidPaging,HyprAuth.Commands.InvokeHyprApiCommand'
+    }
+}
+
+Describe 'Get-HyprAuditEvent without -RpAppId, when the tenant lists an application the client may not read' {
+    BeforeAll {
+        # An emulator of its own, so the tenant lists just its default applications and F1, F2; the client may not read
+        # HYPRDefaultApplication, which the tenant lists first.
+        $script:narrowEmulator = Start-TestEmulator
+        $narrowClient = New-EmulatorClient $narrowEmulator @{ rpAppIds = 'F1', 'F2', 'HYPRDefaultWorkstationApplication' }
+        $script:narrow = Connect-Hypr -TenantUri $narrowEmulator.BaseUri -ClientId $narrowClient.clientId -ClientKey $narrowClient.clientKey -PassThru
+        Connect-Hypr -TenantUri $tenant -ClientId $client.clientId -ClientKey $client.clientKey
+        $null = Invoke-EmulatorControl -Emulator $narrowEmulator -Route 'audit/events' -Body @{ rpAppIds = 'F1', 'F2'; count = 60 }
+        $script:narrowCheckpoint = Join-Path $TestDrive 'narrow.checkpoint'
+        $script:exported = @(Get-HyprAuditEvent -Connection $narrow -Checkpoint $narrowCheckpoint -PageSize 25 -ErrorVariable refused `
+            -ErrorAction SilentlyContinue)
+        $script:refused = @($refused)
+    }
+
+    AfterAll {
+        Disconnect-Hypr -Connection $narrow
+        Stop-HyprEmulator $narrowEmulator
+    }
+
+    It 'exports the applications it may read' {
+        $exported.Count | Should -Be 60
+        @($exported.RpAppId | Select-Object -Unique) | Should -Be @('F1', 'F2')
+    }
+
+    It 'writes one non-terminating error, for that application, that says to pass -RpAppId' {
+        $refused.Count | Should -Be 1
+        $refused[0].FullyQualifiedErrorId | Should -BeExactly "HyprInsufficientScope,$command"
+        $refused[0].TargetObject | Should -BeExactly 'HYPRDefaultApplication'
+        $refused[0].ErrorDetails.RecommendedAction | Should -BeLike '*Pass -RpAppId with the applications this client may read*'
+    }
+
+    It 'moves the checkpoint of the applications it exported, so the next run exports only new events' {
+        $saved = (Get-Content -LiteralPath $narrowCheckpoint -Raw | ConvertFrom-Json).tenants.PSObject.Properties.Value.applications
+        foreach ($app in 'F1', 'F2') {
+            $times = $exported | Where-Object RpAppId -EQ $app | ForEach-Object { $_.EventTime.ToUnixTimeMilliseconds() }
+            $last = ($times | Measure-Object -Maximum).Maximum
+            $saved.$app.lastEventTime | Should -Be $last -Because "$app's checkpoint is at its last exported event"
+        }
+        $saved.HYPRDefaultApplication.lastEventTime | Should -BeNullOrEmpty
+        @(Get-HyprAuditEvent -Connection $narrow -Checkpoint $narrowCheckpoint -ErrorAction SilentlyContinue).Count | Should -Be 0
+    }
+
+    It 'ends the export at a refused application named in -RpAppId' {
+        $failure = Get-ThrownError { Get-HyprAuditEvent -Connection $narrow -RpAppId 'HYPRDefaultApplication', 'F1' -ErrorAction Stop }
+        $failure.FullyQualifiedErrorId | Should -BeExactly "HyprInsufficientScope,$command"
+    }
+}
+
+Describe 'examples/Export-HyprAuditLog.ps1 as a scheduled task runs it' {
+    BeforeAll {
+        # A fresh pwsh -NoProfile -File that finds the built module on PSModulePath and imports it itself, as a task's does.
+        $script:example = Join-Path $PSScriptRoot '../examples/Export-HyprAuditLog.ps1'
+        $script:log = Join-Path $TestDrive 'audit.jsonl'
+        $script:environment = @{
+            # The build lays the module out as <folder>/HyprAuth/<version>/HyprAuth.psd1, as Install-Module does.
+            PSModulePath     = (Split-Path (Split-Path (Split-Path (Get-HyprModuleManifest)))) + [System.IO.Path]::PathSeparator + $env:PSModulePath
+            HYPR_TENANT_URI  = $tenant
+            HYPR_CLIENT_ID   = $client.clientId
+            HYPR_CLIENT_KEY  = $client.clientKey
+            HYPRAUTH_EXAMPLE = $example
+            HYPRAUTH_LOG     = $log
+        }
+        $script:runExample = '& $env:HYPRAUTH_EXAMPLE -LogPath $env:HYPRAUTH_LOG -RpAppId Example -TokenCache Process | ConvertTo-Json -Compress'
+    }
+
+    It 'appends the new events as JSON lines to an owner-only log, and the second run only the new ones' {
+        $null = Add-AuditEvents -RpAppIds 'Example' -Count 40
+        $first = Invoke-ChildPowerShell -Script $runExample -Environment $environment
+        $now = Get-NowMs
+        $null = Add-AuditEvents -RpAppIds 'Example' -Count 7 -FromMs ($now - 95000) -ToMs ($now - 75000)
+        $second = Invoke-ChildPowerShell -Script $runExample -Environment $environment
+
+        $first.Exported | Should -Be 40
+        $second.Exported | Should -Be 7
+        $lines = @(Get-Content -LiteralPath $log | ConvertFrom-Json)
+        $lines.Count | Should -Be 47
+        @($lines.id | Sort-Object -Unique).Count | Should -Be 47
+        if (-not $IsWindows) { (Get-Item -LiteralPath $log).UnixMode | Should -BeExactly '-rw-------' }
     }
 }

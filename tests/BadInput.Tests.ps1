@@ -277,6 +277,7 @@ Describe 'Bad input is refused before anything is sent, with its own ErrorId' {
             Call = { Get-HyprAccessToken -TenantUri $tenant -Assertion 'a.b.c' }
         }
         @{ Case = 'a negative -ClockSkew'; ErrorId = 'InvalidClockSkew'; Call = { Test-HyprClientAssertion -Jwt 'a.b.c' -ClockSkew '-00:01:00' } }
+        @{ Case = 'a negative -SettleTime'; ErrorId = 'InvalidSettleTime'; Call = { Get-HyprAuditEvent -RpAppId 'AppOne' -SettleTime -5 } }
         @{ Case = 'a zero -MaximumLifetime'; ErrorId = 'InvalidMaximumLifetime'; Call = { Test-HyprClientAssertion -Jwt 'a.b.c' -MaximumLifetime 0 } }
         @{
             Case = 'a -TimeoutSec of 0'

@@ -40,4 +40,8 @@ public sealed class AuditExportSettings
 
     /// <summary>How long to wait for another run that holds the checkpoint.</summary>
     public TimeSpan CheckpointWait { get; set; } = DefaultCheckpointWait;
+
+    /// <summary>The clock the window's end is held to: never after now, whatever <see cref="Until"/> says.</summary>
+    /// <remarks>Internal, as ApiClient's: the engine's TimeProvider is not the cmdlets' type on every runtime.</remarks>
+    internal TimeProvider Clock { get; set; } = TimeProvider.System;
 }

@@ -43,7 +43,8 @@ public sealed class AuditExporter : IDisposable
         this.settings = settings;
         tenant = settings.TenantUri.GetLeftPart(UriPartial.Authority) + "/";
         since = settings.Since.ToUnixTimeMilliseconds();
-        until = settings.Until.ToUnixTimeMilliseconds();
+        // Never after now: what is recorded as scanned must have been searched, or events logged later would be skipped.
+        until = Math.Min(settings.Until.ToUnixTimeMilliseconds(), settings.Clock.GetUtcNow().ToUnixTimeMilliseconds());
     }
 
     /// <summary>Events this run has committed, over all applications.</summary>
@@ -106,6 +107,13 @@ public sealed class AuditExporter : IDisposable
             try
             {
                 page = await pager!.NextAsync(events, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Errors.HyprProtocolException refusal) when (settings.RpAppIds == null && refusal.IsInsufficientScope)
+            {
+                // The tenant lists applications this client may not read (HYPRDefaultApplication for most clients): one
+                // failed item, not the end of the export; its checkpoint stays, and the next call goes on with the next application.
+                pager = null;
+                throw new Errors.HyprApplicationRefusedException(applications[applicationIndex], refusal);
             }
             catch (HyprProtocolException refused) when (IsApplicationRefused(refused))
             {

@@ -32,7 +32,9 @@ public sealed class CheckpointFile : IDisposable
 
     public string Path { get; }
 
-    /// <summary>Takes the lock (waiting at most <paramref name="wait"/>) and reads the file; a missing file is an empty checkpoint.</summary>
+    /// <summary>
+    /// Takes the lock (waiting at most <paramref name="wait"/>), reads the file and writes it back; a missing file is an empty checkpoint.
+    /// </summary>
     public static async Task<CheckpointFile> OpenAsync(string path, TimeSpan wait, Action onWait, CancellationToken cancellationToken)
     {
         string full = System.IO.Path.GetFullPath(path);
@@ -40,6 +42,12 @@ public sealed class CheckpointFile : IDisposable
         string folder = System.IO.Path.GetDirectoryName(full)!;
         RefuseLink(full);
         RefuseLink(lockPath);
+        if (Directory.Exists(full))
+        {
+            throw new HyprCheckpointException(CheckpointErrorReason.Inaccessible, full,
+                $"The checkpoint '{full}' is a folder. Give the path of a file, such as '{System.IO.Path.Combine(full, "audit.checkpoint")}'.");
+        }
+
         if (!Directory.Exists(folder))
         {
             throw new HyprCheckpointException(CheckpointErrorReason.Inaccessible, full,
@@ -70,7 +78,11 @@ public sealed class CheckpointFile : IDisposable
 
         try
         {
-            return new CheckpointFile(full, held, Read(full));
+            var checkpoint = new CheckpointFile(full, held, Read(full));
+
+            // Written back at once, so a checkpoint that cannot be written fails here, before any event goes down the pipeline.
+            checkpoint.Save();
+            return checkpoint;
         }
         catch
         {

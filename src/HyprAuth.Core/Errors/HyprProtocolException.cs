@@ -69,6 +69,15 @@ public sealed class HyprProtocolException : HyprAuthException
     /// <summary>True when the token endpoint refused the exchange, false when the API refused a call.</summary>
     public bool IsTokenExchange { get; }
 
+    /// <summary>
+    /// A scope or rpAppId refusal of an API call (HYPR sends it as 1201046 with 403 insufficient_scope): a new token
+    /// does not help, only another grant in Control Center.
+    /// </summary>
+    public bool IsInsufficientScope =>
+        !IsTokenExchange
+            && (HyprErrorCode is null || HyprErrorCode == HyprErrorCodes.TokenInvalidOrExpired)
+            && (StatusCode == 403 || string.Equals(OAuthError, "insufficient_scope", StringComparison.Ordinal));
+
     public HyprProtocolException WithDiagnosis(string diagnosis) =>
         new HyprProtocolException(StatusCode, Endpoint, Error, RetryAfter, diagnosis, IsTokenExchange, Headers, RetryAt);
 

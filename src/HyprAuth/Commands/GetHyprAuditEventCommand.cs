@@ -70,7 +70,7 @@ public sealed class GetHyprAuditEventCommand : HyprApiCmdlet
             try
             {
                 RunEngine((events, cancellation) => exporter.StartAsync(events, cancellation));
-                while (RunEngine((events, cancellation) => exporter.NextPageAsync(events, cancellation)) is AuditPage page)
+                while (NextPage(exporter) is AuditPage page)
                 {
                     foreach (JsonElement item in page.Events)
                     {
@@ -110,6 +110,34 @@ public sealed class GetHyprAuditEventCommand : HyprApiCmdlet
         }
     }
 
+    /// <summary>
+    /// The next page; an application of the tenant's list this client may not read is one failed item (the others go
+    /// on), while a refusal of an application named in -RpAppId, and every other fault, ends the export.
+    /// </summary>
+    private AuditPage? NextPage(AuditExporter exporter)
+    {
+        while (true)
+        {
+            try
+            {
+                return RunEngine((events, cancellation) => exporter.NextPageAsync(events, cancellation));
+            }
+            catch (HyprApplicationRefusedException refused)
+            {
+                ErrorRecord refusal = ErrorRecordFactory.Create(refused.Refusal, null);
+                var record = new ErrorRecord(refusal.Exception, refusal.FullyQualifiedErrorId, refusal.CategoryInfo.Category, refused.Application)
+                {
+                    ErrorDetails = new ErrorDetails(refused.Refusal.Message + " " + refused.Message)
+                    {
+                        RecommendedAction = "Pass -RpAppId with the applications this client may read (its rpAppIds in HYPR " +
+                            "Control Center), or grant it this application.",
+                    },
+                };
+                WriteError(record);
+            }
+        }
+    }
+
     /// <summary>The other applications went out; the run still fails, naming the refused ones, so a script notices.</summary>
     private void ThrowIfApplicationsFailed(AuditExporter exporter, Uri tenant)
     {
@@ -131,6 +159,14 @@ public sealed class GetHyprAuditEventCommand : HyprApiCmdlet
 
     private (DateTimeOffset Since, DateTimeOffset Until) Window()
     {
+        if (SettleTime < TimeSpan.Zero)
+        {
+            // A window that ends after now would record as scanned a stretch HYPR has not logged yet: its events would be lost.
+            ThrowFor(new HyprArgumentException(nameof(SettleTime),
+                $"-SettleTime {SettleTime} is negative: the window must end before now, or events logged later would be skipped for good."),
+                SettleTime);
+        }
+
         DateTimeOffset now = DateTimeOffset.UtcNow;
         DateTimeOffset settled = now - SettleTime;
         DateTimeOffset until = Until is DateTimeOffset given && given < settled ? given.ToUniversalTime() : settled;

@@ -145,10 +145,7 @@ internal static class ErrorRecordFactory
 
     private static (string, ErrorCategory, string) Classify(HyprProtocolException protocol)
     {
-        // A scope or rpAppId refusal (HYPR sends it as 1201046 with 403 insufficient_scope): a new token does not help.
-        if (!protocol.IsTokenExchange
-            && (protocol.HyprErrorCode is null || protocol.HyprErrorCode == HyprErrorCodes.TokenInvalidOrExpired)
-            && (protocol.StatusCode == 403 || string.Equals(protocol.OAuthError, "insufficient_scope", StringComparison.Ordinal)))
+        if (protocol.IsInsufficientScope)
         {
             return (ErrorIds.HyprInsufficientScope, ErrorCategory.PermissionDenied,
                 "Grant the client the scope and rpAppId this call needs in HYPR Control Center, then get a new token.");

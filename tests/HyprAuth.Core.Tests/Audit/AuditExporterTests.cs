@@ -119,6 +119,74 @@ public sealed class AuditExporterTests
     }
 
     [Fact]
+    public async Task A_window_that_would_end_after_now_is_searched_and_recorded_only_up_to_now()
+    {
+        await using var audit = await AuditTenant.StartAsync();
+        audit.Append(10, apps: "AppOne");
+        var settings = audit.Settings(audit.CheckpointPath, until: audit.Tenant.Clock.GetUtcNow().AddHours(1));
+
+        await audit.RunAsync(settings);
+        long now = audit.Tenant.Clock.GetUtcNow().ToUnixTimeMilliseconds();
+
+        using var checkpoint = await CheckpointFile.OpenAsync(audit.CheckpointPath, TimeSpan.Zero, () => { }, CancellationToken.None);
+        Assert.All(AuditTenant.Apps, app => Assert.True(checkpoint.Find(audit.Tenant.TenantUri.AbsoluteUri, app)!.ScannedTo <= now,
+            $"{app} is recorded as scanned after now"));
+    }
+
+    [Fact]
+    public async Task Without_rpAppIds_an_application_the_client_may_not_read_is_one_failure_and_the_others_go_on()
+    {
+        await using var audit = await AuditTenant.StartAsync();
+        audit.Append(90, perMillisecond: 2);
+        var settings = audit.Settings(audit.CheckpointPath, pageSize: 20);
+        settings.RpAppIds = null; // the tenant lists HYPRDefaultApplication and HYPRDefaultWorkstationApplication too
+        var refused = new System.Collections.Generic.List<string>();
+
+        var written = await audit.RunAsync(settings, refused: refused);
+
+        Assert.Equal(new[] { "HYPRDefaultApplication", "HYPRDefaultWorkstationApplication" }, refused);
+        Assert.Equal(audit.AllEvents(), written);
+        using var checkpoint = await CheckpointFile.OpenAsync(audit.CheckpointPath, TimeSpan.Zero, () => { }, CancellationToken.None);
+        Assert.Equal(audit.AllEvents().Last().Time, checkpoint.Find(audit.Tenant.TenantUri.AbsoluteUri, "AppThree")!.LastEventTime);
+    }
+
+    [Fact]
+    public async Task A_refused_application_named_in_rpAppIds_is_a_failure_of_the_run_not_one_failed_item()
+    {
+        await using var audit = await AuditTenant.StartAsync();
+        audit.Append(10);
+        var settings = audit.Settings();
+        settings.RpAppIds = new[] { "HYPRDefaultApplication", "AppOne" };
+        var refused = new System.Collections.Generic.List<string>();
+
+        using var exporter = audit.Exporter(settings);
+        await exporter.StartAsync(audit.Tenant.Events, CancellationToken.None);
+        while (await exporter.NextPageAsync(audit.Tenant.Events, CancellationToken.None) is AuditPage page)
+        {
+            exporter.Commit(page);
+        }
+
+        // Named by the caller: recorded for the run's terminating error (the cmdlet's), never skipped as one failed item.
+        Assert.Equal("HYPRDefaultApplication", Assert.Single(exporter.Failures).Application);
+        Assert.True(exporter.Failures[0].Error.IsInsufficientScope);
+    }
+
+    [Fact]
+    public async Task A_checkpoint_path_that_is_a_folder_is_refused_before_any_request()
+    {
+        await using var audit = await AuditTenant.StartAsync();
+        audit.Append(10);
+        Directory.CreateDirectory(audit.CheckpointPath);
+        var written = new System.Collections.Generic.List<ExportedEvent>();
+
+        var error = await Assert.ThrowsAsync<HyprCheckpointException>(() => audit.RunAsync(audit.Settings(audit.CheckpointPath), written: written));
+
+        Assert.Equal(CheckpointErrorReason.Inaccessible, error.Reason);
+        Assert.Empty(written);
+        Assert.Equal(0, audit.Tenant.Requests(AuditTenant.SearchRoute));
+    }
+
+    [Fact]
     public async Task A_damaged_checkpoint_is_an_error_and_is_left_as_it_is()
     {
         await using var audit = await AuditTenant.StartAsync();

@@ -53,27 +53,29 @@ internal sealed class AuditTenant : IAsyncDisposable
         Tenant.State.AppendAuditEvents(new AuditAppendRequest { RpAppIds = apps.Length > 0 ? apps : Apps, Count = count, FromMs = fromMs, ToMs =
             toMs, PerMillisecond = perMillisecond });
 
-    public AuditExportSettings Settings(string? checkpoint = null, int pageSize = 100, int retries = 3) =>
-        new AuditExportSettings(Tenant.TenantUri, Since, Until, uri =>
+    public AuditExportSettings Settings(string? checkpoint = null, int pageSize = 100, int retries = 3, DateTimeOffset? until = null) =>
+        new AuditExportSettings(Tenant.TenantUri, Since, until ?? Until, uri =>
             new ApiRequest(HttpMethod.Get, uri) { Transport = new TransportOptions(retryPolicy: new RetryPolicy(maximumRetryCount: retries)) })
         {
             PageSize = pageSize,
             CheckpointPath = checkpoint,
             RpAppIds = Apps,
+            Clock = Tenant.Clock,
         };
 
     public AuditExporter Exporter(AuditExportSettings settings) => new AuditExporter(Tenant.ApiClient, Tokens, settings);
 
     /// <summary>Runs an export as a cmdlet does, writing each page's events before committing it; stops after <paramref name="take"/> events like
     /// Select-Object -First.</summary>
-    public async Task<List<ExportedEvent>> RunAsync(AuditExportSettings settings, int take = int.MaxValue, List<ExportedEvent>? written = null)
+    public async Task<List<ExportedEvent>> RunAsync(AuditExportSettings settings, int take = int.MaxValue, List<ExportedEvent>? written = null,
+        List<string>? refused = null)
     {
         written ??= new List<ExportedEvent>();
         using (var exporter = Exporter(settings))
         {
             await exporter.StartAsync(Tenant.Events, CancellationToken.None);
             AuditPage? page;
-            while ((page = await exporter.NextPageAsync(Tenant.Events, CancellationToken.None)) != null)
+            while ((page = await NextPageAsync(exporter, refused)) != null)
             {
                 foreach (var item in page.Events)
                 {
@@ -101,6 +103,22 @@ internal sealed class AuditTenant : IAsyncDisposable
     {
         await Tenant.DisposeAsync();
         Directory.Delete(folder, recursive: true);
+    }
+
+    /// <summary>The next page; an application the tenant listed and the client may not read goes into <paramref name="refused"/>.</summary>
+    private async Task<AuditPage?> NextPageAsync(AuditExporter exporter, List<string>? refused)
+    {
+        while (true)
+        {
+            try
+            {
+                return await exporter.NextPageAsync(Tenant.Events, CancellationToken.None);
+            }
+            catch (Core.Errors.HyprApplicationRefusedException failure) when (refused != null)
+            {
+                refused.Add(failure.Application); // one failed item, as the cmdlet writes it: the export goes on
+            }
+        }
     }
 }
 
