@@ -18,14 +18,14 @@ namespace HyprAuth.Core.Audit;
 /// returns it, or by the next run when it does not. The checkpoint moves only on <see cref="Commit"/>, so it is
 /// never ahead of what the caller wrote, and at most one page behind it.
 /// </summary>
-public sealed class AuditExporter : IDisposable
+public sealed class AuditExporter(ApiClient api, ITokenProvider tokens, AuditExportSettings settings) : IDisposable
 {
-    private readonly ApiClient api;
-    private readonly ITokenProvider tokens;
-    private readonly AuditExportSettings settings;
-    private readonly string tenant;
-    private readonly long since;
-    private readonly long until;
+    private readonly ApiClient api = api;
+    private readonly ITokenProvider tokens = tokens;
+    private readonly AuditExportSettings settings = settings;
+    private readonly string tenant = settings.TenantUri.GetLeftPart(UriPartial.Authority) + "/";
+    private readonly long since = settings.Since.ToUnixTimeMilliseconds();
+    private readonly long until = settings.Until.ToUnixTimeMilliseconds();
     private IReadOnlyList<string> applications = Array.Empty<string>();
     private CheckpointFile? checkpoint;
     private int applicationIndex = -1;
@@ -33,16 +33,6 @@ public sealed class AuditExporter : IDisposable
     private Pager? pager;
     private AuditPage? pending;
     private long exportedForApplication;
-
-    public AuditExporter(ApiClient api, ITokenProvider tokens, AuditExportSettings settings)
-    {
-        this.api = api;
-        this.tokens = tokens;
-        this.settings = settings;
-        tenant = settings.TenantUri.GetLeftPart(UriPartial.Authority) + "/";
-        since = settings.Since.ToUnixTimeMilliseconds();
-        until = settings.Until.ToUnixTimeMilliseconds();
-    }
 
     /// <summary>Events this run has committed, over all applications.</summary>
     public long Exported { get; private set; }
