@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using HyprAuth.Core.Errors;
 using HyprAuth.Core.Json;
 using HyprAuth.Core.Keys;
@@ -211,22 +212,11 @@ public static class ClientAssertionInspector
     private static string Show(string text)
     {
         var shown = text.Length > ShownLength ? text.Substring(0, ShownLength) + "…" : text;
-        var chars = shown.ToCharArray();
-        for (var i = 0; i < chars.Length; i++)
-        {
-            chars[i] = char.IsControl(chars[i]) ? '?' : chars[i];
-        }
-
-        return "'" + new string(chars) + "'";
+        return "'" + new string(shown.Select(c => char.IsControl(c) ? '?' : c).ToArray()) + "'";
     }
 
-    private static void Skip(List<AssertionCheck> checks, string why, params string[] names)
-    {
-        foreach (var name in names)
-        {
-            checks.Add(new AssertionCheck(name, AssertionCheckOutcome.Skipped, why));
-        }
-    }
+    private static void Skip(List<AssertionCheck> checks, string why, params string[] names) =>
+        checks.AddRange(names.Select(name => new AssertionCheck(name, AssertionCheckOutcome.Skipped, why)));
 
     private static AssertionCheck Pass(string name, string detail) => new AssertionCheck(name, AssertionCheckOutcome.Passed, detail);
 

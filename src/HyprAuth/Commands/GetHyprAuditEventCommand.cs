@@ -64,46 +64,44 @@ public sealed class GetHyprAuditEventCommand : HyprApiCmdlet
         };
         WriteVerbose($"Exporting audit events from {Time(since)} to {Time(until)} (now minus {SettleTime.TotalSeconds:0} " +
             $"s settle time){(Checkpoint is null ? string.Empty : ", checkpoint " + settings.CheckpointPath)}.");
-        using (var exporter = new AuditExporter(Api, Tokens(binding), settings))
+        using var exporter = new AuditExporter(Api, Tokens(binding), settings);
+        try
         {
-            try
+            RunEngine((events, cancellation) => exporter.StartAsync(events, cancellation));
+            while (RunEngine((events, cancellation) => exporter.NextPageAsync(events, cancellation)) is AuditPage page)
             {
-                RunEngine((events, cancellation) => exporter.StartAsync(events, cancellation));
-                while (RunEngine((events, cancellation) => exporter.NextPageAsync(events, cancellation)) is AuditPage page)
+                foreach (JsonElement item in page.Events)
                 {
-                    foreach (JsonElement item in page.Events)
-                    {
-                        WriteObject(AuditEventConverter.ToAuditEvent(item));
-                    }
-
-                    // Only now, with the page's events down the pipeline, does the checkpoint move past them.
-                    exporter.Commit(page);
-                    WriteProgress(Progress(page));
-                }
-            }
-            catch (Exception exception) when (ErrorRecordFactory.IsHyprError(exception))
-            {
-                ErrorRecord record =
-                    ErrorRecordFactory.Create(exception, exception is HyprCheckpointException ? settings.CheckpointPath
-                    : new Uri(tenant, AuditApi.SearchPath));
-                if (exception is not HyprCheckpointException)
-                {
-                    // Say how far the export got, so nobody has to guess what the next run will do.
-                    record.ErrorDetails = new ErrorDetails(record.Exception.Message + " " + exporter.DescribePosition())
-                    {
-                        RecommendedAction = record.ErrorDetails?.RecommendedAction,
-                    };
+                    WriteObject(AuditEventConverter.ToAuditEvent(item));
                 }
 
-                WriteError(record);
+                // Only now, with the page's events down the pipeline, does the checkpoint move past them.
+                exporter.Commit(page);
+                WriteProgress(Progress(page));
             }
-            finally
-            {
-                WriteProgress(new ProgressRecord(ProgressActivityId, Activity, "Done") { RecordType = ProgressRecordType.Completed });
-            }
-
-            WriteVerbose($"Exported {exporter.Exported} events.");
         }
+        catch (Exception exception) when (ErrorRecordFactory.IsHyprError(exception))
+        {
+            ErrorRecord record =
+                ErrorRecordFactory.Create(exception, exception is HyprCheckpointException ? settings.CheckpointPath
+                : new Uri(tenant, AuditApi.SearchPath));
+            if (exception is not HyprCheckpointException)
+            {
+                // Say how far the export got, so nobody has to guess what the next run will do.
+                record.ErrorDetails = new ErrorDetails(record.Exception.Message + " " + exporter.DescribePosition())
+                {
+                    RecommendedAction = record.ErrorDetails?.RecommendedAction,
+                };
+            }
+
+            WriteError(record);
+        }
+        finally
+        {
+            WriteProgress(new ProgressRecord(ProgressActivityId, Activity, "Done") { RecordType = ProgressRecordType.Completed });
+        }
+
+        WriteVerbose($"Exported {exporter.Exported} events.");
     }
 
     private (DateTimeOffset Since, DateTimeOffset Until) Window()
