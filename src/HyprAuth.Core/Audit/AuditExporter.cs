@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -50,22 +51,9 @@ public sealed class AuditExporter(ApiClient api, ITokenProvider tokens, AuditExp
                 cancellationToken).ConfigureAwait(false);
         }
 
-        if (settings.RpAppIds != null)
-        {
-            applications = settings.RpAppIds;
-        }
-        else
-        {
-            var listed = new List<string>();
-            foreach (JsonElement application in await AuditApi.ListApplicationsAsync(api, tokens, settings.TenantUri, settings.RequestFor, events,
-                cancellationToken).ConfigureAwait(false))
-            {
-                listed.Add(application.GetProperty(AuditApi.ApplicationIdProperty).GetString()!);
-            }
-
-            applications = listed;
-        }
-
+        applications = settings.RpAppIds
+            ?? (await AuditApi.ListApplicationsAsync(api, tokens, settings.TenantUri, settings.RequestFor, events, cancellationToken)
+                .ConfigureAwait(false)).Select(application => application.GetProperty(AuditApi.ApplicationIdProperty).GetString()!).ToList();
         return applications;
     }
 
