@@ -125,72 +125,45 @@ internal static class ErrorRecordFactory
         return Record(new HyprException(checkpoint.Message, errorId, checkpoint.InnerException), category, checkpoint.Path, advice);
     }
 
-    private static (string, ErrorCategory, string) Classify(HyprProtocolException protocol)
+    private static (string, ErrorCategory, string) Classify(HyprProtocolException protocol) => protocol switch
     {
         // A scope or rpAppId refusal (HYPR sends it as 1201046 with 403 insufficient_scope): a new token does not help.
-        if (!protocol.IsTokenExchange
-            && (protocol.HyprErrorCode is null || protocol.HyprErrorCode == HyprErrorCodes.TokenInvalidOrExpired)
-            && (protocol.StatusCode == 403 || string.Equals(protocol.OAuthError, "insufficient_scope", StringComparison.Ordinal)))
-        {
-            return (ErrorIds.HyprInsufficientScope, ErrorCategory.PermissionDenied,
-                "Grant the client the scope and rpAppId this call needs in HYPR Control Center, then get a new token.");
-        }
+        { IsTokenExchange: false, HyprErrorCode: null or HyprErrorCodes.TokenInvalidOrExpired }
+            when protocol.StatusCode == 403 || string.Equals(protocol.OAuthError, "insufficient_scope", StringComparison.Ordinal) =>
+            (ErrorIds.HyprInsufficientScope, ErrorCategory.PermissionDenied,
+                "Grant the client the scope and rpAppId this call needs in HYPR Control Center, then get a new token."),
+        { HyprErrorCode: HyprErrorCodes.InvalidTokenRequest } => (ErrorIds.HyprInvalidTokenRequest, ErrorCategory.InvalidArgument,
+            "Use OAuth client credentials only for API scopes, and set the token TTL to at least 60 seconds in HYPR Control Center."),
+        { HyprErrorCode: HyprErrorCodes.TokenInvalidOrExpired } => (ErrorIds.HyprTokenInvalidOrExpired,
+            protocol.StatusCode == 403 ? ErrorCategory.PermissionDenied : ErrorCategory.AuthenticationError,
+            "Get a new token (Get-HyprAccessToken -Force); check that it is a " +
+                "CLIENT_CREDENTIALS token whose scope and rpAppId cover this call."),
+        { HyprErrorCode: HyprErrorCodes.InvalidTokenExchange } => (ErrorIds.HyprInvalidTokenExchange, ErrorCategory.AuthenticationError,
+            "Check that the key matches the public key (JWKS) registered for the client, that the assertion has not expired and " +
+                "its iss, aud and sub are right, and that it carries a kid. Test-HyprClientAssertion checks an assertion locally."),
+        { HyprErrorCode: HyprErrorCodes.TokenExchangeThrottled } => (ErrorIds.HyprTokenExchangeThrottled, ErrorCategory.LimitsExceeded,
+            "The client holds too many active tokens. Reuse a token until it expires (HyprAuth's " +
+                "cache does; avoid -Force), and let old tokens expire or revoke them in Control Center."),
 
-        switch (protocol.HyprErrorCode)
-        {
-            case HyprErrorCodes.InvalidTokenRequest:
-                return (ErrorIds.HyprInvalidTokenRequest, ErrorCategory.InvalidArgument,
-                    "Use OAuth client credentials only for API scopes, and set the token TTL to at least 60 seconds in HYPR Control Center.");
-            case HyprErrorCodes.TokenInvalidOrExpired:
-                return (ErrorIds.HyprTokenInvalidOrExpired, protocol.StatusCode == 403 ? ErrorCategory.PermissionDenied
-                    : ErrorCategory.AuthenticationError,
-                    "Get a new token (Get-HyprAccessToken -Force); check that it is a " +
-                        "CLIENT_CREDENTIALS token whose scope and rpAppId cover this call.");
-            case HyprErrorCodes.InvalidTokenExchange:
-                return (ErrorIds.HyprInvalidTokenExchange, ErrorCategory.AuthenticationError,
-                    "Check that the key matches the public key (JWKS) registered for the client, that the assertion has not expired and " +
-                        "its iss, aud and sub are right, and that it carries a kid. Test-HyprClientAssertion checks an assertion locally.");
-            case HyprErrorCodes.TokenExchangeThrottled:
-                return (ErrorIds.HyprTokenExchangeThrottled, ErrorCategory.LimitsExceeded,
-                    "The client holds too many active tokens. Reuse a token until it expires (HyprAuth's " +
-                        "cache does; avoid -Force), and let old tokens expire or revoke them in Control Center.");
-            case HyprErrorCodes.TooManyRequests:
-                return (ErrorIds.HyprRateLimited, ErrorCategory.LimitsExceeded,
-                    "Too many requests: wait for the Retry-After period, lower the request rate, or raise -MaximumRetryCount.");
-        }
+        // HYPR's code or the bare status: no arm above or below matches a 429 that this one does not.
+        { HyprErrorCode: HyprErrorCodes.TooManyRequests } or { StatusCode: 429 } => (ErrorIds.HyprRateLimited, ErrorCategory.LimitsExceeded,
+            "Too many requests: wait for the Retry-After period, lower the request rate, or raise -MaximumRetryCount."),
 
-        if (protocol.IsTokenExchange && protocol.StatusCode == 404)
-        {
-            // Nothing answers there: the address is wrong (a tenant URI with a path, a wrong -TokenEndpoint), not the key.
-            return (ErrorIds.HyprTokenEndpointNotFound, ErrorCategory.ObjectNotFound,
-                "Check the address: -TenantUri is the bare tenant address (e.g. https://tenant.hypr.com, " +
-                    "without a path), and -TokenEndpoint, if given, is the token endpoint's full URI.");
-        }
+        // Nothing answers there: the address is wrong (a tenant URI with a path, a wrong -TokenEndpoint), not the key.
+        { IsTokenExchange: true, StatusCode: 404 } => (ErrorIds.HyprTokenEndpointNotFound, ErrorCategory.ObjectNotFound,
+            "Check the address: -TenantUri is the bare tenant address (e.g. https://tenant.hypr.com, " +
+                "without a path), and -TokenEndpoint, if given, is the token endpoint's full URI."),
 
-        if (protocol.IsTokenExchange && protocol.StatusCode >= 400 && protocol.StatusCode < 500 && protocol.StatusCode != 429)
-        {
-            // A refusal without HYPR's code, e.g. from another RFC 7523 server: the same causes as 1201047.
-            return (ErrorIds.HyprInvalidTokenExchange, ErrorCategory.AuthenticationError,
-                "Check the client id, that the key matches the public key registered for the client, the assertion's iss " +
-                    "and aud (-Issuer, -Audience) and -GrantType. Test-HyprClientAssertion checks an assertion locally.");
-        }
-
-        if (protocol.StatusCode == 401)
-        {
-            return (ErrorIds.HyprTokenInvalidOrExpired, ErrorCategory.AuthenticationError,
-                "Get a new token (Get-HyprAccessToken -Force) and check the client's credentials.");
-        }
-
-        if (protocol.StatusCode == 429)
-        {
-            return (ErrorIds.HyprRateLimited, ErrorCategory.LimitsExceeded,
-                "Too many requests: wait for the Retry-After period, lower the request rate, or raise -MaximumRetryCount.");
-        }
-
-        return (ErrorIds.HyprRequestFailed, protocol.StatusCode >= 500 ? ErrorCategory.ConnectionError : ErrorCategory.InvalidOperation,
-            protocol.StatusCode >= 500 ? "The tenant reported a server error; try again later."
-                : "Check the request's path, method, body and query.");
-    }
+        // A refusal without HYPR's code, e.g. from another RFC 7523 server: the same causes as 1201047.
+        { IsTokenExchange: true, StatusCode: >= 400 and < 500 } => (ErrorIds.HyprInvalidTokenExchange, ErrorCategory.AuthenticationError,
+            "Check the client id, that the key matches the public key registered for the client, the assertion's iss " +
+                "and aud (-Issuer, -Audience) and -GrantType. Test-HyprClientAssertion checks an assertion locally."),
+        { StatusCode: 401 } => (ErrorIds.HyprTokenInvalidOrExpired, ErrorCategory.AuthenticationError,
+            "Get a new token (Get-HyprAccessToken -Force) and check the client's credentials."),
+        { StatusCode: >= 500 } =>
+            (ErrorIds.HyprRequestFailed, ErrorCategory.ConnectionError, "The tenant reported a server error; try again later."),
+        _ => (ErrorIds.HyprRequestFailed, ErrorCategory.InvalidOperation, "Check the request's path, method, body and query."),
+    };
 
     private static ErrorCategory CategoryOf(string errorId) => errorId switch
     {
