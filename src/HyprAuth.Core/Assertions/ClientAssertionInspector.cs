@@ -195,13 +195,13 @@ public static class ClientAssertionInspector
         return true;
     }
 
-    /// <summary>A member's value for a detail line: absent, its type, or quoted text cut short and stripped of control characters.</summary>
     private static string NotADate(OrderedMap<object?> claims, string name) =>
         $"{name} is {Show(claims, name)}; it must be a NumericDate (seconds since 1970)";
 
     private static string InTheFuture(long seconds, long nowSeconds) =>
         $"{seconds - nowSeconds} s from now; check the clock of the computer that signed it";
 
+    /// <summary>A member's value for a detail line: absent, its type, or quoted text cut short and stripped of control characters.</summary>
     private static string Show(OrderedMap<object?> members, string name) =>
         !members.TryGetValue(name, out var value) ? "missing"
         : value is string text ? Show(text)
