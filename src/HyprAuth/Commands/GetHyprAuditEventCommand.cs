@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Linq;
 using System.Management.Automation;
 using System.Net.Http;
 using System.Text.Json;
@@ -64,44 +65,68 @@ public sealed class GetHyprAuditEventCommand : HyprApiCmdlet
         };
         WriteVerbose($"Exporting audit events from {Time(since)} to {Time(until)} (now minus {SettleTime.TotalSeconds:0} " +
             $"s settle time){(Checkpoint is null ? string.Empty : ", checkpoint " + settings.CheckpointPath)}.");
-        using var exporter = new AuditExporter(Api, Tokens(binding), settings);
-        try
+        using (var exporter = new AuditExporter(Api, Tokens(binding), settings))
         {
-            RunEngine((events, cancellation) => exporter.StartAsync(events, cancellation));
-            while (RunEngine((events, cancellation) => exporter.NextPageAsync(events, cancellation)) is AuditPage page)
+            try
             {
-                foreach (JsonElement item in page.Events)
+                RunEngine((events, cancellation) => exporter.StartAsync(events, cancellation));
+                while (RunEngine((events, cancellation) => exporter.NextPageAsync(events, cancellation)) is AuditPage page)
                 {
-                    WriteObject(AuditEventConverter.ToAuditEvent(item));
+                    foreach (JsonElement item in page.Events)
+                    {
+                        WriteObject(AuditEventConverter.ToAuditEvent(item));
+                    }
+
+                    // Only now, with the page's events down the pipeline, does the checkpoint move past them.
+                    exporter.Commit(page);
+                    WriteProgress(Progress(page));
                 }
 
-                // Only now, with the page's events down the pipeline, does the checkpoint move past them.
-                exporter.Commit(page);
-                WriteProgress(Progress(page));
+                ThrowIfApplicationsFailed(exporter, tenant);
             }
-        }
-        catch (Exception exception) when (ErrorRecordFactory.IsHyprError(exception))
-        {
-            ErrorRecord record =
-                ErrorRecordFactory.Create(exception, exception is HyprCheckpointException ? settings.CheckpointPath
-                : new Uri(tenant, AuditApi.SearchPath));
-            if (exception is not HyprCheckpointException)
+            catch (Exception exception) when (ErrorRecordFactory.IsHyprError(exception))
             {
-                // Say how far the export got, so nobody has to guess what the next run will do.
-                record.ErrorDetails = new ErrorDetails(record.Exception.Message + " " + exporter.DescribePosition())
+                ErrorRecord record =
+                    ErrorRecordFactory.Create(exception, exception is HyprCheckpointException ? settings.CheckpointPath
+                    : new Uri(tenant, AuditApi.SearchPath));
+                if (exception is not HyprCheckpointException)
                 {
-                    RecommendedAction = record.ErrorDetails?.RecommendedAction,
-                };
+                    // Say how far the export got, so nobody has to guess what the next run will do.
+                    record.ErrorDetails = new ErrorDetails(record.Exception.Message + " " + exporter.DescribePosition())
+                    {
+                        RecommendedAction = record.ErrorDetails?.RecommendedAction,
+                    };
+                }
+
+                // Its request came from the arguments: terminating, so try/catch sees it (Invoke-HyprApi's rule).
+                ThrowTerminatingError(record);
+            }
+            finally
+            {
+                WriteProgress(new ProgressRecord(ProgressActivityId, Activity, "Done") { RecordType = ProgressRecordType.Completed });
             }
 
-            WriteError(record);
+            WriteVerbose($"Exported {exporter.Exported} events.");
         }
-        finally
+    }
+
+    /// <summary>The other applications went out; the run still fails, naming the refused ones, so a script notices.</summary>
+    private void ThrowIfApplicationsFailed(AuditExporter exporter, Uri tenant)
+    {
+        if (exporter.Failures.Count == 0)
         {
-            WriteProgress(new ProgressRecord(ProgressActivityId, Activity, "Done") { RecordType = ProgressRecordType.Completed });
+            return;
         }
 
-        WriteVerbose($"Exported {exporter.Exported} events.");
+        AuditApplicationFailure first = exporter.Failures[0];
+        ErrorRecord record = ErrorRecordFactory.Create(first.Error, new Uri(tenant, AuditApi.SearchPath));
+        string names = string.Join(", ", exporter.Failures.Select(failure => failure.Application));
+        record.ErrorDetails = new ErrorDetails($"{record.Exception.Message} Refused application(s): {names}; the other applications " +
+            $"were exported ({exporter.Exported} events this run). {first.Position}")
+        {
+            RecommendedAction = record.ErrorDetails?.RecommendedAction,
+        };
+        ThrowTerminatingError(record);
     }
 
     private (DateTimeOffset Since, DateTimeOffset Until) Window()
