@@ -11,21 +11,13 @@ namespace HyprAuth.Loader;
 /// The private load context for HyprAuth.Core and its dependencies, so that another module's
 /// Microsoft.IdentityModel.* (Az.Accounts, Microsoft.Graph, PSResourceGet) never meets ours.
 /// </summary>
-internal sealed class HyprAuthLoadContext : AssemblyLoadContext
+internal sealed class HyprAuthLoadContext(string dependencyDirectory) : AssemblyLoadContext("HyprAuth", isCollectible: false)
 {
-    private readonly string dependencyDirectory;
-    private readonly Dictionary<string, string> platformAssemblies;
-    private readonly HashSet<string> shipped;
-
-    public HyprAuthLoadContext(string dependencyDirectory)
-        : base("HyprAuth", isCollectible: false)
-    {
-        this.dependencyDirectory = dependencyDirectory;
-        platformAssemblies = ReadPlatformAssemblyNames();
-        shipped = new HashSet<string>(
-            Directory.EnumerateFiles(dependencyDirectory, "*.dll").Select(Path.GetFileNameWithoutExtension)!,
-            StringComparer.OrdinalIgnoreCase);
-    }
+    private readonly string dependencyDirectory = dependencyDirectory;
+    private readonly Dictionary<string, string> platformAssemblies = ReadPlatformAssemblyNames();
+    private readonly HashSet<string> shipped = new HashSet<string>(
+        Directory.EnumerateFiles(dependencyDirectory, "*.dll").Select(Path.GetFileNameWithoutExtension)!,
+        StringComparer.OrdinalIgnoreCase);
 
     protected override Assembly? Load(AssemblyName assemblyName)
     {

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Text.Json;
+using HyprAuth.Core.Errors;
 
 namespace HyprAuth.Core.Api;
 
@@ -38,6 +40,23 @@ public sealed class ApiResponse
         MediaType != null
         && (MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
             || MediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The body as JSON; a body that is not JSON is refused, saying what came back but never the body (it may echo what was sent).</summary>
+    public JsonDocument ParseJson()
+    {
+        try
+        {
+            return JsonDocument.Parse(Body);
+        }
+        catch (JsonException exception)
+        {
+            throw Invalid($"not valid JSON (line {exception.LineNumber + 1}, byte {exception.BytePositionInLine + 1})");
+        }
+    }
+
+    /// <summary>Refuses this answer as not what the API returns; <paramref name="problem"/> says why, without quoting the body.</summary>
+    public HyprInvalidResponseException Invalid(string problem) =>
+        new HyprInvalidResponseException(new Uri(Uri.GetLeftPart(UriPartial.Path)), StatusCode, ContentType, Body.Length, problem);
 
     public override string ToString() => $"HTTP {StatusCode} {ContentType}, {Body.Length} characters";
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using HyprAuth.Core.Errors;
 using HyprAuth.Core.Json;
 using HyprAuth.Core.Keys;
@@ -194,13 +195,13 @@ public static class ClientAssertionInspector
         return true;
     }
 
-    /// <summary>A member's value for a detail line: absent, its type, or quoted text cut short and stripped of control characters.</summary>
     private static string NotADate(OrderedMap<object?> claims, string name) =>
         $"{name} is {Show(claims, name)}; it must be a NumericDate (seconds since 1970)";
 
     private static string InTheFuture(long seconds, long nowSeconds) =>
         $"{seconds - nowSeconds} s from now; check the clock of the computer that signed it";
 
+    /// <summary>A member's value for a detail line: absent, its type, or quoted text cut short and stripped of control characters.</summary>
     private static string Show(OrderedMap<object?> members, string name) =>
         !members.TryGetValue(name, out var value) ? "missing"
         : value is string text ? Show(text)
@@ -213,22 +214,11 @@ public static class ClientAssertionInspector
     private static string Show(string text)
     {
         var shown = text.Length > ShownLength ? text.Substring(0, ShownLength) + "…" : text;
-        var chars = shown.ToCharArray();
-        for (var i = 0; i < chars.Length; i++)
-        {
-            chars[i] = char.IsControl(chars[i]) ? '?' : chars[i];
-        }
-
-        return "'" + new string(chars) + "'";
+        return "'" + new string(shown.Select(c => char.IsControl(c) ? '?' : c).ToArray()) + "'";
     }
 
-    private static void Skip(List<AssertionCheck> checks, string why, params string[] names)
-    {
-        foreach (var name in names)
-        {
-            checks.Add(new AssertionCheck(name, AssertionCheckOutcome.Skipped, why));
-        }
-    }
+    private static void Skip(List<AssertionCheck> checks, string why, params string[] names) =>
+        checks.AddRange(names.Select(name => new AssertionCheck(name, AssertionCheckOutcome.Skipped, why)));
 
     private static AssertionCheck Pass(string name, string detail) => new AssertionCheck(name, AssertionCheckOutcome.Passed, detail);
 

@@ -58,10 +58,8 @@ internal sealed class CompactJwt
 
         try
         {
-            using (var document = JsonDocument.Parse(utf8))
-            {
-                return JsonValues.TryReadObject(document.RootElement, out var map) ? map : null;
-            }
+            using var document = JsonDocument.Parse(utf8);
+            return JsonValues.TryReadObject(document.RootElement, out var map) ? map : null;
         }
         catch (Exception exception) when (exception is JsonException || exception is ArgumentException || exception is InvalidOperationException)
         {

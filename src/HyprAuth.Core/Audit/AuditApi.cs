@@ -26,28 +26,26 @@ public static class AuditApi
     {
         ApiResponse response =
             await api.SendAsync(requestFor(ApiUri.Build(tenantUri, ApplicationsPath)), tokens, events, cancellationToken).ConfigureAwait(false);
-        using (JsonDocument document = Pager.Parse(response))
+        using JsonDocument document = response.ParseJson();
+        if (document.RootElement.ValueKind != JsonValueKind.Array)
         {
-            if (document.RootElement.ValueKind != JsonValueKind.Array)
-            {
-                throw Pager.Invalid(response, "the application list is not a JSON array");
-            }
-
-            var applications = new List<JsonElement>();
-            foreach (JsonElement application in document.RootElement.EnumerateArray())
-            {
-                if (application.ValueKind != JsonValueKind.Object
-                    || !application.TryGetProperty(ApplicationIdProperty, out JsonElement id)
-                    || id.ValueKind != JsonValueKind.String
-                    || string.IsNullOrEmpty(id.GetString()))
-                {
-                    throw Pager.Invalid(response, $"an application in the list has no {ApplicationIdProperty}");
-                }
-
-                applications.Add(application.Clone());
-            }
-
-            return applications;
+            throw response.Invalid("the application list is not a JSON array");
         }
+
+        var applications = new List<JsonElement>();
+        foreach (JsonElement application in document.RootElement.EnumerateArray())
+        {
+            if (application.ValueKind != JsonValueKind.Object
+                || !application.TryGetProperty(ApplicationIdProperty, out JsonElement id)
+                || id.ValueKind != JsonValueKind.String
+                || string.IsNullOrEmpty(id.GetString()))
+            {
+                throw response.Invalid($"an application in the list has no {ApplicationIdProperty}");
+            }
+
+            applications.Add(application.Clone());
+        }
+
+        return applications;
     }
 }

@@ -8,22 +8,15 @@ namespace HyprAuth.Core.Audit;
 /// would lose or repeat some). <see cref="ScannedTo"/> is how far the window was searched, so an application
 /// without events still moves on.
 /// </summary>
-public sealed class AuditCursor
+public sealed class AuditCursor(long? lastEventTime, IEnumerable<string> lastEventIds, long scannedTo)
 {
-    public AuditCursor(long? lastEventTime, IEnumerable<string> lastEventIds, long scannedTo)
-    {
-        LastEventTime = lastEventTime;
-        LastEventIds = new HashSet<string>(lastEventIds, System.StringComparer.Ordinal);
-        ScannedTo = scannedTo;
-    }
-
     /// <summary>eventTimeInUTC (epoch milliseconds) of the last event exported; null when none ever was.</summary>
-    public long? LastEventTime { get; private set; }
+    public long? LastEventTime { get; private set; } = lastEventTime;
 
-    public HashSet<string> LastEventIds { get; }
+    public HashSet<string> LastEventIds { get; } = new HashSet<string>(lastEventIds, System.StringComparer.Ordinal);
 
     /// <summary>The end (epoch milliseconds) of the last window searched to its end.</summary>
-    public long ScannedTo { get; private set; }
+    public long ScannedTo { get; private set; } = scannedTo;
 
     /// <summary>Where the next search starts: the last event's millisecond (to find more events in it), else the scanned end.</summary>
     public long ResumeAt => LastEventTime ?? ScannedTo;

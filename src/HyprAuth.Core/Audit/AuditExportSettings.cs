@@ -5,30 +5,22 @@ using HyprAuth.Core.Api;
 namespace HyprAuth.Core.Audit;
 
 /// <summary>What one audit export run covers.</summary>
-public sealed class AuditExportSettings
+public sealed class AuditExportSettings(Uri tenantUri, DateTimeOffset since, DateTimeOffset until, Func<Uri, ApiRequest> requestFor)
 {
     public const int DefaultPageSize = 100;
 
     public static readonly TimeSpan DefaultCheckpointWait = TimeSpan.FromSeconds(30);
 
-    public AuditExportSettings(Uri tenantUri, DateTimeOffset since, DateTimeOffset until, Func<Uri, ApiRequest> requestFor)
-    {
-        TenantUri = tenantUri;
-        Since = since;
-        Until = until;
-        RequestFor = requestFor;
-    }
-
-    public Uri TenantUri { get; }
+    public Uri TenantUri { get; } = tenantUri;
 
     /// <summary>Where an application without a checkpoint entry starts.</summary>
-    public DateTimeOffset Since { get; }
+    public DateTimeOffset Since { get; } = since;
 
     /// <summary>Where every application's window ends (the caller subtracts its settle time).</summary>
-    public DateTimeOffset Until { get; }
+    public DateTimeOffset Until { get; } = until;
 
     /// <summary>Builds each request with the caller's timeout, retries and proxy.</summary>
-    public Func<Uri, ApiRequest> RequestFor { get; }
+    public Func<Uri, ApiRequest> RequestFor { get; } = requestFor;
 
     /// <summary>Null: every application the tenant lists.</summary>
     public IReadOnlyList<string>? RpAppIds { get; set; }

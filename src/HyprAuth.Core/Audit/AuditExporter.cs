@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -19,14 +20,16 @@ namespace HyprAuth.Core.Audit;
 /// returns it, or by the next run when it does not. The checkpoint moves only on <see cref="Commit"/>, so it is
 /// never ahead of what the caller wrote, and at most one page behind it.
 /// </summary>
-public sealed class AuditExporter : IDisposable
+public sealed class AuditExporter(ApiClient api, ITokenProvider tokens, AuditExportSettings settings) : IDisposable
 {
-    private readonly ApiClient api;
-    private readonly ITokenProvider tokens;
-    private readonly AuditExportSettings settings;
-    private readonly string tenant;
-    private readonly long since;
-    private readonly long until;
+    private readonly ApiClient api = api;
+    private readonly ITokenProvider tokens = tokens;
+    private readonly AuditExportSettings settings = settings;
+    private readonly string tenant = settings.TenantUri.GetLeftPart(UriPartial.Authority) + "/";
+    private readonly long since = settings.Since.ToUnixTimeMilliseconds();
+    // Never after now: what is recorded as scanned must have been searched, or events logged later would be skipped.
+    private readonly long until = Math.Min(
+        settings.Until.ToUnixTimeMilliseconds(), settings.Clock.GetUtcNow().ToUnixTimeMilliseconds());
     private IReadOnlyList<string> applications = Array.Empty<string>();
     private CheckpointFile? checkpoint;
     private int applicationIndex = -1;
@@ -35,17 +38,6 @@ public sealed class AuditExporter : IDisposable
     private AuditPage? pending;
     private long exportedForApplication;
     private readonly List<AuditApplicationFailure> failures = new List<AuditApplicationFailure>();
-
-    public AuditExporter(ApiClient api, ITokenProvider tokens, AuditExportSettings settings)
-    {
-        this.api = api;
-        this.tokens = tokens;
-        this.settings = settings;
-        tenant = settings.TenantUri.GetLeftPart(UriPartial.Authority) + "/";
-        since = settings.Since.ToUnixTimeMilliseconds();
-        // Never after now: what is recorded as scanned must have been searched, or events logged later would be skipped.
-        until = Math.Min(settings.Until.ToUnixTimeMilliseconds(), settings.Clock.GetUtcNow().ToUnixTimeMilliseconds());
-    }
 
     /// <summary>Events this run has committed, over all applications.</summary>
     public long Exported { get; private set; }
@@ -69,22 +61,9 @@ public sealed class AuditExporter : IDisposable
                 cancellationToken).ConfigureAwait(false);
         }
 
-        if (settings.RpAppIds != null)
-        {
-            applications = settings.RpAppIds;
-        }
-        else
-        {
-            var listed = new List<string>();
-            foreach (JsonElement application in await AuditApi.ListApplicationsAsync(api, tokens, settings.TenantUri, settings.RequestFor, events,
-                cancellationToken).ConfigureAwait(false))
-            {
-                listed.Add(application.GetProperty(AuditApi.ApplicationIdProperty).GetString()!);
-            }
-
-            applications = listed;
-        }
-
+        applications = settings.RpAppIds
+            ?? (await AuditApi.ListApplicationsAsync(api, tokens, settings.TenantUri, settings.RequestFor, events, cancellationToken)
+                .ConfigureAwait(false)).Select(application => application.GetProperty(AuditApi.ApplicationIdProperty).GetString()!).ToList();
         return applications;
     }
 

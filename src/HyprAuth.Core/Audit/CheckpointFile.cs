@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Text;
+using System.Linq;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -19,6 +19,8 @@ namespace HyprAuth.Core.Audit;
 public sealed class CheckpointFile : IDisposable
 {
     public const int FormatVersion = 1;
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     private readonly Dictionary<string, Dictionary<string, AuditCursor>> tenants;
     private readonly IDisposable heldLock;
@@ -209,25 +211,23 @@ public sealed class CheckpointFile : IDisposable
 
         try
         {
-            using (JsonDocument document = JsonDocument.Parse(bytes))
+            using JsonDocument document = JsonDocument.Parse(bytes);
+            JsonElement root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("version", out JsonElement version)
+                || version.ValueKind != JsonValueKind.Number || version.GetInt32() != FormatVersion)
             {
-                JsonElement root = document.RootElement;
-                if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("version", out JsonElement version)
-                    || version.ValueKind != JsonValueKind.Number || version.GetInt32() != FormatVersion)
+                throw Damaged(path, $"it is not a version {FormatVersion} HyprAuth checkpoint");
+            }
+
+            foreach (JsonProperty tenant in Object(root, "tenants", path).EnumerateObject())
+            {
+                var applications = new Dictionary<string, AuditCursor>(StringComparer.Ordinal);
+                foreach (JsonProperty application in Object(tenant.Value, "applications", path).EnumerateObject())
                 {
-                    throw Damaged(path, $"it is not a version {FormatVersion} HyprAuth checkpoint");
+                    applications[application.Name] = ReadCursor(application.Value, path);
                 }
 
-                foreach (JsonProperty tenant in Object(root, "tenants", path).EnumerateObject())
-                {
-                    var applications = new Dictionary<string, AuditCursor>(StringComparer.Ordinal);
-                    foreach (JsonProperty application in Object(tenant.Value, "applications", path).EnumerateObject())
-                    {
-                        applications[application.Name] = ReadCursor(application.Value, path);
-                    }
-
-                    result[tenant.Name] = applications;
-                }
+                result[tenant.Name] = applications;
             }
         }
         catch (Exception failure) when (failure is JsonException || failure is InvalidOperationException || failure is FormatException)
@@ -248,12 +248,7 @@ public sealed class CheckpointFile : IDisposable
 
         long? last = cursor.TryGetProperty("lastEventTime", out JsonElement time) && time.ValueKind != JsonValueKind.Null ? time.GetInt64()
             : (long?)null;
-        var list = new List<string>();
-        foreach (JsonElement id in ids.EnumerateArray())
-        {
-            list.Add(id.GetString() ?? throw Damaged(path, "an event id is null"));
-        }
-
+        IEnumerable<string> list = ids.EnumerateArray().Select(id => id.GetString() ?? throw Damaged(path, "an event id is null"));
         return new AuditCursor(last, list, scanned.GetInt64());
     }
 
@@ -270,51 +265,19 @@ public sealed class CheckpointFile : IDisposable
                 "over would export everything again. Restore it from a backup, or move it away to start again from -Since.",
             inner);
 
-    private string Serialize()
-    {
-        using (var buffer = new MemoryStream())
+    private string Serialize() => JsonSerializer.Serialize(
+        new
         {
-            using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+            version = FormatVersion,
+            tenants = tenants.ToDictionary(tenant => tenant.Key, tenant => new
             {
-                writer.WriteStartObject();
-                writer.WriteNumber("version", FormatVersion);
-                writer.WriteStartObject("tenants");
-                foreach (KeyValuePair<string, Dictionary<string, AuditCursor>> tenant in tenants)
+                applications = tenant.Value.ToDictionary(application => application.Key, application => new
                 {
-                    writer.WriteStartObject(tenant.Key);
-                    writer.WriteStartObject("applications");
-                    foreach (KeyValuePair<string, AuditCursor> application in tenant.Value)
-                    {
-                        writer.WriteStartObject(application.Key);
-                        if (application.Value.LastEventTime is long last)
-                        {
-                            writer.WriteNumber("lastEventTime", last);
-                        }
-                        else
-                        {
-                            writer.WriteNull("lastEventTime");
-                        }
-
-                        writer.WriteStartArray("lastEventIds");
-                        foreach (string id in application.Value.LastEventIds)
-                        {
-                            writer.WriteStringValue(id);
-                        }
-
-                        writer.WriteEndArray();
-                        writer.WriteNumber("scannedTo", application.Value.ScannedTo);
-                        writer.WriteEndObject();
-                    }
-
-                    writer.WriteEndObject();
-                    writer.WriteEndObject();
-                }
-
-                writer.WriteEndObject();
-                writer.WriteEndObject();
-            }
-
-            return Encoding.UTF8.GetString(buffer.ToArray());
-        }
-    }
+                    lastEventTime = application.Value.LastEventTime,
+                    lastEventIds = application.Value.LastEventIds,
+                    scannedTo = application.Value.ScannedTo,
+                }),
+            }),
+        },
+        Indented);
 }

@@ -34,6 +34,10 @@ public static class SecretRedactor
         @"(?i)\b(bearer)(\s+|%20|\+)[A-Za-z0-9\-\._~\+/%]+=*",
         RegexOptions.CultureInvariant);
 
+    // Newlines and escape sequences from a server must not forge extra lines in a log or transcript: each run of control
+    // characters and white space (char.IsControl or char.IsWhiteSpace) becomes one space.
+    private static readonly Regex ControlOrSpaceRun = new Regex(@"[\p{Cc}\s]+", RegexOptions.CultureInvariant);
+
     /// <summary>Removes the given secrets, the access tokens alive in the process, anything shaped like a JWT, a HYPR access token or a bearer
     /// credential, control characters, and caps the length.</summary>
     public static string Redact(string? text, IEnumerable<string?>? secrets = null, int maximumLength = MaximumLength)
@@ -61,7 +65,7 @@ public static class SecretRedactor
         result = CompactJwt.Replace(result, Placeholder);
         result = HyprAccessToken.Replace(result, Placeholder);
         result = BearerCredential.Replace(result, "$1 " + Placeholder);
-        result = FlattenControlCharacters(result);
+        result = ControlOrSpaceRun.Replace(result, " ");
         return Truncate(result.Trim(), maximumLength);
     }
 
@@ -112,32 +116,6 @@ public static class SecretRedactor
         }
 
         return builder.Append(text, start, text.Length - start).ToString();
-    }
-
-    // Newlines and escape sequences from a server must not forge extra lines in a log or transcript.
-    private static string FlattenControlCharacters(string text)
-    {
-        var builder = new StringBuilder(text.Length);
-        var lastWasSpace = false;
-        foreach (var c in text)
-        {
-            var isSpace = char.IsControl(c) || char.IsWhiteSpace(c);
-            if (isSpace)
-            {
-                if (!lastWasSpace)
-                {
-                    builder.Append(' ');
-                }
-            }
-            else
-            {
-                builder.Append(c);
-            }
-
-            lastWasSpace = isSpace;
-        }
-
-        return builder.ToString();
     }
 
     private static string Truncate(string text, int maximumLength)

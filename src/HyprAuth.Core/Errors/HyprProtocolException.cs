@@ -8,42 +8,30 @@ namespace HyprAuth.Core.Errors;
 /// The server answered with an error status. Carries what the server said, parsed and redacted, and the
 /// response's headers; never the request or response objects (their ToString prints the Authorization header).
 /// </summary>
-public sealed class HyprProtocolException : HyprAuthException
+public sealed class HyprProtocolException(
+    int statusCode,
+    Uri endpoint,
+    ServerError error,
+    TimeSpan? retryAfter = null,
+    string? diagnosis = null,
+    bool isTokenExchange = false,
+    IReadOnlyDictionary<string, string[]>? headers = null,
+    DateTimeOffset? retryAt = null)
+    : HyprAuthException(ComposeMessage(statusCode, endpoint, error, diagnosis, retryAt))
 {
-    public HyprProtocolException(
-        int statusCode,
-        Uri endpoint,
-        ServerError error,
-        TimeSpan? retryAfter = null,
-        string? diagnosis = null,
-        bool isTokenExchange = false,
-        IReadOnlyDictionary<string, string[]>? headers = null,
-        DateTimeOffset? retryAt = null)
-        : base(ComposeMessage(statusCode, endpoint, error, diagnosis, retryAt))
-    {
-        RetryAt = retryAt;
-        IsTokenExchange = isTokenExchange;
-        StatusCode = statusCode;
-        Endpoint = endpoint;
-        Error = error;
-        RetryAfter = retryAfter;
-        Diagnosis = diagnosis;
-        Headers = headers ?? Http.ResponseHeaders.None;
-    }
-
-    public int StatusCode { get; }
+    public int StatusCode { get; } = statusCode;
 
     /// <summary>
     /// The error response's headers and its content's, names compared case-insensitively (for -ResponseHeadersVariable);
     /// never the request's. As they came: they may carry cookies or other secrets, so they are never in the message.
     /// </summary>
-    public IReadOnlyDictionary<string, string[]> Headers { get; }
+    public IReadOnlyDictionary<string, string[]> Headers { get; } = headers ?? Http.ResponseHeaders.None;
 
     /// <summary>The URI that answered, without its query string.</summary>
-    public Uri Endpoint { get; }
+    public Uri Endpoint { get; } = endpoint;
 
     /// <summary>Everything parsed from the error body and the WWW-Authenticate header.</summary>
-    public ServerError Error { get; }
+    public ServerError Error { get; } = error;
 
     /// <summary>HYPR's numeric code (1201023, 1201046, 1201047, 1201093, 1202500...), when the body carried one.</summary>
     public long? HyprErrorCode => Error.HyprErrorCode;
@@ -58,16 +46,16 @@ public sealed class HyprProtocolException : HyprAuthException
 
     public string? WwwAuthenticateError => Error.WwwAuthenticateError;
 
-    public TimeSpan? RetryAfter { get; }
+    public TimeSpan? RetryAfter { get; } = retryAfter;
 
     /// <summary>When the server's Retry-After ends, by the local clock; null without one.</summary>
-    public DateTimeOffset? RetryAt { get; }
+    public DateTimeOffset? RetryAt { get; } = retryAt;
 
     /// <summary>The likely cause found by local checks (for 1201047: the checks of the assertion that was sent).</summary>
-    public string? Diagnosis { get; }
+    public string? Diagnosis { get; } = diagnosis;
 
     /// <summary>True when the token endpoint refused the exchange, false when the API refused a call.</summary>
-    public bool IsTokenExchange { get; }
+    public bool IsTokenExchange { get; } = isTokenExchange;
 
     /// <summary>
     /// A scope or rpAppId refusal of an API call (HYPR sends it as 1201046 with 403 insufficient_scope): a new token

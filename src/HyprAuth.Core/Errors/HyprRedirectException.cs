@@ -6,22 +6,15 @@ namespace HyprAuth.Core.Errors;
 /// A redirect was not followed: the token endpoint never follows one (it would re-send the assertion),
 /// the API follows only same-origin ones (the Authorization header must not reach another host).
 /// </summary>
-public sealed class HyprRedirectException : HyprAuthException
+public sealed class HyprRedirectException(Uri endpoint, int statusCode, Uri? target, string reason)
+    : HyprAuthException($"{endpoint} answered HTTP {statusCode}, a redirect to {Describe(target)}, which was not followed: {reason}")
 {
-    public HyprRedirectException(Uri endpoint, int statusCode, Uri? target, string reason)
-        : base($"{endpoint} answered HTTP {statusCode}, a redirect to {Describe(target)}, which was not followed: {reason}")
-    {
-        Endpoint = endpoint;
-        StatusCode = statusCode;
-        TargetHost = target?.IsAbsoluteUri == true ? target.Host : null;
-    }
+    public Uri Endpoint { get; } = endpoint;
 
-    public Uri Endpoint { get; }
-
-    public int StatusCode { get; }
+    public int StatusCode { get; } = statusCode;
 
     /// <summary>The host the server pointed at; null when the Location header was missing or relative.</summary>
-    public string? TargetHost { get; }
+    public string? TargetHost { get; } = target?.IsAbsoluteUri == true ? target.Host : null;
 
     private static string Describe(Uri? target)
     {

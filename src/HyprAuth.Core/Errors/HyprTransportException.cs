@@ -6,17 +6,11 @@ namespace HyprAuth.Core.Errors;
 /// No usable answer arrived: DNS, connection refused, closed or reset, TLS. The inner exception is kept
 /// only when it is an HttpRequestException, IOException or SocketException, whose messages hold no secrets.
 /// </summary>
-public sealed class HyprTransportException : HyprAuthException
+public sealed class HyprTransportException(Uri endpoint, string message, Exception? innerException = null, bool retryable = true)
+    : HyprAuthException(message, innerException)
 {
-    public HyprTransportException(Uri endpoint, string message, Exception? innerException = null, bool retryable = true)
-        : base(message, innerException)
-    {
-        Endpoint = endpoint;
-        Retryable = retryable;
-    }
-
-    public Uri Endpoint { get; }
+    public Uri Endpoint { get; } = endpoint;
 
     /// <summary>False for a host name that does not resolve: asking again a second later gets the same answer.</summary>
-    public bool Retryable { get; }
+    public bool Retryable { get; } = retryable;
 }

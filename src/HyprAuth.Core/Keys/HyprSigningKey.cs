@@ -67,19 +67,15 @@ public sealed class HyprSigningKey : IDisposable
             throw KeyRefusals.Empty(Noun);
         }
 
-        using (var material = KeyTextDecoder.Decode(keyText, 0, keyText.Length, Noun))
-        {
-            return FromMaterial(material, Noun);
-        }
+        using var material = KeyTextDecoder.Decode(keyText, 0, keyText.Length, Noun);
+        return FromMaterial(material, Noun);
     }
 
     /// <summary>Reads a key file in any of the text forms <see cref="Import(string)"/> takes, or raw DER.</summary>
     public static HyprSigningKey ImportFile(string path)
     {
-        using (var material = KeyFile.Read(path, Noun, out var subject))
-        {
-            return FromMaterial(material, subject);
-        }
+        using var material = KeyFile.Read(path, Noun, out var subject);
+        return FromMaterial(material, subject);
     }
 
     /// <summary>Signs with ES256: SHA-256 and ECDSA P-256, returning the 64-byte R||S form JWS uses (RFC 7518 §3.4).</summary>

@@ -38,19 +38,15 @@ public sealed class HyprVerificationKey : IDisposable
         var chars = publicKeyText.ToCharArray();
         try
         {
-            using (var material = KeyTextDecoder.Decode(chars, 0, chars.Length, Noun))
+            using var material = KeyTextDecoder.Decode(chars, 0, chars.Length, Noun);
+            if (material.D == null)
             {
-                if (material.D == null)
-                {
-                    return new HyprVerificationKey(P256KeyFactory.CreatePublic(material.X!, material.Y!, Noun),
-                        new P256PublicKey(material.X!, material.Y!));
-                }
-
-                using (var signingKey = HyprSigningKey.FromMaterial(material, Noun))
-                {
-                    return FromSigningKey(signingKey);
-                }
+                return new HyprVerificationKey(P256KeyFactory.CreatePublic(material.X!, material.Y!, Noun),
+                    new P256PublicKey(material.X!, material.Y!));
             }
+
+            using var signingKey = HyprSigningKey.FromMaterial(material, Noun);
+            return FromSigningKey(signingKey);
         }
         finally
         {

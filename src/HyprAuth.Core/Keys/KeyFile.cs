@@ -69,31 +69,29 @@ internal static class KeyFile
     {
         try
         {
-            using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read))
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+            if (stream.Length > MaximumBytes)
             {
-                if (stream.Length > MaximumBytes)
-                {
-                    throw new HyprKeyException(
-                        KeyErrorReason.MalformedKey,
-                        $"The key file '{path}' is {stream.Length} bytes; a key file is at most a few kilobytes. Check the path.");
-                }
-
-                var bytes = new byte[stream.Length];
-                var read = 0;
-                int count;
-                while (read < bytes.Length && (count = stream.Read(bytes, read, bytes.Length - read)) > 0)
-                {
-                    read += count;
-                }
-
-                if (read != bytes.Length)
-                {
-                    Array.Clear(bytes, 0, bytes.Length);
-                    throw Unreadable(path, "it changed while being read");
-                }
-
-                return bytes;
+                throw new HyprKeyException(
+                    KeyErrorReason.MalformedKey,
+                    $"The key file '{path}' is {stream.Length} bytes; a key file is at most a few kilobytes. Check the path.");
             }
+
+            var bytes = new byte[stream.Length];
+            var read = 0;
+            int count;
+            while (read < bytes.Length && (count = stream.Read(bytes, read, bytes.Length - read)) > 0)
+            {
+                read += count;
+            }
+
+            if (read != bytes.Length)
+            {
+                Array.Clear(bytes, 0, bytes.Length);
+                throw Unreadable(path, "it changed while being read");
+            }
+
+            return bytes;
         }
         catch (Exception exception) when (exception is FileNotFoundException || exception is DirectoryNotFoundException)
         {

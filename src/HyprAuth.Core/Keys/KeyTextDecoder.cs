@@ -31,14 +31,13 @@ internal static class KeyTextDecoder
             return DecodePem(text, start, end, subject);
         }
 
-        if (text[start] != '{')
+        if (text[start] == '{')
         {
-            KeyTextMixUps.ThrowIfMixedUp(text, start, end, subject);
+            return JwkKeyDecoder.Decode(text, start, end, subject);
         }
 
-        return text[start] == '{'
-            ? JwkKeyDecoder.Decode(text, start, end, subject)
-            : DecodeDer(text, start, end, subject, subject);
+        KeyTextMixUps.ThrowIfMixedUp(text, start, end, subject);
+        return DecodeDer(text, start, end, subject, subject);
     }
 
     private static DecodedKey DecodeDer(char[] text, int start, int end, string what, string subject)
@@ -66,11 +65,11 @@ internal static class KeyTextDecoder
             }
             else if (IsCertificate(block.Label))
             {
-                other = other ?? block;
+                other ??= block;
             }
             else
             {
-                key = key ?? block;
+                key ??= block;
             }
         }
 
@@ -86,30 +85,20 @@ internal static class KeyTextDecoder
                 : new HyprKeyException(KeyErrorReason.MalformedKey, $"The {subject} has PEM header lines, which are not supported.");
         }
 
-        switch (chosen.Label)
+        return chosen.Label switch
         {
-            case "PRIVATE KEY":
-            case "EC PRIVATE KEY":
-            case "PUBLIC KEY":
-                return DecodeDer(text, chosen.BodyStart, chosen.BodyEnd, $"{subject} (PEM {chosen.Label})", subject);
-            case "ENCRYPTED PRIVATE KEY":
-                throw KeyRefusals.Encrypted(subject);
-            case "RSA PRIVATE KEY":
-            case "RSA PUBLIC KEY":
-                throw new HyprKeyException(KeyErrorReason.NotAnEcKey,
-                    $"The {subject} is an RSA key (PEM {chosen.Label}); {KeyRefusals.Expected}.");
-            case "DSA PRIVATE KEY":
-                throw new HyprKeyException(KeyErrorReason.NotAnEcKey,
-                    $"The {subject} is a DSA key (PEM {chosen.Label}); {KeyRefusals.Expected}.");
-            case "OPENSSH PRIVATE KEY":
-                throw new HyprKeyException(
-                    KeyErrorReason.UnsupportedPemLabel,
-                    $"The {subject} is in OpenSSH format; convert a copy to PKCS#8 with 'ssh-keygen -p -m PKCS8 -f <file>'.");
-            default:
-                throw new HyprKeyException(
-                    KeyErrorReason.UnsupportedPemLabel,
-                    $"The {subject} is a PEM block {PemText.Describe(chosen.Label)}; expected PRIVATE KEY or EC PRIVATE KEY.");
-        }
+            "PRIVATE KEY" or "EC PRIVATE KEY" or "PUBLIC KEY" =>
+                DecodeDer(text, chosen.BodyStart, chosen.BodyEnd, $"{subject} (PEM {chosen.Label})", subject),
+            "ENCRYPTED PRIVATE KEY" => throw KeyRefusals.Encrypted(subject),
+            "RSA PRIVATE KEY" or "RSA PUBLIC KEY" => throw new HyprKeyException(KeyErrorReason.NotAnEcKey,
+                $"The {subject} is an RSA key (PEM {chosen.Label}); {KeyRefusals.Expected}."),
+            "DSA PRIVATE KEY" => throw new HyprKeyException(KeyErrorReason.NotAnEcKey,
+                $"The {subject} is a DSA key (PEM {chosen.Label}); {KeyRefusals.Expected}."),
+            "OPENSSH PRIVATE KEY" => throw new HyprKeyException(KeyErrorReason.UnsupportedPemLabel,
+                $"The {subject} is in OpenSSH format; convert a copy to PKCS#8 with 'ssh-keygen -p -m PKCS8 -f <file>'."),
+            _ => throw new HyprKeyException(KeyErrorReason.UnsupportedPemLabel,
+                $"The {subject} is a PEM block {PemText.Describe(chosen.Label)}; expected PRIVATE KEY or EC PRIVATE KEY."),
+        };
     }
 
     private static void CheckEcParameters(char[] text, PemBlock block, string subject)

@@ -84,5 +84,4 @@ internal static class P256KeyFactory
             throw;
         }
     }
-
 }

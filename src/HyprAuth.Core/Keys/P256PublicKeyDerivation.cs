@@ -116,19 +116,12 @@ internal static class P256PublicKeyDerivation
         return result;
     }
 
-    private readonly struct Point
+    private readonly struct Point(BigInteger x, BigInteger y, BigInteger z)
     {
-        public Point(BigInteger x, BigInteger y, BigInteger z)
-        {
-            X = x;
-            Y = y;
-            Z = z;
-        }
+        public BigInteger X { get; } = x;
 
-        public BigInteger X { get; }
+        public BigInteger Y { get; } = y;
 
-        public BigInteger Y { get; }
-
-        public BigInteger Z { get; }
+        public BigInteger Z { get; } = z;
     }
 }

@@ -1,18 +1,11 @@
 namespace HyprAuth.Core.Keys;
 
 /// <summary>One "-----BEGIN label-----" ... "-----END label-----" block: its label and where its body lies in the text.</summary>
-internal readonly struct PemBlock
+internal readonly struct PemBlock(string label, int bodyStart, int bodyEnd)
 {
-    public PemBlock(string label, int bodyStart, int bodyEnd)
-    {
-        Label = label;
-        BodyStart = bodyStart;
-        BodyEnd = bodyEnd;
-    }
+    public string Label { get; } = label;
 
-    public string Label { get; }
+    public int BodyStart { get; } = bodyStart;
 
-    public int BodyStart { get; }
-
-    public int BodyEnd { get; }
+    public int BodyEnd { get; } = bodyEnd;
 }

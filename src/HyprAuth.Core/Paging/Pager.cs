@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -58,11 +59,12 @@ public sealed class Pager
         ApiRequest request = buildRequest(next);
         if (++ordinal > options.MaximumPages)
         {
-            throw Invalid(request.Uri, 200, $"the answer went on beyond {options.MaximumPages} pages; stopped rather than loop");
+            throw new HyprInvalidResponseException(new Uri(request.Uri.GetLeftPart(UriPartial.Path)), 200, null, null,
+                $"the answer went on beyond {options.MaximumPages} pages; stopped rather than loop");
         }
 
         ApiResponse response = await api.SendAsync(request, tokens, events, cancellationToken).ConfigureAwait(false);
-        JsonDocument document = Parse(response);
+        JsonDocument document = response.ParseJson();
         try
         {
             return Read(document, response);
@@ -80,15 +82,11 @@ public sealed class Pager
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty(options.ItemsProperty, out JsonElement data)
             || data.ValueKind != JsonValueKind.Array)
         {
-            throw Invalid(response,
+            throw response.Invalid(
                 $"paging expects each page to be a JSON object with an array '{options.ItemsProperty}', and this answer is not");
         }
 
-        var items = new List<JsonElement>(data.GetArrayLength());
-        foreach (JsonElement item in data.EnumerateArray())
-        {
-            items.Add(item);
-        }
+        List<JsonElement> items = data.EnumerateArray().ToList();
 
         JsonElement metadata = root.TryGetProperty(Metadata, out JsonElement found) && found.ValueKind == JsonValueKind.Object ? found : default;
         long? totalPages = Number(metadata, "totalPages");
@@ -119,7 +117,7 @@ public sealed class Pager
         firstPageNumber ??= current is 0 or 1 ? current : 1;
         if (!seen.Add(current.ToString(CultureInfo.InvariantCulture)))
         {
-            throw Invalid(response, $"the server answered page {current} twice; stopped rather than loop");
+            throw response.Invalid($"the server answered page {current} twice; stopped rather than loop");
         }
 
         // The last page: the count says so (pages numbered from the first page's number), or the page is empty.
@@ -142,8 +140,7 @@ public sealed class Pager
         if (!seen.Add(token!))
         {
             // This page's items are new and go out; asking for the next page would go round in circles.
-            failureBeforeNext =
-                Invalid(response,
+            failureBeforeNext = response.Invalid(
                 $"the server returned a {options.NextTokenProperty} it had returned before; stopped after page {ordinal} rather than loop");
             return;
         }
@@ -167,24 +164,4 @@ public sealed class Pager
         return value.ValueKind == JsonValueKind.String
             && long.TryParse(value.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out number) ? number : (long?)null;
     }
-
-    internal static JsonDocument Parse(ApiResponse response)
-    {
-        try
-        {
-            return JsonDocument.Parse(response.Body);
-        }
-        catch (JsonException exception)
-        {
-            // Say what came back, never the body itself: it may echo what was sent.
-            throw Invalid(response, $"not valid JSON (line {exception.LineNumber + 1}, byte {exception.BytePositionInLine + 1})");
-        }
-    }
-
-    internal static HyprInvalidResponseException Invalid(ApiResponse response, string problem) =>
-        new HyprInvalidResponseException(new Uri(response.Uri.GetLeftPart(UriPartial.Path)), response.StatusCode, response.ContentType,
-            response.Body.Length, problem);
-
-    private static HyprInvalidResponseException Invalid(Uri uri, int status, string problem) =>
-        new HyprInvalidResponseException(new Uri(uri.GetLeftPart(UriPartial.Path)), status, null, null, problem);
 }

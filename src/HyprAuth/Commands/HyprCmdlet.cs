@@ -25,33 +25,31 @@ public abstract class HyprCmdlet : PSCmdlet, IDisposable
     /// <summary>Runs engine work and blocks the pipeline thread until it ends, writing its verbose, warning and progress.</summary>
     internal T RunEngine<T>(Func<IHyprEvents, CancellationToken, Task<T>> work)
     {
-        using (var pump = new PipelineEventPump())
-        using (var call = CancellationTokenSource.CreateLinkedTokenSource(Cancellation))
+        using var pump = new PipelineEventPump();
+        using var call = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
+        Task<T> task = Start(work, pump, call.Token);
+        try
         {
-            Task<T> task = Start(work, pump, call.Token);
-            try
+            return pump.Run(this, task);
+        }
+        catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+        finally
+        {
+            if (!task.IsCompleted)
             {
-                return pump.Run(this, task);
-            }
-            catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
-            }
-            finally
-            {
-                if (!task.IsCompleted)
+                // The pipeline thread left early (a Stop preference on a verbose line, a stopped pipeline): the engine
+                // must not go on sending requests, such as a retried POST, whose outcome no one will see.
+                call.Cancel();
+                try
                 {
-                    // The pipeline thread left early (a Stop preference on a verbose line, a stopped pipeline): the engine
-                    // must not go on sending requests, such as a retried POST, whose outcome no one will see.
-                    call.Cancel();
-                    try
-                    {
-                        task.Wait();
-                    }
-                    catch (AggregateException)
-                    {
-                        // Observed; the error that left the pipeline thread is the one the caller gets.
-                    }
+                    task.Wait();
+                }
+                catch (AggregateException)
+                {
+                    // Observed; the error that left the pipeline thread is the one the caller gets.
                 }
             }
         }

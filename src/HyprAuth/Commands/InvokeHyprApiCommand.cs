@@ -32,7 +32,6 @@ public sealed class InvokeHyprApiCommand : HyprApiCmdlet, ICredentialParameters
     private const string KeyPathSet = "KeyPath";
     private const int PagingActivityId = 0x4860;
 
-
     /// <summary>Relative to the tenant, e.g. /rp/api/bulk/HYPRDefaultApplication/introspect.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Uri")]
@@ -213,7 +212,7 @@ public sealed class InvokeHyprApiCommand : HyprApiCmdlet, ICredentialParameters
             else
             {
                 (byte[]? body, string? contentType) = RequestBody.Encode(Body);
-                ApiResponse response = Send(connection, method, uri, body, contentType);
+                ApiResponse response = Answered(() => Send(connection, BuildRequest(method, uri, body, contentType)), sent => sent);
                 object? result = ResponseReader.Read(response, !NoDateConversion);
                 if (result is not null)
                 {
@@ -251,23 +250,26 @@ public sealed class InvokeHyprApiCommand : HyprApiCmdlet, ICredentialParameters
         return null;
     }
 
-    private ApiResponse Send(TokenBinding connection, string method, Uri uri, byte[]? body, string? defaultContentType)
+    // As Invoke-RestMethod does: the variables describe the answer, or the answer that failed, never a previous one.
+    private T Answered<T>(Func<T> call, Func<T, ApiResponse?> responseOf)
     {
-        ApiRequest request = BuildRequest(method, uri, body, defaultContentType);
-        ApiResponse response;
+        T result;
         try
         {
-            response = Send(connection, request);
+            result = call();
         }
         catch (HyprProtocolException failed)
         {
-            // As Invoke-RestMethod does: the variables describe the answer that failed, never a previous one.
             SetResponseVariables(failed.StatusCode, failed.Headers);
             throw;
         }
 
-        SetResponseVariables(response.StatusCode, response.Headers);
-        return response;
+        if (responseOf(result) is ApiResponse response)
+        {
+            SetResponseVariables(response.StatusCode, response.Headers);
+        }
+
+        return result;
     }
 
     private ApiRequest BuildRequest(string method, Uri uri, byte[]? body, string? defaultContentType)
@@ -350,24 +352,8 @@ public sealed class InvokeHyprApiCommand : HyprApiCmdlet, ICredentialParameters
         WriteProgress(new ProgressRecord(PagingActivityId, "Invoke-HyprApi -All", "Done") { RecordType = ProgressRecordType.Completed });
     }
 
-    private ApiPage? NextPage(Pager pager)
-    {
-        try
-        {
-            ApiPage? page = RunEngine((events, cancellation) => pager.NextAsync(events, cancellation));
-            if (page is not null)
-            {
-                SetResponseVariables(page.Response.StatusCode, page.Response.Headers);
-            }
-
-            return page;
-        }
-        catch (HyprProtocolException failed)
-        {
-            SetResponseVariables(failed.StatusCode, failed.Headers);
-            throw;
-        }
-    }
+    private ApiPage? NextPage(Pager pager) =>
+        Answered(() => RunEngine((events, cancellation) => pager.NextAsync(events, cancellation)), page => page?.Response);
 
     private static IEnumerable<KeyValuePair<string, string?>> QueryPairs(IDictionary? query, PageParameter? page)
     {

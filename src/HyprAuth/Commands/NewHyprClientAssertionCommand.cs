@@ -86,10 +86,8 @@ public sealed class NewHyprClientAssertionCommand : HyprCmdlet
                 ExpiresAt = ExpiryConverter.Convert(ExpiresAt),
             };
             string? keyPath = KeyPath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(KeyPath);
-            using (HyprSigningKey key = KeyMaterial.Import(ClientKey, keyPath, this, KeyName))
-            {
-                assertion = ClientAssertionFactory.Create(key, request, DateTimeOffset.UtcNow);
-            }
+            using HyprSigningKey key = KeyMaterial.Import(ClientKey, keyPath, this, KeyName);
+            assertion = ClientAssertionFactory.Create(key, request, DateTimeOffset.UtcNow);
         }
         catch (Exception exception) when (ErrorRecordFactory.IsHyprError(exception))
         {

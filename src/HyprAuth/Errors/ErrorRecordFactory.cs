@@ -17,72 +17,61 @@ internal static class ErrorRecordFactory
     {
         // A -TenantUri or -Path as typed may hold a password or a query with anything in it; the target is shown and logged.
         target = target is string text ? EndpointPolicy.ForMessages(text) : target;
-        switch (exception)
+        return exception switch
         {
-            case HyprException ours:
-                return Record(ours, CategoryOf(ours.ErrorId), target, ours.ErrorId == ErrorIds.ClientKeyWrongType
-                    ? KeyErrors.RecommendedAction : null);
-            case HyprKeyException key:
-                (string keyErrorId, ErrorCategory keyCategory) = KeyErrors.For(key.Reason);
-                return Record(new HyprException(key.Message, keyErrorId), keyCategory, target, KeyErrors.ActionFor(key.Reason));
-            case HyprArgumentException argument:
-                return Record(new HyprException(argument.Message, ErrorIds.InvalidArgumentPrefix + argument.ParameterName),
-                    ErrorCategory.InvalidArgument, target, null);
-            case HyprProtocolException protocol:
-                return FromProtocol(protocol);
-            case HyprInvalidResponseException invalid:
-                return Record(
-                    new HyprException(invalid.Message, ErrorIds.HyprInvalidResponse) { StatusCode = invalid.StatusCode, Endpoint =
-                        invalid.Endpoint },
-                    ErrorCategory.InvalidResult,
-                    invalid.Endpoint,
-                    "The server's answer was not what HYPR's API returns. Check -TenantUri " +
-                        "and -TokenEndpoint, and any proxy between you and the tenant.");
-            case HyprRedirectException redirect:
-                return Record(
-                    new HyprException(redirect.Message, ErrorIds.HyprRedirectNotFollowed) { StatusCode = redirect.StatusCode, Endpoint =
-                        redirect.Endpoint },
-                    ErrorCategory.SecurityError,
-                    redirect.Endpoint,
-                    "Use the tenant's final address as -TenantUri. HyprAuth does not send the assertion or the token to another host.");
-            case HyprTimeoutException timeout:
-                return Record(
-                    new HyprException(timeout.Message, ErrorIds.HyprRequestTimedOut) { Endpoint = timeout.Endpoint },
-                    ErrorCategory.OperationTimeout,
-                    timeout.Endpoint,
-                    "Raise -TimeoutSec, or check the network path and proxy to the tenant.");
-            case HyprTokenUnavailableException unavailable:
-                bool cleared = unavailable.Reason == TokenUnavailableReason.Cleared;
-                return Record(
-                    new HyprException(unavailable.Message, cleared ? ErrorIds.HyprTokenCacheCleared : ErrorIds.HyprTokenCannotRenew),
-                    ErrorCategory.AuthenticationError,
-                    target,
-                    cleared
-                        ? "Run Connect-Hypr (or Get-HyprAccessToken) again with the client's " +
-                            "key; Clear-HyprTokenCache removed this client's cache entry."
-                        : "The token came from a ready assertion, so it cannot be renewed: " +
-                            "run Get-HyprAccessToken with -ClientKey or -KeyPath instead.");
-            case HyprTokenStoreException store:
-                return FromTokenStore(store);
-            case HyprCheckpointException checkpoint:
-                return FromCheckpoint(checkpoint);
-            case HyprTlsException tls:
-                return Record(
-                    new HyprException(tls.Message, ErrorIds.HyprTlsFailed, tls.InnerException) { Endpoint = tls.Endpoint },
-                    ErrorCategory.SecurityError,
-                    tls.Endpoint,
-                    "Check -TenantUri (the certificate must name that host), the computer's trusted root authorities, and any " +
-                        "TLS-inspecting proxy: its authority must be trusted. HyprAuth has no switch to skip certificate validation.");
-            case HyprTransportException transport:
-                return Record(
-                    new HyprException(transport.Message, ErrorIds.HyprConnectionFailed, transport.InnerException) { Endpoint =
-                        transport.Endpoint },
-                    ErrorCategory.ConnectionError,
-                    transport.Endpoint,
-                    "Check the tenant's address, DNS, the proxy settings (-Proxy) and TLS inspection between you and the tenant.");
-            default:
-                throw new ArgumentException("Not a HyprAuth error: " + exception.GetType().FullName, nameof(exception));
-        }
+            HyprException ours => Record(ours, CategoryOf(ours.ErrorId), target,
+                ours.ErrorId == ErrorIds.ClientKeyWrongType ? KeyErrors.RecommendedAction : null),
+            HyprKeyException key => Record(new HyprException(key.Message, KeyErrors.For(key.Reason).ErrorId),
+                KeyErrors.For(key.Reason).Category, target, KeyErrors.ActionFor(key.Reason)),
+            HyprArgumentException argument => Record(
+                new HyprException(argument.Message, ErrorIds.InvalidArgumentPrefix + argument.ParameterName),
+                ErrorCategory.InvalidArgument, target, null),
+            HyprProtocolException protocol => FromProtocol(protocol),
+            HyprInvalidResponseException invalid => Record(
+                new HyprException(invalid.Message, ErrorIds.HyprInvalidResponse) { StatusCode = invalid.StatusCode, Endpoint = invalid.Endpoint },
+                ErrorCategory.InvalidResult,
+                invalid.Endpoint,
+                "The server's answer was not what HYPR's API returns. Check -TenantUri " +
+                    "and -TokenEndpoint, and any proxy between you and the tenant."),
+            HyprRedirectException redirect => Record(
+                new HyprException(redirect.Message, ErrorIds.HyprRedirectNotFollowed) { StatusCode = redirect.StatusCode, Endpoint =
+                    redirect.Endpoint },
+                ErrorCategory.SecurityError,
+                redirect.Endpoint,
+                "Use the tenant's final address as -TenantUri. HyprAuth does not send the assertion or the token to another host."),
+            HyprTimeoutException timeout => Record(
+                new HyprException(timeout.Message, ErrorIds.HyprRequestTimedOut) { Endpoint = timeout.Endpoint },
+                ErrorCategory.OperationTimeout,
+                timeout.Endpoint,
+                "Raise -TimeoutSec, or check the network path and proxy to the tenant."),
+            HyprTokenUnavailableException { Reason: TokenUnavailableReason.Cleared } cleared => Record(
+                new HyprException(cleared.Message, ErrorIds.HyprTokenCacheCleared),
+                ErrorCategory.AuthenticationError,
+                target,
+                "Run Connect-Hypr (or Get-HyprAccessToken) again with the client's " +
+                    "key; Clear-HyprTokenCache removed this client's cache entry."),
+            HyprTokenUnavailableException unavailable => Record(
+                new HyprException(unavailable.Message, ErrorIds.HyprTokenCannotRenew),
+                ErrorCategory.AuthenticationError,
+                target,
+                "The token came from a ready assertion, so it cannot be renewed: " +
+                    "run Get-HyprAccessToken with -ClientKey or -KeyPath instead."),
+            HyprTokenStoreException store => FromTokenStore(store),
+            HyprCheckpointException checkpoint => FromCheckpoint(checkpoint),
+            HyprTlsException tls => Record(
+                new HyprException(tls.Message, ErrorIds.HyprTlsFailed, tls.InnerException) { Endpoint = tls.Endpoint },
+                ErrorCategory.SecurityError,
+                tls.Endpoint,
+                "Check -TenantUri (the certificate must name that host), the computer's trusted root authorities, and any " +
+                    "TLS-inspecting proxy: its authority must be trusted. HyprAuth has no switch to skip certificate validation."),
+            HyprTransportException transport => Record(
+                new HyprException(transport.Message, ErrorIds.HyprConnectionFailed, transport.InnerException) { Endpoint =
+                    transport.Endpoint },
+                ErrorCategory.ConnectionError,
+                transport.Endpoint,
+                "Check the tenant's address, DNS, the proxy settings (-Proxy) and TLS inspection between you and the tenant."),
+            _ => throw new ArgumentException("Not a HyprAuth error: " + exception.GetType().FullName, nameof(exception)),
+        };
     }
 
     private static ErrorRecord FromProtocol(HyprProtocolException protocol)
@@ -102,123 +91,88 @@ internal static class ErrorRecordFactory
 
     private static ErrorRecord FromTokenStore(HyprTokenStoreException store)
     {
-        switch (store.Reason)
+        (string errorId, ErrorCategory category, string advice) = store.Reason switch
         {
-            case TokenStoreErrorReason.FolderPermissionsTooBroad:
-                return Record(new HyprException(store.Message, ErrorIds.TokenCacheFolderTooOpen), ErrorCategory.SecurityError, store.Path,
-                    "Restrict the folder to its owner (chmod 700), or remove it; HyprAuth recreates it with the right mode.");
-            case TokenStoreErrorReason.FilePermissionsTooBroad:
-                return Record(new HyprException(store.Message, ErrorIds.TokenCacheFileTooOpen), ErrorCategory.SecurityError, store.Path,
-                    "Restrict the file to its owner (chmod 600), or remove it (Clear-HyprTokenCache -Location CurrentUser).");
-            case TokenStoreErrorReason.NotOwned:
-                return Record(new HyprException(store.Message, ErrorIds.TokenCacheNotOwned), ErrorCategory.SecurityError, store.Path,
-                    "Remove the folder or file (another user owns it), or set HYPRAUTH_TOKEN_CACHE_PATH to a folder the current user owns.");
-            case TokenStoreErrorReason.SymbolicLink:
-                return Record(new HyprException(store.Message, ErrorIds.TokenCacheSymbolicLink), ErrorCategory.SecurityError, store.Path,
-                    "Remove the symbolic link, or set HYPRAUTH_TOKEN_CACHE_PATH to a real folder the current user owns.");
-            default:
-                return Record(new HyprException(store.Message, ErrorIds.TokenCacheInaccessible, store.InnerException),
-                    ErrorCategory.PermissionDenied, store.Path,
-                    "Check that the current user can create and write the cache folder, or set HYPRAUTH_TOKEN_CACHE_PATH to a folder it owns.");
-        }
+            TokenStoreErrorReason.FolderPermissionsTooBroad => (ErrorIds.TokenCacheFolderTooOpen, ErrorCategory.SecurityError,
+                "Restrict the folder to its owner (chmod 700), or remove it; HyprAuth recreates it with the right mode."),
+            TokenStoreErrorReason.FilePermissionsTooBroad => (ErrorIds.TokenCacheFileTooOpen, ErrorCategory.SecurityError,
+                "Restrict the file to its owner (chmod 600), or remove it (Clear-HyprTokenCache -Location CurrentUser)."),
+            TokenStoreErrorReason.NotOwned => (ErrorIds.TokenCacheNotOwned, ErrorCategory.SecurityError,
+                "Remove the folder or file (another user owns it), or set HYPRAUTH_TOKEN_CACHE_PATH to a folder the current user owns."),
+            TokenStoreErrorReason.SymbolicLink => (ErrorIds.TokenCacheSymbolicLink, ErrorCategory.SecurityError,
+                "Remove the symbolic link, or set HYPRAUTH_TOKEN_CACHE_PATH to a real folder the current user owns."),
+            _ => (ErrorIds.TokenCacheInaccessible, ErrorCategory.PermissionDenied,
+                "Check that the current user can create and write the cache folder, or set HYPRAUTH_TOKEN_CACHE_PATH to a folder it owns."),
+        };
+
+        return Record(new HyprException(store.Message, errorId, store.InnerException), category, store.Path, advice);
     }
 
     private static ErrorRecord FromCheckpoint(HyprCheckpointException checkpoint)
     {
-        switch (checkpoint.Reason)
+        (string errorId, ErrorCategory category, string advice) = checkpoint.Reason switch
         {
-            case CheckpointErrorReason.Damaged:
-                return Record(new HyprException(checkpoint.Message, ErrorIds.CheckpointDamaged, checkpoint.InnerException),
-                    ErrorCategory.InvalidData, checkpoint.Path,
-                    "Restore the checkpoint from a backup, or move it away to export again " +
-                        "from -Since (events already exported would be exported again).");
-            case CheckpointErrorReason.Busy:
-                return Record(new HyprException(checkpoint.Message, ErrorIds.CheckpointBusy), ErrorCategory.ResourceBusy, checkpoint.Path,
-                    "Another export holds the checkpoint: let it finish, or schedule the runs so that they do not overlap.");
-            default:
-                return Record(new HyprException(checkpoint.Message, ErrorIds.CheckpointInaccessible, checkpoint.InnerException),
-                    ErrorCategory.PermissionDenied, checkpoint.Path,
-                    "Give -Checkpoint the path of a regular file (not a link) in a folder the account owns and can write, " +
-                        "which other users cannot write to (unless it is sticky, as /tmp).");
-        }
+            CheckpointErrorReason.Damaged => (ErrorIds.CheckpointDamaged, ErrorCategory.InvalidData,
+                "Restore the checkpoint from a backup, or move it away to export again " +
+                    "from -Since (events already exported would be exported again)."),
+            CheckpointErrorReason.Busy => (ErrorIds.CheckpointBusy, ErrorCategory.ResourceBusy,
+                "Another export holds the checkpoint: let it finish, or schedule the runs so that they do not overlap."),
+            _ => (ErrorIds.CheckpointInaccessible, ErrorCategory.PermissionDenied,
+                "Give -Checkpoint the path of a regular file (not a link) in a folder the account owns and can write, " +
+                    "which other users cannot write to (unless it is sticky, as /tmp)."),
+        };
+
+        return Record(new HyprException(checkpoint.Message, errorId, checkpoint.InnerException), category, checkpoint.Path, advice);
     }
 
-    private static (string, ErrorCategory, string) Classify(HyprProtocolException protocol)
+    private static (string, ErrorCategory, string) Classify(HyprProtocolException protocol) => protocol switch
     {
-        if (protocol.IsInsufficientScope)
-        {
-            return (ErrorIds.HyprInsufficientScope, ErrorCategory.PermissionDenied,
-                "Grant the client the scope and rpAppId this call needs in HYPR Control Center, then get a new token.");
-        }
+        // A scope or rpAppId refusal (HYPR sends it as 1201046 with 403 insufficient_scope): a new token does not help.
+        { IsInsufficientScope: true } =>
+            (ErrorIds.HyprInsufficientScope, ErrorCategory.PermissionDenied,
+                "Grant the client the scope and rpAppId this call needs in HYPR Control Center, then get a new token."),
+        { HyprErrorCode: HyprErrorCodes.InvalidTokenRequest } => (ErrorIds.HyprInvalidTokenRequest, ErrorCategory.InvalidArgument,
+            "Use OAuth client credentials only for API scopes, and set the token TTL to at least 60 seconds in HYPR Control Center."),
+        { HyprErrorCode: HyprErrorCodes.TokenInvalidOrExpired } => (ErrorIds.HyprTokenInvalidOrExpired,
+            protocol.StatusCode == 403 ? ErrorCategory.PermissionDenied : ErrorCategory.AuthenticationError,
+            "Get a new token (Get-HyprAccessToken -Force); check that it is a " +
+                "CLIENT_CREDENTIALS token whose scope and rpAppId cover this call."),
+        { HyprErrorCode: HyprErrorCodes.InvalidTokenExchange } => (ErrorIds.HyprInvalidTokenExchange, ErrorCategory.AuthenticationError,
+            "Check that the key matches the public key (JWKS) registered for the client, that the assertion has not expired and " +
+                "its iss, aud and sub are right, and that it carries a kid. Test-HyprClientAssertion checks an assertion locally."),
+        { HyprErrorCode: HyprErrorCodes.TokenExchangeThrottled } => (ErrorIds.HyprTokenExchangeThrottled, ErrorCategory.LimitsExceeded,
+            "The client holds too many active tokens. Reuse a token until it expires (HyprAuth's " +
+                "cache does; avoid -Force), and let old tokens expire or revoke them in Control Center."),
 
-        switch (protocol.HyprErrorCode)
-        {
-            case HyprErrorCodes.InvalidTokenRequest:
-                return (ErrorIds.HyprInvalidTokenRequest, ErrorCategory.InvalidArgument,
-                    "Use OAuth client credentials only for API scopes, and set the token TTL to at least 60 seconds in HYPR Control Center.");
-            case HyprErrorCodes.TokenInvalidOrExpired:
-                return (ErrorIds.HyprTokenInvalidOrExpired, protocol.StatusCode == 403 ? ErrorCategory.PermissionDenied
-                    : ErrorCategory.AuthenticationError,
-                    "Get a new token (Get-HyprAccessToken -Force); check that it is a " +
-                        "CLIENT_CREDENTIALS token whose scope and rpAppId cover this call.");
-            case HyprErrorCodes.InvalidTokenExchange:
-                return (ErrorIds.HyprInvalidTokenExchange, ErrorCategory.AuthenticationError,
-                    "Check that the key matches the public key (JWKS) registered for the client, that the assertion has not expired and " +
-                        "its iss, aud and sub are right, and that it carries a kid. Test-HyprClientAssertion checks an assertion locally.");
-            case HyprErrorCodes.TokenExchangeThrottled:
-                return (ErrorIds.HyprTokenExchangeThrottled, ErrorCategory.LimitsExceeded,
-                    "The client holds too many active tokens. Reuse a token until it expires (HyprAuth's " +
-                        "cache does; avoid -Force), and let old tokens expire or revoke them in Control Center.");
-            case HyprErrorCodes.TooManyRequests:
-                return (ErrorIds.HyprRateLimited, ErrorCategory.LimitsExceeded,
-                    "Too many requests: wait for the Retry-After period, lower the request rate, or raise -MaximumRetryCount.");
-        }
+        // HYPR's code or the bare status: no arm above or below matches a 429 that this one does not.
+        { HyprErrorCode: HyprErrorCodes.TooManyRequests } or { StatusCode: 429 } => (ErrorIds.HyprRateLimited, ErrorCategory.LimitsExceeded,
+            "Too many requests: wait for the Retry-After period, lower the request rate, or raise -MaximumRetryCount."),
 
-        if (protocol.IsTokenExchange && protocol.StatusCode == 404)
-        {
-            // Nothing answers there: the address is wrong (a tenant URI with a path, a wrong -TokenEndpoint), not the key.
-            return (ErrorIds.HyprTokenEndpointNotFound, ErrorCategory.ObjectNotFound,
-                "Check the address: -TenantUri is the bare tenant address (e.g. https://tenant.hypr.com, " +
-                    "without a path), and -TokenEndpoint, if given, is the token endpoint's full URI.");
-        }
+        // Nothing answers there: the address is wrong (a tenant URI with a path, a wrong -TokenEndpoint), not the key.
+        { IsTokenExchange: true, StatusCode: 404 } => (ErrorIds.HyprTokenEndpointNotFound, ErrorCategory.ObjectNotFound,
+            "Check the address: -TenantUri is the bare tenant address (e.g. https://tenant.hypr.com, " +
+                "without a path), and -TokenEndpoint, if given, is the token endpoint's full URI."),
 
-        if (protocol.IsTokenExchange && protocol.StatusCode >= 400 && protocol.StatusCode < 500 && protocol.StatusCode != 429)
-        {
-            // A refusal without HYPR's code, e.g. from another RFC 7523 server: the same causes as 1201047.
-            return (ErrorIds.HyprInvalidTokenExchange, ErrorCategory.AuthenticationError,
-                "Check the client id, that the key matches the public key registered for the client, the assertion's iss " +
-                    "and aud (-Issuer, -Audience) and -GrantType. Test-HyprClientAssertion checks an assertion locally.");
-        }
+        // A refusal without HYPR's code, e.g. from another RFC 7523 server: the same causes as 1201047.
+        { IsTokenExchange: true, StatusCode: >= 400 and < 500 } => (ErrorIds.HyprInvalidTokenExchange, ErrorCategory.AuthenticationError,
+            "Check the client id, that the key matches the public key registered for the client, the assertion's iss " +
+                "and aud (-Issuer, -Audience) and -GrantType. Test-HyprClientAssertion checks an assertion locally."),
+        { StatusCode: 401 } => (ErrorIds.HyprTokenInvalidOrExpired, ErrorCategory.AuthenticationError,
+            "Get a new token (Get-HyprAccessToken -Force) and check the client's credentials."),
+        { StatusCode: >= 500 } =>
+            (ErrorIds.HyprRequestFailed, ErrorCategory.ConnectionError, "The tenant reported a server error; try again later."),
+        _ => (ErrorIds.HyprRequestFailed, ErrorCategory.InvalidOperation, "Check the request's path, method, body and query."),
+    };
 
-        if (protocol.StatusCode == 401)
-        {
-            return (ErrorIds.HyprTokenInvalidOrExpired, ErrorCategory.AuthenticationError,
-                "Get a new token (Get-HyprAccessToken -Force) and check the client's credentials.");
-        }
-
-        if (protocol.StatusCode == 429)
-        {
-            return (ErrorIds.HyprRateLimited, ErrorCategory.LimitsExceeded,
-                "Too many requests: wait for the Retry-After period, lower the request rate, or raise -MaximumRetryCount.");
-        }
-
-        return (ErrorIds.HyprRequestFailed, protocol.StatusCode >= 500 ? ErrorCategory.ConnectionError : ErrorCategory.InvalidOperation,
-            protocol.StatusCode >= 500 ? "The tenant reported a server error; try again later."
-                : "Check the request's path, method, body and query.");
-    }
-
-    private static ErrorCategory CategoryOf(string errorId)
+    private static ErrorCategory CategoryOf(string errorId) => errorId switch
     {
-        switch (errorId)
-        {
-            case ErrorIds.NoConnection: return ErrorCategory.InvalidOperation;
-            case ErrorIds.EnvironmentVariableMissing: return ErrorCategory.ObjectNotFound;
-            case ErrorIds.OutFileWriteFailed: return ErrorCategory.WriteError;
-            case ErrorIds.HyprInvalidResponse: return ErrorCategory.InvalidResult;
-            case ErrorIds.PublicKeyInvalid: return ErrorCategory.InvalidData;
-            default: return ErrorCategory.InvalidArgument;
-        }
-    }
+        ErrorIds.NoConnection => ErrorCategory.InvalidOperation,
+        ErrorIds.EnvironmentVariableMissing => ErrorCategory.ObjectNotFound,
+        ErrorIds.OutFileWriteFailed => ErrorCategory.WriteError,
+        ErrorIds.HyprInvalidResponse => ErrorCategory.InvalidResult,
+        ErrorIds.PublicKeyInvalid => ErrorCategory.InvalidData,
+        _ => ErrorCategory.InvalidArgument,
+    };
 
     private static ErrorRecord Record(HyprException exception, ErrorCategory category, object? target, string? recommendedAction)
     {

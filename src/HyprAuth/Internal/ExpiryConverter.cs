@@ -8,36 +8,24 @@ namespace HyprAuth.Internal;
 /// <summary>-ExpiresAt takes a DateTime, a DateTimeOffset, or Unix seconds as JWTCreator's -exp does.</summary>
 internal static class ExpiryConverter
 {
-    internal static DateTimeOffset? Convert(object? value)
+    internal static DateTimeOffset? Convert(object? value) => (value is PSObject wrapped ? wrapped.BaseObject : value) switch
     {
-        object? raw = value is PSObject wrapped ? wrapped.BaseObject : value;
-        switch (raw)
-        {
-            case null:
-                return null;
-            case DateTimeOffset offset:
-                return offset;
-            case DateTime dateTime:
-                // Get-Date gives local time; an unspecified kind is read as local too, as PowerShell users expect.
-                return new DateTimeOffset(dateTime.Kind == DateTimeKind.Utc ? dateTime : dateTime.ToUniversalTime(), TimeSpan.Zero);
-            case int seconds:
-                return FromUnixSeconds(seconds);
-            case long seconds:
-                return FromUnixSeconds(seconds);
-            case double seconds when !double.IsNaN(seconds) && !double.IsInfinity(seconds):
-                return FromUnixSeconds((long)seconds);
-            case decimal seconds:
-                return FromUnixSeconds((long)seconds);
-            case string text when long.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out long seconds):
-                return FromUnixSeconds(seconds);
-            case string text when DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal,
-                out DateTimeOffset parsed):
-                return parsed;
-            default:
-                throw new HyprArgumentException("ExpiresAt",
-                    "-ExpiresAt takes a DateTime, a DateTimeOffset or Unix seconds (as JWTCreator's -exp); '" + raw + "' is none of these.");
-        }
-    }
+        null => null,
+        DateTimeOffset offset => offset,
+
+        // Get-Date gives local time; an unspecified kind is read as local too, as PowerShell users expect.
+        DateTime dateTime => new DateTimeOffset(dateTime.Kind == DateTimeKind.Utc ? dateTime : dateTime.ToUniversalTime(), TimeSpan.Zero),
+        int seconds => FromUnixSeconds(seconds),
+        long seconds => FromUnixSeconds(seconds),
+        double seconds when !double.IsNaN(seconds) && !double.IsInfinity(seconds) => FromUnixSeconds((long)seconds),
+        decimal seconds => FromUnixSeconds((long)seconds),
+        string text when long.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out long seconds) =>
+            FromUnixSeconds(seconds),
+        string text when DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal,
+            out DateTimeOffset parsed) => parsed,
+        object raw => throw new HyprArgumentException("ExpiresAt",
+            "-ExpiresAt takes a DateTime, a DateTimeOffset or Unix seconds (as JWTCreator's -exp); '" + raw + "' is none of these."),
+    };
 
     private static DateTimeOffset FromUnixSeconds(long seconds)
     {

@@ -21,15 +21,13 @@ internal static class JsonBody
 
     internal static byte[] Serialize(object body)
     {
-        using (var buffer = new MemoryStream())
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
         {
-            using (var writer = new Utf8JsonWriter(buffer))
-            {
-                Write(writer, body, "$", 0);
-            }
-
-            return buffer.ToArray();
+            Write(writer, body, "$", 0);
         }
+
+        return buffer.ToArray();
     }
 
     private static void Write(Utf8JsonWriter writer, object? value, string path, int depth)
@@ -45,26 +43,14 @@ internal static class JsonBody
             case null:
                 writer.WriteNullValue();
                 return;
-            case string text:
-                writer.WriteStringValue(text);
-                return;
-            case char character:
-                writer.WriteStringValue(character.ToString());
+            case string or char or Enum or Guid:
+                writer.WriteStringValue(raw.ToString());
                 return;
             case bool flag:
                 writer.WriteBooleanValue(flag);
                 return;
-            case Enum enumValue:
-                writer.WriteStringValue(enumValue.ToString());
-                return;
-            case DateTime dateTime:
-                writer.WriteStringValue(dateTime.ToString("o", CultureInfo.InvariantCulture));
-                return;
-            case DateTimeOffset dateTimeOffset:
-                writer.WriteStringValue(dateTimeOffset.ToString("o", CultureInfo.InvariantCulture));
-                return;
-            case Guid guid:
-                writer.WriteStringValue(guid.ToString());
+            case DateTime or DateTimeOffset:
+                writer.WriteStringValue(((IFormattable)raw).ToString("o", CultureInfo.InvariantCulture));
                 return;
             case Uri uri:
                 writer.WriteStringValue(uri.OriginalString);
@@ -75,12 +61,7 @@ internal static class JsonBody
             case byte or sbyte or short or ushort or int or uint or long or ulong or float or double or decimal:
                 WriteNumber(writer, (IConvertible)raw, path);
                 return;
-            case ScriptBlock _:
-            case Delegate _:
-            case Stream _:
-            case SecureString _:
-            case IntPtr _:
-            case PSCredential _:
+            case ScriptBlock or Delegate or Stream or SecureString or IntPtr or PSCredential:
                 throw Refuse(path, "a " + raw.GetType().Name + " has no JSON form");
             case IDictionary dictionary:
                 writer.WriteStartObject();

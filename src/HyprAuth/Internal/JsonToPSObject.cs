@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Management.Automation;
 using System.Numerics;
 using System.Text.Json;
@@ -47,38 +48,27 @@ internal static class JsonToPSObject
         return BigInteger.Parse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
     }
 
-    internal static object? Convert(JsonElement element, bool convertDates)
+    internal static object? Convert(JsonElement element, bool convertDates) => element.ValueKind switch
     {
-        switch (element.ValueKind)
+        JsonValueKind.Object => ToPSObject(element, convertDates),
+        JsonValueKind.Array => element.EnumerateArray().Select(item => Convert(item, convertDates)).ToArray(),
+        JsonValueKind.String => Text(element.GetString(), convertDates),
+        JsonValueKind.Number => Number(element),
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        _ => null,
+    };
+
+    private static PSObject ToPSObject(JsonElement element, bool convertDates)
+    {
+        var result = new PSObject();
+        foreach (JsonProperty property in element.EnumerateObject())
         {
-            case JsonValueKind.Object:
-                var result = new PSObject();
-                foreach (JsonProperty property in element.EnumerateObject())
-                {
-                    // A repeated name keeps its last value, as most JSON readers do.
-                    result.Properties.Remove(property.Name);
-                    result.Properties.Add(new PSNoteProperty(property.Name, Convert(property.Value, convertDates)));
-                }
-
-                return result;
-            case JsonValueKind.Array:
-                var items = new List<object?>(element.GetArrayLength());
-                foreach (JsonElement item in element.EnumerateArray())
-                {
-                    items.Add(Convert(item, convertDates));
-                }
-
-                return items.ToArray();
-            case JsonValueKind.String:
-                return Text(element.GetString(), convertDates);
-            case JsonValueKind.Number:
-                return Number(element);
-            case JsonValueKind.True:
-                return true;
-            case JsonValueKind.False:
-                return false;
-            default:
-                return null;
+            // A repeated name keeps its last value, as most JSON readers do.
+            result.Properties.Remove(property.Name);
+            result.Properties.Add(new PSNoteProperty(property.Name, Convert(property.Value, convertDates)));
         }
+
+        return result;
     }
 }

@@ -31,18 +31,16 @@ internal static class KeyMaterial
         }
 
         object? value = clientKey is PSObject wrapped ? wrapped.BaseObject : clientKey;
-        switch (value)
+        return value switch
         {
-            case SecureString secure:
-                return ImportSecure(secure);
-            case string text:
-                return HyprSigningKey.Import(text);
-            default:
-                // Name the type, never the value: it may be the key in some other shape.
-                throw new HyprException(
-                    "-ClientKey takes a string or a SecureString holding the Client key; got " + (value?.GetType().FullName ?? "nothing") + ".",
-                    ErrorIds.ClientKeyWrongType);
-        }
+            SecureString secure => ImportSecure(secure),
+            string text => HyprSigningKey.Import(text),
+
+            // Name the type, never the value: it may be the key in some other shape.
+            _ => throw new HyprException(
+                "-ClientKey takes a string or a SecureString holding the Client key; got " + (value?.GetType().FullName ?? "nothing") + ".",
+                ErrorIds.ClientKeyWrongType),
+        };
     }
 
     private static HyprSigningKey ImportSecure(SecureString secure)

@@ -12,21 +12,14 @@ internal static class RequestBody
 {
     internal const string Json = "application/json; charset=utf-8";
 
-    internal static (byte[]? Bytes, string? DefaultContentType) Encode(object? body)
-    {
-        object? raw = body is PSObject wrapped && !(wrapped.BaseObject is PSCustomObject) ? wrapped.BaseObject : body;
-        switch (raw)
+    internal static (byte[]? Bytes, string? DefaultContentType) Encode(object? body) =>
+        (body is PSObject wrapped && !(wrapped.BaseObject is PSCustomObject) ? wrapped.BaseObject : body) switch
         {
-            case null:
-                return (null, null);
-            case string text:
-                return (new UTF8Encoding(false).GetBytes(text), Json);
-            case byte[] bytes:
-                return (bytes, "application/octet-stream");
-            default:
-                return (JsonBody.Serialize(raw), Json);
-        }
-    }
+            null => (null, null),
+            string text => (new UTF8Encoding(false).GetBytes(text), Json),
+            byte[] bytes => (bytes, "application/octet-stream"),
+            object raw => (JsonBody.Serialize(raw), Json),
+        };
 
     /// <summary>-Body as the JSON object each page of a paged POST starts from.</summary>
     internal static JsonObject ToJsonObject(object? body)

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using HyprAuth.Core.Api;
-using HyprAuth.Errors;
 
 namespace HyprAuth.Internal;
 
@@ -19,30 +18,7 @@ internal static class ResponseReader
             return response.Body;
         }
 
-        using (JsonDocument document = Parse(response))
-        {
-            return JsonToPSObject.Convert(document.RootElement, convertDates);
-        }
-    }
-
-    internal static JsonDocument Parse(ApiResponse response)
-    {
-        try
-        {
-            return JsonDocument.Parse(response.Body);
-        }
-        catch (JsonException exception)
-        {
-            // Say what came back, never the body itself: it may echo what was sent.
-            throw new HyprException(
-                $"{response.Uri.GetLeftPart(System.UriPartial.Path)} answered HTTP {response.StatusCode} " +
-                    $"with {response.ContentType}, {response.Body.Length} characters, " +
-                $"that is not valid JSON (line {exception.LineNumber + 1}, byte {exception.BytePositionInLine + 1}).",
-                ErrorIds.HyprInvalidResponse)
-            {
-                StatusCode = response.StatusCode,
-                Endpoint = response.Uri,
-            };
-        }
+        using JsonDocument document = response.ParseJson();
+        return JsonToPSObject.Convert(document.RootElement, convertDates);
     }
 }

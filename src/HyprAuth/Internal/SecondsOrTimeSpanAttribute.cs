@@ -10,23 +10,15 @@ namespace HyprAuth.Internal;
 /// </summary>
 internal sealed class SecondsOrTimeSpanAttribute : ArgumentTransformationAttribute
 {
-    public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
-    {
-        object? raw = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
-        switch (raw)
+    public override object Transform(EngineIntrinsics engineIntrinsics, object inputData) =>
+        (inputData is PSObject wrapped ? wrapped.BaseObject : inputData) switch
         {
-            case int seconds:
-                return TimeSpan.FromSeconds(seconds);
-            case long seconds:
-                return TimeSpan.FromSeconds(seconds);
-            case double seconds when !double.IsNaN(seconds) && !double.IsInfinity(seconds):
-                return TimeSpan.FromSeconds(seconds);
-            case decimal seconds:
-                return TimeSpan.FromSeconds((double)seconds);
-            case string text when double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds):
-                return TimeSpan.FromSeconds(seconds);
-            default:
-                return inputData;
-        }
-    }
+            int seconds => TimeSpan.FromSeconds(seconds),
+            long seconds => TimeSpan.FromSeconds(seconds),
+            double seconds when !double.IsNaN(seconds) && !double.IsInfinity(seconds) => TimeSpan.FromSeconds(seconds),
+            decimal seconds => TimeSpan.FromSeconds((double)seconds),
+            string text when double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) =>
+                TimeSpan.FromSeconds(seconds),
+            _ => inputData,
+        };
 }

@@ -8,15 +8,9 @@ namespace HyprAuth.Internal;
 /// cmdlets ask the cache through it for the current token, renewed when it nears expiry, without being handed the
 /// key again.
 /// </summary>
-internal sealed class TokenBinding
+internal sealed class TokenBinding(Uri tenantUri, TokenCacheHandle handle)
 {
-    internal TokenBinding(Uri tenantUri, TokenCacheHandle handle)
-    {
-        TenantUri = tenantUri;
-        Handle = handle;
-    }
+    internal Uri TenantUri { get; } = tenantUri;
 
-    internal Uri TenantUri { get; }
-
-    internal TokenCacheHandle Handle { get; }
+    internal TokenCacheHandle Handle { get; } = handle;
 }

@@ -14,7 +14,6 @@ namespace HyprAuth;
 /// </summary>
 public sealed class HyprConnection
 {
-    private readonly TokenBinding binding;
     private readonly DateTimeOffset firstExpiry;
     private readonly string[] firstScope;
 
@@ -30,7 +29,7 @@ public sealed class HyprConnection
         HyprTokenCacheLocation tokenCache,
         CachedToken token)
     {
-        this.binding = binding;
+        Binding = binding;
         KeyId = keyId;
         KeyThumbprint = keyThumbprint;
         KeySource = keySource;
@@ -41,9 +40,9 @@ public sealed class HyprConnection
         ConnectedAt = DateTimeOffset.UtcNow;
     }
 
-    public Uri TenantUri => this.binding.TenantUri;
+    public Uri TenantUri => Binding.TenantUri;
 
-    public string ClientId => this.binding.Handle.ClientId;
+    public string ClientId => Binding.Handle.ClientId;
 
     /// <summary>The kid of the client assertions (the key's RFC 7638 thumbprint unless -KeyId said otherwise).</summary>
     public string KeyId { get; }
@@ -66,7 +65,7 @@ public sealed class HyprConnection
 
     public DateTimeOffset ConnectedAt { get; }
 
-    internal TokenBinding Binding => this.binding;
+    internal TokenBinding Binding { get; }
 
     /// <summary>Set by Disconnect-Hypr: from then on the connection refuses every call (NoConnection), in every runspace.</summary>
     internal bool Disconnected
@@ -80,5 +79,5 @@ public sealed class HyprConnection
 
     // The cache entry's token as it is now (renewed since Connect-Hypr, perhaps); null once the entry is gone.
     private TokenCacheEntryInfo? Current() =>
-        Core.Cache.TokenCache.Shared.List().FirstOrDefault(entry => ReferenceEquals(entry.Handle, this.binding.Handle));
+        Core.Cache.TokenCache.Shared.List().FirstOrDefault(entry => ReferenceEquals(entry.Handle, Binding.Handle));
 }

@@ -43,9 +43,7 @@ public static class WindowsKeyStore
         {
             // The private blob set before the key is finalized is imported into the new persisted key.
             parameters.Parameters.Add(new CngProperty(CngKeyBlobFormat.EccPrivateBlob.Format, blob, CngPropertyOptions.None));
-            using (CngKey.Create(CngAlgorithm.ECDsaP256, name, parameters))
-            {
-            }
+            CngKey.Create(CngAlgorithm.ECDsaP256, name, parameters).Dispose();
         }
         catch (CryptographicException exception)
         {
@@ -111,18 +109,16 @@ public static class WindowsKeyStore
 
         try
         {
-            using (CngKey key = CngKey.Open(name, Provider, machine ? CngKeyOpenOptions.MachineKey : CngKeyOpenOptions.None))
+            using CngKey key = CngKey.Open(name, Provider, machine ? CngKeyOpenOptions.MachineKey : CngKeyOpenOptions.None);
+            string thumbprint;
+            using (var ecdsa = new ECDsaCng(key))
             {
-                string thumbprint;
-                using (var ecdsa = new ECDsaCng(key))
-                {
-                    ECPoint q = ecdsa.ExportParameters(false).Q;
-                    thumbprint = new P256PublicKey(q.X!, q.Y!).Thumbprint;
-                }
-
-                key.Delete();
-                return thumbprint;
+                ECPoint q = ecdsa.ExportParameters(false).Q;
+                thumbprint = new P256PublicKey(q.X!, q.Y!).Thumbprint;
             }
+
+            key.Delete();
+            return thumbprint;
         }
         catch (CryptographicException exception)
         {
