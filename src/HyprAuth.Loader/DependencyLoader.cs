@@ -5,57 +5,56 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Runtime.Loader;
 
-namespace HyprAuth.Loader
+namespace HyprAuth.Loader;
+
+/// <summary>
+/// Called by HyprAuth.dll's module initializer on PowerShell 7. HyprAuth.dll lives in the default context;
+/// when it first needs HyprAuth.Core, the default context cannot find it (it is in Dependencies/) and asks us.
+/// </summary>
+public static class DependencyLoader
 {
-    /// <summary>
-    /// Called by HyprAuth.dll's module initializer on PowerShell 7. HyprAuth.dll lives in the default context;
-    /// when it first needs HyprAuth.Core, the default context cannot find it (it is in Dependencies/) and asks us.
-    /// </summary>
-    public static class DependencyLoader
+    private const string EngineAssemblyName = "HyprAuth.Core";
+    private static readonly object Gate = new object();
+    private static HyprAuthLoadContext? context;
+
+    public static void Register(string dependencyDirectory)
     {
-        private const string EngineAssemblyName = "HyprAuth.Core";
-        private static readonly object Gate = new object();
-        private static HyprAuthLoadContext? context;
-
-        public static void Register(string dependencyDirectory)
+        lock (Gate)
         {
-            lock (Gate)
+            if (context is not null)
             {
-                if (context is not null)
-                {
-                    return; // the module was imported before, perhaps in another runspace: one context per process.
-                }
-
-                context = new HyprAuthLoadContext(ChooseEngineDirectory(Path.GetFullPath(dependencyDirectory)));
-                AssemblyLoadContext.Default.Resolving += ResolveEngine;
+                return; // the module was imported before, perhaps in another runspace: one context per process.
             }
-        }
 
-        /// <summary>
-        /// net8.0/ holds the engine's net8.0 build and its dependencies as IL; ReadyToRun/net&lt;major&gt;.0-&lt;rid&gt;/
-        /// precompiled images of the same; the runtime uses their native code only on the .NET major version and
-        /// platform they were compiled for, and then a fresh process skips JIT-compiling them. Anywhere else, the IL.
-        /// </summary>
-        private static string ChooseEngineDirectory(string dependencyDirectory)
-        {
-            string? os = OperatingSystem.IsWindows() ? "win" : OperatingSystem.IsMacOS() ? "osx" : OperatingSystem.IsLinux() ? "linux" : null;
-            string images = string.Format(
-                CultureInfo.InvariantCulture,
-                "net{0}.0-{1}-{2}",
-                Environment.Version.Major,
-                os,
-                RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant());
-            string readyToRun = Path.Combine(dependencyDirectory, "ReadyToRun", images);
-            bool precompiled = os is not null && File.Exists(Path.Combine(readyToRun, EngineAssemblyName + ".dll"));
-            return precompiled ? readyToRun : Path.Combine(dependencyDirectory, "net8.0");
+            context = new HyprAuthLoadContext(ChooseEngineDirectory(Path.GetFullPath(dependencyDirectory)));
+            AssemblyLoadContext.Default.Resolving += ResolveEngine;
         }
+    }
 
-        private static Assembly? ResolveEngine(AssemblyLoadContext defaultContext, AssemblyName assemblyName)
-        {
-            // Only our engine is routed; every other request stays with its owner.
-            return string.Equals(assemblyName.Name, EngineAssemblyName, StringComparison.Ordinal)
-                ? context!.LoadFromAssemblyName(assemblyName)
-                : null;
-        }
+    /// <summary>
+    /// net8.0/ holds the engine's net8.0 build and its dependencies as IL; ReadyToRun/net&lt;major&gt;.0-&lt;rid&gt;/
+    /// precompiled images of the same; the runtime uses their native code only on the .NET major version and
+    /// platform they were compiled for, and then a fresh process skips JIT-compiling them. Anywhere else, the IL.
+    /// </summary>
+    private static string ChooseEngineDirectory(string dependencyDirectory)
+    {
+        string? os = OperatingSystem.IsWindows() ? "win" : OperatingSystem.IsMacOS() ? "osx" : OperatingSystem.IsLinux() ? "linux" : null;
+        string images = string.Format(
+            CultureInfo.InvariantCulture,
+            "net{0}.0-{1}-{2}",
+            Environment.Version.Major,
+            os,
+            RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant());
+        string readyToRun = Path.Combine(dependencyDirectory, "ReadyToRun", images);
+        bool precompiled = os is not null && File.Exists(Path.Combine(readyToRun, EngineAssemblyName + ".dll"));
+        return precompiled ? readyToRun : Path.Combine(dependencyDirectory, "net8.0");
+    }
+
+    private static Assembly? ResolveEngine(AssemblyLoadContext defaultContext, AssemblyName assemblyName)
+    {
+        // Only our engine is routed; every other request stays with its owner.
+        return string.Equals(assemblyName.Name, EngineAssemblyName, StringComparison.Ordinal)
+            ? context!.LoadFromAssemblyName(assemblyName)
+            : null;
     }
 }

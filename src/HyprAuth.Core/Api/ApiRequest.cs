@@ -6,107 +6,106 @@ using System.Net.Http.Headers;
 using HyprAuth.Core.Errors;
 using HyprAuth.Core.Http;
 
-namespace HyprAuth.Core.Api
+namespace HyprAuth.Core.Api;
+
+/// <summary>One call to the tenant's API. The bearer token is added by <see cref="ApiClient"/>, never by the caller.</summary>
+public sealed class ApiRequest
 {
-    /// <summary>One call to the tenant's API. The bearer token is added by <see cref="ApiClient"/>, never by the caller.</summary>
-    public sealed class ApiRequest
+    public const int DefaultMaximumResponseBytes = 64 * 1024 * 1024;
+
+    private static readonly HashSet<string> ReservedHeaders = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
-        public const int DefaultMaximumResponseBytes = 64 * 1024 * 1024;
+        "Authorization", "Host",
+    };
 
-        private static readonly HashSet<string> ReservedHeaders = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    private readonly List<KeyValuePair<string, string>> headers = new List<KeyValuePair<string, string>>();
+    private string? contentType;
+    private int maximumResponseBytes = DefaultMaximumResponseBytes;
+    private TransportOptions transport = TransportOptions.Default;
+
+    /// <param name="uri">Absolute; see <see cref="ApiUri.Build"/>.</param>
+    public ApiRequest(HttpMethod method, Uri uri)
+    {
+        Method = method ?? throw new HyprArgumentException("Method", "The method is required.");
+        Uri = uri ?? throw new HyprArgumentException("Path", "The URI is required.");
+        if (!uri.IsAbsoluteUri)
         {
-            "Authorization", "Host",
-        };
-
-        private readonly List<KeyValuePair<string, string>> headers = new List<KeyValuePair<string, string>>();
-        private string? contentType;
-        private int maximumResponseBytes = DefaultMaximumResponseBytes;
-        private TransportOptions transport = TransportOptions.Default;
-
-        /// <param name="uri">Absolute; see <see cref="ApiUri.Build"/>.</param>
-        public ApiRequest(HttpMethod method, Uri uri)
-        {
-            Method = method ?? throw new HyprArgumentException("Method", "The method is required.");
-            Uri = uri ?? throw new HyprArgumentException("Path", "The URI is required.");
-            if (!uri.IsAbsoluteUri)
-            {
-                throw new HyprArgumentException("Path", "The request URI must be absolute; build it with ApiUri.Build.");
-            }
+            throw new HyprArgumentException("Path", "The request URI must be absolute; build it with ApiUri.Build.");
         }
-
-        public HttpMethod Method { get; }
-
-        public Uri Uri { get; }
-
-        public byte[]? Body { get; set; }
-
-        /// <summary>The body's media type; application/json; charset=utf-8 when a body has none.</summary>
-        public string? ContentType
-        {
-            get => contentType;
-            set => contentType = value == null || MediaTypeHeaderValue.TryParse(value, out _)
-                ? value
-                : throw new HyprArgumentException("ContentType", $"'{value}' is not a valid content type.");
-        }
-
-        /// <summary>Extra headers, in the order given.</summary>
-        public IReadOnlyList<KeyValuePair<string, string>> Headers => headers;
-
-        /// <summary>The per-attempt timeout, the retries and the proxy.</summary>
-        public TransportOptions Transport
-        {
-            get => transport;
-            set => transport = value ?? throw new HyprArgumentException(nameof(Transport), "The transport options must not be null.");
-        }
-
-        /// <summary>A larger success body is an error rather than a memory hazard.</summary>
-        public int MaximumResponseBytes
-        {
-            get => maximumResponseBytes;
-            set => maximumResponseBytes = value > 0 ? value
-                : throw new HyprArgumentException("MaximumResponseBytes", "The response size limit must be positive.");
-        }
-
-        /// <summary>
-        /// Adds an extra header. Authorization and Host are refused: the token and the tenant decide them. The name must be
-        /// an RFC 9110 token and the value visible ASCII, spaces and tabs; the error names the header, never its value.
-        /// </summary>
-        public void AddHeader(string name, string? value)
-        {
-            const string Parameter = "Headers";
-            var trimmed = name?.Trim() ?? string.Empty;
-            if (trimmed.Length == 0 || !trimmed.All(IsTokenCharacter))
-            {
-                throw new HyprArgumentException(Parameter,
-                    $"'{Printable(trimmed)}' is not a valid header name: RFC 9110 allows letters, digits and !#$%&'*+-.^_`|~ only.");
-            }
-
-            if (ReservedHeaders.Contains(trimmed))
-            {
-                throw new HyprArgumentException(Parameter,
-                    $"The {trimmed} header cannot be set this way: HyprAuth sends the bearer token itself, to the tenant only.");
-            }
-
-            if (value != null && !value.All(c => (c >= ' ' && c <= '~') || c == '\t'))
-            {
-                var why = value.IndexOf('\r') >= 0 || value.IndexOf('\n') >= 0 ? "a line break"
-                    : "characters that are not visible ASCII, space or tab";
-                throw new HyprArgumentException(Parameter,
-                    $"The value of the {trimmed} header contains {why}; nothing was sent. Percent-encode or base64-encode such a value.");
-            }
-
-            headers.Add(new KeyValuePair<string, string>(trimmed, value ?? string.Empty));
-        }
-
-        // RFC 9110 section 5.6.2: tchar.
-        private static bool IsTokenCharacter(char c) =>
-            (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || "!#$%&'*+-.^_`|~".IndexOf(c) >= 0;
-
-        // A name typed with a line break or an escape must not forge lines in a message.
-        private static string Printable(string text) =>
-            string.Concat(text.Select(c => c < ' ' || c == '\u007f' ? "\\u"
-                + ((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture) : c.ToString()));
-
-        public override string ToString() => Method + " " + EndpointPolicy.WithoutQuery(Uri);
     }
+
+    public HttpMethod Method { get; }
+
+    public Uri Uri { get; }
+
+    public byte[]? Body { get; set; }
+
+    /// <summary>The body's media type; application/json; charset=utf-8 when a body has none.</summary>
+    public string? ContentType
+    {
+        get => contentType;
+        set => contentType = value == null || MediaTypeHeaderValue.TryParse(value, out _)
+            ? value
+            : throw new HyprArgumentException("ContentType", $"'{value}' is not a valid content type.");
+    }
+
+    /// <summary>Extra headers, in the order given.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Headers => headers;
+
+    /// <summary>The per-attempt timeout, the retries and the proxy.</summary>
+    public TransportOptions Transport
+    {
+        get => transport;
+        set => transport = value ?? throw new HyprArgumentException(nameof(Transport), "The transport options must not be null.");
+    }
+
+    /// <summary>A larger success body is an error rather than a memory hazard.</summary>
+    public int MaximumResponseBytes
+    {
+        get => maximumResponseBytes;
+        set => maximumResponseBytes = value > 0 ? value
+            : throw new HyprArgumentException("MaximumResponseBytes", "The response size limit must be positive.");
+    }
+
+    /// <summary>
+    /// Adds an extra header. Authorization and Host are refused: the token and the tenant decide them. The name must be
+    /// an RFC 9110 token and the value visible ASCII, spaces and tabs; the error names the header, never its value.
+    /// </summary>
+    public void AddHeader(string name, string? value)
+    {
+        const string Parameter = "Headers";
+        var trimmed = name?.Trim() ?? string.Empty;
+        if (trimmed.Length == 0 || !trimmed.All(IsTokenCharacter))
+        {
+            throw new HyprArgumentException(Parameter,
+                $"'{Printable(trimmed)}' is not a valid header name: RFC 9110 allows letters, digits and !#$%&'*+-.^_`|~ only.");
+        }
+
+        if (ReservedHeaders.Contains(trimmed))
+        {
+            throw new HyprArgumentException(Parameter,
+                $"The {trimmed} header cannot be set this way: HyprAuth sends the bearer token itself, to the tenant only.");
+        }
+
+        if (value != null && !value.All(c => (c >= ' ' && c <= '~') || c == '\t'))
+        {
+            var why = value.IndexOf('\r') >= 0 || value.IndexOf('\n') >= 0 ? "a line break"
+                : "characters that are not visible ASCII, space or tab";
+            throw new HyprArgumentException(Parameter,
+                $"The value of the {trimmed} header contains {why}; nothing was sent. Percent-encode or base64-encode such a value.");
+        }
+
+        headers.Add(new KeyValuePair<string, string>(trimmed, value ?? string.Empty));
+    }
+
+    // RFC 9110 section 5.6.2: tchar.
+    private static bool IsTokenCharacter(char c) =>
+        (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || "!#$%&'*+-.^_`|~".IndexOf(c) >= 0;
+
+    // A name typed with a line break or an escape must not forge lines in a message.
+    private static string Printable(string text) =>
+        string.Concat(text.Select(c => c < ' ' || c == '\u007f' ? "\\u"
+            + ((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture) : c.ToString()));
+
+    public override string ToString() => Method + " " + EndpointPolicy.WithoutQuery(Uri);
 }

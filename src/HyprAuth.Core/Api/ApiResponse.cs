@@ -1,44 +1,43 @@
 using System;
 using System.Collections.Generic;
 
-namespace HyprAuth.Core.Api
+namespace HyprAuth.Core.Api;
+
+/// <summary>A successful answer of the API, read whole and decoded.</summary>
+public sealed class ApiResponse
 {
-    /// <summary>A successful answer of the API, read whole and decoded.</summary>
-    public sealed class ApiResponse
+    internal ApiResponse(int statusCode, IReadOnlyDictionary<string, string[]> headers, string? contentType, string? mediaType,
+        string body, Uri uri)
     {
-        internal ApiResponse(int statusCode, IReadOnlyDictionary<string, string[]> headers, string? contentType, string? mediaType,
-            string body, Uri uri)
-        {
-            StatusCode = statusCode;
-            Headers = headers;
-            ContentType = contentType;
-            MediaType = mediaType;
-            Body = body;
-            Uri = uri;
-        }
-
-        public int StatusCode { get; }
-
-        /// <summary>Response and content headers, names compared case-insensitively.</summary>
-        public IReadOnlyDictionary<string, string[]> Headers { get; }
-
-        /// <summary>The Content-Type header as sent (with its parameters).</summary>
-        public string? ContentType { get; }
-
-        /// <summary>The media type alone, e.g. application/json.</summary>
-        public string? MediaType { get; }
-
-        /// <summary>The body, decoded with the charset the server named (UTF-8 otherwise).</summary>
-        public string Body { get; }
-
-        /// <summary>The URI that answered, after same-origin redirects.</summary>
-        public Uri Uri { get; }
-
-        public bool IsJson =>
-            MediaType != null
-            && (MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
-                || MediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
-
-        public override string ToString() => $"HTTP {StatusCode} {ContentType}, {Body.Length} characters";
+        StatusCode = statusCode;
+        Headers = headers;
+        ContentType = contentType;
+        MediaType = mediaType;
+        Body = body;
+        Uri = uri;
     }
+
+    public int StatusCode { get; }
+
+    /// <summary>Response and content headers, names compared case-insensitively.</summary>
+    public IReadOnlyDictionary<string, string[]> Headers { get; }
+
+    /// <summary>The Content-Type header as sent (with its parameters).</summary>
+    public string? ContentType { get; }
+
+    /// <summary>The media type alone, e.g. application/json.</summary>
+    public string? MediaType { get; }
+
+    /// <summary>The body, decoded with the charset the server named (UTF-8 otherwise).</summary>
+    public string Body { get; }
+
+    /// <summary>The URI that answered, after same-origin redirects.</summary>
+    public Uri Uri { get; }
+
+    public bool IsJson =>
+        MediaType != null
+        && (MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || MediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+
+    public override string ToString() => $"HTTP {StatusCode} {ContentType}, {Body.Length} characters";
 }

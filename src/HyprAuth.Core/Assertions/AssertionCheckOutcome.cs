@@ -1,14 +1,13 @@
-namespace HyprAuth.Core.Assertions
+namespace HyprAuth.Core.Assertions;
+
+public enum AssertionCheckOutcome
 {
-    public enum AssertionCheckOutcome
-    {
-        Passed,
-        Failed,
+    Passed,
+    Failed,
 
-        /// <summary>Not checked: what it needs is missing (no key given, unreadable claims...).</summary>
-        Skipped,
+    /// <summary>Not checked: what it needs is missing (no key given, unreadable claims...).</summary>
+    Skipped,
 
-        /// <summary>Information that does not make the assertion valid or invalid.</summary>
-        Note,
-    }
+    /// <summary>Information that does not make the assertion valid or invalid.</summary>
+    Note,
 }

@@ -1,38 +1,37 @@
 using HyprAuth.Core.Exchange;
 
-namespace HyprAuth.Core.Cache
+namespace HyprAuth.Core.Cache;
+
+/// <summary>
+/// What makes the assertions of a signing-key credential (beyond its token endpoint and client id): two requests
+/// that differ in any of these get different tokens, so they must not share a cache entry or a token file.
+/// </summary>
+internal sealed class KeyCredential
 {
-    /// <summary>
-    /// What makes the assertions of a signing-key credential (beyond its token endpoint and client id): two requests
-    /// that differ in any of these get different tokens, so they must not share a cache entry or a token file.
-    /// </summary>
-    internal sealed class KeyCredential
+    public KeyCredential(string audience, string issuer, string keyId, string grantType, string keyThumbprint)
     {
-        public KeyCredential(string audience, string issuer, string keyId, string grantType, string keyThumbprint)
-        {
-            Audience = audience;
-            Issuer = issuer;
-            KeyId = keyId;
-            GrantType = grantType;
-            KeyThumbprint = keyThumbprint;
-        }
+        Audience = audience;
+        Issuer = issuer;
+        KeyId = keyId;
+        GrantType = grantType;
+        KeyThumbprint = keyThumbprint;
+    }
 
-        public string Audience { get; }
+    public string Audience { get; }
 
-        public string Issuer { get; }
+    public string Issuer { get; }
 
-        /// <summary>The kid the assertions carry: the request's, else the key's thumbprint (the assertion factory's default).</summary>
-        public string KeyId { get; }
+    /// <summary>The kid the assertions carry: the request's, else the key's thumbprint (the assertion factory's default).</summary>
+    public string KeyId { get; }
 
-        public string GrantType { get; }
+    public string GrantType { get; }
 
-        public string KeyThumbprint { get; }
+    public string KeyThumbprint { get; }
 
-        /// <summary>The credential of a request with a signing key.</summary>
-        public static KeyCredential Of(TokenRequest request)
-        {
-            var thumbprint = request.SigningKey!.Thumbprint;
-            return new KeyCredential(request.Audience, request.Issuer, request.KeyId ?? thumbprint, request.GrantType, thumbprint);
-        }
+    /// <summary>The credential of a request with a signing key.</summary>
+    public static KeyCredential Of(TokenRequest request)
+    {
+        var thumbprint = request.SigningKey!.Thumbprint;
+        return new KeyCredential(request.Audience, request.Issuer, request.KeyId ?? thumbprint, request.GrantType, thumbprint);
     }
 }

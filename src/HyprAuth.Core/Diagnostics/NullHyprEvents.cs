@@ -1,24 +1,23 @@
-namespace HyprAuth.Core.Diagnostics
+namespace HyprAuth.Core.Diagnostics;
+
+/// <summary>Discards every event; for callers that do not listen.</summary>
+public sealed class NullHyprEvents : IHyprEvents
 {
-    /// <summary>Discards every event; for callers that do not listen.</summary>
-    public sealed class NullHyprEvents : IHyprEvents
+    public static readonly NullHyprEvents Instance = new NullHyprEvents();
+
+    private NullHyprEvents()
     {
-        public static readonly NullHyprEvents Instance = new NullHyprEvents();
+    }
 
-        private NullHyprEvents()
-        {
-        }
+    public void Verbose(string message)
+    {
+    }
 
-        public void Verbose(string message)
-        {
-        }
+    public void Warning(string message)
+    {
+    }
 
-        public void Warning(string message)
-        {
-        }
-
-        public void Progress(HyprProgress progress)
-        {
-        }
+    public void Progress(HyprProgress progress)
+    {
     }
 }

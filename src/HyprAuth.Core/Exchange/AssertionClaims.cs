@@ -3,84 +3,83 @@ using System.Text.Json;
 using HyprAuth.Core.Errors;
 using HyprAuth.Core.Json;
 
-namespace HyprAuth.Core.Exchange
+namespace HyprAuth.Core.Exchange;
+
+/// <summary>
+/// The few claims of a caller-supplied assertion the engine needs (whose token it is, for which audience).
+/// Not a validation: the server checks the signature; the cache never trusts these claims alone.
+/// </summary>
+internal sealed class AssertionClaims
 {
-    /// <summary>
-    /// The few claims of a caller-supplied assertion the engine needs (whose token it is, for which audience).
-    /// Not a validation: the server checks the signature; the cache never trusts these claims alone.
-    /// </summary>
-    internal sealed class AssertionClaims
+    private const string Parameter = "Assertion";
+
+    private AssertionClaims(string subject, string? audience, string? keyId)
     {
-        private const string Parameter = "Assertion";
+        Subject = subject;
+        Audience = audience;
+        KeyId = keyId;
+    }
 
-        private AssertionClaims(string subject, string? audience, string? keyId)
+    public string Subject { get; }
+
+    public string? Audience { get; }
+
+    public string? KeyId { get; }
+
+    public static AssertionClaims Read(string? assertion)
+    {
+        var parts = assertion?.Trim().Split('.');
+        if (parts == null || parts.Length != 3 || parts[0].Length == 0 || parts[1].Length == 0 || parts[2].Length == 0)
         {
-            Subject = subject;
-            Audience = audience;
-            KeyId = keyId;
+            throw new HyprArgumentException(Parameter, "The assertion is not a signed JWT (three base64url parts separated by dots).");
         }
 
-        public string Subject { get; }
-
-        public string? Audience { get; }
-
-        public string? KeyId { get; }
-
-        public static AssertionClaims Read(string? assertion)
+        if (!Base64Url.TryDecode(parts[0], out var headerBytes) || !Base64Url.TryDecode(parts[1], out var payloadBytes))
         {
-            var parts = assertion?.Trim().Split('.');
-            if (parts == null || parts.Length != 3 || parts[0].Length == 0 || parts[1].Length == 0 || parts[2].Length == 0)
-            {
-                throw new HyprArgumentException(Parameter, "The assertion is not a signed JWT (three base64url parts separated by dots).");
-            }
+            throw NotJson();
+        }
 
-            if (!Base64Url.TryDecode(parts[0], out var headerBytes) || !Base64Url.TryDecode(parts[1], out var payloadBytes))
+        try
+        {
+            using (var header = JsonDocument.Parse(headerBytes))
+            using (var payload = JsonDocument.Parse(payloadBytes))
             {
-                throw NotJson();
-            }
-
-            try
-            {
-                using (var header = JsonDocument.Parse(headerBytes))
-                using (var payload = JsonDocument.Parse(payloadBytes))
+                var subject = StringClaim(payload.RootElement, "sub");
+                if (string.IsNullOrWhiteSpace(subject))
                 {
-                    var subject = StringClaim(payload.RootElement, "sub");
-                    if (string.IsNullOrWhiteSpace(subject))
-                    {
-                        throw new HyprArgumentException(Parameter, "The assertion has no sub claim, so it names no client.");
-                    }
+                    throw new HyprArgumentException(Parameter, "The assertion has no sub claim, so it names no client.");
+                }
 
-                    return new AssertionClaims(subject!, AudienceClaim(payload.RootElement), StringClaim(header.RootElement, "kid"));
+                return new AssertionClaims(subject!, AudienceClaim(payload.RootElement), StringClaim(header.RootElement, "kid"));
+            }
+        }
+        catch (Exception exception) when (exception is JsonException || exception is InvalidOperationException)
+        {
+            throw NotJson();
+        }
+    }
+
+    private static HyprArgumentException NotJson() =>
+        new HyprArgumentException(Parameter, "The assertion's header or claims are not base64url-encoded JSON objects.");
+
+    private static string? StringClaim(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
+
+    private static string? AudienceClaim(JsonElement payload)
+    {
+        if (payload.TryGetProperty("aud", out var audience) && audience.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in audience.EnumerateArray())
+            {
+                if (item.ValueKind == JsonValueKind.String)
+                {
+                    return item.GetString();
                 }
             }
-            catch (Exception exception) when (exception is JsonException || exception is InvalidOperationException)
-            {
-                throw NotJson();
-            }
         }
 
-        private static HyprArgumentException NotJson() =>
-            new HyprArgumentException(Parameter, "The assertion's header or claims are not base64url-encoded JSON objects.");
-
-        private static string? StringClaim(JsonElement element, string name) =>
-            element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-                ? value.GetString()
-                : null;
-
-        private static string? AudienceClaim(JsonElement payload)
-        {
-            if (payload.TryGetProperty("aud", out var audience) && audience.ValueKind == JsonValueKind.Array)
-            {
-                foreach (var item in audience.EnumerateArray())
-                {
-                    if (item.ValueKind == JsonValueKind.String)
-                    {
-                        return item.GetString();
-                    }
-                }
-            }
-
-            return StringClaim(payload, "aud");
-        }
+        return StringClaim(payload, "aud");
     }
 }

@@ -4,91 +4,90 @@ using System.Globalization;
 using HyprAuth.Core.Diagnostics;
 using HyprAuth.Core.Http;
 
-namespace HyprAuth.Core.Exchange
+namespace HyprAuth.Core.Exchange;
+
+/// <summary>
+/// How far each token endpoint's clock is from ours, learnt from its Date headers. HYPR rejects an assertion
+/// dated by a skewed clock with an opaque 1201047; dating assertions by the server's clock avoids that.
+/// </summary>
+public sealed class ClockSkewTracker
 {
+    /// <summary>Offsets up to this are noise (the Date header has one-second resolution, plus latency).</summary>
+    public static readonly TimeSpan Threshold = TimeSpan.FromSeconds(5);
+
     /// <summary>
-    /// How far each token endpoint's clock is from ours, learnt from its Date headers. HYPR rejects an assertion
-    /// dated by a skewed clock with an opaque 1201047; dating assertions by the server's clock avoids that.
+    /// The largest correction: a real clock is rarely further off, and a server (or something posing as one) must
+    /// not be able to date our assertions years ahead. Beyond it the correction stops here, with a warning.
     /// </summary>
-    public sealed class ClockSkewTracker
+    public static readonly TimeSpan MaximumCorrection = TimeSpan.FromMinutes(15);
+
+    public static readonly ClockSkewTracker Shared = new ClockSkewTracker();
+
+    private readonly ConcurrentDictionary<string, TimeSpan> offsets = new ConcurrentDictionary<string,
+        TimeSpan>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The server's clock minus ours, for the endpoint; zero when in step.</summary>
+    public TimeSpan OffsetFor(Uri endpoint) => offsets.TryGetValue(Key(endpoint), out var offset) ? offset : TimeSpan.Zero;
+
+    /// <summary>Now by the endpoint's clock.</summary>
+    public DateTimeOffset ServerNow(Uri endpoint, DateTimeOffset localNow) => localNow + OffsetFor(endpoint);
+
+    /// <summary>
+    /// Records a response's Date header; true when this changed how assertions are dated (a new skew, or a server
+    /// back in step): an assertion dated the old way may be why the server refused it. The caller passes only the
+    /// token endpoint's JSON answers: a proxy's or load balancer's HTML page says nothing of the tenant's clock.
+    /// </summary>
+    internal bool Observe(Uri endpoint, DateTimeOffset? serverDate, DateTimeOffset localNow, IHyprEvents events)
     {
-        /// <summary>Offsets up to this are noise (the Date header has one-second resolution, plus latency).</summary>
-        public static readonly TimeSpan Threshold = TimeSpan.FromSeconds(5);
-
-        /// <summary>
-        /// The largest correction: a real clock is rarely further off, and a server (or something posing as one) must
-        /// not be able to date our assertions years ahead. Beyond it the correction stops here, with a warning.
-        /// </summary>
-        public static readonly TimeSpan MaximumCorrection = TimeSpan.FromMinutes(15);
-
-        public static readonly ClockSkewTracker Shared = new ClockSkewTracker();
-
-        private readonly ConcurrentDictionary<string, TimeSpan> offsets = new ConcurrentDictionary<string,
-            TimeSpan>(StringComparer.OrdinalIgnoreCase);
-
-        /// <summary>The server's clock minus ours, for the endpoint; zero when in step.</summary>
-        public TimeSpan OffsetFor(Uri endpoint) => offsets.TryGetValue(Key(endpoint), out var offset) ? offset : TimeSpan.Zero;
-
-        /// <summary>Now by the endpoint's clock.</summary>
-        public DateTimeOffset ServerNow(Uri endpoint, DateTimeOffset localNow) => localNow + OffsetFor(endpoint);
-
-        /// <summary>
-        /// Records a response's Date header; true when this changed how assertions are dated (a new skew, or a server
-        /// back in step): an assertion dated the old way may be why the server refused it. The caller passes only the
-        /// token endpoint's JSON answers: a proxy's or load balancer's HTML page says nothing of the tenant's clock.
-        /// </summary>
-        internal bool Observe(Uri endpoint, DateTimeOffset? serverDate, DateTimeOffset localNow, IHyprEvents events)
+        if (!serverDate.HasValue)
         {
-            if (!serverDate.HasValue)
-            {
-                return false;
-            }
-
-            var key = Key(endpoint);
-            var measured = serverDate.Value - localNow;
-            var known = OffsetFor(endpoint);
-            if (Duration(measured) <= Threshold)
-            {
-                if (known != TimeSpan.Zero && offsets.TryRemove(key, out _))
-                {
-                    events.Verbose($"The clock of {endpoint.Authority} is now in step with " +
-                        "this computer's; assertions are dated by the local clock again.");
-                    return true;
-                }
-
-                return false;
-            }
-
-            if (Duration(measured) > MaximumCorrection)
-            {
-                events.Warning(string.Format(
-                    CultureInfo.InvariantCulture,
-                    "The clock of {0} is {1:0} s {2} this computer's, more than the 15 minutes HyprAuth corrects for; " +
-                        "assertions for it are dated 15 minutes {3}. Check this computer's clock (and the server's).",
-                    endpoint.Authority,
-                    Duration(measured).TotalSeconds,
-                    measured > TimeSpan.Zero ? "ahead of" : "behind",
-                    measured > TimeSpan.Zero ? "ahead" : "behind"));
-                measured = measured > TimeSpan.Zero ? MaximumCorrection : MaximumCorrection.Negate();
-            }
-
-            if (Duration(measured - known) <= Threshold)
-            {
-                return false;
-            }
-
-            offsets[key] = measured;
-            events.Verbose(string.Format(
-                CultureInfo.InvariantCulture,
-                "The clock of {0} is {1:0} s {2} this computer's; assertions for it are dated by the server's clock.",
-                endpoint.Authority,
-                Duration(measured).TotalSeconds,
-                measured > TimeSpan.Zero ? "ahead of" : "behind"));
-            return true;
+            return false;
         }
 
-        private static TimeSpan Duration(TimeSpan value) => value < TimeSpan.Zero ? value.Negate() : value;
+        var key = Key(endpoint);
+        var measured = serverDate.Value - localNow;
+        var known = OffsetFor(endpoint);
+        if (Duration(measured) <= Threshold)
+        {
+            if (known != TimeSpan.Zero && offsets.TryRemove(key, out _))
+            {
+                events.Verbose($"The clock of {endpoint.Authority} is now in step with " +
+                    "this computer's; assertions are dated by the local clock again.");
+                return true;
+            }
 
-        private static string Key(Uri endpoint) => EndpointPolicy.WithoutQuery(endpoint).AbsoluteUri;
+            return false;
+        }
+
+        if (Duration(measured) > MaximumCorrection)
+        {
+            events.Warning(string.Format(
+                CultureInfo.InvariantCulture,
+                "The clock of {0} is {1:0} s {2} this computer's, more than the 15 minutes HyprAuth corrects for; " +
+                    "assertions for it are dated 15 minutes {3}. Check this computer's clock (and the server's).",
+                endpoint.Authority,
+                Duration(measured).TotalSeconds,
+                measured > TimeSpan.Zero ? "ahead of" : "behind",
+                measured > TimeSpan.Zero ? "ahead" : "behind"));
+            measured = measured > TimeSpan.Zero ? MaximumCorrection : MaximumCorrection.Negate();
+        }
+
+        if (Duration(measured - known) <= Threshold)
+        {
+            return false;
+        }
+
+        offsets[key] = measured;
+        events.Verbose(string.Format(
+            CultureInfo.InvariantCulture,
+            "The clock of {0} is {1:0} s {2} this computer's; assertions for it are dated by the server's clock.",
+            endpoint.Authority,
+            Duration(measured).TotalSeconds,
+            measured > TimeSpan.Zero ? "ahead of" : "behind"));
+        return true;
     }
+
+    private static TimeSpan Duration(TimeSpan value) => value < TimeSpan.Zero ? value.Negate() : value;
+
+    private static string Key(Uri endpoint) => EndpointPolicy.WithoutQuery(endpoint).AbsoluteUri;
 }

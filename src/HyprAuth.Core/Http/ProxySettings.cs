@@ -1,82 +1,81 @@
 using System;
 using System.Net;
 
-namespace HyprAuth.Core.Http
+namespace HyprAuth.Core.Http;
+
+/// <summary>How to reach the network: the system proxy (default) or an explicit one, with or without credentials.</summary>
+public sealed class ProxySettings : IEquatable<ProxySettings>
 {
-    /// <summary>How to reach the network: the system proxy (default) or an explicit one, with or without credentials.</summary>
-    public sealed class ProxySettings : IEquatable<ProxySettings>
+    public static readonly ProxySettings System = new ProxySettings();
+
+    /// <summary>No proxy at all, whatever the system says: for loopback targets, which never leave the machine.</summary>
+    public static readonly ProxySettings Direct = new ProxySettings(direct: true);
+
+    public ProxySettings(Uri? proxy = null, NetworkCredential? credential = null, bool useDefaultCredentials = false)
     {
-        public static readonly ProxySettings System = new ProxySettings();
-
-        /// <summary>No proxy at all, whatever the system says: for loopback targets, which never leave the machine.</summary>
-        public static readonly ProxySettings Direct = new ProxySettings(direct: true);
-
-        public ProxySettings(Uri? proxy = null, NetworkCredential? credential = null, bool useDefaultCredentials = false)
+        if (proxy != null && !proxy.IsAbsoluteUri)
         {
-            if (proxy != null && !proxy.IsAbsoluteUri)
-            {
-                throw new Errors.HyprArgumentException("Proxy", "The proxy must be an absolute URI such as http://proxy.contoso.com:8080.");
-            }
-
-            if (credential != null && useDefaultCredentials)
-            {
-                throw new Errors.HyprArgumentException("ProxyCredential", "Give a proxy credential or ask for the default credentials, not both.");
-            }
-
-            Proxy = proxy;
-            Credential = credential;
-            UseDefaultCredentials = useDefaultCredentials;
+            throw new Errors.HyprArgumentException("Proxy", "The proxy must be an absolute URI such as http://proxy.contoso.com:8080.");
         }
 
-        private ProxySettings(bool direct)
+        if (credential != null && useDefaultCredentials)
         {
-            IsDirect = direct;
+            throw new Errors.HyprArgumentException("ProxyCredential", "Give a proxy credential or ask for the default credentials, not both.");
         }
 
-        /// <summary>True for <see cref="Direct"/>: no proxy, not even the system's.</summary>
-        public bool IsDirect { get; }
-
-        /// <summary>Null means the system proxy (or none, when <see cref="IsDirect"/>).</summary>
-        public Uri? Proxy { get; }
-
-        public NetworkCredential? Credential { get; }
-
-        public bool UseDefaultCredentials { get; }
-
-        public bool Equals(ProxySettings? other) =>
-            other != null
-            && Equals(Proxy, other.Proxy)
-            && UseDefaultCredentials == other.UseDefaultCredentials
-            && IsDirect == other.IsDirect
-            && SameCredential(Credential, other.Credential);
-
-        public override bool Equals(object? obj) => Equals(obj as ProxySettings);
-
-        public override int GetHashCode() =>
-            ((Proxy?.GetHashCode() ?? 0) * 397) ^ (Credential?.UserName?.GetHashCode() ?? 0) ^ (UseDefaultCredentials ? 1 : 0) ^ (IsDirect ? 2 : 0);
-
-        /// <summary>Names the proxy and the user, never the password.</summary>
-        public override string ToString()
-        {
-            if (IsDirect)
-            {
-                return "no proxy";
-            }
-
-            var proxy = Proxy == null ? "system proxy" : "proxy " + Proxy.GetLeftPart(UriPartial.Authority);
-            if (Credential != null)
-            {
-                return proxy + " as " + Credential.UserName;
-            }
-
-            return UseDefaultCredentials ? proxy + " with default credentials" : proxy;
-        }
-
-        private static bool SameCredential(NetworkCredential? a, NetworkCredential? b) =>
-            ReferenceEquals(a, b)
-            || (a != null && b != null
-                && string.Equals(a.UserName, b.UserName, StringComparison.Ordinal)
-                && string.Equals(a.Domain, b.Domain, StringComparison.Ordinal)
-                && string.Equals(a.Password, b.Password, StringComparison.Ordinal));
+        Proxy = proxy;
+        Credential = credential;
+        UseDefaultCredentials = useDefaultCredentials;
     }
+
+    private ProxySettings(bool direct)
+    {
+        IsDirect = direct;
+    }
+
+    /// <summary>True for <see cref="Direct"/>: no proxy, not even the system's.</summary>
+    public bool IsDirect { get; }
+
+    /// <summary>Null means the system proxy (or none, when <see cref="IsDirect"/>).</summary>
+    public Uri? Proxy { get; }
+
+    public NetworkCredential? Credential { get; }
+
+    public bool UseDefaultCredentials { get; }
+
+    public bool Equals(ProxySettings? other) =>
+        other != null
+        && Equals(Proxy, other.Proxy)
+        && UseDefaultCredentials == other.UseDefaultCredentials
+        && IsDirect == other.IsDirect
+        && SameCredential(Credential, other.Credential);
+
+    public override bool Equals(object? obj) => Equals(obj as ProxySettings);
+
+    public override int GetHashCode() =>
+        ((Proxy?.GetHashCode() ?? 0) * 397) ^ (Credential?.UserName?.GetHashCode() ?? 0) ^ (UseDefaultCredentials ? 1 : 0) ^ (IsDirect ? 2 : 0);
+
+    /// <summary>Names the proxy and the user, never the password.</summary>
+    public override string ToString()
+    {
+        if (IsDirect)
+        {
+            return "no proxy";
+        }
+
+        var proxy = Proxy == null ? "system proxy" : "proxy " + Proxy.GetLeftPart(UriPartial.Authority);
+        if (Credential != null)
+        {
+            return proxy + " as " + Credential.UserName;
+        }
+
+        return UseDefaultCredentials ? proxy + " with default credentials" : proxy;
+    }
+
+    private static bool SameCredential(NetworkCredential? a, NetworkCredential? b) =>
+        ReferenceEquals(a, b)
+        || (a != null && b != null
+            && string.Equals(a.UserName, b.UserName, StringComparison.Ordinal)
+            && string.Equals(a.Domain, b.Domain, StringComparison.Ordinal)
+            && string.Equals(a.Password, b.Password, StringComparison.Ordinal));
 }

@@ -2,23 +2,22 @@ using System;
 using System.Reflection;
 using System.Runtime.ExceptionServices;
 
-namespace HyprAuth.Core.IO
+namespace HyprAuth.Core.IO;
+
+/// <summary>Runs a call made by reflection and throws the API's own exception (IOException, UnauthorizedAccessException), not reflection's
+/// wrapper.</summary>
+internal static class ReflectedCall
 {
-    /// <summary>Runs a call made by reflection and throws the API's own exception (IOException, UnauthorizedAccessException), not reflection's
-    /// wrapper.</summary>
-    internal static class ReflectedCall
+    public static T Unwrapped<T>(Func<T> call)
     {
-        public static T Unwrapped<T>(Func<T> call)
+        try
         {
-            try
-            {
-                return call();
-            }
-            catch (TargetInvocationException wrapped) when (wrapped.InnerException != null)
-            {
-                ExceptionDispatchInfo.Capture(wrapped.InnerException).Throw();
-                throw;
-            }
+            return call();
+        }
+        catch (TargetInvocationException wrapped) when (wrapped.InnerException != null)
+        {
+            ExceptionDispatchInfo.Capture(wrapped.InnerException).Throw();
+            throw;
         }
     }
 }

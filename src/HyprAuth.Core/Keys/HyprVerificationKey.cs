@@ -2,102 +2,101 @@ using System;
 using System.Security.Cryptography;
 using System.Threading;
 
-namespace HyprAuth.Core.Keys
+namespace HyprAuth.Core.Keys;
+
+/// <summary>A P-256 public key that checks ES256 signatures, as HYPR's server does with the key it holds for a client.</summary>
+public sealed class HyprVerificationKey : IDisposable
 {
-    /// <summary>A P-256 public key that checks ES256 signatures, as HYPR's server does with the key it holds for a client.</summary>
-    public sealed class HyprVerificationKey : IDisposable
+    private const string Noun = "public key";
+
+    private readonly ECDsa ecdsa;
+    private readonly P256PublicKey publicKey;
+    private int disposed;
+
+    private HyprVerificationKey(ECDsa ecdsa, P256PublicKey publicKey)
     {
-        private const string Noun = "public key";
+        this.ecdsa = ecdsa;
+        this.publicKey = publicKey;
+    }
 
-        private readonly ECDsa ecdsa;
-        private readonly P256PublicKey publicKey;
-        private int disposed;
+    /// <summary>RFC 7638 JWK SHA-256 thumbprint, base64url.</summary>
+    public string Thumbprint => this.publicKey.Thumbprint;
 
-        private HyprVerificationKey(ECDsa ecdsa, P256PublicKey publicKey)
+    public string PublicJwk => this.publicKey.Jwk;
+
+    /// <summary>
+    /// Imports a public EC JWK, PEM PUBLIC KEY or base64 SubjectPublicKeyInfo. Private key text in any form
+    /// <see cref="HyprSigningKey.Import(string)"/> takes is accepted too; only its public half is kept.
+    /// </summary>
+    public static HyprVerificationKey Import(string publicKeyText)
+    {
+        if (publicKeyText == null)
         {
-            this.ecdsa = ecdsa;
-            this.publicKey = publicKey;
+            throw KeyRefusals.Empty(Noun);
         }
 
-        /// <summary>RFC 7638 JWK SHA-256 thumbprint, base64url.</summary>
-        public string Thumbprint => this.publicKey.Thumbprint;
-
-        public string PublicJwk => this.publicKey.Jwk;
-
-        /// <summary>
-        /// Imports a public EC JWK, PEM PUBLIC KEY or base64 SubjectPublicKeyInfo. Private key text in any form
-        /// <see cref="HyprSigningKey.Import(string)"/> takes is accepted too; only its public half is kept.
-        /// </summary>
-        public static HyprVerificationKey Import(string publicKeyText)
+        var chars = publicKeyText.ToCharArray();
+        try
         {
-            if (publicKeyText == null)
+            using (var material = KeyTextDecoder.Decode(chars, 0, chars.Length, Noun))
             {
-                throw KeyRefusals.Empty(Noun);
-            }
-
-            var chars = publicKeyText.ToCharArray();
-            try
-            {
-                using (var material = KeyTextDecoder.Decode(chars, 0, chars.Length, Noun))
+                if (material.D == null)
                 {
-                    if (material.D == null)
-                    {
-                        return new HyprVerificationKey(P256KeyFactory.CreatePublic(material.X!, material.Y!, Noun),
-                            new P256PublicKey(material.X!, material.Y!));
-                    }
+                    return new HyprVerificationKey(P256KeyFactory.CreatePublic(material.X!, material.Y!, Noun),
+                        new P256PublicKey(material.X!, material.Y!));
+                }
 
-                    using (var signingKey = HyprSigningKey.FromMaterial(material, Noun))
-                    {
-                        return FromSigningKey(signingKey);
-                    }
+                using (var signingKey = HyprSigningKey.FromMaterial(material, Noun))
+                {
+                    return FromSigningKey(signingKey);
                 }
             }
-            finally
-            {
-                Array.Clear(chars, 0, chars.Length);
-            }
         }
-
-        public static HyprVerificationKey FromSigningKey(HyprSigningKey key)
+        finally
         {
-            if (key == null)
-            {
-                throw new ArgumentNullException(nameof(key));
-            }
-
-            var publicKey = key.PublicKey;
-            return new HyprVerificationKey(P256KeyFactory.CreatePublic(publicKey.X, publicKey.Y, Noun), publicKey);
+            Array.Clear(chars, 0, chars.Length);
         }
-
-        /// <summary>True when <paramref name="signature64"/> is a 64-byte R||S ES256 signature of <paramref name="data"/> by this key.</summary>
-        public bool Verify(byte[] data, byte[] signature64)
-        {
-            if (data == null)
-            {
-                throw new ArgumentNullException(nameof(data));
-            }
-
-            if (signature64 == null)
-            {
-                throw new ArgumentNullException(nameof(signature64));
-            }
-
-            if (Volatile.Read(ref disposed) != 0)
-            {
-                throw new ObjectDisposedException(nameof(HyprVerificationKey));
-            }
-
-            return signature64.Length == 2 * P256.Size && this.ecdsa.VerifyData(data, signature64, HashAlgorithmName.SHA256);
-        }
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref disposed, 1) == 0)
-            {
-                this.ecdsa.Dispose();
-            }
-        }
-
-        public override string ToString() => $"HyprVerificationKey P-256 {Thumbprint}";
     }
+
+    public static HyprVerificationKey FromSigningKey(HyprSigningKey key)
+    {
+        if (key == null)
+        {
+            throw new ArgumentNullException(nameof(key));
+        }
+
+        var publicKey = key.PublicKey;
+        return new HyprVerificationKey(P256KeyFactory.CreatePublic(publicKey.X, publicKey.Y, Noun), publicKey);
+    }
+
+    /// <summary>True when <paramref name="signature64"/> is a 64-byte R||S ES256 signature of <paramref name="data"/> by this key.</summary>
+    public bool Verify(byte[] data, byte[] signature64)
+    {
+        if (data == null)
+        {
+            throw new ArgumentNullException(nameof(data));
+        }
+
+        if (signature64 == null)
+        {
+            throw new ArgumentNullException(nameof(signature64));
+        }
+
+        if (Volatile.Read(ref disposed) != 0)
+        {
+            throw new ObjectDisposedException(nameof(HyprVerificationKey));
+        }
+
+        return signature64.Length == 2 * P256.Size && this.ecdsa.VerifyData(data, signature64, HashAlgorithmName.SHA256);
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) == 0)
+        {
+            this.ecdsa.Dispose();
+        }
+    }
+
+    public override string ToString() => $"HyprVerificationKey P-256 {Thumbprint}";
 }

@@ -1,79 +1,78 @@
 using System.Collections.Generic;
 using HyprAuth.Core.Errors;
 
-namespace HyprAuth.Core.Keys
+namespace HyprAuth.Core.Keys;
+
+/// <summary>Finds RFC 7468 PEM blocks in key text; text around and between blocks is ignored, as OpenSSL does.</summary>
+internal static class PemText
 {
-    /// <summary>Finds RFC 7468 PEM blocks in key text; text around and between blocks is ignored, as OpenSSL does.</summary>
-    internal static class PemText
+    private const string Begin = "-----BEGIN ";
+    private const string Dashes = "-----";
+    private const int MaximumLabelLength = 64;
+
+    public static bool ContainsBlock(char[] text, int start, int end) => IndexOf(text, Begin, start, end) >= 0;
+
+    public static List<PemBlock> ReadBlocks(char[] text, int start, int end, string subject)
     {
-        private const string Begin = "-----BEGIN ";
-        private const string Dashes = "-----";
-        private const int MaximumLabelLength = 64;
-
-        public static bool ContainsBlock(char[] text, int start, int end) => IndexOf(text, Begin, start, end) >= 0;
-
-        public static List<PemBlock> ReadBlocks(char[] text, int start, int end, string subject)
+        var blocks = new List<PemBlock>();
+        var position = IndexOf(text, Begin, start, end);
+        while (position >= 0)
         {
-            var blocks = new List<PemBlock>();
-            var position = IndexOf(text, Begin, start, end);
-            while (position >= 0)
+            var labelStart = position + Begin.Length;
+            var labelEnd = IndexOf(text, Dashes, labelStart, end);
+            if (labelEnd < 0 || labelEnd - labelStart > MaximumLabelLength)
             {
-                var labelStart = position + Begin.Length;
-                var labelEnd = IndexOf(text, Dashes, labelStart, end);
-                if (labelEnd < 0 || labelEnd - labelStart > MaximumLabelLength)
-                {
-                    throw new HyprKeyException(KeyErrorReason.MalformedKey, $"The {subject} has a PEM BEGIN line that is not closed by '-----'.");
-                }
-
-                var label = new string(text, labelStart, labelEnd - labelStart);
-                var endLine = "-----END " + label + Dashes;
-                var bodyStart = labelEnd + Dashes.Length;
-                var bodyEnd = IndexOf(text, endLine, bodyStart, end);
-                if (bodyEnd < 0)
-                {
-                    throw new HyprKeyException(
-                        KeyErrorReason.MalformedKey,
-                        $"The {subject} has a PEM block {Describe(label)} without its END line; the key may have been cut off.");
-                }
-
-                blocks.Add(new PemBlock(label, bodyStart, bodyEnd));
-                position = IndexOf(text, Begin, bodyEnd + endLine.Length, end);
+                throw new HyprKeyException(KeyErrorReason.MalformedKey, $"The {subject} has a PEM BEGIN line that is not closed by '-----'.");
             }
 
-            return blocks;
-        }
-
-        /// <summary>Names a label in a message only when it looks like one (upper-case words), so stray text is never echoed.</summary>
-        public static string Describe(string label)
-        {
-            foreach (var ch in label)
+            var label = new string(text, labelStart, labelEnd - labelStart);
+            var endLine = "-----END " + label + Dashes;
+            var bodyStart = labelEnd + Dashes.Length;
+            var bodyEnd = IndexOf(text, endLine, bodyStart, end);
+            if (bodyEnd < 0)
             {
-                if (!((ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == ' '))
-                {
-                    return "with an unrecognised label";
-                }
+                throw new HyprKeyException(
+                    KeyErrorReason.MalformedKey,
+                    $"The {subject} has a PEM block {Describe(label)} without its END line; the key may have been cut off.");
             }
 
-            return label.Length == 0 ? "with an empty label" : $"labelled '{label}'";
+            blocks.Add(new PemBlock(label, bodyStart, bodyEnd));
+            position = IndexOf(text, Begin, bodyEnd + endLine.Length, end);
         }
 
-        public static int IndexOf(char[] text, string value, int start, int end)
-        {
-            for (var i = start; i <= end - value.Length; i++)
-            {
-                var j = 0;
-                while (j < value.Length && text[i + j] == value[j])
-                {
-                    j++;
-                }
+        return blocks;
+    }
 
-                if (j == value.Length)
-                {
-                    return i;
-                }
+    /// <summary>Names a label in a message only when it looks like one (upper-case words), so stray text is never echoed.</summary>
+    public static string Describe(string label)
+    {
+        foreach (var ch in label)
+        {
+            if (!((ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == ' '))
+            {
+                return "with an unrecognised label";
+            }
+        }
+
+        return label.Length == 0 ? "with an empty label" : $"labelled '{label}'";
+    }
+
+    public static int IndexOf(char[] text, string value, int start, int end)
+    {
+        for (var i = start; i <= end - value.Length; i++)
+        {
+            var j = 0;
+            while (j < value.Length && text[i + j] == value[j])
+            {
+                j++;
             }
 
-            return -1;
+            if (j == value.Length)
+            {
+                return i;
+            }
         }
+
+        return -1;
     }
 }

@@ -8,34 +8,33 @@ using HyprAuth.Core.Audit;
 using HyprAuth.Errors;
 using HyprAuth.Internal;
 
-namespace HyprAuth.Commands
-{
-    /// <summary>The tenant's applications (rpAppIds) from Control Center's application list.</summary>
-    [Cmdlet(VerbsCommon.Get, "HyprApplication", DefaultParameterSetName = ConnectionSet)]
-    [OutputType(typeof(HyprApplication))]
-    public sealed class GetHyprApplicationCommand : HyprApiCmdlet
-    {
-        protected override void ProcessRecord()
-        {
-            Uri tenant = ResolveTenant();
-            TokenBinding binding = ResolveBinding();
-            IReadOnlyList<JsonElement> applications;
-            try
-            {
-                ITokenProvider tokens = Tokens(binding);
-                applications = RunEngine((events, cancellation) => AuditApi.ListApplicationsAsync(
-                    Api, tokens, tenant, uri => Configure(new ApiRequest(HttpMethod.Get, uri)), events, cancellation));
-            }
-            catch (Exception exception) when (ErrorRecordFactory.IsHyprError(exception))
-            {
-                WriteErrorFor(exception, new Uri(tenant, AuditApi.ApplicationsPath));
-                return;
-            }
+namespace HyprAuth.Commands;
 
-            foreach (JsonElement application in applications)
-            {
-                WriteObject(AuditEventConverter.ToApplication(application));
-            }
+/// <summary>The tenant's applications (rpAppIds) from Control Center's application list.</summary>
+[Cmdlet(VerbsCommon.Get, "HyprApplication", DefaultParameterSetName = ConnectionSet)]
+[OutputType(typeof(HyprApplication))]
+public sealed class GetHyprApplicationCommand : HyprApiCmdlet
+{
+    protected override void ProcessRecord()
+    {
+        Uri tenant = ResolveTenant();
+        TokenBinding binding = ResolveBinding();
+        IReadOnlyList<JsonElement> applications;
+        try
+        {
+            ITokenProvider tokens = Tokens(binding);
+            applications = RunEngine((events, cancellation) => AuditApi.ListApplicationsAsync(
+                Api, tokens, tenant, uri => Configure(new ApiRequest(HttpMethod.Get, uri)), events, cancellation));
+        }
+        catch (Exception exception) when (ErrorRecordFactory.IsHyprError(exception))
+        {
+            WriteErrorFor(exception, new Uri(tenant, AuditApi.ApplicationsPath));
+            return;
+        }
+
+        foreach (JsonElement application in applications)
+        {
+            WriteObject(AuditEventConverter.ToApplication(application));
         }
     }
 }

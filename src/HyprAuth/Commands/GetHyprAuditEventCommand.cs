@@ -9,138 +9,137 @@ using HyprAuth.Core.Errors;
 using HyprAuth.Errors;
 using HyprAuth.Internal;
 
-namespace HyprAuth.Commands
+namespace HyprAuth.Commands;
+
+/// <summary>
+/// Streams HYPR's audit trail as typed events, application by application in event-time order, page by page in
+/// constant memory; with -Checkpoint, each run exports only what the previous runs did not (a scheduled SIEM export).
+/// The engine's exporter does the paging and the checkpoint; this writes the events and the progress.
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "HyprAuditEvent", DefaultParameterSetName = ConnectionSet)]
+[OutputType(typeof(HyprAuditEvent))]
+public sealed class GetHyprAuditEventCommand : HyprApiCmdlet
 {
-    /// <summary>
-    /// Streams HYPR's audit trail as typed events, application by application in event-time order, page by page in
-    /// constant memory; with -Checkpoint, each run exports only what the previous runs did not (a scheduled SIEM export).
-    /// The engine's exporter does the paging and the checkpoint; this writes the events and the progress.
-    /// </summary>
-    [Cmdlet(VerbsCommon.Get, "HyprAuditEvent", DefaultParameterSetName = ConnectionSet)]
-    [OutputType(typeof(HyprAuditEvent))]
-    public sealed class GetHyprAuditEventCommand : HyprApiCmdlet
+    private const int ProgressActivityId = 0x4861;
+    private const string Activity = "Get-HyprAuditEvent";
+    private static readonly TimeSpan DefaultWindow = TimeSpan.FromHours(1);
+
+    /// <summary>The applications to export; by default every application Get-HyprApplication lists.</summary>
+    [Parameter(Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string[]? RpAppId { get; set; }
+
+    /// <summary>Where an application without a checkpoint entry starts; by default an hour ago.</summary>
+    [Parameter]
+    public DateTimeOffset? Since { get; set; }
+
+    /// <summary>Where the window ends; never later than now minus -SettleTime.</summary>
+    [Parameter]
+    public DateTimeOffset? Until { get; set; }
+
+    [Parameter]
+    [ValidateRange(1, 1000)]
+    public int PageSize { get; set; } = AuditExportSettings.DefaultPageSize;
+
+    /// <summary>A file that remembers, per tenant and application, where the export stopped.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Checkpoint { get; set; }
+
+    /// <summary>How far behind now the window ends, so events HYPR logs late are not skipped; a TimeSpan or seconds.</summary>
+    [Parameter]
+    [SecondsOrTimeSpan]
+    public TimeSpan SettleTime { get; set; } = TimeSpan.FromSeconds(60);
+
+    protected override void ProcessRecord()
     {
-        private const int ProgressActivityId = 0x4861;
-        private const string Activity = "Get-HyprAuditEvent";
-        private static readonly TimeSpan DefaultWindow = TimeSpan.FromHours(1);
-
-        /// <summary>The applications to export; by default every application Get-HyprApplication lists.</summary>
-        [Parameter(Position = 0)]
-        [ValidateNotNullOrEmpty]
-        public string[]? RpAppId { get; set; }
-
-        /// <summary>Where an application without a checkpoint entry starts; by default an hour ago.</summary>
-        [Parameter]
-        public DateTimeOffset? Since { get; set; }
-
-        /// <summary>Where the window ends; never later than now minus -SettleTime.</summary>
-        [Parameter]
-        public DateTimeOffset? Until { get; set; }
-
-        [Parameter]
-        [ValidateRange(1, 1000)]
-        public int PageSize { get; set; } = AuditExportSettings.DefaultPageSize;
-
-        /// <summary>A file that remembers, per tenant and application, where the export stopped.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? Checkpoint { get; set; }
-
-        /// <summary>How far behind now the window ends, so events HYPR logs late are not skipped; a TimeSpan or seconds.</summary>
-        [Parameter]
-        [SecondsOrTimeSpan]
-        public TimeSpan SettleTime { get; set; } = TimeSpan.FromSeconds(60);
-
-        protected override void ProcessRecord()
+        (DateTimeOffset since, DateTimeOffset until) = Window();
+        Uri tenant = ResolveTenant();
+        TokenBinding binding = ResolveBinding();
+        var settings = new AuditExportSettings(tenant, since, until, uri => Configure(new ApiRequest(HttpMethod.Get, uri)))
         {
-            (DateTimeOffset since, DateTimeOffset until) = Window();
-            Uri tenant = ResolveTenant();
-            TokenBinding binding = ResolveBinding();
-            var settings = new AuditExportSettings(tenant, since, until, uri => Configure(new ApiRequest(HttpMethod.Get, uri)))
+            RpAppIds = RpAppId,
+            PageSize = PageSize,
+            CheckpointPath = Checkpoint is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(Checkpoint),
+        };
+        WriteVerbose($"Exporting audit events from {Time(since)} to {Time(until)} (now minus {SettleTime.TotalSeconds:0} " +
+            $"s settle time){(Checkpoint is null ? string.Empty : ", checkpoint " + settings.CheckpointPath)}.");
+        using (var exporter = new AuditExporter(Api, Tokens(binding), settings))
+        {
+            try
             {
-                RpAppIds = RpAppId,
-                PageSize = PageSize,
-                CheckpointPath = Checkpoint is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(Checkpoint),
-            };
-            WriteVerbose($"Exporting audit events from {Time(since)} to {Time(until)} (now minus {SettleTime.TotalSeconds:0} " +
-                $"s settle time){(Checkpoint is null ? string.Empty : ", checkpoint " + settings.CheckpointPath)}.");
-            using (var exporter = new AuditExporter(Api, Tokens(binding), settings))
-            {
-                try
+                RunEngine((events, cancellation) => exporter.StartAsync(events, cancellation));
+                while (RunEngine((events, cancellation) => exporter.NextPageAsync(events, cancellation)) is AuditPage page)
                 {
-                    RunEngine((events, cancellation) => exporter.StartAsync(events, cancellation));
-                    while (RunEngine((events, cancellation) => exporter.NextPageAsync(events, cancellation)) is AuditPage page)
+                    foreach (JsonElement item in page.Events)
                     {
-                        foreach (JsonElement item in page.Events)
-                        {
-                            WriteObject(AuditEventConverter.ToAuditEvent(item));
-                        }
-
-                        // Only now, with the page's events down the pipeline, does the checkpoint move past them.
-                        exporter.Commit(page);
-                        WriteProgress(Progress(page));
-                    }
-                }
-                catch (Exception exception) when (ErrorRecordFactory.IsHyprError(exception))
-                {
-                    ErrorRecord record =
-                        ErrorRecordFactory.Create(exception, exception is HyprCheckpointException ? settings.CheckpointPath
-                        : new Uri(tenant, AuditApi.SearchPath));
-                    if (exception is not HyprCheckpointException)
-                    {
-                        // Say how far the export got, so nobody has to guess what the next run will do.
-                        record.ErrorDetails = new ErrorDetails(record.Exception.Message + " " + exporter.DescribePosition())
-                        {
-                            RecommendedAction = record.ErrorDetails?.RecommendedAction,
-                        };
+                        WriteObject(AuditEventConverter.ToAuditEvent(item));
                     }
 
-                    WriteError(record);
+                    // Only now, with the page's events down the pipeline, does the checkpoint move past them.
+                    exporter.Commit(page);
+                    WriteProgress(Progress(page));
                 }
-                finally
+            }
+            catch (Exception exception) when (ErrorRecordFactory.IsHyprError(exception))
+            {
+                ErrorRecord record =
+                    ErrorRecordFactory.Create(exception, exception is HyprCheckpointException ? settings.CheckpointPath
+                    : new Uri(tenant, AuditApi.SearchPath));
+                if (exception is not HyprCheckpointException)
                 {
-                    WriteProgress(new ProgressRecord(ProgressActivityId, Activity, "Done") { RecordType = ProgressRecordType.Completed });
+                    // Say how far the export got, so nobody has to guess what the next run will do.
+                    record.ErrorDetails = new ErrorDetails(record.Exception.Message + " " + exporter.DescribePosition())
+                    {
+                        RecommendedAction = record.ErrorDetails?.RecommendedAction,
+                    };
                 }
 
-                WriteVerbose($"Exported {exporter.Exported} events.");
+                WriteError(record);
             }
-        }
-
-        private (DateTimeOffset Since, DateTimeOffset Until) Window()
-        {
-            DateTimeOffset now = DateTimeOffset.UtcNow;
-            DateTimeOffset settled = now - SettleTime;
-            DateTimeOffset until = Until is DateTimeOffset given && given < settled ? given.ToUniversalTime() : settled;
-            if (Until is DateTimeOffset late && late > settled)
+            finally
             {
-                WriteVerbose($"-Until {Time(late)} is later than now minus -SettleTime; the window ends at {Time(settled)}.");
+                WriteProgress(new ProgressRecord(ProgressActivityId, Activity, "Done") { RecordType = ProgressRecordType.Completed });
             }
 
-            DateTimeOffset since = (Since ?? now - DefaultWindow).ToUniversalTime();
-            if (since >= until && Checkpoint is null)
-            {
-                ThrowFor(new HyprArgumentException(nameof(Since),
-                    $"-Since {Time(since)} is not before the window's end {Time(until)} (-Until, or now minus -SettleTime)."), Since);
-            }
-
-            return (since, until);
+            WriteVerbose($"Exported {exporter.Exported} events.");
         }
-
-        private static ProgressRecord Progress(AuditPage page)
-        {
-            long exported = page.ExportedBefore + page.Events.Count;
-            string status = page.TotalRecords is long total
-                ? $"{page.Application} ({page.ApplicationIndex + 1} of {page.ApplicationCount}): {exported} new events, {total} in the window"
-                : $"{page.Application} ({page.ApplicationIndex + 1} of {page.ApplicationCount}): {exported} new events";
-            int percent = (int)((page.ApplicationIndex * 100L) / Math.Max(1, page.ApplicationCount));
-            if (page.TotalRecords is long records && records > 0)
-            {
-                percent += (int)(Math.Min(1.0, (double)exported / records) * 100 / page.ApplicationCount);
-            }
-
-            return new ProgressRecord(ProgressActivityId, Activity, status) { PercentComplete = Math.Min(100, percent) };
-        }
-
-        private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
     }
+
+    private (DateTimeOffset Since, DateTimeOffset Until) Window()
+    {
+        DateTimeOffset now = DateTimeOffset.UtcNow;
+        DateTimeOffset settled = now - SettleTime;
+        DateTimeOffset until = Until is DateTimeOffset given && given < settled ? given.ToUniversalTime() : settled;
+        if (Until is DateTimeOffset late && late > settled)
+        {
+            WriteVerbose($"-Until {Time(late)} is later than now minus -SettleTime; the window ends at {Time(settled)}.");
+        }
+
+        DateTimeOffset since = (Since ?? now - DefaultWindow).ToUniversalTime();
+        if (since >= until && Checkpoint is null)
+        {
+            ThrowFor(new HyprArgumentException(nameof(Since),
+                $"-Since {Time(since)} is not before the window's end {Time(until)} (-Until, or now minus -SettleTime)."), Since);
+        }
+
+        return (since, until);
+    }
+
+    private static ProgressRecord Progress(AuditPage page)
+    {
+        long exported = page.ExportedBefore + page.Events.Count;
+        string status = page.TotalRecords is long total
+            ? $"{page.Application} ({page.ApplicationIndex + 1} of {page.ApplicationCount}): {exported} new events, {total} in the window"
+            : $"{page.Application} ({page.ApplicationIndex + 1} of {page.ApplicationCount}): {exported} new events";
+        int percent = (int)((page.ApplicationIndex * 100L) / Math.Max(1, page.ApplicationCount));
+        if (page.TotalRecords is long records && records > 0)
+        {
+            percent += (int)(Math.Min(1.0, (double)exported / records) * 100 / page.ApplicationCount);
+        }
+
+        return new ProgressRecord(ProgressActivityId, Activity, status) { PercentComplete = Math.Min(100, percent) };
+    }
+
+    private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
 }

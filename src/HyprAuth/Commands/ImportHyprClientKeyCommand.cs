@@ -5,73 +5,72 @@ using HyprAuth.Core.Keys.WindowsStore;
 using HyprAuth.Errors;
 using HyprAuth.Internal;
 
-namespace HyprAuth.Commands
+namespace HyprAuth.Commands;
+
+/// <summary>
+/// Stores a client key in Windows key storage (CNG) under a name, not exportable, usable only by its owner and the
+/// accounts granted access: a scheduled task then signs with -KeyName and needs no key file. Windows only.
+/// </summary>
+[Cmdlet(VerbsData.Import, "HyprClientKey", DefaultParameterSetName = ClientKeySet, SupportsShouldProcess = true)]
+[OutputType(typeof(HyprStoredClientKey))]
+public sealed class ImportHyprClientKeyCommand : HyprCmdlet
 {
-    /// <summary>
-    /// Stores a client key in Windows key storage (CNG) under a name, not exportable, usable only by its owner and the
-    /// accounts granted access: a scheduled task then signs with -KeyName and needs no key file. Windows only.
-    /// </summary>
-    [Cmdlet(VerbsData.Import, "HyprClientKey", DefaultParameterSetName = ClientKeySet, SupportsShouldProcess = true)]
-    [OutputType(typeof(HyprStoredClientKey))]
-    public sealed class ImportHyprClientKeyCommand : HyprCmdlet
+    private const string ClientKeySet = "ClientKey";
+    private const string KeyPathSet = "KeyPath";
+
+    [Parameter(Mandatory = true, Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string Name { get; set; } = string.Empty;
+
+    [Parameter(Mandatory = true, Position = 1, ParameterSetName = ClientKeySet)]
+    public object? ClientKey { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = KeyPathSet)]
+    [ValidateNotNullOrEmpty]
+    public string? KeyPath { get; set; }
+
+    [Parameter]
+    public HyprKeyScope Scope { get; set; } = HyprKeyScope.CurrentUser;
+
+    /// <summary>Accounts that may sign with the key besides its owner, e.g. DOMAIN\svc-hypr$ (a gMSA).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[] GrantAccess { get; set; } = Array.Empty<string>();
+
+    /// <summary>Write the stored key (name, scope, thumbprint) to the pipeline.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void BeginProcessing()
     {
-        private const string ClientKeySet = "ClientKey";
-        private const string KeyPathSet = "KeyPath";
+        StoredKeyGuard.RequireWindows(this, Name);
+    }
 
-        [Parameter(Mandatory = true, Position = 0)]
-        [ValidateNotNullOrEmpty]
-        public string Name { get; set; } = string.Empty;
-
-        [Parameter(Mandatory = true, Position = 1, ParameterSetName = ClientKeySet)]
-        public object? ClientKey { get; set; }
-
-        [Parameter(Mandatory = true, ParameterSetName = KeyPathSet)]
-        [ValidateNotNullOrEmpty]
-        public string? KeyPath { get; set; }
-
-        [Parameter]
-        public HyprKeyScope Scope { get; set; } = HyprKeyScope.CurrentUser;
-
-        /// <summary>Accounts that may sign with the key besides its owner, e.g. DOMAIN\svc-hypr$ (a gMSA).</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string[] GrantAccess { get; set; } = Array.Empty<string>();
-
-        /// <summary>Write the stored key (name, scope, thumbprint) to the pipeline.</summary>
-        [Parameter]
-        public SwitchParameter PassThru { get; set; }
-
-        protected override void BeginProcessing()
+    protected override void ProcessRecord()
+    {
+        string target = $"{Name} ({Scope})";
+        if (!ShouldProcess(target, "Store the client key in Windows key storage"))
         {
-            StoredKeyGuard.RequireWindows(this, Name);
+            return;
         }
 
-        protected override void ProcessRecord()
+        try
         {
-            string target = $"{Name} ({Scope})";
-            if (!ShouldProcess(target, "Store the client key in Windows key storage"))
+            string? keyPath = KeyPath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(KeyPath);
+            using (HyprSigningKey key = KeyMaterial.Import(ClientKey, keyPath, this))
             {
-                return;
-            }
-
-            try
-            {
-                string? keyPath = KeyPath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(KeyPath);
-                using (HyprSigningKey key = KeyMaterial.Import(ClientKey, keyPath, this))
+                WindowsKeyStore.Import(Name, key, Scope == HyprKeyScope.LocalMachine, GrantAccess);
+                WriteVerbose($"Stored the client key {key.Thumbprint} as '{Name}' ({Scope}); granted: " +
+                    $"{(GrantAccess.Length == 0 ? "its owner only" : "its owner, " + string.Join(", ", GrantAccess))}.");
+                if (PassThru)
                 {
-                    WindowsKeyStore.Import(Name, key, Scope == HyprKeyScope.LocalMachine, GrantAccess);
-                    WriteVerbose($"Stored the client key {key.Thumbprint} as '{Name}' ({Scope}); granted: " +
-                        $"{(GrantAccess.Length == 0 ? "its owner only" : "its owner, " + string.Join(", ", GrantAccess))}.");
-                    if (PassThru)
-                    {
-                        WriteObject(new HyprStoredClientKey(Name, Scope, key.Thumbprint));
-                    }
+                    WriteObject(new HyprStoredClientKey(Name, Scope, key.Thumbprint));
                 }
             }
-            catch (Exception exception) when (ErrorRecordFactory.IsHyprError(exception))
-            {
-                ThrowFor(exception, target);
-            }
+        }
+        catch (Exception exception) when (ErrorRecordFactory.IsHyprError(exception))
+        {
+            ThrowFor(exception, target);
         }
     }
 }

@@ -5,57 +5,56 @@ using HyprAuth.Core.Keys.WindowsStore;
 using HyprAuth.Errors;
 using HyprAuth.Internal;
 
-namespace HyprAuth.Commands
+namespace HyprAuth.Commands;
+
+/// <summary>Deletes a client key stored with Import-HyprClientKey. Windows only.</summary>
+[Cmdlet(VerbsCommon.Remove, "HyprClientKey", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[OutputType(typeof(HyprStoredClientKey))]
+public sealed class RemoveHyprClientKeyCommand : HyprCmdlet
 {
-    /// <summary>Deletes a client key stored with Import-HyprClientKey. Windows only.</summary>
-    [Cmdlet(VerbsCommon.Remove, "HyprClientKey", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
-    [OutputType(typeof(HyprStoredClientKey))]
-    public sealed class RemoveHyprClientKeyCommand : HyprCmdlet
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string Name { get; set; } = string.Empty;
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public HyprKeyScope Scope { get; set; } = HyprKeyScope.CurrentUser;
+
+    /// <summary>Write the deleted key (name, scope, thumbprint) to the pipeline.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void BeginProcessing()
     {
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        public string Name { get; set; } = string.Empty;
+        StoredKeyGuard.RequireWindows(this, Name);
+    }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        public HyprKeyScope Scope { get; set; } = HyprKeyScope.CurrentUser;
-
-        /// <summary>Write the deleted key (name, scope, thumbprint) to the pipeline.</summary>
-        [Parameter]
-        public SwitchParameter PassThru { get; set; }
-
-        protected override void BeginProcessing()
+    protected override void ProcessRecord()
+    {
+        string target = $"{Name} ({Scope})";
+        if (!ShouldProcess(target, "Delete the client key from Windows key storage"))
         {
-            StoredKeyGuard.RequireWindows(this, Name);
+            return;
         }
 
-        protected override void ProcessRecord()
+        try
         {
-            string target = $"{Name} ({Scope})";
-            if (!ShouldProcess(target, "Delete the client key from Windows key storage"))
+            string? thumbprint = WindowsKeyStore.Delete(Name, Scope == HyprKeyScope.LocalMachine);
+            if (thumbprint is null)
             {
+                WriteErrorFor(new HyprKeyException(KeyErrorReason.StoredKeyNotFound,
+                    $"No client key named '{Name}' is stored in {Scope}."), target);
                 return;
             }
 
-            try
+            WriteVerbose($"Deleted the client key {thumbprint} '{Name}' ({Scope}).");
+            if (PassThru)
             {
-                string? thumbprint = WindowsKeyStore.Delete(Name, Scope == HyprKeyScope.LocalMachine);
-                if (thumbprint is null)
-                {
-                    WriteErrorFor(new HyprKeyException(KeyErrorReason.StoredKeyNotFound,
-                        $"No client key named '{Name}' is stored in {Scope}."), target);
-                    return;
-                }
-
-                WriteVerbose($"Deleted the client key {thumbprint} '{Name}' ({Scope}).");
-                if (PassThru)
-                {
-                    WriteObject(new HyprStoredClientKey(Name, Scope, thumbprint));
-                }
+                WriteObject(new HyprStoredClientKey(Name, Scope, thumbprint));
             }
-            catch (Exception exception) when (ErrorRecordFactory.IsHyprError(exception))
-            {
-                WriteErrorFor(exception, target);
-            }
+        }
+        catch (Exception exception) when (ErrorRecordFactory.IsHyprError(exception))
+        {
+            WriteErrorFor(exception, target);
         }
     }
 }

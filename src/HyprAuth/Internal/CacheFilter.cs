@@ -1,25 +1,24 @@
 using System;
 using System.Management.Automation;
 
-namespace HyprAuth.Internal
+namespace HyprAuth.Internal;
+
+/// <summary>-TenantUri and -ClientId of the cache cmdlets: wildcards allowed, a tenant matched by its host.</summary>
+internal sealed class CacheFilter
 {
-    /// <summary>-TenantUri and -ClientId of the cache cmdlets: wildcards allowed, a tenant matched by its host.</summary>
-    internal sealed class CacheFilter
+    private readonly WildcardPattern? tenant;
+    private readonly WildcardPattern? clientId;
+
+    internal CacheFilter(string? tenantUri, string? clientId)
     {
-        private readonly WildcardPattern? tenant;
-        private readonly WildcardPattern? clientId;
-
-        internal CacheFilter(string? tenantUri, string? clientId)
-        {
-            this.tenant = tenantUri is null ? null : new WildcardPattern(HostOf(tenantUri), WildcardOptions.IgnoreCase);
-            this.clientId = clientId is null ? null : new WildcardPattern(clientId, WildcardOptions.IgnoreCase);
-        }
-
-        internal bool Matches(Uri tokenEndpoint, string clientId) =>
-            (this.tenant is null || this.tenant.IsMatch(tokenEndpoint.Authority)) && (this.clientId is null || this.clientId.IsMatch(clientId));
-
-        private static string HostOf(string tenantUri) =>
-            Uri.TryCreate(tenantUri, UriKind.Absolute, out Uri? uri) && !string.IsNullOrEmpty(uri.Authority) ? uri.Authority
-                : tenantUri.Trim().TrimEnd('/');
+        this.tenant = tenantUri is null ? null : new WildcardPattern(HostOf(tenantUri), WildcardOptions.IgnoreCase);
+        this.clientId = clientId is null ? null : new WildcardPattern(clientId, WildcardOptions.IgnoreCase);
     }
+
+    internal bool Matches(Uri tokenEndpoint, string clientId) =>
+        (this.tenant is null || this.tenant.IsMatch(tokenEndpoint.Authority)) && (this.clientId is null || this.clientId.IsMatch(clientId));
+
+    private static string HostOf(string tenantUri) =>
+        Uri.TryCreate(tenantUri, UriKind.Absolute, out Uri? uri) && !string.IsNullOrEmpty(uri.Authority) ? uri.Authority
+            : tenantUri.Trim().TrimEnd('/');
 }

@@ -3,52 +3,51 @@ using System.Globalization;
 using System.Management.Automation;
 using HyprAuth.Core.Errors;
 
-namespace HyprAuth.Internal
+namespace HyprAuth.Internal;
+
+/// <summary>-ExpiresAt takes a DateTime, a DateTimeOffset, or Unix seconds as JWTCreator's -exp does.</summary>
+internal static class ExpiryConverter
 {
-    /// <summary>-ExpiresAt takes a DateTime, a DateTimeOffset, or Unix seconds as JWTCreator's -exp does.</summary>
-    internal static class ExpiryConverter
+    internal static DateTimeOffset? Convert(object? value)
     {
-        internal static DateTimeOffset? Convert(object? value)
+        object? raw = value is PSObject wrapped ? wrapped.BaseObject : value;
+        switch (raw)
         {
-            object? raw = value is PSObject wrapped ? wrapped.BaseObject : value;
-            switch (raw)
-            {
-                case null:
-                    return null;
-                case DateTimeOffset offset:
-                    return offset;
-                case DateTime dateTime:
-                    // Get-Date gives local time; an unspecified kind is read as local too, as PowerShell users expect.
-                    return new DateTimeOffset(dateTime.Kind == DateTimeKind.Utc ? dateTime : dateTime.ToUniversalTime(), TimeSpan.Zero);
-                case int seconds:
-                    return FromUnixSeconds(seconds);
-                case long seconds:
-                    return FromUnixSeconds(seconds);
-                case double seconds when !double.IsNaN(seconds) && !double.IsInfinity(seconds):
-                    return FromUnixSeconds((long)seconds);
-                case decimal seconds:
-                    return FromUnixSeconds((long)seconds);
-                case string text when long.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out long seconds):
-                    return FromUnixSeconds(seconds);
-                case string text when DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal,
-                    out DateTimeOffset parsed):
-                    return parsed;
-                default:
-                    throw new HyprArgumentException("ExpiresAt",
-                        "-ExpiresAt takes a DateTime, a DateTimeOffset or Unix seconds (as JWTCreator's -exp); '" + raw + "' is none of these.");
-            }
+            case null:
+                return null;
+            case DateTimeOffset offset:
+                return offset;
+            case DateTime dateTime:
+                // Get-Date gives local time; an unspecified kind is read as local too, as PowerShell users expect.
+                return new DateTimeOffset(dateTime.Kind == DateTimeKind.Utc ? dateTime : dateTime.ToUniversalTime(), TimeSpan.Zero);
+            case int seconds:
+                return FromUnixSeconds(seconds);
+            case long seconds:
+                return FromUnixSeconds(seconds);
+            case double seconds when !double.IsNaN(seconds) && !double.IsInfinity(seconds):
+                return FromUnixSeconds((long)seconds);
+            case decimal seconds:
+                return FromUnixSeconds((long)seconds);
+            case string text when long.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out long seconds):
+                return FromUnixSeconds(seconds);
+            case string text when DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal,
+                out DateTimeOffset parsed):
+                return parsed;
+            default:
+                throw new HyprArgumentException("ExpiresAt",
+                    "-ExpiresAt takes a DateTime, a DateTimeOffset or Unix seconds (as JWTCreator's -exp); '" + raw + "' is none of these.");
+        }
+    }
+
+    private static DateTimeOffset FromUnixSeconds(long seconds)
+    {
+        // DateTimeOffset's range: 0001-01-01 to 9999-12-31.
+        if (seconds < -62135596800L || seconds > 253402300799L)
+        {
+            throw new HyprArgumentException("ExpiresAt", "-ExpiresAt " + seconds.ToString(CultureInfo.InvariantCulture)
+                + " is not a usable time in Unix seconds.");
         }
 
-        private static DateTimeOffset FromUnixSeconds(long seconds)
-        {
-            // DateTimeOffset's range: 0001-01-01 to 9999-12-31.
-            if (seconds < -62135596800L || seconds > 253402300799L)
-            {
-                throw new HyprArgumentException("ExpiresAt", "-ExpiresAt " + seconds.ToString(CultureInfo.InvariantCulture)
-                    + " is not a usable time in Unix seconds.");
-            }
-
-            return DateTimeOffset.FromUnixTimeSeconds(seconds);
-        }
+        return DateTimeOffset.FromUnixTimeSeconds(seconds);
     }
 }

@@ -1,30 +1,29 @@
-namespace HyprAuth.Internal
+namespace HyprAuth.Internal;
+
+/// <summary>The credential parameters Get-HyprAccessToken and Invoke-HyprApi share.</summary>
+internal interface ICredentialParameters
 {
-    /// <summary>The credential parameters Get-HyprAccessToken and Invoke-HyprApi share.</summary>
-    internal interface ICredentialParameters
-    {
-        string? TenantUri { get; }
+    string? TenantUri { get; }
 
-        string? TokenEndpoint { get; }
+    string? TokenEndpoint { get; }
 
-        string? ClientId { get; }
+    string? ClientId { get; }
 
-        object? ClientKey { get; }
+    object? ClientKey { get; }
 
-        /// <summary>A PowerShell path, resolved by <see cref="ClientCredential"/>.</summary>
-        string? KeyPath { get; }
+    /// <summary>A PowerShell path, resolved by <see cref="ClientCredential"/>.</summary>
+    string? KeyPath { get; }
 
-        /// <summary>A client key in Windows key storage (Import-HyprClientKey).</summary>
-        string? KeyName { get; }
+    /// <summary>A client key in Windows key storage (Import-HyprClientKey).</summary>
+    string? KeyName { get; }
 
-        string? KeyId { get; }
+    string? KeyId { get; }
 
-        string Issuer { get; }
+    string Issuer { get; }
 
-        string Audience { get; }
+    string Audience { get; }
 
-        string GrantType { get; }
+    string GrantType { get; }
 
-        HyprTokenCacheLocation TokenCache { get; }
-    }
+    HyprTokenCacheLocation TokenCache { get; }
 }

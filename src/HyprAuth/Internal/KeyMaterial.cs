@@ -6,62 +6,61 @@ using HyprAuth.Core.Keys;
 using HyprAuth.Core.Keys.WindowsStore;
 using HyprAuth.Errors;
 
-namespace HyprAuth.Internal
+namespace HyprAuth.Internal;
+
+/// <summary>Turns -ClientKey (a string or a SecureString), -KeyPath or -KeyName (Windows key storage) into a signing key.</summary>
+internal static class KeyMaterial
 {
-    /// <summary>Turns -ClientKey (a string or a SecureString), -KeyPath or -KeyName (Windows key storage) into a signing key.</summary>
-    internal static class KeyMaterial
+    /// <param name="cmdlet">Warned, as ssh warns, when others can read the key file; the key is used all the same.</param>
+    internal static HyprSigningKey Import(object? clientKey, string? keyPath, Cmdlet cmdlet, string? keyName = null)
     {
-        /// <param name="cmdlet">Warned, as ssh warns, when others can read the key file; the key is used all the same.</param>
-        internal static HyprSigningKey Import(object? clientKey, string? keyPath, Cmdlet cmdlet, string? keyName = null)
+        if (keyName is not null)
         {
-            if (keyName is not null)
-            {
-                return WindowsKeyStore.Open(keyName);
-            }
-
-            if (keyPath is not null)
-            {
-                HyprSigningKey key = HyprSigningKey.ImportFile(keyPath);
-                if (KeyFileExposure.Check(keyPath) is string warning)
-                {
-                    cmdlet.WriteWarning(warning);
-                }
-
-                return key;
-            }
-
-            object? value = clientKey is PSObject wrapped ? wrapped.BaseObject : clientKey;
-            switch (value)
-            {
-                case SecureString secure:
-                    return ImportSecure(secure);
-                case string text:
-                    return HyprSigningKey.Import(text);
-                default:
-                    // Name the type, never the value: it may be the key in some other shape.
-                    throw new HyprException(
-                        "-ClientKey takes a string or a SecureString holding the Client key; got " + (value?.GetType().FullName ?? "nothing") + ".",
-                        ErrorIds.ClientKeyWrongType);
-            }
+            return WindowsKeyStore.Open(keyName);
         }
 
-        private static HyprSigningKey ImportSecure(SecureString secure)
+        if (keyPath is not null)
         {
-            IntPtr unmanaged = IntPtr.Zero;
-            char[] chars = new char[secure.Length];
-            try
+            HyprSigningKey key = HyprSigningKey.ImportFile(keyPath);
+            if (KeyFileExposure.Check(keyPath) is string warning)
             {
-                unmanaged = Marshal.SecureStringToGlobalAllocUnicode(secure);
-                Marshal.Copy(unmanaged, chars, 0, chars.Length);
-                return HyprSigningKey.Import(chars);
+                cmdlet.WriteWarning(warning);
             }
-            finally
+
+            return key;
+        }
+
+        object? value = clientKey is PSObject wrapped ? wrapped.BaseObject : clientKey;
+        switch (value)
+        {
+            case SecureString secure:
+                return ImportSecure(secure);
+            case string text:
+                return HyprSigningKey.Import(text);
+            default:
+                // Name the type, never the value: it may be the key in some other shape.
+                throw new HyprException(
+                    "-ClientKey takes a string or a SecureString holding the Client key; got " + (value?.GetType().FullName ?? "nothing") + ".",
+                    ErrorIds.ClientKeyWrongType);
+        }
+    }
+
+    private static HyprSigningKey ImportSecure(SecureString secure)
+    {
+        IntPtr unmanaged = IntPtr.Zero;
+        char[] chars = new char[secure.Length];
+        try
+        {
+            unmanaged = Marshal.SecureStringToGlobalAllocUnicode(secure);
+            Marshal.Copy(unmanaged, chars, 0, chars.Length);
+            return HyprSigningKey.Import(chars);
+        }
+        finally
+        {
+            Array.Clear(chars, 0, chars.Length);
+            if (unmanaged != IntPtr.Zero)
             {
-                Array.Clear(chars, 0, chars.Length);
-                if (unmanaged != IntPtr.Zero)
-                {
-                    Marshal.ZeroFreeGlobalAllocUnicode(unmanaged);
-                }
+                Marshal.ZeroFreeGlobalAllocUnicode(unmanaged);
             }
         }
     }

@@ -2,21 +2,20 @@ using HyprAuth.Commands;
 using HyprAuth.Core.Errors;
 using HyprAuth.Core.Keys.WindowsStore;
 
-namespace HyprAuth.Internal
+namespace HyprAuth.Internal;
+
+/// <summary>The stored-key cmdlets refuse at once, before any prompt or input, where there is no Windows key storage.</summary>
+internal static class StoredKeyGuard
 {
-    /// <summary>The stored-key cmdlets refuse at once, before any prompt or input, where there is no Windows key storage.</summary>
-    internal static class StoredKeyGuard
+    internal static void RequireWindows(HyprCmdlet cmdlet, string name)
     {
-        internal static void RequireWindows(HyprCmdlet cmdlet, string name)
+        try
         {
-            try
-            {
-                WindowsKeyStore.RequireWindows();
-            }
-            catch (HyprKeyException refusal)
-            {
-                cmdlet.ThrowFor(refusal, name);
-            }
+            WindowsKeyStore.RequireWindows();
+        }
+        catch (HyprKeyException refusal)
+        {
+            cmdlet.ThrowFor(refusal, name);
         }
     }
 }

@@ -1,10 +1,9 @@
-namespace HyprAuth
+namespace HyprAuth;
+
+public enum HyprAssertionCheckOutcome
 {
-    public enum HyprAssertionCheckOutcome
-    {
-        Passed,
-        Failed,
-        Skipped,
-        Note,
-    }
+    Passed,
+    Failed,
+    Skipped,
+    Note,
 }

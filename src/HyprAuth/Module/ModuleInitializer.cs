@@ -1,13 +1,12 @@
 using System.Management.Automation;
 
-namespace HyprAuth.Module
+namespace HyprAuth.Module;
+
+/// <summary>Runs on Import-Module, before any cmdlet touches the engine.</summary>
+public sealed class ModuleInitializer : IModuleAssemblyInitializer
 {
-    /// <summary>Runs on Import-Module, before any cmdlet touches the engine.</summary>
-    public sealed class ModuleInitializer : IModuleAssemblyInitializer
+    public void OnImport()
     {
-        public void OnImport()
-        {
-            DependencyResolver.Register();
-        }
+        DependencyResolver.Register();
     }
 }

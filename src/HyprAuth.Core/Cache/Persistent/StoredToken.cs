@@ -1,32 +1,31 @@
 using System;
 using HyprAuth.Core.Exchange;
 
-namespace HyprAuth.Core.Cache.Persistent
+namespace HyprAuth.Core.Cache.Persistent;
+
+/// <summary>
+/// One entry of the persistent cache: an access token and what identifies the credential it belongs to. The key's
+/// thumbprint is a hash of the public key; neither the private key nor any assertion is ever part of an entry.
+/// </summary>
+internal sealed class StoredToken
 {
-    /// <summary>
-    /// One entry of the persistent cache: an access token and what identifies the credential it belongs to. The key's
-    /// thumbprint is a hash of the public key; neither the private key nor any assertion is ever part of an entry.
-    /// </summary>
-    internal sealed class StoredToken
+    public StoredToken(KeyCredential credential, TokenResult token)
     {
-        public StoredToken(KeyCredential credential, TokenResult token)
-        {
-            Credential = credential;
-            Token = token;
-            CacheKey = Cache.CacheKey.ForKey(token.TokenEndpoint, token.ClientId, credential);
-        }
-
-        /// <summary>The same key the memory cache uses, so an entry is found only by a caller holding the same key.</summary>
-        public string CacheKey { get; }
-
-        public KeyCredential Credential { get; }
-
-        public TokenResult Token { get; }
-
-        public PersistentTokenInfo ToInfo(string path) =>
-            new PersistentTokenInfo(TokenStorePaths.IdOf(path), path, Token.TokenEndpoint, Token.ClientId, Credential.Audience,
-                Credential.KeyThumbprint, Token.TokenType, Token.Scopes, Token.IssuedAt, Token.ExpiresAt);
-
-        public override string ToString() => $"{Token.ClientId} at {Token.TokenEndpoint.Authority}";
+        Credential = credential;
+        Token = token;
+        CacheKey = Cache.CacheKey.ForKey(token.TokenEndpoint, token.ClientId, credential);
     }
+
+    /// <summary>The same key the memory cache uses, so an entry is found only by a caller holding the same key.</summary>
+    public string CacheKey { get; }
+
+    public KeyCredential Credential { get; }
+
+    public TokenResult Token { get; }
+
+    public PersistentTokenInfo ToInfo(string path) =>
+        new PersistentTokenInfo(TokenStorePaths.IdOf(path), path, Token.TokenEndpoint, Token.ClientId, Credential.Audience,
+            Credential.KeyThumbprint, Token.TokenType, Token.Scopes, Token.IssuedAt, Token.ExpiresAt);
+
+    public override string ToString() => $"{Token.ClientId} at {Token.TokenEndpoint.Authority}";
 }

@@ -6,205 +6,204 @@ using System.Text;
 using System.Text.Json;
 using HyprAuth.Core.Exchange;
 
-namespace HyprAuth.Core.Cache.Persistent
+namespace HyprAuth.Core.Cache.Persistent;
+
+/// <summary>
+/// The bytes of a token file: a JSON envelope
+/// <c>{"format":"HyprAuth token cache","version":1,"protection":…,"sha256":…,"payload":…}</c> whose payload
+/// (base64) is the protected JSON of one entry: <c>tokenEndpoint, clientId, audience, issuer, keyId, grantType,
+/// keyThumbprint, tokenType, scopes, issuedAt, expiresAt</c> (Unix milliseconds, rounded down: a token is never
+/// thought to live longer than it does) and <c>accessToken</c>. The SHA-256 of the payload catches
+/// a damaged file where the protection does not (file mode only); DPAPI checks its own integrity.
+/// Reading never throws: whatever is wrong comes back as a problem in words, for the warning.
+/// <para>
+/// Files written before issuer, keyId and grantType were recorded read as HYPR's defaults. They are named by the
+/// hash of the older, shorter cache key, which no request produces any more: they are listed, cleared and removed
+/// once expired like any other, but never handed out.
+/// </para>
+/// </summary>
+internal static class TokenFileFormat
 {
-    /// <summary>
-    /// The bytes of a token file: a JSON envelope
-    /// <c>{"format":"HyprAuth token cache","version":1,"protection":…,"sha256":…,"payload":…}</c> whose payload
-    /// (base64) is the protected JSON of one entry: <c>tokenEndpoint, clientId, audience, issuer, keyId, grantType,
-    /// keyThumbprint, tokenType, scopes, issuedAt, expiresAt</c> (Unix milliseconds, rounded down: a token is never
-    /// thought to live longer than it does) and <c>accessToken</c>. The SHA-256 of the payload catches
-    /// a damaged file where the protection does not (file mode only); DPAPI checks its own integrity.
-    /// Reading never throws: whatever is wrong comes back as a problem in words, for the warning.
-    /// <para>
-    /// Files written before issuer, keyId and grantType were recorded read as HYPR's defaults. They are named by the
-    /// hash of the older, shorter cache key, which no request produces any more: they are listed, cleared and removed
-    /// once expired like any other, but never handed out.
-    /// </para>
-    /// </summary>
-    internal static class TokenFileFormat
+    public const string FormatName = "HyprAuth token cache";
+    public const int Version = 1;
+
+    /// <summary>A real entry is a few kilobytes; anything far larger is not one of ours.</summary>
+    public const int MaximumLength = 256 * 1024;
+
+    public static byte[] Serialize(StoredToken entry)
     {
-        public const string FormatName = "HyprAuth token cache";
-        public const int Version = 1;
-
-        /// <summary>A real entry is a few kilobytes; anything far larger is not one of ours.</summary>
-        public const int MaximumLength = 256 * 1024;
-
-        public static byte[] Serialize(StoredToken entry)
+        var payload = TokenProtection.Protect(WriteJson(writer =>
         {
-            var payload = TokenProtection.Protect(WriteJson(writer =>
+            var token = entry.Token;
+            writer.WriteString("tokenEndpoint", token.TokenEndpoint.AbsoluteUri);
+            writer.WriteString("clientId", token.ClientId);
+            writer.WriteString("audience", entry.Credential.Audience);
+            writer.WriteString("issuer", entry.Credential.Issuer);
+            writer.WriteString("keyId", entry.Credential.KeyId);
+            writer.WriteString("grantType", entry.Credential.GrantType);
+            writer.WriteString("keyThumbprint", entry.Credential.KeyThumbprint);
+            writer.WriteString("tokenType", token.TokenType);
+            writer.WriteStartArray("scopes");
+            foreach (var scope in token.Scopes)
             {
-                var token = entry.Token;
-                writer.WriteString("tokenEndpoint", token.TokenEndpoint.AbsoluteUri);
-                writer.WriteString("clientId", token.ClientId);
-                writer.WriteString("audience", entry.Credential.Audience);
-                writer.WriteString("issuer", entry.Credential.Issuer);
-                writer.WriteString("keyId", entry.Credential.KeyId);
-                writer.WriteString("grantType", entry.Credential.GrantType);
-                writer.WriteString("keyThumbprint", entry.Credential.KeyThumbprint);
-                writer.WriteString("tokenType", token.TokenType);
-                writer.WriteStartArray("scopes");
-                foreach (var scope in token.Scopes)
-                {
-                    writer.WriteStringValue(scope);
-                }
+                writer.WriteStringValue(scope);
+            }
 
-                writer.WriteEndArray();
-                writer.WriteNumber("issuedAt", token.IssuedAt.ToUnixTimeMilliseconds());
-                writer.WriteNumber("expiresAt", token.ExpiresAt.ToUnixTimeMilliseconds());
-                writer.WriteString("accessToken", token.AccessToken);
-            }));
+            writer.WriteEndArray();
+            writer.WriteNumber("issuedAt", token.IssuedAt.ToUnixTimeMilliseconds());
+            writer.WriteNumber("expiresAt", token.ExpiresAt.ToUnixTimeMilliseconds());
+            writer.WriteString("accessToken", token.AccessToken);
+        }));
 
-            return WriteJson(writer =>
-            {
-                writer.WriteString("format", FormatName);
-                writer.WriteNumber("version", Version);
-                writer.WriteString("protection", TokenProtection.Name);
-                writer.WriteString("sha256", Sha256(payload));
-                writer.WriteString("payload", Convert.ToBase64String(payload));
-            });
-        }
-
-        /// <summary>The entry in <paramref name="bytes"/>, or null and why not.</summary>
-        public static StoredToken? TryParse(byte[] bytes, out string problem)
+        return WriteJson(writer =>
         {
-            problem = string.Empty;
-            try
-            {
-                if (bytes.Length > MaximumLength)
-                {
-                    problem = $"it is {bytes.Length} bytes long, far more than a token";
-                    return null;
-                }
+            writer.WriteString("format", FormatName);
+            writer.WriteNumber("version", Version);
+            writer.WriteString("protection", TokenProtection.Name);
+            writer.WriteString("sha256", Sha256(payload));
+            writer.WriteString("payload", Convert.ToBase64String(payload));
+        });
+    }
 
-                byte[] payload;
-                using (var envelope = JsonDocument.Parse(bytes))
-                {
-                    payload = ReadEnvelope(envelope.RootElement, out problem);
-                }
-
-                if (payload.Length == 0)
-                {
-                    return null;
-                }
-
-                using (var entry = JsonDocument.Parse(TokenProtection.Unprotect(payload)))
-                {
-                    return ReadEntry(entry.RootElement);
-                }
-            }
-            catch (JsonException)
-            {
-                problem = "it is not complete JSON (truncated or overwritten)";
-            }
-            catch (CryptographicException)
-            {
-                problem = "DPAPI could not decrypt it (tampered with, or written by another account or machine)";
-            }
-            catch (Exception failure) when (failure is InvalidDataException || failure is FormatException || failure is InvalidOperationException
-                || failure is KeyNotFoundException || failure is ArgumentException)
-            {
-                problem = failure is InvalidDataException ? failure.Message : "a member is missing or has the wrong type";
-            }
-
-            return null;
-        }
-
-        private static byte[] ReadEnvelope(JsonElement root, out string problem)
+    /// <summary>The entry in <paramref name="bytes"/>, or null and why not.</summary>
+    public static StoredToken? TryParse(byte[] bytes, out string problem)
+    {
+        problem = string.Empty;
+        try
         {
-            problem = string.Empty;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("format", out var format) || format.ValueKind != JsonValueKind.String
-                || format.GetString() != FormatName)
+            if (bytes.Length > MaximumLength)
             {
-                problem = "it is not a HyprAuth token cache file";
-                return Array.Empty<byte>();
+                problem = $"it is {bytes.Length} bytes long, far more than a token";
+                return null;
             }
 
-            var version = root.GetProperty("version").GetInt32();
-            if (version != Version)
+            byte[] payload;
+            using (var envelope = JsonDocument.Parse(bytes))
             {
-                problem = $"it has format version {version}, which this version of HyprAuth does not read (it reads {Version})";
-                return Array.Empty<byte>();
+                payload = ReadEnvelope(envelope.RootElement, out problem);
             }
 
-            var protection = root.GetProperty("protection").GetString();
-            if (protection != TokenProtection.Name)
+            if (payload.Length == 0)
             {
-                problem = $"its protection is '{protection}', not this platform's '{TokenProtection.Name}'";
-                return Array.Empty<byte>();
+                return null;
             }
 
-            var payload = Convert.FromBase64String(root.GetProperty("payload").GetString()!);
-            if (!string.Equals(root.GetProperty("sha256").GetString(), Sha256(payload), StringComparison.Ordinal))
+            using (var entry = JsonDocument.Parse(TokenProtection.Unprotect(payload)))
             {
-                problem = "its content does not match its checksum (damaged or edited)";
-                return Array.Empty<byte>();
-            }
-
-            return payload;
-        }
-
-        private static StoredToken ReadEntry(JsonElement root)
-        {
-            var scopes = new List<string>();
-            foreach (var scope in root.GetProperty("scopes").EnumerateArray())
-            {
-                scopes.Add(scope.GetString()!);
-            }
-
-            var issuedAt = DateTimeOffset.FromUnixTimeMilliseconds(root.GetProperty("issuedAt").GetInt64());
-            var expiresAt = DateTimeOffset.FromUnixTimeMilliseconds(root.GetProperty("expiresAt").GetInt64());
-            var accessToken = Text(root, "accessToken");
-            var tokenType = Text(root, "tokenType");
-            if (expiresAt <= issuedAt)
-            {
-                throw new InvalidDataException("its token expires before it was issued");
-            }
-
-            var token = new TokenResult(accessToken, tokenType, scopes, issuedAt, expiresAt, new Uri(Text(root, "tokenEndpoint"), UriKind.Absolute),
-                Text(root, "clientId"));
-            var thumbprint = Text(root, "keyThumbprint");
-            var credential = new KeyCredential(
-                Text(root, "audience"),
-                OptionalText(root, "issuer") ?? HyprDefaults.Issuer,
-                OptionalText(root, "keyId") ?? thumbprint,
-                OptionalText(root, "grantType") ?? HyprDefaults.GrantType,
-                thumbprint);
-            return new StoredToken(credential, token);
-        }
-
-        /// <summary>A string member that files of older versions lack; present, it must not be empty.</summary>
-        private static string? OptionalText(JsonElement root, string name) =>
-            root.TryGetProperty(name, out _) ? Text(root, name) : null;
-
-        /// <summary>A string member that must not be empty.</summary>
-        private static string Text(JsonElement root, string name)
-        {
-            var value = root.GetProperty(name).GetString();
-            return string.IsNullOrEmpty(value) ? throw new InvalidDataException($"its member '{name}' is empty") : value!;
-        }
-
-        private static byte[] WriteJson(Action<Utf8JsonWriter> members)
-        {
-            using (var buffer = new MemoryStream())
-            {
-                using (var writer = new Utf8JsonWriter(buffer))
-                {
-                    writer.WriteStartObject();
-                    members(writer);
-                    writer.WriteEndObject();
-                }
-
-                return buffer.ToArray();
+                return ReadEntry(entry.RootElement);
             }
         }
-
-        private static string Sha256(byte[] data)
+        catch (JsonException)
         {
-            using (var sha = SHA256.Create())
+            problem = "it is not complete JSON (truncated or overwritten)";
+        }
+        catch (CryptographicException)
+        {
+            problem = "DPAPI could not decrypt it (tampered with, or written by another account or machine)";
+        }
+        catch (Exception failure) when (failure is InvalidDataException || failure is FormatException || failure is InvalidOperationException
+            || failure is KeyNotFoundException || failure is ArgumentException)
+        {
+            problem = failure is InvalidDataException ? failure.Message : "a member is missing or has the wrong type";
+        }
+
+        return null;
+    }
+
+    private static byte[] ReadEnvelope(JsonElement root, out string problem)
+    {
+        problem = string.Empty;
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("format", out var format) || format.ValueKind != JsonValueKind.String
+            || format.GetString() != FormatName)
+        {
+            problem = "it is not a HyprAuth token cache file";
+            return Array.Empty<byte>();
+        }
+
+        var version = root.GetProperty("version").GetInt32();
+        if (version != Version)
+        {
+            problem = $"it has format version {version}, which this version of HyprAuth does not read (it reads {Version})";
+            return Array.Empty<byte>();
+        }
+
+        var protection = root.GetProperty("protection").GetString();
+        if (protection != TokenProtection.Name)
+        {
+            problem = $"its protection is '{protection}', not this platform's '{TokenProtection.Name}'";
+            return Array.Empty<byte>();
+        }
+
+        var payload = Convert.FromBase64String(root.GetProperty("payload").GetString()!);
+        if (!string.Equals(root.GetProperty("sha256").GetString(), Sha256(payload), StringComparison.Ordinal))
+        {
+            problem = "its content does not match its checksum (damaged or edited)";
+            return Array.Empty<byte>();
+        }
+
+        return payload;
+    }
+
+    private static StoredToken ReadEntry(JsonElement root)
+    {
+        var scopes = new List<string>();
+        foreach (var scope in root.GetProperty("scopes").EnumerateArray())
+        {
+            scopes.Add(scope.GetString()!);
+        }
+
+        var issuedAt = DateTimeOffset.FromUnixTimeMilliseconds(root.GetProperty("issuedAt").GetInt64());
+        var expiresAt = DateTimeOffset.FromUnixTimeMilliseconds(root.GetProperty("expiresAt").GetInt64());
+        var accessToken = Text(root, "accessToken");
+        var tokenType = Text(root, "tokenType");
+        if (expiresAt <= issuedAt)
+        {
+            throw new InvalidDataException("its token expires before it was issued");
+        }
+
+        var token = new TokenResult(accessToken, tokenType, scopes, issuedAt, expiresAt, new Uri(Text(root, "tokenEndpoint"), UriKind.Absolute),
+            Text(root, "clientId"));
+        var thumbprint = Text(root, "keyThumbprint");
+        var credential = new KeyCredential(
+            Text(root, "audience"),
+            OptionalText(root, "issuer") ?? HyprDefaults.Issuer,
+            OptionalText(root, "keyId") ?? thumbprint,
+            OptionalText(root, "grantType") ?? HyprDefaults.GrantType,
+            thumbprint);
+        return new StoredToken(credential, token);
+    }
+
+    /// <summary>A string member that files of older versions lack; present, it must not be empty.</summary>
+    private static string? OptionalText(JsonElement root, string name) =>
+        root.TryGetProperty(name, out _) ? Text(root, name) : null;
+
+    /// <summary>A string member that must not be empty.</summary>
+    private static string Text(JsonElement root, string name)
+    {
+        var value = root.GetProperty(name).GetString();
+        return string.IsNullOrEmpty(value) ? throw new InvalidDataException($"its member '{name}' is empty") : value!;
+    }
+
+    private static byte[] WriteJson(Action<Utf8JsonWriter> members)
+    {
+        using (var buffer = new MemoryStream())
+        {
+            using (var writer = new Utf8JsonWriter(buffer))
             {
-                return Convert.ToBase64String(sha.ComputeHash(data));
+                writer.WriteStartObject();
+                members(writer);
+                writer.WriteEndObject();
             }
+
+            return buffer.ToArray();
+        }
+    }
+
+    private static string Sha256(byte[] data)
+    {
+        using (var sha = SHA256.Create())
+        {
+            return Convert.ToBase64String(sha.ComputeHash(data));
         }
     }
 }
