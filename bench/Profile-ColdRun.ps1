@@ -1,8 +1,9 @@
 <#
 .SYNOPSIS
     Where the time of a cold scheduled-task run goes: the steps of HyprAuth-Flow.ps1, HandWritten-Flow.ps1 or
-    Minimal-Flow.ps1 (the floor: a ready token from HYPR_BENCH_ACCESS_TOKEN, one Invoke-RestMethod), each timed, then each step once more (warm) to separate first-use costs (JIT, type loading, first connection) from the
-    work itself. Run in a fresh PowerShell by Invoke-Benchmarks.ps1; prints one JSON line, then the UTC ticks at its end.
+    Minimal-Flow.ps1 (the floor: a ready token from HYPR_BENCH_ACCESS_TOKEN, one Invoke-RestMethod), each timed, then
+    each step once more (warm) to separate first-use costs (JIT, type loading, first connection) from the work itself.
+    Run in a fresh PowerShell by Invoke-Benchmarks.ps1; prints one JSON line, then the UTC ticks at its end.
 .DESCRIPTION
     BENCH_LAUNCH_TICKS (UTC ticks, set by the parent just before it started this process) gives the start-up share.
 #>
