@@ -20,7 +20,7 @@ public sealed class ApiClient
     public const int MaximumRedirects = 5;
 
     private readonly HttpMessageInvoker? invoker;
-    private readonly HyprClock clock;
+    private readonly TimeProvider clock;
 
     /// <summary>Uses the process's shared HTTP client for each request's proxy settings.</summary>
     public ApiClient()
@@ -28,10 +28,12 @@ public sealed class ApiClient
     {
     }
 
-    public ApiClient(HttpMessageInvoker? invoker, HyprClock? clock = null)
+    /// <param name="clock">Tests' simulated time. Internal: the cmdlets, built against the netstandard2.0 engine, must not
+    /// bind TimeProvider, which is Microsoft.Bcl.TimeProvider's there and .NET's in the net8.0 engine PowerShell 7 loads.</param>
+    internal ApiClient(HttpMessageInvoker? invoker, TimeProvider? clock = null)
     {
         this.invoker = invoker;
-        this.clock = clock ?? HyprClock.System;
+        this.clock = clock ?? TimeProvider.System;
     }
 
     public async Task<ApiResponse> SendAsync(ApiRequest request, ITokenProvider tokens, IHyprEvents events, CancellationToken cancellationToken)
@@ -81,7 +83,7 @@ public sealed class ApiClient
 
                         var errorBody = await attempt.ReadBodyAsync(response, ServerErrorParser.MaximumParsedBytes).ConfigureAwait(false);
                         var error = ServerErrorParser.Parse(errorBody, response.Headers, new[] { accessToken });
-                        var retryAfter = RetryAfter.Read(response, clock.UtcNow);
+                        var retryAfter = RetryAfter.Read(response, clock.GetUtcNow());
                         if (status == 401 && renewal == Renewal.NotTried && IsTokenRejection(error))
                         {
                             events.Verbose($"{endpoint} rejected the access token (HTTP 401); renewing it and retrying once.");
@@ -112,7 +114,7 @@ public sealed class ApiClient
                         }
 
                         throw new HyprProtocolException(status, endpoint, error, retryAfter.Delay, Diagnose(status, error, renewal, withheld),
-                            headers: ResponseHeaders.Of(response), retryAt: retryAfter.From(clock.UtcNow));
+                            headers: ResponseHeaders.Of(response), retryAt: retryAfter.From(clock.GetUtcNow()));
                     }
                 }
                 catch (HyprTransportException failure) when (RetryRules.ApiFailure(failure, target.Method) && retries.CanRetry)

@@ -104,7 +104,7 @@ public static class ClientAssertionInspector
         var skew = (long)expectations.ClockSkew.TotalSeconds;
         var hasExpiry = TryDate(claims, "exp", out var exp);
         checks.Add(!hasExpiry
-            ? Fail(AssertionCheckNames.Expiry, $"exp is {Show(claims, "exp")}; it must be a NumericDate (seconds since 1970)")
+            ? Fail(AssertionCheckNames.Expiry, NotADate(claims, "exp"))
             : nowSeconds < exp + skew
                 ? Pass(AssertionCheckNames.Expiry, $"expires {NumericDate.Show(exp)}, {exp - nowSeconds} s from now")
                 : Fail(AssertionCheckNames.Expiry,
@@ -113,21 +113,17 @@ public static class ClientAssertionInspector
         checks.Add(!claims.ContainsKey("nbf")
             ? Pass(AssertionCheckNames.NotBefore, "no nbf (optional)")
             : !TryDate(claims, "nbf", out var nbf)
-                ? Fail(AssertionCheckNames.NotBefore, $"nbf is {Show(claims, "nbf")}; it must be a NumericDate (seconds since 1970)")
+                ? Fail(AssertionCheckNames.NotBefore, NotADate(claims, "nbf"))
                 : nbf <= nowSeconds + skew
                     ? Pass(AssertionCheckNames.NotBefore, $"valid from {NumericDate.Show(nbf)}")
-                    : Fail(AssertionCheckNames.NotBefore,
-                        $"not valid before {NumericDate.Show(nbf)}, {nbf - nowSeconds} " +
-                        "s from now; check the clock of the computer that signed it"));
+                    : Fail(AssertionCheckNames.NotBefore, $"not valid before {NumericDate.Show(nbf)}, {InTheFuture(nbf, nowSeconds)}"));
 
         var hasIssuedAt = TryDate(claims, "iat", out var iat);
         checks.Add(!hasIssuedAt
-            ? Fail(AssertionCheckNames.IssuedAt, $"iat is {Show(claims, "iat")}; it must be a NumericDate (seconds since 1970)")
+            ? Fail(AssertionCheckNames.IssuedAt, NotADate(claims, "iat"))
             : iat <= nowSeconds + skew
                 ? Pass(AssertionCheckNames.IssuedAt, $"issued {NumericDate.Show(iat)}")
-                : Fail(AssertionCheckNames.IssuedAt,
-                    $"issued in the future, {NumericDate.Show(iat)}, {iat - nowSeconds} " +
-                    "s from now; check the clock of the computer that signed it"));
+                : Fail(AssertionCheckNames.IssuedAt, $"issued in the future, {NumericDate.Show(iat)}, {InTheFuture(iat, nowSeconds)}"));
 
         var maximum = (long)expectations.MaximumLifetime.TotalSeconds;
         checks.Add(!hasExpiry || !hasIssuedAt
@@ -199,6 +195,12 @@ public static class ClientAssertionInspector
     }
 
     /// <summary>A member's value for a detail line: absent, its type, or quoted text cut short and stripped of control characters.</summary>
+    private static string NotADate(OrderedMap<object?> claims, string name) =>
+        $"{name} is {Show(claims, name)}; it must be a NumericDate (seconds since 1970)";
+
+    private static string InTheFuture(long seconds, long nowSeconds) =>
+        $"{seconds - nowSeconds} s from now; check the clock of the computer that signed it";
+
     private static string Show(OrderedMap<object?> members, string name) =>
         !members.TryGetValue(name, out var value) ? "missing"
         : value is string text ? Show(text)

@@ -14,16 +14,14 @@ public sealed class CachedTokenProvider : ITokenProvider
     private readonly TokenCacheHandle handle;
     private readonly TransportOptions? transport;
     private readonly HeldToken? held;
-    private readonly HyprClock clock;
 
     /// <param name="transport">How exchanges this provider starts are sent; null for the settings the entry was created with.</param>
     /// <param name="held">The token the caller holds, used as it is until it expires should the entry be cleared.</param>
-    public CachedTokenProvider(TokenCacheHandle handle, TransportOptions? transport = null, HeldToken? held = null, HyprClock? clock = null)
+    public CachedTokenProvider(TokenCacheHandle handle, TransportOptions? transport = null, HeldToken? held = null)
     {
         this.handle = handle;
         this.transport = transport;
         this.held = held;
-        this.clock = clock ?? HyprClock.System;
     }
 
     public async Task<string> GetAccessTokenAsync(IHyprEvents events, CancellationToken cancellationToken)
@@ -34,7 +32,7 @@ public sealed class CachedTokenProvider : ITokenProvider
             return cached.Token.AccessToken;
         }
         catch (HyprTokenUnavailableException cleared) when (cleared.Reason == TokenUnavailableReason.Cleared && held != null
-            && clock.UtcNow < held.ExpiresAt)
+            && handle.Cache.Clock.GetUtcNow() < held.ExpiresAt)
         {
             // Clearing the cache drops the key, not the user's token: it is still valid, it just cannot be renewed.
             events.Verbose($"The token cache no longer holds {handle} (cleared); the token given " +

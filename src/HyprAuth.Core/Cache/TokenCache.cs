@@ -62,14 +62,15 @@ public sealed class TokenCache
 
     private readonly ConcurrentDictionary<string, CacheEntry> entries = new ConcurrentDictionary<string, CacheEntry>(StringComparer.Ordinal);
     private readonly TokenClient client;
-    private readonly HyprClock clock;
+    private readonly TimeProvider clock;
     private long minimumValidityTicks = DefaultMinimumValidity.Ticks;
     private long rejectedRenewalWindowTicks = DefaultRejectedRenewalWindow.Ticks;
 
-    public TokenCache(TokenClient? client = null, HyprClock? clock = null, PersistentTokenStore? persistentStore = null)
+    /// <param name="clock">Tests' simulated time; internal, like <see cref="ApiClient"/>'s.</param>
+    internal TokenCache(TokenClient? client = null, TimeProvider? clock = null, PersistentTokenStore? persistentStore = null)
     {
         this.client = client ?? new TokenClient();
-        this.clock = clock ?? HyprClock.System;
+        this.clock = clock ?? TimeProvider.System;
         PersistentStore = persistentStore ?? new PersistentTokenStore();
     }
 
@@ -78,6 +79,9 @@ public sealed class TokenCache
 
     /// <summary>The tokens on disk of requests with <see cref="TokenCacheScope.CurrentUser"/>; lists and clears them too.</summary>
     public PersistentTokenStore PersistentStore { get; }
+
+    /// <summary>The time its tokens expire by, so a held token's expiry is judged by the same clock.</summary>
+    internal TimeProvider Clock => clock;
 
     /// <summary>
     /// A token is handed out only with this much validity left, and renewed before. For tokens that live less
@@ -228,7 +232,7 @@ public sealed class TokenCache
             }
             else
             {
-                var now = clock.UtcNow;
+                var now = clock.GetUtcNow();
                 var notBefore = Max(entry.RejectedRenewalAt + RejectedRenewalWindow, entry.RenewalBlockedUntil);
                 if (entry.RejectedRenewalAt != default && now < notBefore)
                 {
@@ -351,7 +355,7 @@ public sealed class TokenCache
     /// <paramref name="forceRefresh"/> accept another token the persistent store holds.</param>
     private Plan Decide(CacheEntry entry, bool forceRefresh, TransportOptions? transport, IHyprEvents events, bool replaceCurrent = false)
     {
-        var now = clock.UtcNow;
+        var now = clock.GetUtcNow();
         var current = entry.Current;
         var useCurrent = !forceRefresh && !replaceCurrent;
         if (useCurrent && current != null && HasMinimumValidity(current, now))
@@ -389,7 +393,7 @@ public sealed class TokenCache
             var template = transport == null ? entry.Template : entry.Template.WithTransport(transport);
             var rejected = entry.RejectedAccessToken;
             Func<TokenResult, bool>? storedIsUsable = entry.Persistent
-                ? stored => !forceRefresh && HasMinimumValidity(stored, clock.UtcNow)
+                ? stored => !forceRefresh && HasMinimumValidity(stored, clock.GetUtcNow())
                     && !string.Equals(stored.AccessToken, rejected, StringComparison.Ordinal)
                 : (Func<TokenResult, bool>?)null;
             entry.InFlight =
@@ -441,7 +445,7 @@ public sealed class TokenCache
         catch (Exception failure) when (!forceRefresh && !(failure is OperationCanceledException) && StillValid(entry) is TokenResult current)
         {
             events.Warning($"Renewing the token of {entry.Handle} failed ({failure.Message.TrimEnd('.')}); the " +
-                $"cached token, valid for {Seconds(current.ExpiresAt - clock.UtcNow)} s more, is used meanwhile.");
+                $"cached token, valid for {Seconds(current.ExpiresAt - clock.GetUtcNow())} s more, is used meanwhile.");
             return new CachedToken(current, true, entry.Handle);
         }
         finally
@@ -547,7 +551,7 @@ public sealed class TokenCache
             return Remove(entry);
         }
 
-        var now = clock.UtcNow;
+        var now = clock.GetUtcNow();
         if (entry.IsValid(now))
         {
             entry.RenewalBlockedUntil = IsThrottled(failure) ? entry.Current!.ExpiresAt : now + RenewalRetryInterval;
@@ -566,7 +570,7 @@ public sealed class TokenCache
     {
         lock (entry.Gate)
         {
-            return !entry.Retired && entry.IsValid(clock.UtcNow) ? entry.Current : null;
+            return !entry.Retired && entry.IsValid(clock.GetUtcNow()) ? entry.Current : null;
         }
     }
 

@@ -16,7 +16,7 @@ namespace HyprAuth.Core.Exchange;
 public sealed class TokenClient
 {
     private readonly HttpMessageInvoker? invoker;
-    private readonly HyprClock clock;
+    private readonly TimeProvider clock;
     private readonly ClockSkewTracker clockSkew;
 
     /// <summary>Uses the process's shared HTTP client for each request's proxy settings.</summary>
@@ -25,10 +25,11 @@ public sealed class TokenClient
     {
     }
 
-    public TokenClient(HttpMessageInvoker? invoker, HyprClock? clock = null, ClockSkewTracker? clockSkew = null)
+    /// <param name="clock">Tests' simulated time; internal, like <see cref="ApiClient"/>'s.</param>
+    internal TokenClient(HttpMessageInvoker? invoker, TimeProvider? clock = null, ClockSkewTracker? clockSkew = null)
     {
         this.invoker = invoker;
-        this.clock = clock ?? HyprClock.System;
+        this.clock = clock ?? TimeProvider.System;
         this.clockSkew = clockSkew ?? ClockSkewTracker.Shared;
     }
 
@@ -41,7 +42,7 @@ public sealed class TokenClient
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var assertion = CreateAssertion(request, clock.UtcNow);
+            var assertion = CreateAssertion(request, clock.GetUtcNow());
             AttemptOutcome outcome;
             try
             {
@@ -76,9 +77,9 @@ public sealed class TokenClient
 
             var exception =
                 new HyprProtocolException(outcome.StatusCode, endpoint, error, outcome.RetryAfter.Delay, isTokenExchange: true,
-                headers: outcome.Headers, retryAt: outcome.RetryAfter.From(clock.UtcNow));
+                headers: outcome.Headers, retryAt: outcome.RetryAfter.From(clock.GetUtcNow()));
             throw error.HyprErrorCode == HyprErrorCodes.InvalidTokenExchange
-                ? AssertionDiagnosis.Attach(exception, assertion, request, clockSkew.ServerNow(endpoint, clock.UtcNow)) : exception;
+                ? AssertionDiagnosis.Attach(exception, assertion, request, clockSkew.ServerNow(endpoint, clock.GetUtcNow())) : exception;
         }
     }
 
@@ -93,13 +94,13 @@ public sealed class TokenClient
         using (var attempt = new TimedAttempt(request.TokenEndpoint, request.Transport.Timeout, cancellationToken))
         using (var message = BuildMessage(request, assertion))
         {
-            var sentAt = clock.UtcNow;
+            var sentAt = clock.GetUtcNow();
             using (var response =
                 await attempt.SendAsync(invoker ?? HttpClientProvider.For(request.TokenEndpoint, request.Transport.Proxy), message)
                 .ConfigureAwait(false))
             {
                 var status = (int)response.StatusCode;
-                var revealedSkew = IsJson(response) && clockSkew.Observe(endpoint, response.Headers.Date, clock.UtcNow, events);
+                var revealedSkew = IsJson(response) && clockSkew.Observe(endpoint, response.Headers.Date, clock.GetUtcNow(), events);
                 if (status >= 300 && status < 400)
                 {
                     throw new HyprRedirectException(endpoint, status, response.Headers.Location,
@@ -115,7 +116,8 @@ public sealed class TokenClient
 
                 var errorBody = await attempt.ReadBodyAsync(response, ServerErrorParser.MaximumParsedBytes).ConfigureAwait(false);
                 var error = ServerErrorParser.Parse(errorBody, response.Headers, new[] { assertion });
-                return AttemptOutcome.Failure(status, error, RetryAfter.Read(response, clock.UtcNow), revealedSkew, ResponseHeaders.Of(response));
+                var retryAfter = RetryAfter.Read(response, clock.GetUtcNow());
+                return AttemptOutcome.Failure(status, error, retryAfter, revealedSkew, ResponseHeaders.Of(response));
             }
         }
     }

@@ -15,10 +15,10 @@ internal sealed class RetryWaiter
     private static readonly Random Random = new Random();
 
     private readonly RetryPolicy policy;
-    private readonly HyprClock clock;
+    private readonly TimeProvider clock;
     private readonly IHyprEvents events;
 
-    public RetryWaiter(RetryPolicy policy, HyprClock clock, IHyprEvents events)
+    public RetryWaiter(RetryPolicy policy, TimeProvider clock, IHyprEvents events)
     {
         this.policy = policy;
         this.clock = clock;
@@ -82,7 +82,11 @@ internal sealed class RetryWaiter
                 cancellationToken.ThrowIfCancellationRequested();
                 events.Progress(new HyprProgress(Activity, status, Percent(delay, remaining), (int)Math.Ceiling(remaining.TotalSeconds)));
                 var step = remaining < TimeSpan.FromSeconds(1) ? remaining : TimeSpan.FromSeconds(1);
-                await clock.DelayAsync(step, cancellationToken).ConfigureAwait(false);
+#if NET8_0_OR_GREATER
+                await Task.Delay(step, clock, cancellationToken).ConfigureAwait(false);
+#else
+                await clock.Delay(step, cancellationToken).ConfigureAwait(false); // Microsoft.Bcl.TimeProvider's extension
+#endif
                 remaining -= step;
             }
 

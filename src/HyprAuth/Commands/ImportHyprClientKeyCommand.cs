@@ -13,14 +13,14 @@ namespace HyprAuth.Commands;
 /// </summary>
 [Cmdlet(VerbsData.Import, "HyprClientKey", DefaultParameterSetName = ClientKeySet, SupportsShouldProcess = true)]
 [OutputType(typeof(HyprStoredClientKey))]
-public sealed class ImportHyprClientKeyCommand : HyprCmdlet
+public sealed class ImportHyprClientKeyCommand : HyprStoredKeyCmdlet
 {
     private const string ClientKeySet = "ClientKey";
     private const string KeyPathSet = "KeyPath";
 
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
-    public string Name { get; set; } = string.Empty;
+    public override string Name { get; set; } = string.Empty;
 
     [Parameter(Mandatory = true, Position = 1, ParameterSetName = ClientKeySet)]
     public object? ClientKey { get; set; }
@@ -30,42 +30,26 @@ public sealed class ImportHyprClientKeyCommand : HyprCmdlet
     public string? KeyPath { get; set; }
 
     [Parameter]
-    public HyprKeyScope Scope { get; set; } = HyprKeyScope.CurrentUser;
+    public override HyprKeyScope Scope { get; set; } = HyprKeyScope.CurrentUser;
 
     /// <summary>Accounts that may sign with the key besides its owner, e.g. DOMAIN\svc-hypr$ (a gMSA).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string[] GrantAccess { get; set; } = Array.Empty<string>();
 
-    /// <summary>Write the stored key (name, scope, thumbprint) to the pipeline.</summary>
-    [Parameter]
-    public SwitchParameter PassThru { get; set; }
+    private protected override string Action => "Store the client key in Windows key storage";
 
-    protected override void BeginProcessing()
+    private protected override void ProcessKey(string target)
     {
-        StoredKeyGuard.RequireWindows(this, Name);
-    }
-
-    protected override void ProcessRecord()
-    {
-        string target = $"{Name} ({Scope})";
-        if (!ShouldProcess(target, "Store the client key in Windows key storage"))
-        {
-            return;
-        }
-
         try
         {
             string? keyPath = KeyPath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(KeyPath);
             using (HyprSigningKey key = KeyMaterial.Import(ClientKey, keyPath, this))
             {
-                WindowsKeyStore.Import(Name, key, Scope == HyprKeyScope.LocalMachine, GrantAccess);
+                WindowsKeyStore.Import(Name, key, LocalMachine, GrantAccess);
                 WriteVerbose($"Stored the client key {key.Thumbprint} as '{Name}' ({Scope}); granted: " +
                     $"{(GrantAccess.Length == 0 ? "its owner only" : "its owner, " + string.Join(", ", GrantAccess))}.");
-                if (PassThru)
-                {
-                    WriteObject(new HyprStoredClientKey(Name, Scope, key.Thumbprint));
-                }
+                WritePassThru(key.Thumbprint);
             }
         }
         catch (Exception exception) when (ErrorRecordFactory.IsHyprError(exception))

@@ -19,7 +19,7 @@ public sealed class HeldTokenTests
         var cache = tenant.NewCache();
         var first = tenant.Remember(await cache.GetTokenAsync(tenant.Request(client), false, tenant.Events, CancellationToken.None));
         var held = new HeldToken(first.Token.ExpiresAt, () => first.Token.AccessToken);
-        var provider = new CachedTokenProvider(first.Handle, held: held, clock: tenant.Clock);
+        var provider = new CachedTokenProvider(first.Handle, held: held);
         cache.Clear();
 
         Assert.Equal(first.Token.AccessToken, await provider.GetAccessTokenAsync(tenant.Events, CancellationToken.None));
@@ -29,7 +29,7 @@ public sealed class HeldTokenTests
         Assert.Equal(TokenUnavailableReason.Cleared, notRenewed.Reason);
         Assert.Equal(1, tenant.Exchanges(client));
 
-        tenant.Advance(first.Token.ExpiresAt - tenant.Clock.UtcNow);
+        tenant.Advance(first.Token.ExpiresAt - tenant.Clock.GetUtcNow());
         var expired =
             await Assert.ThrowsAsync<HyprTokenUnavailableException>(() => provider.GetAccessTokenAsync(tenant.Events, CancellationToken.None));
         Assert.Equal(TokenUnavailableReason.Cleared, expired.Reason);

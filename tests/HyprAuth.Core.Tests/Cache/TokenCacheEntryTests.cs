@@ -73,7 +73,7 @@ public sealed class TokenCacheEntryTests
         var client = tenant.CreateClient();
         var cache = tenant.NewCache();
         var first = tenant.Remember(await cache.GetTokenAsync(tenant.Request(client), false, tenant.Events, CancellationToken.None));
-        tenant.Advance(first.Token.ExpiresAt - tenant.Clock.UtcNow - TimeSpan.FromSeconds(10));
+        tenant.Advance(first.Token.ExpiresAt - tenant.Clock.GetUtcNow() - TimeSpan.FromSeconds(10));
 
         var renewed = tenant.Remember(await cache.GetTokenAsync(first.Handle, null, tenant.Events, CancellationToken.None));
 
@@ -149,7 +149,7 @@ public sealed class TokenCacheEntryTests
         Assert.False(first.Handle.CanRenew);
         Assert.Null(Assert.Single(cache.List()).KeyThumbprint);
 
-        tenant.Advance(first.Token.ExpiresAt - tenant.Clock.UtcNow - TimeSpan.FromSeconds(30));
+        tenant.Advance(first.Token.ExpiresAt - tenant.Clock.GetUtcNow() - TimeSpan.FromSeconds(30));
         var warned = await cache.GetTokenAsync(first.Handle, null, tenant.Events, CancellationToken.None);
         Assert.Same(first.Token, warned.Token);
         Assert.Contains("cannot be renewed", Assert.Single(tenant.Events.Warnings));

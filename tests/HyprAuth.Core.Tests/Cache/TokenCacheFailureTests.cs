@@ -20,7 +20,7 @@ public sealed class TokenCacheFailureTests
         var cache = tenant.NewCache();
         var first = tenant.Remember(await cache.GetTokenAsync(tenant.Request(client, RetryPolicy.None), false, tenant.Events,
             CancellationToken.None));
-        tenant.Advance(first.Token.ExpiresAt - tenant.Clock.UtcNow + TimeSpan.FromSeconds(1));
+        tenant.Advance(first.Token.ExpiresAt - tenant.Clock.GetUtcNow() + TimeSpan.FromSeconds(1));
         tenant.Fault("token", "reset");
 
         await Assert.ThrowsAsync<HyprTransportException>(() => cache.GetTokenAsync(first.Handle, null, tenant.Events, CancellationToken.None));
@@ -48,7 +48,7 @@ public sealed class TokenCacheFailureTests
         var client = tenant.CreateClient();
         var cache = tenant.NewCache();
         var first = tenant.Remember(await cache.GetTokenAsync(tenant.Request(client), false, tenant.Events, CancellationToken.None));
-        tenant.Advance(first.Token.ExpiresAt - tenant.Clock.UtcNow + TimeSpan.FromSeconds(1));
+        tenant.Advance(first.Token.ExpiresAt - tenant.Clock.GetUtcNow() + TimeSpan.FromSeconds(1));
         tenant.Fault("token", "delay", delayMs: 5000);
         using (var ctrlC = new CancellationTokenSource(TimeSpan.FromMilliseconds(150)))
         {
@@ -73,7 +73,7 @@ public sealed class TokenCacheFailureTests
         var cache = tenant.NewCache();
         var first = tenant.Remember(await cache.GetTokenAsync(tenant.Request(client, RetryPolicy.None), false, tenant.Events,
             CancellationToken.None));
-        tenant.Advance(first.Token.ExpiresAt - tenant.Clock.UtcNow + TimeSpan.FromSeconds(1));
+        tenant.Advance(first.Token.ExpiresAt - tenant.Clock.GetUtcNow() + TimeSpan.FromSeconds(1));
         tenant.Fault("token", "reset");
         await Assert.ThrowsAsync<HyprTransportException>(() => cache.GetTokenAsync(first.Handle, null, tenant.Events, CancellationToken.None));
 

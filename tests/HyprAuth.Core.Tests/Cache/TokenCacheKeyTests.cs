@@ -51,7 +51,7 @@ public sealed class TokenCacheKeyTests
         var client = tenant.CreateClient();
         var cache = tenant.NewCache();
         var first = tenant.Remember(await cache.GetTokenAsync(tenant.Request(client), false, tenant.Events, CancellationToken.None));
-        tenant.Advance(first.Token.ExpiresAt - tenant.Clock.UtcNow);
+        tenant.Advance(first.Token.ExpiresAt - tenant.Clock.GetUtcNow());
 
         // The entry's own settings (10 s, retries) would wait this delay out and succeed.
         tenant.Fault("token", "delay", delayMs: 3000);

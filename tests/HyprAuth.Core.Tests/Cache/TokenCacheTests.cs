@@ -54,7 +54,7 @@ public sealed class TokenCacheTests
         var client = tenant.CreateClient();
         var cache = tenant.NewCache();
         var first = tenant.Remember(await cache.GetTokenAsync(tenant.Request(client), false, tenant.Events, CancellationToken.None));
-        var untilRenewal = first.Token.ExpiresAt - tenant.Clock.UtcNow - cache.MinimumValidity;
+        var untilRenewal = first.Token.ExpiresAt - tenant.Clock.GetUtcNow() - cache.MinimumValidity;
 
         tenant.Advance(untilRenewal - TimeSpan.FromSeconds(5));
         Assert.True((await cache.GetTokenAsync(tenant.Request(client), false, tenant.Events, CancellationToken.None)).FromCache);
@@ -63,7 +63,7 @@ public sealed class TokenCacheTests
         var renewed = tenant.Remember(await cache.GetTokenAsync(tenant.Request(client), false, tenant.Events, CancellationToken.None));
 
         Assert.False(renewed.FromCache);
-        Assert.True(renewed.Token.ExpiresAt - tenant.Clock.UtcNow > TimeSpan.FromMinutes(59));
+        Assert.True(renewed.Token.ExpiresAt - tenant.Clock.GetUtcNow() > TimeSpan.FromMinutes(59));
         Assert.Equal(2, tenant.Exchanges(client));
     }
 
@@ -97,7 +97,7 @@ public sealed class TokenCacheTests
         var client = tenant.CreateClient();
         var cache = tenant.NewCache();
         var first = tenant.Remember(await cache.GetTokenAsync(tenant.Request(client), false, tenant.Events, CancellationToken.None));
-        tenant.Advance(first.Token.ExpiresAt - tenant.Clock.UtcNow - TimeSpan.FromSeconds(30));
+        tenant.Advance(first.Token.ExpiresAt - tenant.Clock.GetUtcNow() - TimeSpan.FromSeconds(30));
         tenant.Fault("token", "status", count: 4, status: 503);
 
         var kept = await cache.GetTokenAsync(tenant.Request(client), false, tenant.Events, CancellationToken.None);
@@ -127,7 +127,7 @@ public sealed class TokenCacheTests
         var client = tenant.CreateClient(new ClientSpec { MaxActiveTokens = 1 });
         var cache = tenant.NewCache();
         var first = tenant.Remember(await cache.GetTokenAsync(tenant.Request(client), false, tenant.Events, CancellationToken.None));
-        tenant.Advance(first.Token.ExpiresAt - tenant.Clock.UtcNow - TimeSpan.FromSeconds(50));
+        tenant.Advance(first.Token.ExpiresAt - tenant.Clock.GetUtcNow() - TimeSpan.FromSeconds(50));
 
         var kept = await cache.GetTokenAsync(tenant.Request(client), false, tenant.Events, CancellationToken.None);
         Assert.Same(first.Token, kept.Token);

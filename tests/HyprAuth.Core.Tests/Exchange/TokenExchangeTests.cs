@@ -19,7 +19,7 @@ public sealed class TokenExchangeTests
     {
         await using var tenant = await TestTenant.StartAsync();
         var client = tenant.CreateClient();
-        var before = tenant.Clock.UtcNow;
+        var before = tenant.Clock.GetUtcNow();
 
         var token = tenant.Remember(await tenant.TokenClient.RequestTokenAsync(tenant.Request(client), tenant.Events, CancellationToken.None));
 

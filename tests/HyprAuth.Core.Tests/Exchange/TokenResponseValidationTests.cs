@@ -96,7 +96,7 @@ public sealed class TokenResponseValidationTests
         await using var tenant = await TestTenant.StartAsync();
         var client = tenant.CreateClient();
         tenant.Fault("token", "status", status: 200, body: "{" + Token + ",\"token_type\":\"bearer\"," + member + "}");
-        var before = tenant.Clock.UtcNow;
+        var before = tenant.Clock.GetUtcNow();
 
         var token = await tenant.TokenClient.RequestTokenAsync(tenant.Request(client), tenant.Events, CancellationToken.None);
 

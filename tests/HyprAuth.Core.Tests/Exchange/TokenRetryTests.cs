@@ -229,7 +229,7 @@ public sealed class TokenRetryTests
         await using var tenant = await TestTenant.StartAsync();
         var client = tenant.CreateClient();
         tenant.Fault("token", "status", status: 429, retryAfter: "30");
-        var realTime = new TokenClient(tenant.Http, HyprClock.System, tenant.ClockSkew);
+        var realTime = new TokenClient(tenant.Http, TimeProvider.System, tenant.ClockSkew);
         using var cancellation = new CancellationTokenSource();
         var waitStarted = DateTimeOffset.MaxValue;
 

@@ -84,7 +84,7 @@ public sealed class PersistentTokenCacheTests
         var client = tenant.CreateClient();
         var first = tenant.Remember(await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, client), false, tenant.Events,
             CancellationToken.None));
-        tenant.Advance(first.Token.ExpiresAt - tenant.Clock.UtcNow - TimeSpan.FromSeconds(secondsLeft));
+        tenant.Advance(first.Token.ExpiresAt - tenant.Clock.GetUtcNow() - TimeSpan.FromSeconds(secondsLeft));
 
         var second =
             tenant.Remember(await folder.NewCache(tenant).GetTokenAsync(StoreFolder.Request(tenant, client), false, tenant.Events,

@@ -22,7 +22,7 @@ public sealed class TokenFileSecretTests
         var client = tenant.CreateClient();
         var cache = folder.NewCache(tenant);
         var first = tenant.Remember(await cache.GetTokenAsync(StoreFolder.Request(tenant, client), false, tenant.Events, CancellationToken.None));
-        tenant.Advance(first.Token.ExpiresAt - tenant.Clock.UtcNow);
+        tenant.Advance(first.Token.ExpiresAt - tenant.Clock.GetUtcNow());
         var renewed = tenant.Remember(await cache.GetTokenAsync(first.Handle, null, tenant.Events, CancellationToken.None));
 
         var file = File.ReadAllBytes(folder.TokenFile);

@@ -171,19 +171,17 @@ public sealed class PersistentTokenStore
         TokenRequest request,
         Func<TokenResult, bool> isUsable,
         Func<CancellationToken, Task<TokenResult>> exchange,
-        HyprClock clock,
+        TimeProvider clock,
         IHyprEvents events,
         CancellationToken cancellationToken)
     {
         var paths = TokenStorePaths.For(Folder, cacheKey);
         var subject = Subject(request);
-        var wait = MaximumLockWait;
-        using (var held = await LockAsync(paths, subject, wait, events, cancellationToken).ConfigureAwait(false))
+        using (var held = await LockAsync(paths, subject, "getting the token of " + subject + " without the persistent cache", events,
+            cancellationToken).ConfigureAwait(false))
         {
             if (held == null)
             {
-                events.Warning($"Another process has held the token cache lock '{paths.Lock}' for more " +
-                    $"than {Seconds(wait)} s; getting the token of {subject} without the persistent cache.");
                 return new StoreOutcome(await exchange(cancellationToken).ConfigureAwait(false), false);
             }
 
@@ -197,7 +195,7 @@ public sealed class PersistentTokenStore
 
             var token = await exchange(cancellationToken).ConfigureAwait(false);
             Write(paths, new StoredToken(KeyCredential.Of(request), token), events);
-            RemoveStale(paths, clock.UtcNow, events);
+            RemoveStale(paths, clock.GetUtcNow(), events);
             return new StoreOutcome(token, false);
         }
     }
@@ -207,18 +205,16 @@ public sealed class PersistentTokenStore
     /// cache, so that the next process finds it; a stored token that lasts at least as long is kept instead.
     /// <paramref name="request"/> must have a signing key.
     /// </summary>
-    internal async Task SaveAsync(string cacheKey, TokenRequest request, TokenResult token, HyprClock clock, IHyprEvents events,
+    internal async Task SaveAsync(string cacheKey, TokenRequest request, TokenResult token, TimeProvider clock, IHyprEvents events,
         CancellationToken cancellationToken)
     {
         var paths = TokenStorePaths.For(Folder, cacheKey);
         var subject = Subject(request);
-        var wait = MaximumLockWait;
-        using (var held = await LockAsync(paths, subject, wait, events, cancellationToken).ConfigureAwait(false))
+        using (var held = await LockAsync(paths, subject, "the token of " + subject + " is not saved to the persistent cache", events,
+            cancellationToken).ConfigureAwait(false))
         {
             if (held == null)
             {
-                events.Warning($"Another process has held the token cache lock '{paths.Lock}' for more " +
-                    $"than {Seconds(wait)} s; the token of {subject} is not saved to the persistent cache.");
                 return;
             }
 
@@ -226,19 +222,31 @@ public sealed class PersistentTokenStore
             if (stored == null || stored.Token.ExpiresAt < token.ExpiresAt)
             {
                 Write(paths, new StoredToken(KeyCredential.Of(request), token), events);
-                RemoveStale(paths, clock.UtcNow, events);
+                RemoveStale(paths, clock.GetUtcNow(), events);
             }
         }
     }
 
     private static string Subject(TokenRequest request) => request.ClientId + " at " + request.TokenEndpoint.Authority;
 
-    private static Task<IDisposable?> LockAsync(TokenStorePaths paths, string subject, TimeSpan wait, IHyprEvents events,
+    /// <summary>
+    /// The credential's lock; or, once <see cref="MaximumLockWait"/> has passed, null and a warning that ends with what
+    /// the caller does <paramref name="instead"/>.
+    /// </summary>
+    private async Task<IDisposable?> LockAsync(TokenStorePaths paths, string subject, string instead, IHyprEvents events,
         CancellationToken cancellationToken)
     {
         StoreFiles.EnsureFolder(paths.Folder);
-        return TokenFileLock.AcquireAsync(paths.Lock, wait, () =>
-            events.Verbose($"Waiting for another process getting the token of {subject} (lock '{paths.Lock}')."), cancellationToken);
+        var wait = MaximumLockWait;
+        var held = await TokenFileLock.AcquireAsync(paths.Lock, wait, () =>
+            events.Verbose($"Waiting for another process getting the token of {subject} (lock '{paths.Lock}')."), cancellationToken)
+            .ConfigureAwait(false);
+        if (held == null)
+        {
+            events.Warning($"Another process has held the token cache lock '{paths.Lock}' for more than {Seconds(wait)} s; {instead}.");
+        }
+
+        return held;
     }
 
     /// <summary>The credential's entry, or null when there is none or it was damaged (then discarded with a warning).</summary>
