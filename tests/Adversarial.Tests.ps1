@@ -81,6 +81,31 @@ Describe 'Headers outside RFC 9110 (defect 8)' {
     }
 }
 
+Describe 'Framing and hop-by-hop headers (defects 2 and 8)' {
+    It '<Name> is InvalidHeaders at once, naming the header, with no request and no retry' -ForEach @(
+        @{ Name = 'Transfer-Encoding'; Value = 'chunked' }
+        @{ Name = 'Connection'; Value = 'close' }
+        @{ Name = 'Upgrade'; Value = 'h2c' }
+        @{ Name = 'TE'; Value = 'trailers' }
+        @{ Name = 'Keep-Alive'; Value = 'timeout=5' }
+        @{ Name = 'Trailer'; Value = 'X-A' }
+        @{ Name = 'Proxy-Connection'; Value = 'keep-alive' }
+    ) {
+        $client = New-EmulatorClient $emulator @{}
+        $token = Get-Token $client
+        $before = Get-EmulatorCount $emulator requests 'ANY /rp/api/echo'
+
+        $record = $null
+        $verbose = try { Invoke-HyprApi -AccessToken $token -Path /rp/api/echo -Headers @{ $Name = $Value } -Verbose -ErrorAction Stop 4>&1 }
+        catch { $record = $_ }
+
+        $record.FullyQualifiedErrorId | Should -BeLike 'InvalidHeaders,*'
+        $record.Exception.Message | Should -BeLike "*$Name header*"
+        @($verbose | Where-Object { "$_" -like '*retry*' }) | Should -BeNullOrEmpty -Because 'a request that cannot be built is not retried'
+        Get-EmulatorCount $emulator requests 'ANY /rp/api/echo' | Should -Be $before
+    }
+}
+
 Describe 'A Retry-After beyond the 60 s cap (defect 4)' {
     It 'ends the call at once with RetryAfter on the exception and when to try again in the message' {
         $client = New-EmulatorClient $emulator @{}

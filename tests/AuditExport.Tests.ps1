@@ -9,7 +9,7 @@ BeforeAll {
     $script:command = 'HyprAuth.Commands.GetHyprAuditEventCommand'
     $script:searchRoute = 'GET /cc/api/versioned/audit/search'
     $script:searchPath = '/cc/api/versioned/audit/search'
-    $script:apps = 'BigOne', 'BigTwo', 'BigThree', 'Ckpt', 'FaultApp', 'FirstTen', 'Throttled', 'Paged', 'Quiet'
+    $script:apps = 'BigOne', 'BigTwo', 'BigThree', 'Ckpt', 'FaultApp', 'FirstTen', 'Throttled', 'Paged', 'Quiet', 'Partial'
     $script:client = New-EmulatorClient $emulator @{ rpAppIds = $apps }
     Connect-Hypr -TenantUri $tenant -ClientId $client.clientId -ClientKey $client.clientKey
 
@@ -38,6 +38,16 @@ AfterAll {
 }
 
 Describe 'Get-HyprApplication' {
+    It 'ends with an error try/catch sees when the client lacks hypr:cc:applications' {
+        $ErrorActionPreference = 'Continue' # the runner's Stop would make any error terminating
+        $reporter = New-EmulatorClient $emulator @{ scopes = @('hypr:rp:report') }
+        $withoutScope = Connect-Hypr -TenantUri $tenant -ClientId $reporter.clientId -ClientKey $reporter.clientKey -PassThru
+        Connect-Hypr -TenantUri $tenant -ClientId $client.clientId -ClientKey $client.clientKey
+        $failure = $null
+        try { $null = Get-HyprApplication -Connection $withoutScope; 'not caught' } catch { $failure = $_ }
+        $failure.FullyQualifiedErrorId | Should -BeExactly 'HyprInsufficientScope,HyprAuth.Commands.GetHyprApplicationCommand'
+    }
+
     It 'lists the tenant''s applications as HyprApplication objects, keeping the members it does not type' {
         $applications = @(Get-HyprApplication)
         $applications[0] | Should -BeOfType ([HyprAuth.HyprApplication])
@@ -119,10 +129,11 @@ Describe 'Get-HyprAuditEvent -Checkpoint' {
         $damaged = Join-Path $TestDrive 'damaged.checkpoint'
         Set-Content -LiteralPath $damaged -Value '{"version":1,"tenants":' -NoNewline
         $before = Get-EmulatorCount $emulator requests $searchRoute
-        $events = Get-HyprAuditEvent -RpAppId 'Ckpt' -Checkpoint $damaged -ErrorVariable failure -ErrorAction SilentlyContinue
+        $events = $failure = $null
+        try { $events = Get-HyprAuditEvent -RpAppId 'Ckpt' -Checkpoint $damaged } catch { $failure = $_ }
         $events | Should -BeNullOrEmpty
-        $failure[0].FullyQualifiedErrorId | Should -BeExactly "CheckpointDamaged,$command"
-        $failure[0].Exception.Message | Should -BeLike '*is damaged*'
+        $failure.FullyQualifiedErrorId | Should -BeExactly "CheckpointDamaged,$command"
+        $failure.Exception.Message | Should -BeLike '*is damaged*'
         Get-Content -LiteralPath $damaged -Raw | Should -BeExactly '{"version":1,"tenants":'
         (Get-EmulatorCount $emulator requests $searchRoute) | Should -Be $before
     }
@@ -143,13 +154,16 @@ Describe 'Get-HyprAuditEvent after a failure or an early stop' {
     }
 
     It 'fails on a fault on page 3 without retries, saying how far it got; the rerun completes with at most one page repeated' {
+        $ErrorActionPreference = 'Continue' # the runner's Stop would make any error terminating
         $checkpoint = Join-Path $TestDrive 'fault.checkpoint'
         Add-EmulatorFault $emulator @{ route = $searchPath; query = 'pageNumber=3&rpAppId=FaultApp'; kind = 'status'; status = 503 }
-        $first = @(Get-HyprAuditEvent -RpAppId 'FaultApp' -Checkpoint $checkpoint -PageSize 25 -MaximumRetryCount 0 -ErrorVariable failure `
-            -ErrorAction SilentlyContinue)
-        $failure.Count | Should -Be 1
-        $failure[0].FullyQualifiedErrorId | Should -BeExactly "HyprRequestFailed,$command"
-        $failure[0].ErrorDetails.Message |
+        $first = [System.Collections.Generic.List[object]]::new()
+        $failure = $null
+        try { Get-HyprAuditEvent -RpAppId 'FaultApp' -Checkpoint $checkpoint -PageSize 25 -MaximumRetryCount 0 | ForEach-Object { $first.Add($_) } }
+        catch { $failure = $_ }
+        $failure | Should -Not -BeNullOrEmpty -Because 'a failed export is a terminating error, which try/catch sees'
+        $failure.FullyQualifiedErrorId | Should -BeExactly "HyprRequestFailed,$command"
+        $failure.ErrorDetails.Message |
             Should -BeLike '*The export got to application 1 of 1: events of FaultApp up to *The checkpoint holds that point*'
         $first.Count | Should -Be 50
 
@@ -189,9 +203,26 @@ Describe 'Get-HyprAuditEvent parameters' {
         $verbose[0].Message | Should -BeLike '*(now minus 30 s settle time)*'
     }
 
-    It 'refuses an rpAppId the token is not for (HyprInsufficientScope)' {
-        Get-HyprAuditEvent -RpAppId 'NotMine' -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
-        $failure[0].FullyQualifiedErrorId | Should -BeExactly "HyprInsufficientScope,$command"
+    It 'refuses an rpAppId the token is not for (HyprInsufficientScope), an error try/catch sees' {
+        $ErrorActionPreference = 'Continue' # the runner's Stop would make any error terminating
+        $failure = $null
+        try { $null = Get-HyprAuditEvent -RpAppId 'NotMine'; 'not caught' } catch { $failure = $_ }
+        $failure.FullyQualifiedErrorId | Should -BeExactly "HyprInsufficientScope,$command"
+    }
+
+    It 'exports the other applications when one is refused, then throws naming the refused one' {
+        $ErrorActionPreference = 'Continue' # the runner's Stop would make any error terminating
+        $null = Add-AuditEvents -RpAppIds 'Partial' -Count 30
+        $checkpoint = Join-Path $TestDrive 'refused.checkpoint'
+        $exported = [System.Collections.Generic.List[object]]::new()
+        $failure = $null
+        try { Get-HyprAuditEvent -RpAppId 'NotMine', 'Partial', 'AlsoNotMine' -Checkpoint $checkpoint | ForEach-Object { $exported.Add($_) } }
+        catch { $failure = $_ }
+
+        $failure.FullyQualifiedErrorId | Should -BeExactly "HyprInsufficientScope,$command"
+        $failure.ErrorDetails.Message | Should -BeLike '*Refused application(s): NotMine, AlsoNotMine; the other applications were exported*'
+        @($exported | Where-Object RpAppId -EQ 'Partial').Count | Should -Be 30
+        @(Get-HyprAuditEvent -RpAppId 'Partial' -Checkpoint $checkpoint) | Should -BeNullOrEmpty -Because 'Partial''s checkpoint moved on'
     }
 
     It 'refuses a -Since that is not before the window''s end' {

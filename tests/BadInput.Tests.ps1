@@ -197,6 +197,12 @@ Describe 'Bad input is refused before anything is sent, with its own ErrorId' {
             Call = { Get-HyprAccessToken -TenantUri 'https://tenant.hypr.com/rp' -ClientId $client.clientId -ClientKey $client.clientKey }
         }
         @{
+            Case = 'an http loopback tenant URI with a path (the advice keeps its scheme)'
+            ErrorId = 'InvalidTenantUri'
+            Advice = 'use the bare tenant address, e\.g\. http://127\.0\.0\.1:5000;'
+            Call = { Get-HyprAccessToken -TenantUri 'http://127.0.0.1:5000/rp' -ClientId $client.clientId -ClientKey $client.clientKey }
+        }
+        @{
             Case = 'a loopback tenant without a scheme'
             ErrorId = 'InvalidTenantUri'
             Advice = 'no scheme'
@@ -349,6 +355,16 @@ Describe 'Bad input is refused before anything is sent, with its own ErrorId' {
             Case = 'a header replacing Host'
             ErrorId = 'InvalidHeaders'
             Call = { Invoke-HyprApi -Path /rp/api/echo -Headers @{ Host = 'evil.example.com' } -AccessToken $token }
+        }
+        @{
+            Case = 'a Transfer-Encoding header (the HTTP stack frames the message)'
+            ErrorId = 'InvalidHeaders'
+            Call = { Invoke-HyprApi -Path /rp/api/echo -Headers @{ 'Transfer-Encoding' = 'chunked' } -AccessToken $token }
+        }
+        @{
+            Case = 'a Content-Length header on a request with a body'
+            ErrorId = 'InvalidHeaders'
+            Call = { Invoke-HyprApi -Path /rp/api/echo -Method POST -Body 'x' -Headers @{ 'Content-Length' = '5' } -AccessToken $token }
         }
         @{
             Case = 'a header value that smuggles a second header'

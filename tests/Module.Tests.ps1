@@ -130,6 +130,8 @@ Describe 'Argument completion' {
 
     It 'completes Invoke-HyprApi -Path with HYPR''s API paths' {
         Get-Completions 'Invoke-HyprApi -Path /rp/api/bulk/' | Should -Contain "'/rp/api/bulk/HYPRDefaultApplication/introspect'"
+        Get-Completions 'Invoke-HyprApi -Path /cc/' | Should -Be @("'/cc/api/application'", "'/cc/api/versioned/audit/search'")
+        Get-Completions 'Invoke-HyprApi -Path /' | Should -Contain "'/cc/api/versioned/audit/search'"
     }
 
     It 'completes -ClientId after a -TenantUri typed as host:port, quoted, or with a trailing slash' {

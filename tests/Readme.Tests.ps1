@@ -44,6 +44,22 @@ $shown = foreach ($command in ($env:HYPRAUTH_README_COMMANDS | ConvertFrom-Json)
     }
 }
 
+Describe 'The demo (build.ps1 -Task Demo)' {
+    It 'ends by printing next steps that are the README''s commands, with the paths the build wrote' {
+        $script = @'
+$ErrorActionPreference = 'Stop'
+$shown = & ./build/Demo.ps1 -ModuleManifest $env:HYPRAUTH_MODULE_MANIFEST -EmulatorPath $env:HYPRAUTH_EMULATOR 6>&1 | Out-String -Width 200
+[pscustomobject]@{ Shown = $shown } | ConvertTo-Json -Compress
+'@
+        $shown = (Invoke-ChildPowerShell -Script $script -WorkingDirectory $root -TimeoutSeconds 300).Shown
+        $shown | Should -Match 'Demo complete; the emulator has stopped\.'
+        $steps = @(($shown -split 'Next steps[^\n]*\n')[1] -split '\r?\n' | ForEach-Object Trim | Where-Object { $_ })
+        $steps.Count | Should -BeGreaterThan 5 -Because 'the demo prints the way forward'
+        $readmeCommands = @((Get-SectionCode 'Try it against the emulator') -split '\r?\n' | ForEach-Object Trim)
+        foreach ($step in $steps) { $readmeCommands | Should -Contain $step -Because 'each next step is a README command' }
+    }
+}
+
 Describe 'The emulator CLI the README points to' {
     It '--help prints the usage and succeeds' {
         $output = & dotnet $emulatorDll --help
@@ -84,5 +100,14 @@ finally { Stop-HyprEmulator $emulator }
             $failure.Exception.ServerMessage | Should -Match 'not registered'
         }
         finally { Stop-HyprEmulator $emulator }
+    }
+}
+
+Describe 'README: Quick start' {
+    It 'states the error rule: a call made with arguments throws; one failed piped item does not stop the others' {
+        $section = [regex]::Match($readme, '(?ms)^## Quick start\s*$(.*?)^## ').Groups[1].Value
+        $prose = ($section -replace '```.*?```', '') -replace '\s+', ' '
+        $prose | Should -Match 'a call made with arguments throws, so `try`/`catch` sees it'
+        $prose | Should -Match 'one failed item of pipeline input is a non-terminating error, and the other items go on'
     }
 }

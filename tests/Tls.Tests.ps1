@@ -40,6 +40,12 @@ $introspect = Invoke-HyprApi -AccessToken $token -Path /rp/api/bulk/HYPRDefaultA
 $null = Control 'tokens/revoke' @{ clientId = $client.clientId }
 $echo = Invoke-HyprApi -AccessToken $token -Path /rp/api/echo
 $exchanges = (Control 'counters').exchanges.($client.clientId)
+# The everyday way: a connection (another client, so its token is its own), then calls without a token in hand.
+$connectedClient = Control 'clients' @{}
+Connect-Hypr -TenantUri $tenant -ClientId $connectedClient.clientId -ClientKey $connectedClient.clientKey
+$connected = Invoke-HyprApi -Path /rp/api/bulk/HYPRDefaultApplication/introspect
+$connectedTenant = "$((Get-HyprContext).TenantUri)"
+Disconnect-Hypr
 
 function Refusal([string] $Target) {
     $verbose = @()
@@ -62,6 +68,8 @@ function Refusal([string] $Target) {
     rpAppId = $introspect.rpAppId
     renewedCall = $echo.method
     exchanges = $exchanges
+    connectedRpAppId = $connected.rpAppId
+    connectedTenant = $connectedTenant
     untrusted = Refusal $env:TLS_UNTRUSTED
     otherName = Refusal $env:TLS_OTHER_NAME
 } | ConvertTo-Json -Compress -Depth 4
@@ -81,6 +89,11 @@ Describe 'HyprAuth over HTTPS' -Skip:$unixOnly {
         $result.rpAppId | Should -Be 'HYPRDefaultApplication'
         $result.renewedCall | Should -Be 'GET'
         $result.exchanges | Should -Be 2 -Because 'the revoked token was renewed once'
+    }
+
+    It 'connects with Connect-Hypr and calls the API with the connection over HTTPS' {
+        $result.connectedTenant | Should -BeLike 'https://127.0.0.1:*'
+        $result.connectedRpAppId | Should -Be 'HYPRDefaultApplication'
     }
 
     It 'refuses <Case> as HyprTlsFailed naming the host, without retries' -ForEach @(

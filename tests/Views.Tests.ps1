@@ -1,6 +1,6 @@
 # Every default view of the built module at 80 columns (a console's usual width): no line is longer, and the facts
 # that decide what an object is (where a cached token lives and when it expires, a check's verdict and its whole
-# detail, a token's expiry and scope) are on screen rather than cut off.
+# detail, a token's expiry and scope, an audit event's time, name, outcome, user and message) are on screen rather than cut off.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Get-HyprModuleManifest) -Force
@@ -72,5 +72,33 @@ Describe 'Default views at 80 columns' {
         $text | Should -Match ([regex]::Escape($client.clientId))
         $text | Should -Match ('TokenExpiresOn\s*:\s*' + [regex]::Escape($connection.TokenExpiresOn.ToString('u')))
         Disconnect-Hypr
+    }
+
+    It 'HyprAuditEvent: when, what, whether it worked, who, and the message, each readable' {
+        Connect-Hypr -TenantUri $tenant -ClientId $client.clientId -ClientKey $client.clientKey
+        $null = Invoke-EmulatorControl -Emulator $emulator -Route 'audit/events' -Body @{ count = 4 }
+        $events = @(Get-HyprAuditEvent -RpAppId HYPRDefaultApplication -Since ([DateTimeOffset]::UtcNow.AddHours(-1)))
+        Disconnect-Hypr
+        $events.Count | Should -BeGreaterOrEqual 4
+        $lines = (Show-At80 $events) -split '\r?\n'
+        @($lines -match '^EventTime \(UTC\)\s+Name\s+OK\s+FidoUser\s+Message$').Count | Should -Be 1 -Because 'every header is whole'
+        foreach ($event in $events) {
+            $message = $event.Message.Substring(0, [Math]::Min(15, $event.Message.Length))
+            $row = '^' + [regex]::Escape($event.EventTime.UtcDateTime.ToString('yyyy-MM-dd HH:mm')) + '\s+' + [regex]::Escape($event.Name) +
+                '\s+' + $event.IsSuccessful + '\s+' + [regex]::Escape($event.FidoUser) + '\s+' + [regex]::Escape($message)
+            @($lines -match $row).Count | Should -BeGreaterOrEqual 1 -Because "the row of event $($event.Id) shows its facts whole"
+        }
+    }
+
+    It 'HyprApplication: the whole AppId and display name' {
+        Connect-Hypr -TenantUri $tenant -ClientId $client.clientId -ClientKey $client.clientKey
+        $applications = @(Get-HyprApplication)
+        Disconnect-Hypr
+        $lines = (Show-At80 $applications) -split '\r?\n'
+        @($lines -match '^AppId\s+DisplayName$').Count | Should -Be 1 -Because 'every header is whole'
+        foreach ($application in $applications) {
+            $row = '^' + [regex]::Escape($application.AppId) + '\s+' + [regex]::Escape($application.displayName) + '$'
+            @($lines -match $row).Count | Should -Be 1 -Because "$($application.AppId) is shown whole"
+        }
     }
 }

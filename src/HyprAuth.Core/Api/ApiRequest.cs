@@ -18,6 +18,13 @@ public sealed class ApiRequest
         "Authorization", "Host",
     };
 
+    // Hop-by-hop and framing headers (RFC 9110 section 7.6.1, RFC 9112): the HTTP stack decides them from the body and
+    // the connection; set by hand they make a request it cannot send, which looked like a connection failure and was retried.
+    private static readonly HashSet<string> TransportHeaders = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "Connection", "Content-Length", "Keep-Alive", "Proxy-Connection", "TE", "Trailer", "Transfer-Encoding", "Upgrade",
+    };
+
     private readonly List<KeyValuePair<string, string>> headers = new List<KeyValuePair<string, string>>();
     private string? contentType;
     private int maximumResponseBytes = DefaultMaximumResponseBytes;
@@ -68,7 +75,8 @@ public sealed class ApiRequest
     }
 
     /// <summary>
-    /// Adds an extra header. Authorization and Host are refused: the token and the tenant decide them. The name must be
+    /// Adds an extra header. Authorization and Host are refused: the token and the tenant decide them; so are the framing
+    /// and hop-by-hop headers (Content-Length, Transfer-Encoding, Connection...). The name must be
     /// an RFC 9110 token and the value visible ASCII, spaces and tabs; the error names the header, never its value.
     /// </summary>
     public void AddHeader(string name, string? value)
@@ -85,6 +93,12 @@ public sealed class ApiRequest
         {
             throw new HyprArgumentException(Parameter,
                 $"The {trimmed} header cannot be set this way: HyprAuth sends the bearer token itself, to the tenant only.");
+        }
+
+        if (TransportHeaders.Contains(trimmed))
+        {
+            throw new HyprArgumentException(Parameter,
+                $"The {trimmed} header cannot be set this way: the HTTP stack sets the message framing and connection headers itself.");
         }
 
         if (value != null && !value.All(c => (c >= ' ' && c <= '~') || c == '\t'))

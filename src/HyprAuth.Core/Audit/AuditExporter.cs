@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using HyprAuth.Core.Api;
 using HyprAuth.Core.Diagnostics;
+using HyprAuth.Core.Errors;
 using HyprAuth.Core.Paging;
 
 namespace HyprAuth.Core.Audit;
@@ -33,6 +34,7 @@ public sealed class AuditExporter : IDisposable
     private Pager? pager;
     private AuditPage? pending;
     private long exportedForApplication;
+    private readonly List<AuditApplicationFailure> failures = new List<AuditApplicationFailure>();
 
     public AuditExporter(ApiClient api, ITokenProvider tokens, AuditExportSettings settings)
     {
@@ -46,6 +48,12 @@ public sealed class AuditExporter : IDisposable
 
     /// <summary>Events this run has committed, over all applications.</summary>
     public long Exported { get; private set; }
+
+    /// <summary>
+    /// Applications the server refused (403: not the token's rpAppId; 404) during this run. Each application has its own
+    /// checkpoint entry, so the others are exported all the same; the refused one keeps its place for the next run.
+    /// </summary>
+    public IReadOnlyList<AuditApplicationFailure> Failures => failures;
 
     /// <summary>Takes the checkpoint (bounded wait) and settles the applications; returns them in export order.</summary>
     public async Task<IReadOnlyList<string>> StartAsync(IHyprEvents events, CancellationToken cancellationToken)
@@ -94,7 +102,21 @@ public sealed class AuditExporter : IDisposable
                 return null;
             }
 
-            ApiPage? page = await pager!.NextAsync(events, cancellationToken).ConfigureAwait(false);
+            ApiPage? page;
+            try
+            {
+                page = await pager!.NextAsync(events, cancellationToken).ConfigureAwait(false);
+            }
+            catch (HyprProtocolException refused) when (IsApplicationRefused(refused))
+            {
+                // Only this application is refused; failures that would hit every application (transport, throttling,
+                // the token) end the run at once instead, so no failure is repeated once per application.
+                failures.Add(new AuditApplicationFailure(applications[applicationIndex], refused, DescribePosition()));
+                events.Verbose($"{applications[applicationIndex]}: {refused.Message} Going on with the other applications.");
+                pager = null;
+                continue;
+            }
+
             if (page == null)
             {
                 // Searched to the window's end: recorded even when nothing came, so a long pause loses nothing.
@@ -155,6 +177,9 @@ public sealed class AuditExporter : IDisposable
         pending?.Dispose();
         checkpoint?.Dispose();
     }
+
+    private static bool IsApplicationRefused(HyprProtocolException error) =>
+        !error.IsTokenExchange && (error.StatusCode == 403 || error.StatusCode == 404);
 
     private bool StartNextApplication(IHyprEvents events)
     {

@@ -44,7 +44,7 @@ public static class EndpointPolicy
         {
             throw new HyprArgumentException(
                 Parameter,
-                $"The tenant URI has a path ({uri.AbsolutePath}): use the bare tenant address, e.g. https://{uri.Authority}; " +
+                $"The tenant URI has a path ({uri.AbsolutePath}): use the bare tenant address, e.g. {uri.GetLeftPart(UriPartial.Authority)}; " +
                     "HyprAuth adds HYPR's paths itself. For a token endpoint elsewhere, use -TokenEndpoint.");
         }
 

@@ -28,7 +28,7 @@ public sealed class GetHyprApplicationCommand : HyprApiCmdlet
         }
         catch (Exception exception) when (ErrorRecordFactory.IsHyprError(exception))
         {
-            WriteErrorFor(exception, new Uri(tenant, AuditApi.ApplicationsPath));
+            FailFor(exception, new Uri(tenant, AuditApi.ApplicationsPath));
             return;
         }
 

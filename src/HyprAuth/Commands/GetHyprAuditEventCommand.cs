@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Linq;
 using System.Management.Automation;
 using System.Net.Http;
 using System.Text.Json;
@@ -80,6 +81,8 @@ public sealed class GetHyprAuditEventCommand : HyprApiCmdlet
                     exporter.Commit(page);
                     WriteProgress(Progress(page));
                 }
+
+                ThrowIfApplicationsFailed(exporter, tenant);
             }
             catch (Exception exception) when (ErrorRecordFactory.IsHyprError(exception))
             {
@@ -95,7 +98,8 @@ public sealed class GetHyprAuditEventCommand : HyprApiCmdlet
                     };
                 }
 
-                WriteError(record);
+                // Its request came from the arguments: terminating, so try/catch sees it (Invoke-HyprApi's rule).
+                ThrowTerminatingError(record);
             }
             finally
             {
@@ -104,6 +108,25 @@ public sealed class GetHyprAuditEventCommand : HyprApiCmdlet
 
             WriteVerbose($"Exported {exporter.Exported} events.");
         }
+    }
+
+    /// <summary>The other applications went out; the run still fails, naming the refused ones, so a script notices.</summary>
+    private void ThrowIfApplicationsFailed(AuditExporter exporter, Uri tenant)
+    {
+        if (exporter.Failures.Count == 0)
+        {
+            return;
+        }
+
+        AuditApplicationFailure first = exporter.Failures[0];
+        ErrorRecord record = ErrorRecordFactory.Create(first.Error, new Uri(tenant, AuditApi.SearchPath));
+        string names = string.Join(", ", exporter.Failures.Select(failure => failure.Application));
+        record.ErrorDetails = new ErrorDetails($"{record.Exception.Message} Refused application(s): {names}; the other applications " +
+            $"were exported ({exporter.Exported} events this run). {first.Position}")
+        {
+            RecommendedAction = record.ErrorDetails?.RecommendedAction,
+        };
+        ThrowTerminatingError(record);
     }
 
     private (DateTimeOffset Since, DateTimeOffset Until) Window()

@@ -3,13 +3,15 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
+using HyprAuth.Core.Audit;
 using HyprAuth.Internal;
 
 namespace HyprAuth.Completers;
 
 /// <summary>
-/// Completes Invoke-HyprApi -Path with HYPR's documented bulk API routes, for HYPRDefaultApplication (which every
-/// tenant has) and for every rpAppId this process has called with success.
+/// Completes Invoke-HyprApi -Path with the HYPR routes the module knows: the bulk API's, for HYPRDefaultApplication
+/// (which every tenant has) and for every rpAppId this process has called with success, and Control Center's
+/// application list and audit search (what Get-HyprApplication and Get-HyprAuditEvent call).
 /// </summary>
 public sealed class ApiPathCompleter : IArgumentCompleter
 {
@@ -22,6 +24,7 @@ public sealed class ApiPathCompleter : IArgumentCompleter
         IDictionary fakeBoundParameters)
     {
         IEnumerable<string> rpAppIds = new[] { DefaultRpAppId }.Concat(KnownRpAppIds.All);
-        return Completion.Matching(rpAppIds.SelectMany(id => Routes.Select(route => $"/rp/api/bulk/{id}/{route}")), wordToComplete);
+        IEnumerable<string> bulk = rpAppIds.SelectMany(id => Routes.Select(route => $"/rp/api/bulk/{id}/{route}"));
+        return Completion.Matching(bulk.Concat(new[] { AuditApi.ApplicationsPath, AuditApi.SearchPath }), wordToComplete);
     }
 }

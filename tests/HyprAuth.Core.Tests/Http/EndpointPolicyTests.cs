@@ -41,11 +41,14 @@ public sealed class EndpointPolicyTests
         Assert.DoesNotContain("secret", error.Message);
     }
 
-    [Fact]
-    public void A_tenant_with_a_path_is_told_to_use_the_bare_address()
+    [Theory]
+    [InlineData("https://tenant.hypr.com/rp", "https://tenant.hypr.com")]
+    [InlineData("http://127.0.0.1:5000/rp", "http://127.0.0.1:5000")]
+    [InlineData("https://tenant.hypr.com:8443/cc/api", "https://tenant.hypr.com:8443")]
+    public void A_tenant_with_a_path_is_told_to_use_the_bare_address_with_its_own_scheme(string given, string bare)
     {
-        var error = Assert.Throws<HyprArgumentException>(() => EndpointPolicy.ParseTenantUri("https://tenant.hypr.com/rp"));
-        Assert.Contains("use the bare tenant address, e.g. https://tenant.hypr.com", error.Message, StringComparison.Ordinal);
+        var error = Assert.Throws<HyprArgumentException>(() => EndpointPolicy.ParseTenantUri(given));
+        Assert.Contains($"use the bare tenant address, e.g. {bare};", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

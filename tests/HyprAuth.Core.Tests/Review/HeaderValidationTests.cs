@@ -35,6 +35,29 @@ public sealed class HeaderValidationTests
     }
 
     [Theory]
+    [InlineData("Transfer-Encoding")]
+    [InlineData("transfer-encoding")]
+    [InlineData("Content-Length")]
+    [InlineData("Connection")]
+    [InlineData("Upgrade")]
+    [InlineData("TE")]
+    [InlineData("Keep-Alive")]
+    [InlineData("Trailer")]
+    [InlineData("Proxy-Connection")]
+    [InlineData("Host")]
+    public void A_framing_or_hop_by_hop_header_is_refused_naming_the_header_only(string name)
+    {
+        var request = new ApiRequest(HttpMethod.Get, Tenant);
+
+        var error = Assert.Throws<HyprArgumentException>(() => request.AddHeader(name, "secret-value"));
+
+        Assert.Equal("Headers", error.ParameterName);
+        Assert.Contains(name, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", error.Message);
+        Assert.Empty(request.Headers);
+    }
+
+    [Theory]
     [InlineData("X-Trace!#$%&'*+.^_`|~09", "visible ASCII, space and\ttab: ~!\"")]
     [InlineData("If-Match", "\"etag\"")]
     public void Every_RFC_9110_token_name_and_visible_ASCII_value_is_accepted(string name, string value)
@@ -56,6 +79,7 @@ public sealed class HeaderValidationTests
         var request = new ApiRequest(HttpMethod.Get, ApiUri.Build(tenant.TenantUri, "/rp/api/echo"));
 
         Assert.Throws<HyprArgumentException>(() => request.AddHeader("X-A", "Zoë"));
+        Assert.Throws<HyprArgumentException>(() => request.AddHeader("Transfer-Encoding", "chunked"));
         await tenant.ApiClient.SendAsync(request, new CachedTokenProvider(cached.Handle), tenant.Events, CancellationToken.None);
 
         Assert.Equal(1, tenant.Requests(TestTenant.EchoRoute));
