@@ -97,4 +97,21 @@ function Get-LoadAverage {
     return 'n/a'
 }
 
+function Get-ImageKind([string] $Path) {
+    # 'IL' (no precompiled code), 'ReadyToRun' (a ManagedNativeHeader: precompiled code), or 'Native' (not .NET).
+    $stream = [System.IO.File]::OpenRead($Path)
+    try {
+        $reader = [System.Reflection.PortableExecutable.PEReader]::new($stream)
+        try {
+            $cor = $reader.PEHeaders.CorHeader
+            if ($null -eq $cor) { return 'Native' }
+            if ($cor.ManagedNativeHeaderDirectory.Size -gt 0) { return 'ReadyToRun' }
+            return 'IL'
+        }
+        finally { $reader.Dispose() }
+    }
+    catch [System.BadImageFormatException] { return 'Native' }
+    finally { $stream.Dispose() }
+}
+
 Export-ModuleMember -Function *

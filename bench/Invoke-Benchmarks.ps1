@@ -6,7 +6,8 @@
       Micro     engine micro-benchmarks (BenchmarkDotNet, bench/HyprAuth.Benchmarks): signing against raw ECDsa.SignData,
                 cache hits, a full exchange and an API call against the in-process emulator
       Cold      a scheduled-task run in a fresh pwsh: HyprAuth vs a hand-written script (HandWritten-Flow.ps1) vs
-                HYPR's route (java JWTCreator.java, curl, curl), plus a profile of where the cold time goes
+                HYPR's route (java JWTCreator.java, curl, curl), beside a bare pwsh and the floor (Minimal-Flow.ps1: a
+                ready token, one Invoke-RestMethod), plus a profile of where the cold time goes
       Warm      1,000 sequential Invoke-HyprApi vs 1,000 Invoke-RestMethod with a ready Authorization header
       Job       a 1,000-call job end to end: HyprAuth vs Java + curl (one assertion, one exchange, 1,000 curl processes)
       Parallel  16 runspaces x 500 calls from a cold cache: throughput and the number of exchanges (must be 1)
@@ -34,6 +35,10 @@ param(
 
     # HTTP, HTTPS or both: the transports Cold, Warm and Job run over (Parallel and Import run over HTTP only).
     [string[]] $Transport = @('HTTP', 'HTTPS'),
+
+    # Also runs Cold and Import in a copy of this PowerShell whose own assemblies are precompiled as the installers'
+    # are (bench/New-ReadyToRunPowerShell.ps1; built once into the temporary folder), side by side with this one.
+    [switch] $ReadyToRunPwsh,
 
     # Overrides every scenario's number of measured repetitions (warm-ups come on top).
     [ValidateRange(1, 100)]
@@ -85,6 +90,18 @@ try {
     $pwsh = @(Get-PowerShellCommand)
     $pwshFile = $pwsh[0]
     $pwshPrefix = @(if ($pwsh.Count -gt 1) { $pwsh[1..($pwsh.Count - 1)] }) + @('-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass')
+    # The PowerShells Cold and Import run in: this one, and with -ReadyToRunPwsh its precompiled copy. The label goes
+    # after every figure of the copy; this one's figures keep their names (the history in docs/performance.md).
+    $thisPwsh = [pscustomobject]@{ Label = ''; File = $pwshFile; Prefix = $pwshPrefix; Kind = Get-ImageKind (Join-Path $PSHOME 'System.Management.Automation.dll') }
+    $powerShells = @($thisPwsh)
+    if ($ReadyToRunPwsh) {
+        if ($thisPwsh.Kind -ne 'IL' -or $pwsh.Count -lt 2) {
+            throw "-ReadyToRunPwsh precompiles the IL-only PowerShell that dotnet runs (the dotnet tool); this one ($PSHOME) is $($thisPwsh.Kind)."
+        }
+        Write-Host 'ReadyToRun copy of this PowerShell: building it, or reusing the one in the temporary folder ...'
+        $readyToRunDll = & (Join-Path $PSScriptRoot 'New-ReadyToRunPowerShell.ps1')
+        $powerShells += [pscustomobject]@{ Label = ' [ReadyToRun pwsh]'; File = $pwshFile; Prefix = @($readyToRunDll) + @($pwshPrefix | Select-Object -Skip 1); Kind = 'ReadyToRun' }
+    }
     # The same environment for every child: no telemetry or update checks on the network while we time start-up.
     # NO_COLOR: plain error text when a child fails and its output is shown.
     $childEnvironment = @{ POWERSHELL_TELEMETRY_OPTOUT = '1'; POWERSHELL_UPDATECHECK = 'Off'; NO_COLOR = '1' }
@@ -105,8 +122,9 @@ try {
         if ($met) { 'met' } else { 'MISSED' }
     }
 
-    function Invoke-PwshScript([string] $Script, [string[]] $Arguments, [int] $TimeoutSeconds = 300) {
-        Invoke-TimedProcess -FileName $pwshFile -Arguments (@($pwshPrefix) + @('-File', (Join-Path $PSScriptRoot $Script)) + $Arguments) -Environment $childEnvironment -TimeoutSeconds $TimeoutSeconds
+    function Invoke-PwshScript([string] $Script, [string[]] $Arguments, [int] $TimeoutSeconds = 300, $PowerShell = $thisPwsh, [hashtable] $Environment = @{}) {
+        Invoke-TimedProcess -FileName $PowerShell.File -Arguments (@($PowerShell.Prefix) + @('-File', (Join-Path $PSScriptRoot $Script)) + $Arguments) `
+            -Environment ($childEnvironment + $Environment) -TimeoutSeconds $TimeoutSeconds
     }
 
     function Assert-Run($Run, [string] $What) {
@@ -152,6 +170,10 @@ try {
     Write-Host "  $($machine.pwsh); java: $javaVersion; curl: $curlVersion"
     Write-Host "  load average before: $($machine.loadBefore); mode: $($machine.mode)"
     Write-Host "  module: $moduleSource (run from a private copy)"
+    if ($ReadyToRunPwsh) {
+        $machine['pwshReadyToRun'] = $powerShells[-1].Prefix[0]
+        Write-Host "  Cold and Import also in $($machine.pwshReadyToRun): this PowerShell with its own assemblies precompiled; its figures say [ReadyToRun pwsh]"
+    }
     Write-Host '  Figures only: nothing here asserts a timing. Medians of the measured repetitions (warm-ups discarded).'
 
     # ---------------------------------------------------------------------------------------------------------------
@@ -254,14 +276,24 @@ try {
                 if ($processScenarios -contains 'Cold') {
                     Write-Section "1. Cold scheduled-task run$($suffix): fresh process, import/sign, exchange, one API call ($($plan.ColdWarmups) warm-up + $($plan.ColdReps) runs each, interleaved)"
                     try {
+                        $coldLoadBefore = Get-LoadAverage
                         $client = New-BenchClient
-                        $variants = [ordered]@{
-                            'HyprAuth (pwsh, HyprAuth-Flow.ps1)'        = { Invoke-PwshScript 'HyprAuth-Flow.ps1' @('-ModuleManifest', $ModuleManifest, '-TenantUri', $tenant, '-ClientId', $client.ClientId, '-KeyPath', $client.KeyFile) }
-                            'hand-written (pwsh, HandWritten-Flow.ps1)' = { Invoke-PwshScript 'HandWritten-Flow.ps1' @('-TenantUri', $tenant, '-ClientId', $client.ClientId, '-KeyPath', $client.KeyFile) }
-                            'bare pwsh -NoProfile (start-up floor)'     = { Invoke-TimedProcess -FileName $pwshFile -Arguments (@($pwshPrefix) + @('-Command', 'exit 0')) -Environment $childEnvironment }
+                        # The floor's ready token, got once by HyprAuth in a child (which trusts the emulator's CA over HTTPS).
+                        $tokenCommand = "Import-Module '$ModuleManifest'; ConvertFrom-SecureString -AsPlainText (Get-HyprAccessToken -TenantUri '$tenant' -ClientId '$($client.ClientId)' -KeyPath '$($client.KeyFile)').AccessToken"
+                        $tokenRun = Invoke-TimedProcess -FileName $pwshFile -Arguments (@($pwshPrefix) + @('-Command', $tokenCommand)) -Environment $childEnvironment
+                        Assert-Run $tokenRun 'getting the floor''s access token'
+                        $floorEnvironment = @{ HYPR_BENCH_ACCESS_TOKEN = $tokenRun.StdOut.Trim() }
+                        # Each variant: what it runs (given the PowerShell it runs in), and that PowerShell.
+                        $variants = [ordered]@{}
+                        foreach ($shell in $powerShells) {
+                            $label = $shell.Label
+                            $variants["HyprAuth (pwsh, HyprAuth-Flow.ps1)$label"] = @({ param($in) Invoke-PwshScript 'HyprAuth-Flow.ps1' @('-ModuleManifest', $ModuleManifest, '-TenantUri', $tenant, '-ClientId', $client.ClientId, '-KeyPath', $client.KeyFile) -PowerShell $in }, $shell)
+                            $variants["hand-written (pwsh, HandWritten-Flow.ps1)$label"] = @({ param($in) Invoke-PwshScript 'HandWritten-Flow.ps1' @('-TenantUri', $tenant, '-ClientId', $client.ClientId, '-KeyPath', $client.KeyFile) -PowerShell $in }, $shell)
+                            $variants["minimal route (ready token, one Invoke-RestMethod; the floor)$label"] = @({ param($in) Invoke-PwshScript 'Minimal-Flow.ps1' @('-TenantUri', $tenant) -PowerShell $in -Environment $floorEnvironment }, $shell)
+                            $variants["bare pwsh -NoProfile (start-up)$label"] = @({ param($in) Invoke-TimedProcess -FileName $in.File -Arguments (@($in.Prefix) + @('-Command', 'exit 0')) -Environment $childEnvironment }, $shell)
                         }
                         if (-not $javaProblem) {
-                            $variants['HYPR route (java JWTCreator.java + curl + curl)'] = { Invoke-TimedProcess -FileName 'sh' -Arguments @((Join-Path $PSScriptRoot 'JavaCurl-Flow.sh'), $tenant, $client.ClientId, $client.KeyFile, '1') -Environment $childEnvironment }
+                            $variants['HYPR route (java JWTCreator.java + curl + curl)'] = @({ param($in) Invoke-TimedProcess -FileName 'sh' -Arguments @((Join-Path $PSScriptRoot 'JavaCurl-Flow.sh'), $tenant, $client.ClientId, $client.KeyFile, '1') -Environment $childEnvironment }, $null)
                         }
                         else {
                             Write-Host "SKIPPED the Java + curl route: $javaProblem. Install a JDK (17+) and curl to compare against HYPR's documented route."
@@ -270,28 +302,49 @@ try {
                         foreach ($name in $variants.Keys) { $times[$name] = [System.Collections.Generic.List[double]]::new() }
                         for ($r = -$plan.ColdWarmups; $r -lt $plan.ColdReps; $r++) {
                             foreach ($name in $variants.Keys) {
-                                $run = & $variants[$name]
+                                $run = & $variants[$name][0] $variants[$name][1]
                                 Assert-Run $run $name
                                 if ($r -ge 0) { $times[$name].Add($run.Milliseconds) }
                             }
                         }
                         $stats = foreach ($name in $times.Keys) { Get-Stats $name $times[$name].ToArray() }
                         Write-StatsTable $stats
-                        $details['cold' + $suffix] = $stats
-                        $ours = $stats[0].Median
-                        $hand = $stats[1].Median
-                        $floor = ($stats | Where-Object Variant -Like 'bare pwsh*').Median
-                        if (-not $javaProblem) {
-                            $java = ($stats | Where-Object Variant -Like 'HYPR route*').Median
-                            $ratio = $ours / $java
-                            Add-Summary "Cold run (fresh pwsh)$suffix" ('{0} ms' -f (Format-Number $ours)) ('Java+curl {0} ms; hand-written {1} ms ({2}×)' -f (Format-Number $java), (Format-Number $hand), (Format-Number ($ours / $hand) 'N2')) ('{0}×' -f (Format-Number $ratio 'N2')) '≤ 1.0× Java+curl' (Get-Verdict $ratio 1.0)
+                        # Shares over a bare pwsh, round by round (the variants of a round ran one after another), for their spread.
+                        $shareStats = foreach ($shell in $powerShells) {
+                            $bareTimes = $times["bare pwsh -NoProfile (start-up)$($shell.Label)"]
+                            foreach ($flow in @('HyprAuth (pwsh, HyprAuth-Flow.ps1)', 'minimal route (ready token, one Invoke-RestMethod; the floor)', 'hand-written (pwsh, HandWritten-Flow.ps1)')) {
+                                $flowTimes = $times["$flow$($shell.Label)"]
+                                Get-Stats "share over a bare pwsh: $flow$($shell.Label)" @(for ($i = 0; $i -lt $flowTimes.Count; $i++) { $flowTimes[$i] - $bareTimes[$i] })
+                            }
                         }
-                        else {
-                            Add-Summary "Cold run (fresh pwsh)$suffix" ('{0} ms' -f (Format-Number $ours)) ('hand-written {0} ms; Java+curl skipped: {1}' -f (Format-Number $hand), $javaProblem) ('{0}× hand-written' -f (Format-Number ($ours / $hand) 'N2')) '≤ 1.0× Java+curl' 'n/a'
+                        Write-StatsTable $shareStats
+                        $coldLoadAfter = Get-LoadAverage
+                        Write-Host "Load average during the cold runs: $coldLoadBefore before, $coldLoadAfter after."
+                        $details['cold' + $suffix] = [pscustomobject]@{ runs = $stats; shares = $shareStats; loadBefore = $coldLoadBefore; loadAfter = $coldLoadAfter }
+                        function Get-VariantMedian([string] $Variant) { ($stats | Where-Object Variant -EQ $Variant).Median }
+                        function Get-ShareSpread([string] $Variant) {
+                            $stat = $shareStats | Where-Object Variant -EQ "share over a bare pwsh: $Variant"
+                            '{0} – {1}' -f (Format-Number $stat.Min), (Format-Number $stat.Max)
                         }
-                        # HyprAuth's own share: what the cold run costs beyond starting pwsh at all.
-                        $share = $ours - $floor
-                        Add-Summary "Cold run: HyprAuth's share$suffix" ('{0} ms' -f (Format-Number $share)) ('bare pwsh {0} ms; hand-written''s share {1} ms' -f (Format-Number $floor), (Format-Number ($hand - $floor))) '' '≤ 150 ms' (Get-Verdict $share 150)
+                        foreach ($shell in $powerShells) {
+                            $label = $shell.Label
+                            $ours = Get-VariantMedian "HyprAuth (pwsh, HyprAuth-Flow.ps1)$label"
+                            $hand = Get-VariantMedian "hand-written (pwsh, HandWritten-Flow.ps1)$label"
+                            $minimal = Get-VariantMedian "minimal route (ready token, one Invoke-RestMethod; the floor)$label"
+                            $bare = Get-VariantMedian "bare pwsh -NoProfile (start-up)$label"
+                            if (-not $javaProblem) {
+                                $java = Get-VariantMedian 'HYPR route (java JWTCreator.java + curl + curl)'
+                                $ratio = $ours / $java
+                                Add-Summary "Cold run (fresh pwsh)$suffix$label" ('{0} ms' -f (Format-Number $ours)) ('Java+curl {0} ms; hand-written {1} ms ({2}×)' -f (Format-Number $java), (Format-Number $hand), (Format-Number ($ours / $hand) 'N2')) ('{0}×' -f (Format-Number $ratio 'N2')) '≤ 1.0× Java+curl' (Get-Verdict $ratio 1.0)
+                            }
+                            else {
+                                Add-Summary "Cold run (fresh pwsh)$suffix$label" ('{0} ms' -f (Format-Number $ours)) ('hand-written {0} ms; Java+curl skipped: {1}' -f (Format-Number $hand), $javaProblem) ('{0}× hand-written' -f (Format-Number ($ours / $hand) 'N2')) '≤ 1.0× Java+curl' 'n/a'
+                            }
+                            # HyprAuth's own share: what the cold run costs beyond starting pwsh at all; beside it the floor,
+                            # what PowerShell charges any script for one call with a token it already has.
+                            $share = $ours - $bare
+                            Add-Summary "Cold run: HyprAuth's share$suffix$label" ('{0} ms ({1})' -f (Format-Number $share), (Get-ShareSpread "HyprAuth (pwsh, HyprAuth-Flow.ps1)$label")) ('floor (ready token + Invoke-RestMethod) {0} ms ({1}); hand-written''s share {2} ms; bare pwsh {3} ms' -f (Format-Number ($minimal - $bare)), (Get-ShareSpread "minimal route (ready token, one Invoke-RestMethod; the floor)$label"), (Format-Number ($hand - $bare)), (Format-Number $bare)) ('{0} ms over the floor' -f (Format-Number ($ours - $minimal) '+#,0;-#,0;0')) '≤ 150 ms' (Get-Verdict $share 150)
+                        }
 
                         # Where the cold time goes: each flow's steps, timed inside a fresh process, then the same steps warm.
                         # Over HTTP only: the steps are the same over HTTPS, whose cost the comparison above shows.
@@ -299,9 +352,10 @@ try {
                             Write-Host ''
                             Write-Host "Profile of the cold run (medians of $($plan.ProfileReps) fresh processes per flow; 'first' includes JIT and type loading, 'warm' is the same step again):"
                             $profileRows = [System.Collections.Generic.List[object]]::new()
-                            foreach ($flow in @('HyprAuth', 'HandWritten')) {
+                            foreach ($shell in $powerShells) { foreach ($flowName in @('HyprAuth', 'HandWritten', 'Minimal')) {
+                                $flow = "$flowName$($shell.Label)"
                                 $profiles = for ($p = 0; $p -lt $plan.ProfileReps; $p++) {
-                                    $run = Invoke-PwshScript 'Profile-ColdRun.ps1' @('-Flow', $flow, '-ModuleManifest', $ModuleManifest, '-TenantUri', $tenant, '-ClientId', $client.ClientId, '-KeyPath', $client.KeyFile)
+                                    $run = Invoke-PwshScript 'Profile-ColdRun.ps1' @('-Flow', $flowName, '-ModuleManifest', $ModuleManifest, '-TenantUri', $tenant, '-ClientId', $client.ClientId, '-KeyPath', $client.KeyFile) -PowerShell $shell -Environment $floorEnvironment
                                     Assert-Run $run "Profile-ColdRun.ps1 -Flow $flow"
                                     $lines = $run.StdOut.Trim() -split "`n"
                                     $data = $lines[-2] | ConvertFrom-Json
@@ -309,7 +363,7 @@ try {
                                     $data | Add-Member -NotePropertyName shutdownMs -NotePropertyValue (($run.ExitTicks - [long]$lines[-1].Trim()) / 10000.0)
                                     $data
                                 }
-                                $profileRows.Add([pscustomobject]@{ Flow = $flow; Step = 'process start to first script line (pwsh start-up)'; Ms = Get-Median @($profiles.startupMs) })
+                                $profileRows.Add([pscustomobject]@{ Flow = $flow; Step = 'process start to first script line (pwsh start-up)'; Ms = Get-Median @($profiles.startupMs); Jitted = Get-Median @($profiles.jittedAtStart) })
                                 foreach ($step in $profiles[0].steps.step) {
                                     $samples = @($profiles | ForEach-Object { $_.steps | Where-Object step -EQ $step })
                                     $profileRows.Add([pscustomobject]@{
@@ -321,7 +375,7 @@ try {
                                 $profileRows.Add([pscustomobject]@{ Flow = $flow; Step = 'whole process (includes the warm repeats)'; Ms = Get-Median @($profiles.totalMs) })
                                 $workingSets = '{0} / {1}' -f (Format-Number ((Get-Median @($profiles.workingSetStart)) / 1MB) 'N1'), (Format-Number ((Get-Median @($profiles.workingSetEnd)) / 1MB) 'N1')
                                 $profileRows.Add([pscustomobject]@{ Flow = $flow; Step = 'working set at script start / end (MB)'; Ms = $workingSets })
-                            }
+                            } }
                             if (-not $javaProblem) {
                                 $phaseRuns = for ($p = 0; $p -lt $plan.ProfileReps; $p++) {
                                     $run = Invoke-TimedProcess -FileName 'sh' -Arguments @((Join-Path $PSScriptRoot 'JavaCurl-Flow.sh'), $tenant, $client.ClientId, $client.KeyFile, '1') -Environment @{ BENCH_PHASES = '1' }
@@ -469,40 +523,48 @@ try {
                         New-Item -ItemType Directory -Path $emptyModule -Force | Out-Null
                         Set-Content -LiteralPath (Join-Path $emptyModule 'EmptyModule.psm1') -Value 'function Get-Nothing { }'
                         Set-Content -LiteralPath (Join-Path $emptyModule 'EmptyModule.psd1') -Value "@{ RootModule = 'EmptyModule.psm1'; ModuleVersion = '1.0'; GUID = '$([guid]::NewGuid())'; FunctionsToExport = @('Get-Nothing') }"
-                        $emptyMs = [System.Collections.Generic.List[double]]::new()
-                        $importMs = [System.Collections.Generic.List[double]]::new()
-                        $growthMb = [System.Collections.Generic.List[double]]::new()
-                        $withImport = [System.Collections.Generic.List[double]]::new()
-                        $bare = [System.Collections.Generic.List[double]]::new()
-                        for ($r = -$plan.ImportWarmups; $r -lt $plan.ImportReps; $r++) {
-                            $run = Invoke-PwshScript 'Measure-Import.ps1' @('-ModuleManifest', $ModuleManifest)
-                            Assert-Run $run 'Measure-Import.ps1'
-                            $bareRun = Invoke-PwshScript 'Measure-Import.ps1' @('-ModuleManifest', $ModuleManifest, '-Bare')
-                            Assert-Run $bareRun 'Measure-Import.ps1 -Bare'
-                            $emptyRun = Invoke-PwshScript 'Measure-Import.ps1' @('-ModuleManifest', (Join-Path $emptyModule 'EmptyModule.psd1'))
-                            Assert-Run $emptyRun 'Measure-Import.ps1 (empty module)'
-                            if ($r -ge 0) {
-                                $fields = $run.StdOut.Trim().Split(' ')
-                                $importMs.Add([double]::Parse($fields[0], [cultureinfo]::InvariantCulture))
-                                $growthMb.Add(([double]$fields[2] - [double]$fields[1]) / 1MB)
-                                $withImport.Add($run.Milliseconds)
-                                $bare.Add($bareRun.Milliseconds)
-                                $emptyMs.Add([double]::Parse($emptyRun.StdOut.Trim().Split(' ')[0], [cultureinfo]::InvariantCulture))
+                        # Per PowerShell, interleaved: the import, a bare process, and the empty module's import.
+                        $measures = foreach ($shell in $powerShells) {
+                            [pscustomobject]@{
+                                Shell = $shell; Import = [System.Collections.Generic.List[double]]::new(); Growth = [System.Collections.Generic.List[double]]::new()
+                                Empty = [System.Collections.Generic.List[double]]::new(); WithImport = [System.Collections.Generic.List[double]]::new(); Bare = [System.Collections.Generic.List[double]]::new()
                             }
                         }
-                        $stats = @(
-                            Get-Stats 'Import-Module HyprAuth (timed inside the process)' $importMs.ToArray()
-                            Get-Stats 'working-set growth over the import' $growthMb.ToArray() 'MB'
-                            Get-Stats 'Import-Module of an empty script module (PowerShell''s own first-import cost)' $emptyMs.ToArray()
-                            Get-Stats 'whole process with the import' $withImport.ToArray()
-                            Get-Stats 'whole process without it (bare)' $bare.ToArray()
-                        )
-                        Write-StatsTable $stats
-                        $details['import'] = $stats
-                        $processDelta = $stats[3].Median - $stats[4].Median
-                        $importRatio = $stats[0].Median / $stats[2].Median
-                        Add-Summary 'Import-Module: time' ('{0} ms' -f (Format-Number $stats[0].Median 'N1')) ('empty module {0} ms; process {1} ms vs bare pwsh' -f (Format-Number $stats[2].Median 'N1'), (Format-Number $processDelta '+#,0;-#,0;0')) ('{0}×' -f (Format-Number $importRatio 'N2')) '≤ 1.05× empty module' (Get-Verdict $importRatio 1.05)
-                        Add-Summary 'Import-Module: working set' ('+{0} MB' -f (Format-Number $stats[1].Median 'N1')) '' '' '≤ 30 MB' (Get-Verdict $stats[1].Median 30)
+                        for ($r = -$plan.ImportWarmups; $r -lt $plan.ImportReps; $r++) {
+                            foreach ($measure in $measures) {
+                                $run = Invoke-PwshScript 'Measure-Import.ps1' @('-ModuleManifest', $ModuleManifest) -PowerShell $measure.Shell
+                                Assert-Run $run 'Measure-Import.ps1'
+                                $bareRun = Invoke-PwshScript 'Measure-Import.ps1' @('-ModuleManifest', $ModuleManifest, '-Bare') -PowerShell $measure.Shell
+                                Assert-Run $bareRun 'Measure-Import.ps1 -Bare'
+                                $emptyRun = Invoke-PwshScript 'Measure-Import.ps1' @('-ModuleManifest', (Join-Path $emptyModule 'EmptyModule.psd1')) -PowerShell $measure.Shell
+                                Assert-Run $emptyRun 'Measure-Import.ps1 (empty module)'
+                                if ($r -ge 0) {
+                                    $fields = $run.StdOut.Trim().Split(' ')
+                                    $measure.Import.Add([double]::Parse($fields[0], [cultureinfo]::InvariantCulture))
+                                    $measure.Growth.Add(([double]$fields[2] - [double]$fields[1]) / 1MB)
+                                    $measure.WithImport.Add($run.Milliseconds)
+                                    $measure.Bare.Add($bareRun.Milliseconds)
+                                    $measure.Empty.Add([double]::Parse($emptyRun.StdOut.Trim().Split(' ')[0], [cultureinfo]::InvariantCulture))
+                                }
+                            }
+                        }
+                        $allStats = foreach ($measure in $measures) {
+                            $label = $measure.Shell.Label
+                            $stats = @(
+                                Get-Stats "Import-Module HyprAuth (timed inside the process)$label" $measure.Import.ToArray()
+                                Get-Stats "working-set growth over the import$label" $measure.Growth.ToArray() 'MB'
+                                Get-Stats "Import-Module of an empty script module (PowerShell's own first-import cost)$label" $measure.Empty.ToArray()
+                                Get-Stats "whole process with the import$label" $measure.WithImport.ToArray()
+                                Get-Stats "whole process without it (bare)$label" $measure.Bare.ToArray()
+                            )
+                            $processDelta = $stats[3].Median - $stats[4].Median
+                            $importRatio = $stats[0].Median / $stats[2].Median
+                            Add-Summary "Import-Module: time$label" ('{0} ms' -f (Format-Number $stats[0].Median 'N1')) ('empty module {0} ms; process {1} ms vs bare pwsh' -f (Format-Number $stats[2].Median 'N1'), (Format-Number $processDelta '+#,0;-#,0;0')) ('{0}×' -f (Format-Number $importRatio 'N2')) '≤ 1.05× empty module' (Get-Verdict $importRatio 1.05)
+                            Add-Summary "Import-Module: working set$label" ('+{0} MB' -f (Format-Number $stats[1].Median 'N1')) '' '' '≤ 30 MB' (Get-Verdict $stats[1].Median 30)
+                            $stats
+                        }
+                        Write-StatsTable $allStats
+                        $details['import'] = $allStats
                     }
                     catch {
                         Write-Host "IMPORT FAILED: $_"

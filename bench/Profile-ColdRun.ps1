@@ -1,19 +1,22 @@
 <#
 .SYNOPSIS
-    Where the time of a cold scheduled-task run goes: the steps of HyprAuth-Flow.ps1 or HandWritten-Flow.ps1, each
-    timed, then each step once more (warm) to separate first-use costs (JIT, type loading, first connection) from the
-    work itself. Run in a fresh PowerShell by Invoke-Benchmarks.ps1; prints one JSON line, then the UTC ticks at its end.
+    Where the time of a cold scheduled-task run goes: the steps of HyprAuth-Flow.ps1, HandWritten-Flow.ps1 or
+    Minimal-Flow.ps1 (the floor: a ready token from HYPR_BENCH_ACCESS_TOKEN, one Invoke-RestMethod), each timed, then
+    each step once more (warm) to separate first-use costs (JIT, type loading, first connection) from the work itself.
+    Run in a fresh PowerShell by Invoke-Benchmarks.ps1; prints one JSON line, then the UTC ticks at its end.
 .DESCRIPTION
     BENCH_LAUNCH_TICKS (UTC ticks, set by the parent just before it started this process) gives the start-up share.
 #>
 param(
-    [Parameter(Mandatory)] [ValidateSet('HyprAuth', 'HandWritten')] [string] $Flow,
+    [Parameter(Mandatory)] [ValidateSet('HyprAuth', 'HandWritten', 'Minimal')] [string] $Flow,
     [Parameter(Mandatory)] [string] $ModuleManifest,
     [Parameter(Mandatory)] [string] $TenantUri,
     [Parameter(Mandatory)] [string] $ClientId,
     [Parameter(Mandatory)] [string] $KeyPath
 )
 $scriptStart = [DateTime]::UtcNow.Ticks
+# Methods PowerShell JIT-compiled to start and reach this line: a start-up count that load does not disturb.
+$jittedAtStart = [System.Runtime.JitInfo]::GetCompiledMethodCount($false)
 $ErrorActionPreference = 'Stop'
 $watch = [System.Diagnostics.Stopwatch]::StartNew()
 $marks = [System.Collections.Generic.List[object]]::new()
@@ -43,6 +46,11 @@ if ($Flow -eq 'HyprAuth') {
     Step 'Invoke-HyprApi (first)' { $null = Invoke-HyprApi -Path /rp/api/bulk/HYPRDefaultApplication/introspect }
     Step 'Get-HyprAccessToken -Force (warm: key import, sign, exchange)' { $null = Get-HyprAccessToken -TenantUri $TenantUri -ClientId $ClientId -KeyPath $KeyPath -Force }
     Step 'Invoke-HyprApi (warm)' { $null = Invoke-HyprApi -Path /rp/api/bulk/HYPRDefaultApplication/introspect }
+}
+elseif ($Flow -eq 'Minimal') {
+    $headers = @{ Authorization = "Bearer $env:HYPR_BENCH_ACCESS_TOKEN" }
+    Step 'Invoke-RestMethod API call with a ready token (first)' { $null = Invoke-RestMethod -Uri $apiUri -Headers $headers }
+    Step 'Invoke-RestMethod API call with a ready token (warm)' { $null = Invoke-RestMethod -Uri $apiUri -Headers $headers }
 }
 else {
     function ConvertTo-Base64Url([byte[]] $Bytes) { [Convert]::ToBase64String($Bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_') }
@@ -75,6 +83,7 @@ $process.Refresh()
 $launch = [long]($env:BENCH_LAUNCH_TICKS)
 [pscustomobject]@{
     startupMs       = if ($launch) { ($scriptStart - $launch) / 10000.0 } else { $null }
+    jittedAtStart   = $jittedAtStart
     steps           = $marks
     workingSetStart = $workingSetStart
     workingSetEnd   = $process.WorkingSet64

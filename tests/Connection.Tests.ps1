@@ -199,12 +199,13 @@ Describe '-Connection in other runspaces of the process' {
     It 'is never borrowed implicitly: a parallel runspace without -Connection gets NoConnection' {
         $client = New-Client
         Connect-Hypr -TenantUri $tenant -ClientId $client.clientId -ClientKey $client.clientKey
+        # One line per runspace: the two runspaces' outputs interleave in any order.
         $ids = 1..2 | ForEach-Object -Parallel {
             Import-Module $using:manifest
-            try { Invoke-HyprApi -Path /rp/api/echo -ErrorAction Stop } catch { $_.FullyQualifiedErrorId }
-            @(Get-HyprContext).Count
+            $id = try { Invoke-HyprApi -Path /rp/api/echo -ErrorAction Stop } catch { $_.FullyQualifiedErrorId }
+            "$id $(@(Get-HyprContext).Count)"
         }
-        $ids | Should -Be @("NoConnection,$invokeApi", 0, "NoConnection,$invokeApi", 0)
+        $ids | Should -Be @("NoConnection,$invokeApi 0", "NoConnection,$invokeApi 0")
     }
 
     It 'serves a thread job the same way' {

@@ -8,7 +8,7 @@ namespace HyprAuth.Core.Cache;
 
 /// <summary>
 /// One token exchange that any number of callers wait on (single flight). A caller that gives up stops
-/// waiting at once; the exchange itself is cancelled only when no caller waits any more.
+/// waiting at once (TokenCache.CompleteAsync); the exchange itself is cancelled only when no caller waits any more.
 /// Joining and leaving happen under the cache entry's lock, so nobody joins an exchange being cancelled.
 /// </summary>
 internal sealed class SharedExchange
@@ -56,25 +56,5 @@ internal sealed class SharedExchange
 
         cancellation.Cancel();
         return true;
-    }
-
-    /// <summary>Waits for the exchange or the caller's cancellation, whichever comes first.</summary>
-    public async Task<TokenResult> WaitAsync(CancellationToken cancellationToken)
-    {
-        if (!cancellationToken.CanBeCanceled)
-        {
-            return await Completion.ConfigureAwait(false);
-        }
-
-        var abandoned = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        using (cancellationToken.Register(() => abandoned.TrySetResult(true)))
-        {
-            if (await Task.WhenAny(Completion, abandoned.Task).ConfigureAwait(false) != Completion)
-            {
-                throw new OperationCanceledException(cancellationToken);
-            }
-        }
-
-        return await Completion.ConfigureAwait(false);
     }
 }
