@@ -87,18 +87,12 @@ public sealed class AuditExporter(ApiClient api, ITokenProvider tokens, AuditExp
             {
                 page = await pager!.NextAsync(events, cancellationToken).ConfigureAwait(false);
             }
-            catch (Errors.HyprProtocolException refusal) when (settings.RpAppIds == null && refusal.IsInsufficientScope)
-            {
-                // The tenant lists applications this client may not read (HYPRDefaultApplication for most clients): one
-                // failed item, not the end of the export; its checkpoint stays, and the next call goes on with the next application.
-                pager = null;
-                throw new Errors.HyprApplicationRefusedException(applications[applicationIndex], refusal);
-            }
-            catch (HyprProtocolException refused) when (IsApplicationRefused(refused))
+            catch (HyprProtocolException refused) when (IsApplicationRefused(refused) || IsUnreadableListedApplication(refused))
             {
                 // Only this application is refused; failures that would hit every application (transport, throttling,
                 // the token) end the run at once instead, so no failure is repeated once per application.
-                failures.Add(new AuditApplicationFailure(applications[applicationIndex], refused, DescribePosition()));
+                failures.Add(new AuditApplicationFailure(
+                    applications[applicationIndex], refused, DescribePosition(), IsUnreadableListedApplication(refused)));
                 events.Verbose($"{applications[applicationIndex]}: {refused.Message} Going on with the other applications.");
                 pager = null;
                 continue;
@@ -167,6 +161,9 @@ public sealed class AuditExporter(ApiClient api, ITokenProvider tokens, AuditExp
 
     private static bool IsApplicationRefused(HyprProtocolException error) =>
         !error.IsTokenExchange && (error.StatusCode == 403 || error.StatusCode == 404);
+
+    // The tenant lists applications this client may not read (HYPRDefaultApplication for most clients): one failed item.
+    private bool IsUnreadableListedApplication(HyprProtocolException error) => settings.RpAppIds == null && error.IsInsufficientScope;
 
     private bool StartNextApplication(IHyprEvents events)
     {

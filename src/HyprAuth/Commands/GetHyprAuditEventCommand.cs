@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
@@ -24,6 +25,9 @@ public sealed class GetHyprAuditEventCommand : HyprApiCmdlet
     private const int ProgressActivityId = 0x4861;
     private const string Activity = "Get-HyprAuditEvent";
     private static readonly TimeSpan DefaultWindow = TimeSpan.FromHours(1);
+
+    // How many of the current export's failures WriteFailedItems has looked at.
+    private int failuresWritten;
 
     /// <summary>The applications to export; by default every application Get-HyprApplication lists.</summary>
     [Parameter(Position = 0)]
@@ -67,6 +71,7 @@ public sealed class GetHyprAuditEventCommand : HyprApiCmdlet
             $"s settle time){(Checkpoint is null ? string.Empty : ", checkpoint " + settings.CheckpointPath)}.");
         using (var exporter = new AuditExporter(Api, Tokens(binding), settings))
         {
+            failuresWritten = 0;
             try
             {
                 RunEngine((events, cancellation) => exporter.StartAsync(events, cancellation));
@@ -86,6 +91,7 @@ public sealed class GetHyprAuditEventCommand : HyprApiCmdlet
             }
             catch (Exception exception) when (ErrorRecordFactory.IsHyprError(exception))
             {
+                WriteFailedItems(exporter); // the applications refused before the fault, as one failed item each
                 ErrorRecord record =
                     ErrorRecordFactory.Create(exception, exception is HyprCheckpointException ? settings.CheckpointPath
                     : new Uri(tenant, AuditApi.SearchPath));
@@ -111,44 +117,51 @@ public sealed class GetHyprAuditEventCommand : HyprApiCmdlet
     }
 
     /// <summary>
-    /// The next page; an application of the tenant's list this client may not read is one failed item (the others go
-    /// on), while a refusal of an application named in -RpAppId, and every other fault, ends the export.
+    /// The next page. An application of the tenant's list this client may not read is one failed item, written as the
+    /// export goes on; a refusal of an application named in -RpAppId waits for the run's terminating error.
     /// </summary>
     private AuditPage? NextPage(AuditExporter exporter)
     {
-        while (true)
+        AuditPage? page = RunEngine((events, cancellation) => exporter.NextPageAsync(events, cancellation));
+        WriteFailedItems(exporter);
+        return page;
+    }
+
+    private void WriteFailedItems(AuditExporter exporter)
+    {
+        for (; failuresWritten < exporter.Failures.Count; failuresWritten++)
         {
-            try
+            AuditApplicationFailure failure = exporter.Failures[failuresWritten];
+            if (!failure.IsOneFailedItem)
             {
-                return RunEngine((events, cancellation) => exporter.NextPageAsync(events, cancellation));
+                continue;
             }
-            catch (HyprApplicationRefusedException refused)
+
+            ErrorRecord refusal = ErrorRecordFactory.Create(failure.Error, null);
+            WriteError(new ErrorRecord(refusal.Exception, refusal.FullyQualifiedErrorId, refusal.CategoryInfo.Category, failure.Application)
             {
-                ErrorRecord refusal = ErrorRecordFactory.Create(refused.Refusal, null);
-                var record = new ErrorRecord(refusal.Exception, refusal.FullyQualifiedErrorId, refusal.CategoryInfo.Category, refused.Application)
+                ErrorDetails = new ErrorDetails($"{failure.Error.Message} The client may not read the audit events of application " +
+                    $"'{failure.Application}'; the export went on with the other applications.")
                 {
-                    ErrorDetails = new ErrorDetails(refused.Refusal.Message + " " + refused.Message)
-                    {
-                        RecommendedAction = "Pass -RpAppId with the applications this client may read (its rpAppIds in HYPR " +
-                            "Control Center), or grant it this application.",
-                    },
-                };
-                WriteError(record);
-            }
+                    RecommendedAction = "Pass -RpAppId with the applications this client may read (its rpAppIds in HYPR " +
+                        "Control Center), or grant it this application.",
+                },
+            });
         }
     }
 
     /// <summary>The other applications went out; the run still fails, naming the refused ones, so a script notices.</summary>
     private void ThrowIfApplicationsFailed(AuditExporter exporter, Uri tenant)
     {
-        if (exporter.Failures.Count == 0)
+        List<AuditApplicationFailure> failed = exporter.Failures.Where(failure => !failure.IsOneFailedItem).ToList();
+        if (failed.Count == 0)
         {
             return;
         }
 
-        AuditApplicationFailure first = exporter.Failures[0];
+        AuditApplicationFailure first = failed[0];
         ErrorRecord record = ErrorRecordFactory.Create(first.Error, new Uri(tenant, AuditApi.SearchPath));
-        string names = string.Join(", ", exporter.Failures.Select(failure => failure.Application));
+        string names = string.Join(", ", failed.Select(failure => failure.Application));
         record.ErrorDetails = new ErrorDetails($"{record.Exception.Message} Refused application(s): {names}; the other applications " +
             $"were exported ({exporter.Exported} events this run). {first.Position}")
         {

@@ -169,6 +169,7 @@ public sealed class AuditExporterTests
         // Named by the caller: recorded for the run's terminating error (the cmdlet's), never skipped as one failed item.
         Assert.Equal("HYPRDefaultApplication", Assert.Single(exporter.Failures).Application);
         Assert.True(exporter.Failures[0].Error.IsInsufficientScope);
+        Assert.False(exporter.Failures[0].IsOneFailedItem);
     }
 
     [Fact]

@@ -75,7 +75,7 @@ internal sealed class AuditTenant : IAsyncDisposable
         {
             await exporter.StartAsync(Tenant.Events, CancellationToken.None);
             AuditPage? page;
-            while ((page = await NextPageAsync(exporter, refused)) != null)
+            while ((page = await exporter.NextPageAsync(Tenant.Events, CancellationToken.None)) != null)
             {
                 foreach (var item in page.Events)
                 {
@@ -90,6 +90,9 @@ internal sealed class AuditTenant : IAsyncDisposable
 
                 exporter.Commit(page);
             }
+
+            // One failed item each, as the cmdlet writes them: the export went on.
+            refused?.AddRange(exporter.Failures.Where(failure => failure.IsOneFailedItem).Select(failure => failure.Application));
         }
 
         return written;
@@ -103,22 +106,6 @@ internal sealed class AuditTenant : IAsyncDisposable
     {
         await Tenant.DisposeAsync();
         Directory.Delete(folder, recursive: true);
-    }
-
-    /// <summary>The next page; an application the tenant listed and the client may not read goes into <paramref name="refused"/>.</summary>
-    private async Task<AuditPage?> NextPageAsync(AuditExporter exporter, List<string>? refused)
-    {
-        while (true)
-        {
-            try
-            {
-                return await exporter.NextPageAsync(Tenant.Events, CancellationToken.None);
-            }
-            catch (Core.Errors.HyprApplicationRefusedException failure) when (refused != null)
-            {
-                refused.Add(failure.Application); // one failed item, as the cmdlet writes it: the export goes on
-            }
-        }
     }
 }
 
