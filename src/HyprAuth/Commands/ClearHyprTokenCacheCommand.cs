@@ -102,15 +102,7 @@ public sealed class ClearHyprTokenCacheCommand : HyprCmdlet
         }
     }
 
-    private bool Remove(HyprTokenCacheEntry entry)
-    {
-        if (entry.Handle is not null)
-        {
-            TokenCacheHandle handle = entry.Handle;
-            return TokenCache.Shared.Clear(h => ReferenceEquals(h, handle)) > 0;
-        }
-
-        string id = entry.StoreId!;
-        return RunEngine((events, cancellation) => TokenCache.Shared.PersistentStore.ClearAsync(e => e.Id == id, events, cancellation)) > 0;
-    }
+    private bool Remove(HyprTokenCacheEntry entry) => entry.Handle is TokenCacheHandle handle
+        ? TokenCache.Shared.Clear(h => ReferenceEquals(h, handle)) > 0
+        : RunEngine((events, cancellation) => TokenCache.Shared.PersistentStore.ClearAsync(e => e.Id == entry.StoreId, events, cancellation)) > 0;
 }

@@ -57,7 +57,6 @@ public sealed class ConnectHyprCommand : HyprCredentialCmdlet, ICredentialParame
             KeyNameSet => HyprKeySource.KeyStore,
             _ => HyprKeySource.File,
         };
-        HyprConnection connection;
         try
         {
             if (EnvironmentVariable)
@@ -65,18 +64,16 @@ public sealed class ConnectHyprCommand : HyprCredentialCmdlet, ICredentialParame
                 source = FromEnvironment();
             }
 
-            connection = Connect(source);
+            HyprConnection connection = Connect(source);
+            RunspaceConnections.Set(connection);
+            if (PassThru)
+            {
+                WriteObject(connection);
+            }
         }
         catch (Exception exception) when (ErrorRecordFactory.IsHyprError(exception))
         {
             ThrowFor(exception, TenantUri);
-            return;
-        }
-
-        RunspaceConnections.Set(connection);
-        if (PassThru)
-        {
-            WriteObject(connection);
         }
     }
 

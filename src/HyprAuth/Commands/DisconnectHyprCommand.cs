@@ -45,29 +45,24 @@ public sealed class DisconnectHyprCommand : HyprCmdlet
         TokenCacheHandle handle = connection.Binding.Handle;
         int removed = TokenCache.Shared.Clear(h => SameClient(h.TokenEndpoint, h.ClientId, handle));
         WriteVerbose($"Removed {removed} cache entr{(removed == 1 ? "y" : "ies")} of {connection} from memory.");
-        if (connection.TokenCache == HyprTokenCacheLocation.CurrentUser)
+        try
         {
-            RemoveFromDisk(connection, handle);
+            if (connection.TokenCache == HyprTokenCacheLocation.CurrentUser)
+            {
+                PersistentTokenStore store = TokenCache.Shared.PersistentStore;
+                int onDisk =
+                    RunEngine((events, cancellation) => store.ClearAsync(e => SameClient(e.TokenEndpoint, e.ClientId, handle), events, cancellation));
+                WriteVerbose($"Removed {onDisk} entr{(onDisk == 1 ? "y" : "ies")} of {connection} from the persistent cache.");
+            }
+        }
+        catch (Exception exception) when (ErrorRecordFactory.IsHyprError(exception))
+        {
+            ThrowFor(exception, connection.ToString());
         }
 
         if (PassThru)
         {
             WriteObject(connection);
-        }
-    }
-
-    private void RemoveFromDisk(HyprConnection connection, TokenCacheHandle handle)
-    {
-        try
-        {
-            PersistentTokenStore store = TokenCache.Shared.PersistentStore;
-            int onDisk =
-                RunEngine((events, cancellation) => store.ClearAsync(e => SameClient(e.TokenEndpoint, e.ClientId, handle), events, cancellation));
-            WriteVerbose($"Removed {onDisk} entr{(onDisk == 1 ? "y" : "ies")} of {connection} from the persistent cache.");
-        }
-        catch (Exception exception) when (ErrorRecordFactory.IsHyprError(exception))
-        {
-            ThrowFor(exception, connection.ToString());
         }
     }
 

@@ -10,8 +10,7 @@ public sealed class GetHyprContextCommand : PSCmdlet
 {
     protected override void ProcessRecord()
     {
-        HyprConnection? connection = RunspaceConnections.Get();
-        if (connection is not null)
+        if (RunspaceConnections.Get() is HyprConnection connection)
         {
             WriteObject(connection);
         }

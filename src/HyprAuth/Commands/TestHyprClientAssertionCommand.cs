@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using HyprAuth.Core;
 using HyprAuth.Core.Assertions;
@@ -91,15 +92,14 @@ public sealed class TestHyprClientAssertionCommand : HyprCmdlet
         AssertionInspection inspection;
         try
         {
-            var expectations = new AssertionExpectations
+            inspection = ClientAssertionInspector.Inspect(jwt, this.key, new AssertionExpectations
             {
                 Issuer = Issuer,
                 Audience = Audience,
                 ClientId = ClientId,
                 ClockSkew = ClockSkew,
                 MaximumLifetime = MaximumLifetime,
-            };
-            inspection = ClientAssertionInspector.Inspect(jwt, this.key, expectations, DateTimeOffset.UtcNow);
+            }, DateTimeOffset.UtcNow);
         }
         catch (Exception exception) when (ErrorRecordFactory.IsHyprError(exception))
         {
@@ -114,11 +114,7 @@ public sealed class TestHyprClientAssertionCommand : HyprCmdlet
             return;
         }
 
-        foreach (AssertionCheck check in inspection.Checks)
-        {
-            WriteObject(new HyprAssertionCheck(check.Name,
-                (HyprAssertionCheckOutcome)Enum.Parse(typeof(HyprAssertionCheckOutcome), check.Outcome.ToString()), check.Detail));
-        }
+        WriteObject(inspection.Checks.Select(check => new HyprAssertionCheck(check)), enumerateCollection: true);
     }
 
     protected override void EndProcessing() => this.key?.Dispose();

@@ -41,12 +41,8 @@ public sealed class ClientIdCompleter : IArgumentCompleter
     private static Uri? TypedTenant(object? typed)
     {
         string text = (typed is PSObject wrapped ? wrapped.BaseObject : typed)?.ToString()?.Trim().Trim('\'', '"') ?? string.Empty;
-        if (text.Length == 0)
-        {
-            return null;
-        }
-
-        return Uri.TryCreate(text.IndexOf("://", StringComparison.Ordinal) < 0 ? "https://" + text : text, UriKind.Absolute, out Uri? uri)
+        return text.Length > 0
+            && Uri.TryCreate(text.IndexOf("://", StringComparison.Ordinal) < 0 ? "https://" + text : text, UriKind.Absolute, out Uri? uri)
             ? uri : null;
     }
 }

@@ -21,54 +21,33 @@ internal static class ErrorRecordFactory
         {
             HyprException ours => Record(ours, CategoryOf(ours.ErrorId), target,
                 ours.ErrorId == ErrorIds.ClientKeyWrongType ? KeyErrors.RecommendedAction : null),
-            HyprKeyException key => Record(new HyprException(key.Message, KeyErrors.For(key.Reason).ErrorId),
-                KeyErrors.For(key.Reason).Category, target, KeyErrors.ActionFor(key.Reason)),
-            HyprArgumentException argument => Record(
-                new HyprException(argument.Message, ErrorIds.InvalidArgumentPrefix + argument.ParameterName),
+            HyprKeyException key => Local(key, KeyErrors.For(key.Reason).ErrorId, KeyErrors.For(key.Reason).Category, target,
+                KeyErrors.ActionFor(key.Reason)),
+            HyprArgumentException argument => Local(argument, ErrorIds.InvalidArgumentPrefix + argument.ParameterName,
                 ErrorCategory.InvalidArgument, target, null),
             HyprProtocolException protocol => FromProtocol(protocol),
-            HyprInvalidResponseException invalid => Record(
-                new HyprException(invalid.Message, ErrorIds.HyprInvalidResponse) { StatusCode = invalid.StatusCode, Endpoint = invalid.Endpoint },
-                ErrorCategory.InvalidResult,
-                invalid.Endpoint,
+            HyprInvalidResponseException invalid => Wire(invalid, invalid.Endpoint, ErrorIds.HyprInvalidResponse, ErrorCategory.InvalidResult,
                 "The server's answer was not what HYPR's API returns. Check -TenantUri " +
-                    "and -TokenEndpoint, and any proxy between you and the tenant."),
-            HyprRedirectException redirect => Record(
-                new HyprException(redirect.Message, ErrorIds.HyprRedirectNotFollowed) { StatusCode = redirect.StatusCode, Endpoint =
-                    redirect.Endpoint },
-                ErrorCategory.SecurityError,
-                redirect.Endpoint,
-                "Use the tenant's final address as -TenantUri. HyprAuth does not send the assertion or the token to another host."),
-            HyprTimeoutException timeout => Record(
-                new HyprException(timeout.Message, ErrorIds.HyprRequestTimedOut) { Endpoint = timeout.Endpoint },
-                ErrorCategory.OperationTimeout,
-                timeout.Endpoint,
+                    "and -TokenEndpoint, and any proxy between you and the tenant.", invalid.StatusCode),
+            HyprRedirectException redirect => Wire(redirect, redirect.Endpoint, ErrorIds.HyprRedirectNotFollowed, ErrorCategory.SecurityError,
+                "Use the tenant's final address as -TenantUri. HyprAuth does not send the assertion or the token to another host.",
+                redirect.StatusCode),
+            HyprTimeoutException timeout => Wire(timeout, timeout.Endpoint, ErrorIds.HyprRequestTimedOut, ErrorCategory.OperationTimeout,
                 "Raise -TimeoutSec, or check the network path and proxy to the tenant."),
-            HyprTokenUnavailableException { Reason: TokenUnavailableReason.Cleared } cleared => Record(
-                new HyprException(cleared.Message, ErrorIds.HyprTokenCacheCleared),
-                ErrorCategory.AuthenticationError,
-                target,
+            HyprTokenUnavailableException { Reason: TokenUnavailableReason.Cleared } cleared => Local(cleared, ErrorIds.HyprTokenCacheCleared,
+                ErrorCategory.AuthenticationError, target,
                 "Run Connect-Hypr (or Get-HyprAccessToken) again with the client's " +
                     "key; Clear-HyprTokenCache removed this client's cache entry."),
-            HyprTokenUnavailableException unavailable => Record(
-                new HyprException(unavailable.Message, ErrorIds.HyprTokenCannotRenew),
-                ErrorCategory.AuthenticationError,
+            HyprTokenUnavailableException unavailable => Local(unavailable, ErrorIds.HyprTokenCannotRenew, ErrorCategory.AuthenticationError,
                 target,
                 "The token came from a ready assertion, so it cannot be renewed: " +
                     "run Get-HyprAccessToken with -ClientKey or -KeyPath instead."),
             HyprTokenStoreException store => FromTokenStore(store),
             HyprCheckpointException checkpoint => FromCheckpoint(checkpoint),
-            HyprTlsException tls => Record(
-                new HyprException(tls.Message, ErrorIds.HyprTlsFailed, tls.InnerException) { Endpoint = tls.Endpoint },
-                ErrorCategory.SecurityError,
-                tls.Endpoint,
+            HyprTlsException tls => Wire(tls, tls.Endpoint, ErrorIds.HyprTlsFailed, ErrorCategory.SecurityError,
                 "Check -TenantUri (the certificate must name that host), the computer's trusted root authorities, and any " +
                     "TLS-inspecting proxy: its authority must be trusted. HyprAuth has no switch to skip certificate validation."),
-            HyprTransportException transport => Record(
-                new HyprException(transport.Message, ErrorIds.HyprConnectionFailed, transport.InnerException) { Endpoint =
-                    transport.Endpoint },
-                ErrorCategory.ConnectionError,
-                transport.Endpoint,
+            HyprTransportException transport => Wire(transport, transport.Endpoint, ErrorIds.HyprConnectionFailed, ErrorCategory.ConnectionError,
                 "Check the tenant's address, DNS, the proxy settings (-Proxy) and TLS inspection between you and the tenant."),
             _ => throw new ArgumentException("Not a HyprAuth error: " + exception.GetType().FullName, nameof(exception)),
         };
@@ -105,7 +84,7 @@ internal static class ErrorRecordFactory
                 "Check that the current user can create and write the cache folder, or set HYPRAUTH_TOKEN_CACHE_PATH to a folder it owns."),
         };
 
-        return Record(new HyprException(store.Message, errorId, store.InnerException), category, store.Path, advice);
+        return Local(store, errorId, category, store.Path, advice);
     }
 
     private static ErrorRecord FromCheckpoint(HyprCheckpointException checkpoint)
@@ -122,7 +101,7 @@ internal static class ErrorRecordFactory
                     "which other users cannot write to (unless it is sticky, as /tmp)."),
         };
 
-        return Record(new HyprException(checkpoint.Message, errorId, checkpoint.InnerException), category, checkpoint.Path, advice);
+        return Local(checkpoint, errorId, category, checkpoint.Path, advice);
     }
 
     private static (string, ErrorCategory, string) Classify(HyprProtocolException protocol) => protocol switch
@@ -173,6 +152,16 @@ internal static class ErrorRecordFactory
         ErrorIds.PublicKeyInvalid => ErrorCategory.InvalidData,
         _ => ErrorCategory.InvalidArgument,
     };
+
+    /// <summary>An error found here, before or without an answer from the server.</summary>
+    private static ErrorRecord Local(HyprAuthException exception, string errorId, ErrorCategory category, object? target, string? advice) =>
+        Record(new HyprException(exception.Message, errorId, exception.InnerException), category, target, advice);
+
+    /// <summary>An error on the way to or from an endpoint: the endpoint is its target.</summary>
+    private static ErrorRecord Wire(HyprAuthException exception, Uri endpoint, string errorId, ErrorCategory category, string advice,
+        int? statusCode = null) =>
+        Record(new HyprException(exception.Message, errorId, exception.InnerException) { Endpoint = endpoint, StatusCode = statusCode },
+            category, endpoint, advice);
 
     private static ErrorRecord Record(HyprException exception, ErrorCategory category, object? target, string? recommendedAction)
     {

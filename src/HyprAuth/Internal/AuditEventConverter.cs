@@ -10,8 +10,7 @@ namespace HyprAuth.Internal;
 internal static class AuditEventConverter
 {
     // The JSON member each typed property comes from; the id and the two times are read by the engine's rules.
-    private static readonly Dictionary<string, Action<HyprAuditEvent, JsonElement>> Typed = new Dictionary<string, Action<HyprAuditEvent,
-        JsonElement>>(StringComparer.Ordinal)
+    private static readonly Dictionary<string, Action<HyprAuditEvent, JsonElement>> Typed = new(StringComparer.Ordinal)
     {
         [AuditEventKey.IdProperty] = (_, _) => { },
         [AuditEventKey.EventTimeProperty] = (_, _) => { },

@@ -22,11 +22,9 @@ internal static class JsonBody
     internal static byte[] Serialize(object body)
     {
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            Write(writer, body, "$", 0);
-        }
-
+        using var writer = new Utf8JsonWriter(buffer);
+        Write(writer, body, "$", 0);
+        writer.Flush();
         return buffer.ToArray();
     }
 

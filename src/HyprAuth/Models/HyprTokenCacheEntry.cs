@@ -53,6 +53,5 @@ public sealed class HyprTokenCacheEntry
     /// <summary>Which persistent entry this is.</summary>
     internal string? StoreId { get; }
 
-    public override string ToString() => ClientId + " at " + TenantUri + ", expires "
-        + ExpiresOn.ToString("u", System.Globalization.CultureInfo.InvariantCulture) + " (" + Location + ")";
+    public override string ToString() => FormattableString.Invariant($"{ClientId} at {TenantUri}, expires {ExpiresOn:u} ({Location})");
 }
