@@ -51,20 +51,14 @@ public sealed class ConnectHyprCommand : HyprCredentialCmdlet, ICredentialParame
 
     protected override void ProcessRecord()
     {
-        HyprKeySource source = ParameterSetName switch
-        {
-            ClientKeySet => HyprKeySource.Parameter,
-            KeyNameSet => HyprKeySource.KeyStore,
-            _ => HyprKeySource.File,
-        };
         try
         {
-            if (EnvironmentVariable)
+            HyprConnection connection = Connect(EnvironmentVariable ? FromEnvironment() : ParameterSetName switch
             {
-                source = FromEnvironment();
-            }
-
-            HyprConnection connection = Connect(source);
+                ClientKeySet => HyprKeySource.Parameter,
+                KeyNameSet => HyprKeySource.KeyStore,
+                _ => HyprKeySource.File,
+            });
             RunspaceConnections.Set(connection);
             if (PassThru)
             {
