@@ -1,12 +1,7 @@
-using System;
-using System.Collections.Generic;
-using System.Management.Automation;
 using HyprAuth.Completers;
 using HyprAuth.Core.Cache;
 using HyprAuth.Core.Cache.Persistent;
 using HyprAuth.Core.Errors;
-using HyprAuth.Errors;
-using HyprAuth.Internal;
 
 namespace HyprAuth.Commands;
 

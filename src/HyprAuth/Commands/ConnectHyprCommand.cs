@@ -1,11 +1,7 @@
-using System;
-using System.Management.Automation;
 using HyprAuth.Completers;
 using HyprAuth.Core;
 using HyprAuth.Core.Cache;
 using HyprAuth.Core.Exchange;
-using HyprAuth.Errors;
-using HyprAuth.Internal;
 
 namespace HyprAuth.Commands;
 

@@ -1,9 +1,5 @@
-using System;
-using System.Management.Automation;
 using HyprAuth.Core.Cache;
 using HyprAuth.Core.Cache.Persistent;
-using HyprAuth.Errors;
-using HyprAuth.Internal;
 
 namespace HyprAuth.Commands;
 

@@ -1,12 +1,8 @@
-using System;
-using System.Management.Automation;
 using HyprAuth.Core;
 using HyprAuth.Completers;
 using HyprAuth.Core.Cache;
 using HyprAuth.Core.Exchange;
 using HyprAuth.Core.Http;
-using HyprAuth.Errors;
-using HyprAuth.Internal;
 
 namespace HyprAuth.Commands;
 

@@ -1,15 +1,9 @@
-using System;
-using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
-using System.Management.Automation;
 using System.Net.Http;
 using System.Text.Json;
 using HyprAuth.Core.Api;
 using HyprAuth.Core.Audit;
 using HyprAuth.Core.Errors;
-using HyprAuth.Errors;
-using HyprAuth.Internal;
 
 namespace HyprAuth.Commands;
 

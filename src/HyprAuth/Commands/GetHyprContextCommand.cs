@@ -1,6 +1,3 @@
-using System.Management.Automation;
-using HyprAuth.Internal;
-
 namespace HyprAuth.Commands;
 
 /// <summary>The runspace's connection from Connect-Hypr, or nothing (and no error) when there is none.</summary>

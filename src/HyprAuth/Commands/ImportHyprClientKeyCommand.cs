@@ -1,9 +1,5 @@
-using System;
-using System.Management.Automation;
 using HyprAuth.Core.Keys;
 using HyprAuth.Core.Keys.WindowsStore;
-using HyprAuth.Errors;
-using HyprAuth.Internal;
 
 namespace HyprAuth.Commands;
 

@@ -1,13 +1,9 @@
-using System;
-using System.Management.Automation;
 using HyprAuth.Completers;
 using HyprAuth.Core;
 using HyprAuth.Core.Assertions;
 using HyprAuth.Core.Errors;
 using HyprAuth.Core.IO;
 using HyprAuth.Core.Keys;
-using HyprAuth.Errors;
-using HyprAuth.Internal;
 
 namespace HyprAuth.Commands;
 

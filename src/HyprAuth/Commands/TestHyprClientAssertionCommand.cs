@@ -1,12 +1,7 @@
-using System;
-using System.Linq;
-using System.Management.Automation;
 using HyprAuth.Core;
 using HyprAuth.Core.Assertions;
 using HyprAuth.Core.Errors;
 using HyprAuth.Core.Keys;
-using HyprAuth.Errors;
-using HyprAuth.Internal;
 
 namespace HyprAuth.Commands;
 

@@ -1,11 +1,6 @@
-using System;
 using System.Collections;
-using System.Collections.Generic;
-using System.Linq;
-using System.Management.Automation;
 using System.Management.Automation.Language;
 using HyprAuth.Core.Cache;
-using HyprAuth.Internal;
 
 namespace HyprAuth.Completers;
 

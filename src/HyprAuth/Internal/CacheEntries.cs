@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
 using HyprAuth.Core.Cache;
 using HyprAuth.Core.Cache.Persistent;
 using HyprAuth.Core.Diagnostics;

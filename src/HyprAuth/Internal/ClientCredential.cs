@@ -1,4 +1,3 @@
-using System;
 using HyprAuth.Commands;
 using HyprAuth.Core.Cache;
 using HyprAuth.Core.Exchange;

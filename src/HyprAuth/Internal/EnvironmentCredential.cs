@@ -1,7 +1,3 @@
-using System;
-using System.Linq;
-using HyprAuth.Errors;
-
 namespace HyprAuth.Internal;
 
 /// <summary>

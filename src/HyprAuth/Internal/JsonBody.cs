@@ -1,8 +1,6 @@
-using System;
 using System.Collections;
 using System.Globalization;
 using System.IO;
-using System.Management.Automation;
 using System.Security;
 using System.Text;
 using System.Text.Json;

@@ -1,8 +1,5 @@
-using System;
-using System.Linq;
 using System.Security;
 using HyprAuth.Core.Cache;
-using HyprAuth.Internal;
 
 namespace HyprAuth;
 

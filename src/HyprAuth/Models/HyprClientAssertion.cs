@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Generic;
 using HyprAuth.Core.Assertions;
 
 namespace HyprAuth;

@@ -1,7 +1,4 @@
-using System;
-using System.Linq;
 using HyprAuth.Core.Cache;
-using HyprAuth.Internal;
 
 namespace HyprAuth;
 

@@ -1,5 +1,3 @@
-using System.Management.Automation;
-
 namespace HyprAuth.Module;
 
 /// <summary>Runs on Import-Module, before any cmdlet touches the engine.</summary>
