@@ -70,17 +70,13 @@ public sealed class ConnectHyprCommand : HyprCredentialCmdlet, ICredentialParame
     /// <summary>Fills the credential parameters from the environment; a -TokenCache given on the command line wins.</summary>
     private HyprKeySource FromEnvironment()
     {
-        EnvironmentCredential credential = EnvironmentCredential.Read();
-        TenantUri = credential.TenantUri;
-        ClientId = credential.ClientId;
-        ClientKey = credential.ClientKey;
-        KeyPath = credential.KeyPath;
-        if (credential.TokenCache is HyprTokenCacheLocation location && !MyInvocation.BoundParameters.ContainsKey(nameof(TokenCache)))
+        (TenantUri, ClientId, ClientKey, KeyPath, HyprTokenCacheLocation? tokenCache) = EnvironmentCredential.Read();
+        if (tokenCache is HyprTokenCacheLocation location && !MyInvocation.BoundParameters.ContainsKey(nameof(TokenCache)))
         {
             TokenCache = location;
         }
 
-        return credential.KeyPath is null ? HyprKeySource.Environment : HyprKeySource.File;
+        return KeyPath is null ? HyprKeySource.Environment : HyprKeySource.File;
     }
 
     private HyprConnection Connect(HyprKeySource source)

@@ -183,9 +183,8 @@ public sealed class GetHyprAuditEventCommand : HyprApiCmdlet
     private static ProgressRecord Progress(AuditPage page)
     {
         long exported = page.ExportedBefore + page.Events.Count;
-        string status = page.TotalRecords is long total
-            ? $"{page.Application} ({page.ApplicationIndex + 1} of {page.ApplicationCount}): {exported} new events, {total} in the window"
-            : $"{page.Application} ({page.ApplicationIndex + 1} of {page.ApplicationCount}): {exported} new events";
+        string status = $"{page.Application} ({page.ApplicationIndex + 1} of {page.ApplicationCount}): {exported} new events" +
+            (page.TotalRecords is long total ? $", {total} in the window" : string.Empty);
         int percent = (int)((page.ApplicationIndex * 100L) / Math.Max(1, page.ApplicationCount));
         if (page.TotalRecords is long records && records > 0)
         {

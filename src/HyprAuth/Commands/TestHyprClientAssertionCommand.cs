@@ -82,12 +82,11 @@ public sealed class TestHyprClientAssertionCommand : HyprCmdlet
 
     protected override void ProcessRecord()
     {
-        object? value = Jwt is PSObject wrapped ? wrapped.BaseObject : Jwt;
-        string jwt = value is HyprClientAssertion assertion ? assertion.Jwt : value?.ToString() ?? string.Empty;
-        AssertionInspection inspection;
+        // A HyprClientAssertion's ToString() is its JWT.
+        string jwt = (Jwt is PSObject wrapped ? wrapped.BaseObject : Jwt)?.ToString() ?? string.Empty;
         try
         {
-            inspection = ClientAssertionInspector.Inspect(jwt, this.key, new AssertionExpectations
+            AssertionInspection inspection = ClientAssertionInspector.Inspect(jwt, this.key, new AssertionExpectations
             {
                 Issuer = Issuer,
                 Audience = Audience,
@@ -95,21 +94,19 @@ public sealed class TestHyprClientAssertionCommand : HyprCmdlet
                 ClockSkew = ClockSkew,
                 MaximumLifetime = MaximumLifetime,
             }, DateTimeOffset.UtcNow);
+            if (Quiet)
+            {
+                WriteObject(inspection.IsValid);
+                return;
+            }
+
+            WriteObject(inspection.Checks.Select(check => new HyprAssertionCheck(check)), enumerateCollection: true);
         }
         catch (Exception exception) when (ErrorRecordFactory.IsHyprError(exception))
         {
             // -ClockSkew or -MaximumLifetime out of range: the invocation is wrong, not the assertion.
             ThrowFor(exception, null);
-            return;
         }
-
-        if (Quiet)
-        {
-            WriteObject(inspection.IsValid);
-            return;
-        }
-
-        WriteObject(inspection.Checks.Select(check => new HyprAssertionCheck(check)), enumerateCollection: true);
     }
 
     protected override void EndProcessing() => this.key?.Dispose();

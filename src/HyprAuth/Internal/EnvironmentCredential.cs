@@ -4,8 +4,7 @@ namespace HyprAuth.Internal;
 /// Connect-Hypr -EnvironmentVariable: the credential of an unattended job from HYPR_* variables, so the key is
 /// not in the script's text. Errors name variables, never their values (one of them may be the key).
 /// </summary>
-internal sealed class EnvironmentCredential(string tenantUri, string clientId, string? clientKey, string? keyPath,
-    HyprTokenCacheLocation? tokenCache)
+internal static class EnvironmentCredential
 {
     internal const string TenantUriVariable = "HYPR_TENANT_URI";
     internal const string ClientIdVariable = "HYPR_CLIENT_ID";
@@ -13,17 +12,7 @@ internal sealed class EnvironmentCredential(string tenantUri, string clientId, s
     internal const string KeyPathVariable = "HYPR_CLIENT_KEY_PATH";
     internal const string TokenCacheVariable = "HYPR_TOKEN_CACHE";
 
-    internal string TenantUri { get; } = tenantUri;
-
-    internal string ClientId { get; } = clientId;
-
-    internal string? ClientKey { get; } = clientKey;
-
-    internal string? KeyPath { get; } = keyPath;
-
-    internal HyprTokenCacheLocation? TokenCache { get; } = tokenCache;
-
-    internal static EnvironmentCredential Read()
+    internal static (string TenantUri, string ClientId, string? ClientKey, string? KeyPath, HyprTokenCacheLocation? TokenCache) Read()
     {
         string? tenant = Value(TenantUriVariable);
         string? clientId = Value(ClientIdVariable);
@@ -50,7 +39,7 @@ internal sealed class EnvironmentCredential(string tenantUri, string clientId, s
                 ErrorIds.EnvironmentVariableInvalid);
         }
 
-        return new EnvironmentCredential(tenant!, clientId!, key, keyPath, ReadTokenCache());
+        return (tenant!, clientId!, key, keyPath, ReadTokenCache());
     }
 
     private static HyprTokenCacheLocation? ReadTokenCache()
