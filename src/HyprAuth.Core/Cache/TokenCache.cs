@@ -90,23 +90,20 @@ public sealed class TokenCache
     public TimeSpan MinimumValidity
     {
         get => TimeSpan.FromTicks(Interlocked.Read(ref minimumValidityTicks));
-        set => Interlocked.Exchange(
-            ref minimumValidityTicks,
-            value >= TimeSpan.Zero && value <= TimeSpan.FromHours(1)
-                ? value.Ticks
-                : throw new HyprArgumentException("MinimumValidity", "The minimum validity must be between 0 and 1 hour."));
+        set => Interlocked.Exchange(ref minimumValidityTicks, UpToAnHour(value, "MinimumValidity", "The minimum validity"));
     }
 
     /// <summary>At most one renewal per entry for a token the API rejected within this window (default 60 s, up to 1 hour).</summary>
     public TimeSpan RejectedRenewalWindow
     {
         get => TimeSpan.FromTicks(Interlocked.Read(ref rejectedRenewalWindowTicks));
-        set => Interlocked.Exchange(
-            ref rejectedRenewalWindowTicks,
-            value >= TimeSpan.Zero && value <= TimeSpan.FromHours(1)
-                ? value.Ticks
-                : throw new HyprArgumentException("RejectedRenewalWindow", "The window must be between 0 and 1 hour."));
+        set => Interlocked.Exchange(ref rejectedRenewalWindowTicks, UpToAnHour(value, "RejectedRenewalWindow", "The window"));
     }
+
+    private static long UpToAnHour(TimeSpan value, string name, string what) =>
+        value >= TimeSpan.Zero && value <= TimeSpan.FromHours(1)
+            ? value.Ticks
+            : throw new HyprArgumentException(name, what + " must be between 0 and 1 hour.");
 
     /// <summary>A token for the request's credential: cached, renewed, or exchanged; <paramref name="forceRefresh"/> always exchanges.</summary>
     public async Task<CachedToken> GetTokenAsync(TokenRequest request, bool forceRefresh, IHyprEvents events, CancellationToken cancellationToken)
@@ -431,12 +428,10 @@ public sealed class TokenCache
             // once, and the others go on waiting. Awaited here, not in a method of SharedExchange: one async layer fewer
             // for a fresh process to JIT-compile (docs/performance.md).
             var abandoned = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-            using (cancellationToken.Register(() => abandoned.TrySetResult(true)))
+            using var registration = cancellationToken.Register(() => abandoned.TrySetResult(true));
+            if (await Task.WhenAny(plan.Flight.Completion, abandoned.Task).ConfigureAwait(false) != plan.Flight.Completion)
             {
-                if (await Task.WhenAny(plan.Flight.Completion, abandoned.Task).ConfigureAwait(false) != plan.Flight.Completion)
-                {
-                    throw new OperationCanceledException(cancellationToken);
-                }
+                throw new OperationCanceledException(cancellationToken);
             }
 
             var token = await plan.Flight.Completion.ConfigureAwait(false);
@@ -475,7 +470,7 @@ public sealed class TokenCache
             }
             else
             {
-                var outcome = await PersistentStore.GetOrExchangeAsync(
+                (token, flight.FromStore) = await PersistentStore.GetOrExchangeAsync(
                     entry.Handle.Key,
                     request,
                     storedIsUsable,
@@ -483,8 +478,6 @@ public sealed class TokenCache
                     clock,
                     events,
                     cancellationToken).ConfigureAwait(false);
-                flight.FromStore = outcome.FromStore;
-                token = outcome.Token;
             }
 
             lock (entry.Gate)
@@ -602,24 +595,16 @@ public sealed class TokenCache
 
     private static string Seconds(TimeSpan span) => Math.Max(0, span.TotalSeconds).ToString("0", CultureInfo.InvariantCulture);
 
-    private readonly struct Plan
+    private readonly struct Plan(CachedToken? token, string? message, SharedExchange? flight, ExceptionDispatchInfo? failure)
     {
-        private Plan(CachedToken? token, string? message, SharedExchange? flight, ExceptionDispatchInfo? failure)
-        {
-            Token = token;
-            Message = message;
-            Flight = flight;
-            Failure = failure;
-        }
-
-        public CachedToken? Token { get; }
+        public CachedToken? Token { get; } = token;
 
         /// <summary>With a token, a warning about it; with a failure, why it is rethrown without a new attempt.</summary>
-        public string? Message { get; }
+        public string? Message { get; } = message;
 
-        public SharedExchange? Flight { get; }
+        public SharedExchange? Flight { get; } = flight;
 
-        public ExceptionDispatchInfo? Failure { get; }
+        public ExceptionDispatchInfo? Failure { get; } = failure;
 
         public static Plan Ready(CachedToken token, string? warning = null) => new Plan(token, warning, null, null);
 

@@ -9,22 +9,15 @@ namespace HyprAuth.Core.Exchange;
 /// The few claims of a caller-supplied assertion the engine needs (whose token it is, for which audience).
 /// Not a validation: the server checks the signature; the cache never trusts these claims alone.
 /// </summary>
-internal sealed class AssertionClaims
+internal sealed class AssertionClaims(string subject, string? audience, string? keyId)
 {
     private const string Parameter = "Assertion";
 
-    private AssertionClaims(string subject, string? audience, string? keyId)
-    {
-        Subject = subject;
-        Audience = audience;
-        KeyId = keyId;
-    }
+    public string Subject { get; } = subject;
 
-    public string Subject { get; }
+    public string? Audience { get; } = audience;
 
-    public string? Audience { get; }
-
-    public string? KeyId { get; }
+    public string? KeyId { get; } = keyId;
 
     public static AssertionClaims Read(string? assertion)
     {
@@ -41,17 +34,12 @@ internal sealed class AssertionClaims
 
         try
         {
-            using (var header = JsonDocument.Parse(headerBytes))
-            using (var payload = JsonDocument.Parse(payloadBytes))
-            {
-                var subject = StringClaim(payload.RootElement, "sub");
-                if (string.IsNullOrWhiteSpace(subject))
-                {
-                    throw new HyprArgumentException(Parameter, "The assertion has no sub claim, so it names no client.");
-                }
-
-                return new AssertionClaims(subject!, AudienceClaim(payload.RootElement), StringClaim(header.RootElement, "kid"));
-            }
+            using var header = JsonDocument.Parse(headerBytes);
+            using var payload = JsonDocument.Parse(payloadBytes);
+            var subject = StringClaim(payload.RootElement, "sub");
+            return string.IsNullOrWhiteSpace(subject)
+                ? throw new HyprArgumentException(Parameter, "The assertion has no sub claim, so it names no client.")
+                : new AssertionClaims(subject!, AudienceClaim(payload.RootElement), StringClaim(header.RootElement, "kid"));
         }
         catch (Exception exception) when (exception is JsonException || exception is InvalidOperationException)
         {

@@ -39,12 +39,11 @@ internal sealed class TokenStorePaths
 
     public static TokenStorePaths For(string folder, string cacheKey)
     {
-        using (var sha = SHA256.Create())
-        {
-            // 128 bits of the hash: unique enough for a handful of credentials, short enough to read.
-            var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(cacheKey));
-            return new TokenStorePaths(folder, BitConverter.ToString(hash, 0, 16).Replace("-", string.Empty).ToLowerInvariant());
-        }
+        using var sha = SHA256.Create();
+
+        // 128 bits of the hash: unique enough for a handful of credentials, short enough to read.
+        var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(cacheKey));
+        return new TokenStorePaths(folder, BitConverter.ToString(hash, 0, 16).Replace("-", string.Empty).ToLowerInvariant());
     }
 
     public static TokenStorePaths OfTokenFile(string tokenPath) =>
@@ -60,21 +59,8 @@ internal sealed class TokenStorePaths
 
     private static bool IsOwnName(string name, string extension, int hexParts)
     {
-        if (!name.EndsWith(extension, StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        var parts = name.Substring(0, name.Length - extension.Length).Split('.');
-        foreach (var part in parts)
-        {
-            if (part.Length != 32 || !part.All(c => (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
-            {
-                return false;
-            }
-        }
-
-        return parts.Length == hexParts;
+        var parts = name.EndsWith(extension, StringComparison.Ordinal) ? name.Substring(0, name.Length - extension.Length).Split('.') : [];
+        return parts.Length == hexParts && parts.All(part => part.Length == 32 && part.All(c => (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')));
     }
 
     /// <summary>A new file name for writing the next version of the token file, renamed over it once complete.</summary>
