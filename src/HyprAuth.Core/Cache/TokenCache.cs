@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using System.Runtime.ExceptionServices;
 using System.Threading;
@@ -235,7 +234,7 @@ public sealed class TokenCache
                 {
                     throw Withheld(handle, notBefore, entry.RenewalBlockedUntil > now
                         ? $"HYPR throttled the last exchange ({HyprErrorCodes.TokenExchangeThrottled})"
-                        : $"it was renewed after a rejection less than {Seconds(RejectedRenewalWindow)} s ago");
+                        : $"it was renewed after a rejection less than {WholeSeconds.Of(RejectedRenewalWindow)} s ago");
                 }
 
                 if (now < entry.RenewalBlockedUntil)
@@ -319,7 +318,7 @@ public sealed class TokenCache
 
     private CacheEntry NewEntry(string key, TokenRequest request)
     {
-        var template = request.SigningKey != null ? request.WithSigningKey(request.SigningKey) : request;
+        var template = request.SigningKey != null ? request.Copy() : request;
         var handle = new TokenCacheHandle(this, key, request.TokenEndpoint, request.ClientId, request.CanRenew);
         return new CacheEntry(handle, template);
     }
@@ -367,7 +366,7 @@ public sealed class TokenCache
                 var why = entry.Template.CanRenew ? "renewing it failed a moment ago"
                     : "it came from a fixed client assertion and cannot be renewed";
                 return Plan.Ready(new CachedToken(current, true, entry.Handle),
-                    $"The token of {entry.Handle} expires in {Seconds(current.ExpiresAt - now)} s and {why}; it is used as it is.");
+                    $"The token of {entry.Handle} expires in {WholeSeconds.Of(current.ExpiresAt - now)} s and {why}; it is used as it is.");
             }
 
             if (useCurrent && current != null && !entry.Template.CanRenew)
@@ -387,7 +386,7 @@ public sealed class TokenCache
                         $"{entry.RenewalBlockedUntil.UtcDateTime:HH:mm:ss}Z, and until then that failure is the answer.");
             }
 
-            var template = transport == null ? entry.Template : entry.Template.WithTransport(transport);
+            var template = transport == null ? entry.Template : entry.Template.Copy(transport);
             var rejected = entry.RejectedAccessToken;
             Func<TokenResult, bool>? storedIsUsable = entry.Persistent
                 ? stored => !forceRefresh && HasMinimumValidity(stored, clock.GetUtcNow())
@@ -440,7 +439,7 @@ public sealed class TokenCache
         catch (Exception failure) when (!forceRefresh && !(failure is OperationCanceledException) && StillValid(entry) is TokenResult current)
         {
             events.Warning($"Renewing the token of {entry.Handle} failed ({failure.Message.TrimEnd('.')}); the " +
-                $"cached token, valid for {Seconds(current.ExpiresAt - clock.GetUtcNow())} s more, is used meanwhile.");
+                $"cached token, valid for {WholeSeconds.Of(current.ExpiresAt - clock.GetUtcNow())} s more, is used meanwhile.");
             return new CachedToken(current, true, entry.Handle);
         }
         finally
@@ -592,8 +591,6 @@ public sealed class TokenCache
                 $"{why}. HYPR limits the active tokens of a client ({HyprErrorCodes.TokenExchangeThrottled}).");
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
-
-    private static string Seconds(TimeSpan span) => Math.Max(0, span.TotalSeconds).ToString("0", CultureInfo.InvariantCulture);
 
     private readonly struct Plan(CachedToken? token, string? message, SharedExchange? flight, ExceptionDispatchInfo? failure)
     {

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Concurrent;
-using System.Globalization;
 using HyprAuth.Core.Diagnostics;
 using HyprAuth.Core.Http;
 
@@ -61,9 +60,9 @@ public sealed class ClockSkewTracker
         var ahead = measured > TimeSpan.Zero;
         if (measured.Duration() > MaximumCorrection)
         {
-            events.Warning($"The clock of {endpoint.Authority} is {Seconds(measured)} s {(ahead ? "ahead of" : "behind")} this computer's, " +
-                $"more than the 15 minutes HyprAuth corrects for; assertions for it are dated 15 minutes {(ahead ? "ahead" : "behind")}. " +
-                "Check this computer's clock (and the server's).");
+            events.Warning($"The clock of {endpoint.Authority} is {WholeSeconds.Of(measured.Duration())} s " +
+                $"{(ahead ? "ahead of" : "behind")} this computer's, more than the 15 minutes HyprAuth corrects for; assertions for " +
+                $"it are dated 15 minutes {(ahead ? "ahead" : "behind")}. Check this computer's clock (and the server's).");
             measured = ahead ? MaximumCorrection : MaximumCorrection.Negate();
         }
 
@@ -73,12 +72,10 @@ public sealed class ClockSkewTracker
         }
 
         offsets[key] = measured;
-        events.Verbose($"The clock of {endpoint.Authority} is {Seconds(measured)} s {(ahead ? "ahead of" : "behind")} this computer's; " +
-            "assertions for it are dated by the server's clock.");
+        events.Verbose($"The clock of {endpoint.Authority} is {WholeSeconds.Of(measured.Duration())} s " +
+            $"{(ahead ? "ahead of" : "behind")} this computer's; assertions for it are dated by the server's clock.");
         return true;
     }
-
-    private static string Seconds(TimeSpan offset) => offset.Duration().TotalSeconds.ToString("0", CultureInfo.InvariantCulture);
 
     private static string Key(Uri endpoint) => EndpointPolicy.WithoutQuery(endpoint).AbsoluteUri;
 }

@@ -149,7 +149,8 @@ internal static class TokenResponseParser
         problem = null;
         if (!json.TryGetProperty("expires_in", out var element) || element.ValueKind == JsonValueKind.Null)
         {
-            events.Verbose($"The response of {endpoint.Authority} has no expires_in; the token is assumed to last {Seconds(DefaultLifetime)} s.");
+            events.Verbose($"The response of {endpoint.Authority} has no expires_in; " +
+                $"the token is assumed to last {WholeSeconds.Of(DefaultLifetime)} s.");
             return DefaultLifetime;
         }
 
@@ -175,15 +176,13 @@ internal static class TokenResponseParser
 
         if (seconds > MaximumLifetime.TotalSeconds)
         {
-            events.Verbose($"The token of {endpoint.Authority} claims to last {seconds.ToString("0", CultureInfo.InvariantCulture)} s; " +
-                $"it is treated as lasting {Seconds(MaximumLifetime)} s.");
+            events.Verbose($"The token of {endpoint.Authority} claims to last {WholeSeconds.Of(seconds)} s; " +
+                $"it is treated as lasting {WholeSeconds.Of(MaximumLifetime)} s.");
             return MaximumLifetime;
         }
 
         return TimeSpan.FromSeconds(Math.Floor(seconds));
     }
-
-    private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0", CultureInfo.InvariantCulture);
 
     private static IReadOnlyList<string> ReadScopes(JsonElement json) =>
         !json.TryGetProperty("scope", out var scope) ? Array.Empty<string>() : scope.ValueKind switch

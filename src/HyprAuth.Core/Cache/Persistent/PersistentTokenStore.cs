@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
@@ -142,7 +141,7 @@ public sealed class PersistentTokenStore
                 () => events.Verbose($"Waiting for another process to finish with '{path}'."), cancellationToken).ConfigureAwait(false);
             if (held == null)
             {
-                events.Warning($"'{path}' was not removed: another process held its lock for more than {Seconds(wait)} s.");
+                events.Warning($"'{path}' was not removed: another process held its lock for more than {WholeSeconds.Of(wait)} s.");
             }
             else if (Delete(path, events))
             {
@@ -233,7 +232,7 @@ public sealed class PersistentTokenStore
             .ConfigureAwait(false);
         if (held == null)
         {
-            events.Warning($"Another process has held the token cache lock '{paths.Lock}' for more than {Seconds(wait)} s; {instead}.");
+            events.Warning($"Another process has held the token cache lock '{paths.Lock}' for more than {WholeSeconds.Of(wait)} s; {instead}.");
         }
 
         return held;
@@ -398,6 +397,4 @@ public sealed class PersistentTokenStore
             // Left for the next write's clean-up of abandoned temporary files.
         }
     }
-
-    private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0", CultureInfo.InvariantCulture);
 }

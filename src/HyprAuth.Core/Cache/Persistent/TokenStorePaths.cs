@@ -15,27 +15,19 @@ namespace HyprAuth.Core.Cache.Persistent;
 /// and deletes only names of its own making, <see cref="IsTokenFile"/> and <see cref="IsTemporaryFile"/>.
 /// </para>
 /// </summary>
-internal sealed class TokenStorePaths
+internal sealed class TokenStorePaths(string folder, string id)
 {
     public const string TokenExtension = ".token";
     public const string TemporaryExtension = ".tmp";
     private const string LockExtension = ".lock";
 
-    private TokenStorePaths(string folder, string id)
-    {
-        Folder = folder;
-        Id = id;
-        Token = Path.Combine(folder, id + TokenExtension);
-        Lock = Path.Combine(folder, id + LockExtension);
-    }
+    public string Folder { get; } = folder;
 
-    public string Folder { get; }
+    public string Id { get; } = id;
 
-    public string Id { get; }
+    public string Token { get; } = Path.Combine(folder, id + TokenExtension);
 
-    public string Token { get; }
-
-    public string Lock { get; }
+    public string Lock { get; } = Path.Combine(folder, id + LockExtension);
 
     public static TokenStorePaths For(string folder, string cacheKey)
     {
