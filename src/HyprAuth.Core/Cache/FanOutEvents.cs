@@ -18,11 +18,13 @@ internal sealed class FanOutEvents : IHyprEvents
         }
     }
 
-    public void Remove(IHyprEvents listener)
+    /// <summary>Returns how many listeners are left.</summary>
+    public int Remove(IHyprEvents listener)
     {
         lock (gate)
         {
             listeners.Remove(listener);
+            return listeners.Count;
         }
     }
 

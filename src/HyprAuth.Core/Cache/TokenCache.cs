@@ -267,24 +267,18 @@ public sealed class TokenCache
     }
 
     /// <summary>The entries that hold a token, without any secret.</summary>
-    public IReadOnlyList<TokenCacheEntryInfo> List()
-    {
-        var list = new List<TokenCacheEntryInfo>();
-        foreach (var entry in entries.Values)
-        {
-            lock (entry.Gate)
-            {
-                var token = entry.Current;
-                if (!entry.Retired && token != null)
-                {
-                    list.Add(new TokenCacheEntryInfo(entry.Handle, entry.Template.Audience, token.Scopes, token.IssuedAt, token.ExpiresAt,
-                        entry.KeyThumbprint));
-                }
-            }
-        }
+    public IReadOnlyList<TokenCacheEntryInfo> List() =>
+        entries.Values.Select(Info).OfType<TokenCacheEntryInfo>().OrderBy(info => info.TokenEndpoint.AbsoluteUri, StringComparer.Ordinal)
+            .ThenBy(info => info.ClientId, StringComparer.Ordinal).ToList();
 
-        return list.OrderBy(info => info.TokenEndpoint.AbsoluteUri, StringComparer.Ordinal).ThenBy(info => info.ClientId,
-            StringComparer.Ordinal).ToList();
+    private static TokenCacheEntryInfo? Info(CacheEntry entry)
+    {
+        lock (entry.Gate)
+        {
+            return entry.Retired || entry.Current is not TokenResult token
+                ? null
+                : new TokenCacheEntryInfo(entry.Handle, entry.Template.Audience, token.Scopes, token.IssuedAt, token.ExpiresAt, entry.KeyThumbprint);
+        }
     }
 
     /// <summary>Removes the entries <paramref name="predicate"/> selects (all when null) and disposes their keys; returns how many.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Text.Json;
 using HyprAuth.Core.Errors;
 using HyprAuth.Core.Json;
@@ -55,19 +56,9 @@ internal sealed class AssertionClaims(string subject, string? audience, string? 
             ? value.GetString()
             : null;
 
-    private static string? AudienceClaim(JsonElement payload)
-    {
-        if (payload.TryGetProperty("aud", out var audience) && audience.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var item in audience.EnumerateArray())
-            {
-                if (item.ValueKind == JsonValueKind.String)
-                {
-                    return item.GetString();
-                }
-            }
-        }
-
-        return StringClaim(payload, "aud");
-    }
+    // An array's first string; a single string as it is.
+    private static string? AudienceClaim(JsonElement payload) =>
+        payload.TryGetProperty("aud", out var audience) && audience.ValueKind == JsonValueKind.Array
+            ? audience.EnumerateArray().Where(item => item.ValueKind == JsonValueKind.String).Select(item => item.GetString()).FirstOrDefault()
+            : StringClaim(payload, "aud");
 }

@@ -27,7 +27,9 @@ namespace HyprAuth.Core.Cache.Persistent;
 /// handed out. Only permissions that let others in, or a folder that cannot be made, are errors.
 /// </para>
 /// </summary>
-public sealed class PersistentTokenStore
+/// <param name="folder">The folder to use; null for <see cref="FolderVariable"/> or else the user's local data folder, looked up at each
+/// use.</param>
+public sealed class PersistentTokenStore(string? folder = null)
 {
     /// <summary>Environment variable naming the folder to use instead of the user's local data folder.</summary>
     public const string FolderVariable = TokenStoreLocation.FolderVariable;
@@ -42,15 +44,8 @@ public sealed class PersistentTokenStore
     /// <summary>A temporary file this old was left by a process that died between writing and renaming it.</summary>
     private static readonly TimeSpan AbandonedTemporaryAge = TimeSpan.FromMinutes(10);
 
-    private readonly string? folder;
+    private readonly string? folder = folder == null ? null : Path.GetFullPath(folder);
     private TimeSpan maximumLockWait = LongestLockWait;
-
-    /// <param name="folder">The folder to use; null for <see cref="FolderVariable"/> or else the user's local data folder, looked up at each
-    /// use.</param>
-    public PersistentTokenStore(string? folder = null)
-    {
-        this.folder = folder == null ? null : Path.GetFullPath(folder);
-    }
 
     /// <summary>
     /// The folder in use: the constructor's, else <c>HYPRAUTH_TOKEN_CACHE_PATH</c>, else <c>%LOCALAPPDATA%\HyprAuth</c>
