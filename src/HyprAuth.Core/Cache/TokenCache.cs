@@ -317,15 +317,8 @@ public sealed class TokenCache
         return new CacheEntry(handle, template);
     }
 
-    private CacheEntry Find(TokenCacheHandle handle)
-    {
-        if (!ReferenceEquals(handle.Cache, this) || !entries.TryGetValue(handle.Key, out var entry))
-        {
-            throw Cleared(handle);
-        }
-
-        return entry;
-    }
+    private CacheEntry Find(TokenCacheHandle handle) =>
+        ReferenceEquals(handle.Cache, this) && entries.TryGetValue(handle.Key, out var entry) ? entry : throw Cleared(handle);
 
     private static void ThrowIfRetired(CacheEntry entry)
     {

@@ -130,13 +130,10 @@ public sealed class TokenClient
     }
 
     // Only the token endpoint's own answers (JSON, success or HYPR's error) date assertions: not a proxy's HTML page.
-    private static bool IsJson(HttpResponseMessage response)
-    {
-        var mediaType = response.Content?.Headers.ContentType?.MediaType;
-        return mediaType != null
+    private static bool IsJson(HttpResponseMessage response) =>
+        response.Content?.Headers.ContentType?.MediaType is string mediaType
             && (string.Equals(mediaType, "application/json", StringComparison.OrdinalIgnoreCase)
                 || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
-    }
 
     private static HttpRequestMessage BuildMessage(TokenRequest request, string assertion) =>
         new HttpRequestMessage(HttpMethod.Post, request.TokenEndpoint)
