@@ -18,8 +18,7 @@ public static class HttpClientProvider
 {
     public static readonly TimeSpan PooledConnectionLifetime = TimeSpan.FromMinutes(5);
 
-    private static readonly ConcurrentDictionary<ProxySettings, Lazy<HttpClient>> Clients =
-        new ConcurrentDictionary<ProxySettings, Lazy<HttpClient>>();
+    private static readonly ConcurrentDictionary<ProxySettings, Lazy<HttpClient>> Clients = new();
 
     public static HttpClient Get(ProxySettings? proxy = null) =>
         Clients.GetOrAdd(
@@ -125,5 +124,5 @@ public static class HttpClientProvider
 #endif
 
     private static HttpClient Create(ProxySettings settings) =>
-        new HttpClient(CreateHandler(settings), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+        new(CreateHandler(settings), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
 }

@@ -18,7 +18,7 @@ public sealed class TransportOptions
 
     public const int DefaultTimeoutSeconds = 100;
 
-    public static readonly TransportOptions Default = new TransportOptions();
+    public static readonly TransportOptions Default = new();
 
     public TransportOptions(TimeSpan? timeout = null, RetryPolicy? retryPolicy = null, ProxySettings? proxy = null)
     {
