@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Text.Json;
 using HyprAuth.Core.Errors;
+using HyprAuth.Core.Http;
 
 namespace HyprAuth.Core.Api;
 
@@ -56,7 +57,7 @@ public sealed class ApiResponse
 
     /// <summary>Refuses this answer as not what the API returns; <paramref name="problem"/> says why, without quoting the body.</summary>
     public HyprInvalidResponseException Invalid(string problem) =>
-        new HyprInvalidResponseException(new Uri(Uri.GetLeftPart(UriPartial.Path)), StatusCode, ContentType, Body.Length, problem);
+        new(EndpointPolicy.WithoutQuery(Uri), StatusCode, ContentType, Body.Length, problem);
 
     public override string ToString() => $"HTTP {StatusCode} {ContentType}, {Body.Length} characters";
 }
