@@ -137,11 +137,7 @@ public sealed class CheckpointFile : IDisposable
                 $"'{path}' is a link; a checkpoint is never read or written through a link. Give the path of a regular file.");
         }
 
-        RefuseForeignOwner(path);
-    }
 
-    private static void RefuseForeignOwner(string path)
-    {
         if (!HostPlatform.IsWindows && UnixFileOwner.Inspect(path) is (uint owner, _) && owner != UnixFileOwner.CurrentUser)
         {
             throw new HyprCheckpointException(
