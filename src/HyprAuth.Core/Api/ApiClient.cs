@@ -219,13 +219,9 @@ public sealed class ApiClient
                 $"the body is larger than the {request.MaximumResponseBytes} bytes allowed.");
         }
 
-        return new ApiResponse(
-            status,
-            ResponseHeaders.Of(response),
-            response.Content?.Headers.ContentType?.ToString(),
-            body?.MediaType ?? response.Content?.Headers.ContentType?.MediaType,
-            body?.Text() ?? string.Empty,
-            target.Uri);
+        var contentType = response.Content?.Headers.ContentType;
+        return new ApiResponse(status, ResponseHeaders.Of(response), contentType?.ToString(), body?.MediaType ?? contentType?.MediaType,
+            body?.Text() ?? string.Empty, target.Uri);
     }
 
     private enum Renewal

@@ -67,13 +67,10 @@ public static class ApiUri
             separator = '&';
         }
 
-        if (query != null)
+        foreach (var pair in query ?? [])
         {
-            foreach (var pair in query)
-            {
-                builder.Append(separator).Append(EscapeComponent(pair.Key)).Append('=').Append(EscapeComponent(pair.Value ?? string.Empty));
-                separator = '&';
-            }
+            builder.Append(separator).Append(EscapeComponent(pair.Key)).Append('=').Append(EscapeComponent(pair.Value ?? string.Empty));
+            separator = '&';
         }
 
         var uri = new Uri(builder.ToString(), UriKind.Absolute);

@@ -21,10 +21,7 @@ public static class HttpClientProvider
     private static readonly ConcurrentDictionary<ProxySettings, Lazy<HttpClient>> Clients = new();
 
     public static HttpClient Get(ProxySettings? proxy = null) =>
-        Clients.GetOrAdd(
-                proxy ?? ProxySettings.System,
-                settings => new Lazy<HttpClient>(() => Create(settings), LazyThreadSafetyMode.ExecutionAndPublication))
-            .Value;
+        Clients.GetOrAdd(proxy ?? ProxySettings.System, settings => new(() => Create(settings), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
 
     /// <summary>
     /// The client for a request to <paramref name="target"/>: a loopback target never goes through a proxy (the system's

@@ -16,23 +16,12 @@ namespace HyprAuth.Core.Http;
 /// One HTTP request and the reading of its body, bounded by a timeout of its own (a linked token, so
 /// callers with different timeouts share one HttpClient). Turns transport failures into engine exceptions.
 /// </summary>
-internal sealed class TimedAttempt : IDisposable
+internal sealed class TimedAttempt(Uri endpoint, TimeSpan timeout, CancellationToken callerToken) : IDisposable
 {
-    private readonly CancellationTokenSource timeoutSource;
-    private readonly CancellationTokenSource linkedSource;
-    private readonly CancellationToken callerToken;
-    private readonly TimeSpan timeout;
+    // The caller's cancellation and this attempt's timeout in one source: cancelled while the caller's is not means timed out.
+    private readonly CancellationTokenSource linkedSource = StartTimer(CancellationTokenSource.CreateLinkedTokenSource(callerToken), timeout);
 
-    public TimedAttempt(Uri endpoint, TimeSpan timeout, CancellationToken callerToken)
-    {
-        Endpoint = EndpointPolicy.WithoutQuery(endpoint);
-        this.timeout = timeout;
-        this.callerToken = callerToken;
-        timeoutSource = new CancellationTokenSource(timeout); // an infinite timeout starts no timer
-        linkedSource = CancellationTokenSource.CreateLinkedTokenSource(callerToken, timeoutSource.Token);
-    }
-
-    public Uri Endpoint { get; }
+    public Uri Endpoint { get; } = EndpointPolicy.WithoutQuery(endpoint);
 
     /// <summary>
     /// Returns once the headers are in: the body is left to <see cref="ReadBodyAsync"/>, which caps it. (HttpClient
@@ -90,16 +79,12 @@ internal sealed class TimedAttempt : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        linkedSource.Dispose();
-        timeoutSource.Dispose();
-    }
+    public void Dispose() => linkedSource.Dispose();
 
     private Exception? Translate(Exception exception) => exception switch
     {
         _ when callerToken.IsCancellationRequested => new OperationCanceledException(callerToken),
-        _ when timeoutSource.IsCancellationRequested => new HyprTimeoutException(Endpoint, timeout),
+        _ when linkedSource.IsCancellationRequested => new HyprTimeoutException(Endpoint, timeout),
 
         // .NET reports a refused certificate as an AuthenticationException inside the HttpRequestException.
         _ when Chain(exception).OfType<AuthenticationException>().FirstOrDefault() is { } tls => new HyprTlsException(
@@ -119,6 +104,13 @@ internal sealed class TimedAttempt : IDisposable
             new HyprTransportException(Endpoint, $"The connection to {Endpoint.Authority} was closed while the response was read."),
         _ => null,
     };
+
+    // An infinite timeout starts no timer.
+    private static CancellationTokenSource StartTimer(CancellationTokenSource source, TimeSpan timeout)
+    {
+        source.CancelAfter(timeout);
+        return source;
+    }
 
     /// <summary>The name does not exist (not a DNS server that failed for now, which TryAgain reports).</summary>
     private static bool IsUnknownHost(Exception exception) =>
