@@ -24,12 +24,7 @@ public static class EndpointPolicy
         }
 
         bool schemeGiven = text!.IndexOf("://", StringComparison.Ordinal) >= 0;
-        if (!schemeGiven)
-        {
-            text = "https://" + text;
-        }
-
-        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
+        if (!Uri.TryCreate(schemeGiven ? text : "https://" + text, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
         {
             throw new HyprArgumentException(Parameter,
                 $"'{ForMessages(tenantUri!)}' is not a valid tenant URI. Give it as https://<tenant>.hypr.com.");
@@ -42,8 +37,7 @@ public static class EndpointPolicy
 
         if (uri.AbsolutePath.Trim('/').Length > 0)
         {
-            throw new HyprArgumentException(
-                Parameter,
+            throw new HyprArgumentException(Parameter,
                 $"The tenant URI has a path ({uri.AbsolutePath}): use the bare tenant address, e.g. {uri.GetLeftPart(UriPartial.Authority)}; " +
                     "HyprAuth adds HYPR's paths itself. For a token endpoint elsewhere, use -TokenEndpoint.");
         }
@@ -52,8 +46,7 @@ public static class EndpointPolicy
         {
             // A bare host name means HTTPS, but a local emulator speaks plain HTTP: the TLS handshake would fail
             // after its retries with "corrupted frame", saying nothing of the cause.
-            throw new HyprArgumentException(
-                Parameter,
+            throw new HyprArgumentException(Parameter,
                 $"The tenant URI '{ForMessages(tenantUri!.Trim())}' has no scheme: write " +
                     $"http://{uri.Authority} for a local emulator, or https://{uri.Authority}.");
         }

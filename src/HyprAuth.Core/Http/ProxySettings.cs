@@ -5,41 +5,30 @@ using HyprAuth.Core.Errors;
 namespace HyprAuth.Core.Http;
 
 /// <summary>How to reach the network: the system proxy (default) or an explicit one, with or without credentials.</summary>
-public sealed class ProxySettings : IEquatable<ProxySettings>
+public sealed class ProxySettings(Uri? proxy = null, NetworkCredential? credential = null, bool useDefaultCredentials = false)
+    : IEquatable<ProxySettings>
 {
     public static readonly ProxySettings System = new();
 
     /// <summary>No proxy at all, whatever the system says: for loopback targets, which never leave the machine.</summary>
     public static readonly ProxySettings Direct = new(direct: true);
 
-    public ProxySettings(Uri? proxy = null, NetworkCredential? credential = null, bool useDefaultCredentials = false)
-    {
-        if (proxy != null && !proxy.IsAbsoluteUri)
-        {
-            throw new HyprArgumentException("Proxy", "The proxy must be an absolute URI such as http://proxy.contoso.com:8080.");
-        }
-
-        if (credential != null && useDefaultCredentials)
-        {
-            throw new HyprArgumentException("ProxyCredential", "Give a proxy credential or ask for the default credentials, not both.");
-        }
-
-        Proxy = proxy;
-        Credential = credential;
-        UseDefaultCredentials = useDefaultCredentials;
-    }
-
-    private ProxySettings(bool direct) => IsDirect = direct;
+    private ProxySettings(bool direct)
+        : this() => IsDirect = direct;
 
     /// <summary>True for <see cref="Direct"/>: no proxy, not even the system's.</summary>
     public bool IsDirect { get; }
 
     /// <summary>Null means the system proxy (or none, when <see cref="IsDirect"/>).</summary>
-    public Uri? Proxy { get; }
+    public Uri? Proxy { get; } = proxy is { IsAbsoluteUri: false }
+        ? throw new HyprArgumentException("Proxy", "The proxy must be an absolute URI such as http://proxy.contoso.com:8080.")
+        : proxy;
 
-    public NetworkCredential? Credential { get; }
+    public NetworkCredential? Credential { get; } = credential != null && useDefaultCredentials
+        ? throw new HyprArgumentException("ProxyCredential", "Give a proxy credential or ask for the default credentials, not both.")
+        : credential;
 
-    public bool UseDefaultCredentials { get; }
+    public bool UseDefaultCredentials { get; } = useDefaultCredentials;
 
     public bool Equals(ProxySettings? other) =>
         other != null

@@ -9,7 +9,7 @@ namespace HyprAuth.Core.Http;
 /// passes its own, so an exchange it starts obeys its -TimeoutSec, -MaximumRetryCount and -Proxy rather than those of
 /// whoever first created the cache entry.
 /// </summary>
-public sealed class TransportOptions
+public sealed class TransportOptions(TimeSpan? timeout = null, RetryPolicy? retryPolicy = null, ProxySettings? proxy = null)
 {
     /// <summary>The cmdlets' -TimeoutSec range and default; the engine also takes shorter spans and an infinite one.</summary>
     public const int MinimumTimeoutSeconds = 1;
@@ -20,22 +20,16 @@ public sealed class TransportOptions
 
     public static readonly TransportOptions Default = new();
 
-    public TransportOptions(TimeSpan? timeout = null, RetryPolicy? retryPolicy = null, ProxySettings? proxy = null)
-    {
-        var limit = timeout ?? TimeSpan.FromSeconds(DefaultTimeoutSeconds);
+    /// <summary>The limit for each attempt (retries get their own).</summary>
+    public TimeSpan Timeout { get; } = Checked(timeout ?? TimeSpan.FromSeconds(DefaultTimeoutSeconds));
 
-        // CancelAfter takes at most int.MaxValue milliseconds (about 24.8 days); longer would fail on the first attempt.
-        Timeout = (limit > TimeSpan.Zero && limit.TotalMilliseconds <= int.MaxValue) || limit == System.Threading.Timeout.InfiniteTimeSpan
+    public RetryPolicy RetryPolicy { get; } = retryPolicy ?? RetryPolicy.Default;
+
+    public ProxySettings Proxy { get; } = proxy ?? ProxySettings.System;
+
+    // CancelAfter takes at most int.MaxValue milliseconds (about 24.8 days); longer would fail on the first attempt.
+    private static TimeSpan Checked(TimeSpan limit) =>
+        (limit > TimeSpan.Zero && limit.TotalMilliseconds <= int.MaxValue) || limit == System.Threading.Timeout.InfiniteTimeSpan
             ? limit
             : throw new HyprArgumentException("TimeoutSec", "The timeout must be positive and at most 24 days, or infinite.");
-        RetryPolicy = retryPolicy ?? RetryPolicy.Default;
-        Proxy = proxy ?? ProxySettings.System;
-    }
-
-    /// <summary>The limit for each attempt (retries get their own).</summary>
-    public TimeSpan Timeout { get; }
-
-    public RetryPolicy RetryPolicy { get; }
-
-    public ProxySettings Proxy { get; }
 }
