@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 using System.IO;
 using System.Reflection;
 using System.Runtime.InteropServices;
@@ -14,7 +13,7 @@ namespace HyprAuth.Loader;
 public static class DependencyLoader
 {
     private const string EngineAssemblyName = "HyprAuth.Core";
-    private static readonly object Gate = new object();
+    private static readonly object Gate = new();
     private static HyprAuthLoadContext? context;
 
     public static void Register(string dependencyDirectory)
@@ -39,22 +38,14 @@ public static class DependencyLoader
     private static string ChooseEngineDirectory(string dependencyDirectory)
     {
         string? os = OperatingSystem.IsWindows() ? "win" : OperatingSystem.IsMacOS() ? "osx" : OperatingSystem.IsLinux() ? "linux" : null;
-        string images = string.Format(
-            CultureInfo.InvariantCulture,
-            "net{0}.0-{1}-{2}",
-            Environment.Version.Major,
-            os,
-            RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant());
+        string images = FormattableString.Invariant(
+            $"net{Environment.Version.Major}.0-{os}-{RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant()}");
         string readyToRun = Path.Combine(dependencyDirectory, "ReadyToRun", images);
         bool precompiled = os is not null && File.Exists(Path.Combine(readyToRun, EngineAssemblyName + ".dll"));
         return precompiled ? readyToRun : Path.Combine(dependencyDirectory, "net8.0");
     }
 
-    private static Assembly? ResolveEngine(AssemblyLoadContext defaultContext, AssemblyName assemblyName)
-    {
-        // Only our engine is routed; every other request stays with its owner.
-        return string.Equals(assemblyName.Name, EngineAssemblyName, StringComparison.Ordinal)
-            ? context!.LoadFromAssemblyName(assemblyName)
-            : null;
-    }
+    // Only our engine is routed; every other request stays with its owner.
+    private static Assembly? ResolveEngine(AssemblyLoadContext defaultContext, AssemblyName assemblyName) =>
+        assemblyName.Name == EngineAssemblyName ? context!.LoadFromAssemblyName(assemblyName) : null;
 }

@@ -13,22 +13,15 @@ namespace HyprAuth.Loader;
 /// </summary>
 internal sealed class HyprAuthLoadContext(string dependencyDirectory) : AssemblyLoadContext("HyprAuth", isCollectible: false)
 {
-    private readonly string dependencyDirectory = dependencyDirectory;
     private readonly Dictionary<string, string> platformAssemblies = ReadPlatformAssemblyNames();
-    private readonly HashSet<string> shipped = new HashSet<string>(
-        Directory.EnumerateFiles(dependencyDirectory, "*.dll").Select(Path.GetFileNameWithoutExtension)!,
-        StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> shipped =
+        new(Directory.EnumerateFiles(dependencyDirectory, "*.dll").Select(Path.GetFileNameWithoutExtension)!, StringComparer.OrdinalIgnoreCase);
 
     protected override Assembly? Load(AssemblyName assemblyName)
     {
-        if (assemblyName.Name is null)
-        {
-            return null;
-        }
-
         // Every framework reference of the engine asks here first: what we do not ship is the default context's,
         // answered without touching the disk (reading a file's version costs a cold process milliseconds).
-        if (!shipped.Contains(assemblyName.Name))
+        if (assemblyName.Name is not string name || !shipped.Contains(name))
         {
             return null;
         }
@@ -37,13 +30,13 @@ internal sealed class HyprAuthLoadContext(string dependencyDirectory) : Assembly
         // version is the one asked for or newer: a second copy of a framework assembly would split its types in
         // two. An older one (System.Formats.Asn1 8.0 on .NET 8, where a dependency wants 10.0) would fail at run
         // time, so then our copy is loaded here.
-        if (platformAssemblies.TryGetValue(assemblyName.Name, out string? platformPath) &&
+        if (platformAssemblies.TryGetValue(name, out string? platformPath) &&
             (assemblyName.Version is null || AssemblyName.GetAssemblyName(platformPath).Version >= assemblyName.Version))
         {
             return null;
         }
 
-        return LoadFromAssemblyPath(Path.Combine(dependencyDirectory, assemblyName.Name + ".dll"));
+        return LoadFromAssemblyPath(Path.Combine(dependencyDirectory, name + ".dll"));
     }
 
     private static Dictionary<string, string> ReadPlatformAssemblyNames()

@@ -1,12 +1,7 @@
-using System;
-using System.Collections.Generic;
-using System.Management.Automation;
 using HyprAuth.Completers;
 using HyprAuth.Core.Cache;
 using HyprAuth.Core.Cache.Persistent;
 using HyprAuth.Core.Errors;
-using HyprAuth.Errors;
-using HyprAuth.Internal;
 
 namespace HyprAuth.Commands;
 
@@ -102,15 +97,7 @@ public sealed class ClearHyprTokenCacheCommand : HyprCmdlet
         }
     }
 
-    private bool Remove(HyprTokenCacheEntry entry)
-    {
-        if (entry.Handle is not null)
-        {
-            TokenCacheHandle handle = entry.Handle;
-            return TokenCache.Shared.Clear(h => ReferenceEquals(h, handle)) > 0;
-        }
-
-        string id = entry.StoreId!;
-        return RunEngine((events, cancellation) => TokenCache.Shared.PersistentStore.ClearAsync(e => e.Id == id, events, cancellation)) > 0;
-    }
+    private bool Remove(HyprTokenCacheEntry entry) => entry.Handle is TokenCacheHandle handle
+        ? TokenCache.Shared.Clear(h => ReferenceEquals(h, handle)) > 0
+        : RunEngine((events, cancellation) => TokenCache.Shared.PersistentStore.ClearAsync(e => e.Id == entry.StoreId, events, cancellation)) > 0;
 }

@@ -1,11 +1,7 @@
-using System;
-using System.Management.Automation;
 using HyprAuth.Completers;
 using HyprAuth.Core;
 using HyprAuth.Core.Cache;
 using HyprAuth.Core.Exchange;
-using HyprAuth.Errors;
-using HyprAuth.Internal;
 
 namespace HyprAuth.Commands;
 
@@ -51,49 +47,36 @@ public sealed class ConnectHyprCommand : HyprCredentialCmdlet, ICredentialParame
 
     protected override void ProcessRecord()
     {
-        HyprKeySource source = ParameterSetName switch
-        {
-            ClientKeySet => HyprKeySource.Parameter,
-            KeyNameSet => HyprKeySource.KeyStore,
-            _ => HyprKeySource.File,
-        };
-        HyprConnection connection;
         try
         {
-            if (EnvironmentVariable)
+            HyprConnection connection = Connect(EnvironmentVariable ? FromEnvironment() : ParameterSetName switch
             {
-                source = FromEnvironment();
+                ClientKeySet => HyprKeySource.Parameter,
+                KeyNameSet => HyprKeySource.KeyStore,
+                _ => HyprKeySource.File,
+            });
+            RunspaceConnections.Set(connection);
+            if (PassThru)
+            {
+                WriteObject(connection);
             }
-
-            connection = Connect(source);
         }
         catch (Exception exception) when (ErrorRecordFactory.IsHyprError(exception))
         {
             ThrowFor(exception, TenantUri);
-            return;
-        }
-
-        RunspaceConnections.Set(connection);
-        if (PassThru)
-        {
-            WriteObject(connection);
         }
     }
 
     /// <summary>Fills the credential parameters from the environment; a -TokenCache given on the command line wins.</summary>
     private HyprKeySource FromEnvironment()
     {
-        EnvironmentCredential credential = EnvironmentCredential.Read();
-        TenantUri = credential.TenantUri;
-        ClientId = credential.ClientId;
-        ClientKey = credential.ClientKey;
-        KeyPath = credential.KeyPath;
-        if (credential.TokenCache is HyprTokenCacheLocation location && !MyInvocation.BoundParameters.ContainsKey(nameof(TokenCache)))
+        (TenantUri, ClientId, ClientKey, KeyPath, HyprTokenCacheLocation? tokenCache) = EnvironmentCredential.Read();
+        if (tokenCache is HyprTokenCacheLocation location && !MyInvocation.BoundParameters.ContainsKey(nameof(TokenCache)))
         {
             TokenCache = location;
         }
 
-        return credential.KeyPath is null ? HyprKeySource.Environment : HyprKeySource.File;
+        return KeyPath is null ? HyprKeySource.Environment : HyprKeySource.File;
     }
 
     private HyprConnection Connect(HyprKeySource source)

@@ -1,9 +1,5 @@
-using System;
-using System.Management.Automation;
 using HyprAuth.Core.Cache;
 using HyprAuth.Core.Cache.Persistent;
-using HyprAuth.Errors;
-using HyprAuth.Internal;
 
 namespace HyprAuth.Commands;
 
@@ -45,29 +41,24 @@ public sealed class DisconnectHyprCommand : HyprCmdlet
         TokenCacheHandle handle = connection.Binding.Handle;
         int removed = TokenCache.Shared.Clear(h => SameClient(h.TokenEndpoint, h.ClientId, handle));
         WriteVerbose($"Removed {removed} cache entr{(removed == 1 ? "y" : "ies")} of {connection} from memory.");
-        if (connection.TokenCache == HyprTokenCacheLocation.CurrentUser)
+        try
         {
-            RemoveFromDisk(connection, handle);
+            if (connection.TokenCache == HyprTokenCacheLocation.CurrentUser)
+            {
+                PersistentTokenStore store = TokenCache.Shared.PersistentStore;
+                int onDisk =
+                    RunEngine((events, cancellation) => store.ClearAsync(e => SameClient(e.TokenEndpoint, e.ClientId, handle), events, cancellation));
+                WriteVerbose($"Removed {onDisk} entr{(onDisk == 1 ? "y" : "ies")} of {connection} from the persistent cache.");
+            }
+        }
+        catch (Exception exception) when (ErrorRecordFactory.IsHyprError(exception))
+        {
+            ThrowFor(exception, connection.ToString());
         }
 
         if (PassThru)
         {
             WriteObject(connection);
-        }
-    }
-
-    private void RemoveFromDisk(HyprConnection connection, TokenCacheHandle handle)
-    {
-        try
-        {
-            PersistentTokenStore store = TokenCache.Shared.PersistentStore;
-            int onDisk =
-                RunEngine((events, cancellation) => store.ClearAsync(e => SameClient(e.TokenEndpoint, e.ClientId, handle), events, cancellation));
-            WriteVerbose($"Removed {onDisk} entr{(onDisk == 1 ? "y" : "ies")} of {connection} from the persistent cache.");
-        }
-        catch (Exception exception) when (ErrorRecordFactory.IsHyprError(exception))
-        {
-            ThrowFor(exception, connection.ToString());
         }
     }
 

@@ -1,12 +1,8 @@
-using System;
-using System.Management.Automation;
 using HyprAuth.Core;
 using HyprAuth.Completers;
 using HyprAuth.Core.Cache;
 using HyprAuth.Core.Exchange;
 using HyprAuth.Core.Http;
-using HyprAuth.Errors;
-using HyprAuth.Internal;
 
 namespace HyprAuth.Commands;
 
@@ -62,32 +58,22 @@ public sealed class GetHyprAccessTokenCommand : HyprCredentialCmdlet, ICredentia
 
     protected override void ProcessRecord()
     {
-        Uri tenant;
-        TokenRequest request;
+        // What failed: the arguments until there is a request, then its token endpoint.
+        object target = TenantUri;
         try
         {
-            (tenant, request) = CreateRequest();
+            (Uri tenant, TokenRequest request) = CreateRequest();
+            target = request.TokenEndpoint;
+            WriteVerbose($"Getting an access token for {request.ClientId} from {request.TokenEndpoint}.");
+            CachedToken cached =
+                RunEngine((events, cancellation) => Core.Cache.TokenCache.Shared.GetTokenAsync(request, Force, events, cancellation));
+            WriteVerbose(ClientCredential.Outcome(cached));
+            WriteObject(new HyprAccessToken(cached, new TokenBinding(tenant, cached.Handle)));
         }
         catch (Exception exception) when (ErrorRecordFactory.IsHyprError(exception))
         {
-            FailFor(exception, TenantUri);
-            return;
+            FailFor(exception, target);
         }
-
-        WriteVerbose($"Getting an access token for {request.ClientId} from {request.TokenEndpoint}.");
-        CachedToken cached;
-        try
-        {
-            cached = RunEngine((events, cancellation) => Core.Cache.TokenCache.Shared.GetTokenAsync(request, Force, events, cancellation));
-        }
-        catch (Exception exception) when (ErrorRecordFactory.IsHyprError(exception))
-        {
-            FailFor(exception, request.TokenEndpoint);
-            return;
-        }
-
-        WriteVerbose(ClientCredential.Outcome(cached));
-        WriteObject(TokenConverter.ToPublic(cached, new TokenBinding(tenant, cached.Handle)));
     }
 
     private (Uri, TokenRequest) CreateRequest()
@@ -98,9 +84,10 @@ public sealed class GetHyprAccessTokenCommand : HyprCredentialCmdlet, ICredentia
         }
 
         Uri tenant = EndpointPolicy.ParseTenantUri(TenantUri);
-        string jwt = Assertion!;
-        var request = new TokenRequest(EndpointPolicy.ResolveTokenEndpoint(tenant, TokenEndpoint), jwt) { GrantType = GrantType };
-        ClientCredential.Configure(request, this);
-        return (tenant, request);
+        return (tenant, new TokenRequest(EndpointPolicy.ResolveTokenEndpoint(tenant, TokenEndpoint), Assertion!)
+        {
+            GrantType = GrantType,
+            Transport = Transport,
+        });
     }
 }

@@ -1,12 +1,7 @@
-using System;
-using System.Collections.Generic;
-using System.Management.Automation;
 using System.Net.Http;
 using System.Text.Json;
 using HyprAuth.Core.Api;
 using HyprAuth.Core.Audit;
-using HyprAuth.Errors;
-using HyprAuth.Internal;
 
 namespace HyprAuth.Commands;
 
@@ -22,9 +17,8 @@ public sealed class GetHyprApplicationCommand : HyprApiCmdlet
         IReadOnlyList<JsonElement> applications;
         try
         {
-            ITokenProvider tokens = Tokens(binding);
             applications = RunEngine((events, cancellation) => AuditApi.ListApplicationsAsync(
-                Api, tokens, tenant, uri => Configure(new ApiRequest(HttpMethod.Get, uri)), events, cancellation));
+                Api, Tokens(binding), tenant, uri => Configure(new ApiRequest(HttpMethod.Get, uri)), events, cancellation));
         }
         catch (Exception exception) when (ErrorRecordFactory.IsHyprError(exception))
         {
@@ -32,9 +26,6 @@ public sealed class GetHyprApplicationCommand : HyprApiCmdlet
             return;
         }
 
-        foreach (JsonElement application in applications)
-        {
-            WriteObject(AuditEventConverter.ToApplication(application));
-        }
+        WriteObject(applications.Select(AuditEventConverter.ToApplication), enumerateCollection: true);
     }
 }

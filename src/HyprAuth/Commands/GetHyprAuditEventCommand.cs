@@ -1,15 +1,9 @@
-using System;
-using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
-using System.Management.Automation;
 using System.Net.Http;
 using System.Text.Json;
 using HyprAuth.Core.Api;
 using HyprAuth.Core.Audit;
 using HyprAuth.Core.Errors;
-using HyprAuth.Errors;
-using HyprAuth.Internal;
 
 namespace HyprAuth.Commands;
 
@@ -69,51 +63,44 @@ public sealed class GetHyprAuditEventCommand : HyprApiCmdlet
         };
         WriteVerbose($"Exporting audit events from {Time(since)} to {Time(until)} (now minus {SettleTime.TotalSeconds:0} " +
             $"s settle time){(Checkpoint is null ? string.Empty : ", checkpoint " + settings.CheckpointPath)}.");
-        using (var exporter = new AuditExporter(Api, Tokens(binding), settings))
+        using var exporter = new AuditExporter(Api, Tokens(binding), settings);
+        failuresWritten = 0;
+        try
         {
-            failuresWritten = 0;
-            try
+            RunEngine((events, cancellation) => exporter.StartAsync(events, cancellation));
+            while (NextPage(exporter) is AuditPage page)
             {
-                RunEngine((events, cancellation) => exporter.StartAsync(events, cancellation));
-                while (NextPage(exporter) is AuditPage page)
+                foreach (JsonElement item in page.Events)
                 {
-                    foreach (JsonElement item in page.Events)
-                    {
-                        WriteObject(AuditEventConverter.ToAuditEvent(item));
-                    }
-
-                    // Only now, with the page's events down the pipeline, does the checkpoint move past them.
-                    exporter.Commit(page);
-                    WriteProgress(Progress(page));
+                    WriteObject(AuditEventConverter.ToAuditEvent(item));
                 }
 
-                ThrowIfApplicationsFailed(exporter, tenant);
-            }
-            catch (Exception exception) when (ErrorRecordFactory.IsHyprError(exception))
-            {
-                WriteFailedItems(exporter); // the applications refused before the fault, as one failed item each
-                ErrorRecord record =
-                    ErrorRecordFactory.Create(exception, exception is HyprCheckpointException ? settings.CheckpointPath
-                    : new Uri(tenant, AuditApi.SearchPath));
-                if (exception is not HyprCheckpointException)
-                {
-                    // Say how far the export got, so nobody has to guess what the next run will do.
-                    record.ErrorDetails = new ErrorDetails(record.Exception.Message + " " + exporter.DescribePosition())
-                    {
-                        RecommendedAction = record.ErrorDetails?.RecommendedAction,
-                    };
-                }
-
-                // Its request came from the arguments: terminating, so try/catch sees it (Invoke-HyprApi's rule).
-                ThrowTerminatingError(record);
-            }
-            finally
-            {
-                WriteProgress(new ProgressRecord(ProgressActivityId, Activity, "Done") { RecordType = ProgressRecordType.Completed });
+                // Only now, with the page's events down the pipeline, does the checkpoint move past them.
+                exporter.Commit(page);
+                WriteProgress(Progress(page));
             }
 
-            WriteVerbose($"Exported {exporter.Exported} events.");
+            ThrowIfApplicationsFailed(exporter, tenant);
         }
+        catch (Exception exception) when (ErrorRecordFactory.IsHyprError(exception))
+        {
+            WriteFailedItems(exporter); // the applications refused before the fault, as one failed item each
+
+            // Its request came from the arguments: terminating, so try/catch sees it (Invoke-HyprApi's rule).
+            if (exception is HyprCheckpointException)
+            {
+                ThrowFor(exception, settings.CheckpointPath);
+            }
+
+            // Say how far the export got, so nobody has to guess what the next run will do.
+            ThrowTerminatingError(ErrorRecordFactory.Create(exception, new Uri(tenant, AuditApi.SearchPath)), exporter.DescribePosition());
+        }
+        finally
+        {
+            WriteProgress(new ProgressRecord(ProgressActivityId, Activity, "Done") { RecordType = ProgressRecordType.Completed });
+        }
+
+        WriteVerbose($"Exported {exporter.Exported} events.");
     }
 
     /// <summary>
@@ -129,14 +116,8 @@ public sealed class GetHyprAuditEventCommand : HyprApiCmdlet
 
     private void WriteFailedItems(AuditExporter exporter)
     {
-        for (; failuresWritten < exporter.Failures.Count; failuresWritten++)
+        foreach (AuditApplicationFailure failure in exporter.Failures.Skip(failuresWritten).Where(failure => failure.IsOneFailedItem))
         {
-            AuditApplicationFailure failure = exporter.Failures[failuresWritten];
-            if (!failure.IsOneFailedItem)
-            {
-                continue;
-            }
-
             ErrorRecord refusal = ErrorRecordFactory.Create(failure.Error, null);
             WriteError(new ErrorRecord(refusal.Exception, refusal.FullyQualifiedErrorId, refusal.CategoryInfo.Category, failure.Application)
             {
@@ -148,25 +129,26 @@ public sealed class GetHyprAuditEventCommand : HyprApiCmdlet
                 },
             });
         }
+
+        failuresWritten = exporter.Failures.Count;
     }
 
     /// <summary>The other applications went out; the run still fails, naming the refused ones, so a script notices.</summary>
     private void ThrowIfApplicationsFailed(AuditExporter exporter, Uri tenant)
     {
         List<AuditApplicationFailure> failed = exporter.Failures.Where(failure => !failure.IsOneFailedItem).ToList();
-        if (failed.Count == 0)
+        if (failed.Count > 0)
         {
-            return;
+            ThrowTerminatingError(ErrorRecordFactory.Create(failed[0].Error, new Uri(tenant, AuditApi.SearchPath)),
+                $"Refused application(s): {string.Join(", ", failed.Select(failure => failure.Application))}; the other applications " +
+                    $"were exported ({exporter.Exported} events this run). {failed[0].Position}");
         }
+    }
 
-        AuditApplicationFailure first = failed[0];
-        ErrorRecord record = ErrorRecordFactory.Create(first.Error, new Uri(tenant, AuditApi.SearchPath));
-        string names = string.Join(", ", failed.Select(failure => failure.Application));
-        record.ErrorDetails = new ErrorDetails($"{record.Exception.Message} Refused application(s): {names}; the other applications " +
-            $"were exported ({exporter.Exported} events this run). {first.Position}")
-        {
-            RecommendedAction = record.ErrorDetails?.RecommendedAction,
-        };
+    /// <summary>Ends the run with the error's message followed by <paramref name="more"/>, keeping its advice.</summary>
+    private void ThrowTerminatingError(ErrorRecord record, string more)
+    {
+        record.ErrorDetails = new ErrorDetails(record.Exception.Message + " " + more) { RecommendedAction = record.ErrorDetails?.RecommendedAction };
         ThrowTerminatingError(record);
     }
 
@@ -201,9 +183,8 @@ public sealed class GetHyprAuditEventCommand : HyprApiCmdlet
     private static ProgressRecord Progress(AuditPage page)
     {
         long exported = page.ExportedBefore + page.Events.Count;
-        string status = page.TotalRecords is long total
-            ? $"{page.Application} ({page.ApplicationIndex + 1} of {page.ApplicationCount}): {exported} new events, {total} in the window"
-            : $"{page.Application} ({page.ApplicationIndex + 1} of {page.ApplicationCount}): {exported} new events";
+        string status = $"{page.Application} ({page.ApplicationIndex + 1} of {page.ApplicationCount}): {exported} new events" +
+            (page.TotalRecords is long total ? $", {total} in the window" : string.Empty);
         int percent = (int)((page.ApplicationIndex * 100L) / Math.Max(1, page.ApplicationCount));
         if (page.TotalRecords is long records && records > 0)
         {

@@ -1,6 +1,3 @@
-using System.Management.Automation;
-using HyprAuth.Internal;
-
 namespace HyprAuth.Commands;
 
 /// <summary>The runspace's connection from Connect-Hypr, or nothing (and no error) when there is none.</summary>
@@ -10,8 +7,7 @@ public sealed class GetHyprContextCommand : PSCmdlet
 {
     protected override void ProcessRecord()
     {
-        HyprConnection? connection = RunspaceConnections.Get();
-        if (connection is not null)
+        if (RunspaceConnections.Get() is HyprConnection connection)
         {
             WriteObject(connection);
         }

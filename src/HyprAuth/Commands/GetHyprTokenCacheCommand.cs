@@ -1,8 +1,5 @@
-using System.Management.Automation;
 using HyprAuth.Completers;
 using HyprAuth.Core.Errors;
-using HyprAuth.Errors;
-using HyprAuth.Internal;
 
 namespace HyprAuth.Commands;
 

@@ -1,11 +1,7 @@
-using System;
-using System.Management.Automation;
 using HyprAuth.Core.Api;
 using HyprAuth.Core.Cache;
 using HyprAuth.Core.Exchange;
 using HyprAuth.Core.Http;
-using HyprAuth.Errors;
-using HyprAuth.Internal;
 
 namespace HyprAuth.Commands;
 
@@ -39,20 +35,18 @@ public abstract class HyprApiCmdlet : HyprTransportCmdlet
     /// </summary>
     internal Uri ResolveTenant()
     {
+        if (InlineCredentials is not ICredentialParameters credentials)
+        {
+            return GivenToken?.TenantUri ?? Connected().TenantUri;
+        }
+
         try
         {
-            if (GivenToken is not null)
-            {
-                return GivenToken.TenantUri;
-            }
-
-            return InlineCredentials is ICredentialParameters credentials
-                ? EndpointPolicy.ParseTenantUri(credentials.TenantUri)
-                : Usable(Connection ?? RunspaceConnections.Get()).TenantUri;
+            return EndpointPolicy.ParseTenantUri(credentials.TenantUri);
         }
         catch (Exception exception) when (ErrorRecordFactory.IsHyprError(exception))
         {
-            ThrowFor(exception, InlineCredentials?.TenantUri);
+            ThrowFor(exception, credentials.TenantUri);
             throw;
         }
     }
@@ -63,22 +57,9 @@ public abstract class HyprApiCmdlet : HyprTransportCmdlet
     /// </summary>
     internal TokenBinding ResolveBinding()
     {
-        if (GivenToken is not null)
-        {
-            return GivenToken.Binding;
-        }
-
         if (InlineCredentials is not ICredentialParameters credentials)
         {
-            try
-            {
-                return Usable(Connection ?? RunspaceConnections.Get()).Binding;
-            }
-            catch (Exception exception) when (ErrorRecordFactory.IsHyprError(exception))
-            {
-                ThrowFor(exception, null);
-                throw;
-            }
+            return GivenToken?.Binding ?? Connected().Binding;
         }
 
         if (this.inline is null)
@@ -105,8 +86,7 @@ public abstract class HyprApiCmdlet : HyprTransportCmdlet
     internal ApiResponse Send(TokenBinding binding, ApiRequest request)
     {
         Configure(request);
-        ITokenProvider tokens = Tokens(binding);
-        ApiResponse response = RunEngine((events, cancellation) => Api.SendAsync(request, tokens, events, cancellation));
+        ApiResponse response = RunEngine((events, cancellation) => Api.SendAsync(request, Tokens(binding), events, cancellation));
         KnownRpAppIds.Remember(request.Uri);
         return response;
     }
@@ -118,35 +98,27 @@ public abstract class HyprApiCmdlet : HyprTransportCmdlet
         return request;
     }
 
-    /// <summary>A token object the cmdlet was given: still usable, as it is, until it expires after Clear-HyprTokenCache.</summary>
-    private HeldToken? HeldToken()
-    {
-        HyprAccessToken? token = GivenToken;
-        return token is null ? null
-            : new HeldToken(token.ExpiresOn, () => new System.Net.NetworkCredential(string.Empty, token.AccessToken).Password);
-    }
+    /// <summary>
+    /// The binding's tokens; a renewal this call starts uses this call's timeout, retries and proxy too. A token object
+    /// the cmdlet was given is held: still usable, as it is, until it expires after Clear-HyprTokenCache.
+    /// </summary>
+    internal ITokenProvider Tokens(TokenBinding binding) => new CachedTokenProvider(binding.Handle, Transport, GivenToken is HyprAccessToken token
+        ? new HeldToken(token.ExpiresOn, () => new System.Net.NetworkCredential(string.Empty, token.AccessToken).Password)
+        : null);
 
-    /// <summary>The binding's tokens; a renewal this call starts uses this call's timeout, retries and proxy too.</summary>
-    internal ITokenProvider Tokens(TokenBinding binding) =>
-        new CachedTokenProvider(binding.Handle, Transport, HeldToken());
-
-    private static HyprConnection Usable(HyprConnection? connection)
+    /// <summary>The runspace's connection or -Connection; ends the command with NoConnection when there is none to use.</summary>
+    private HyprConnection Connected()
     {
-        if (connection is null)
+        HyprConnection? connection = Connection ?? RunspaceConnections.Get();
+        if (connection is null || connection.Disconnected)
         {
-            throw new HyprException(
-                "There is no HYPR connection in this session. Run Connect-Hypr first, or pass " +
-                    "-Connection (or -AccessToken, or inline credentials where the cmdlet takes them).",
-                ErrorIds.NoConnection);
+            ThrowFor(new HyprException(connection is null
+                ? "There is no HYPR connection in this session. Run Connect-Hypr first, or pass " +
+                    "-Connection (or -AccessToken, or inline credentials where the cmdlet takes them)."
+                : $"The connection of {connection} was ended by Disconnect-Hypr. Run Connect-Hypr to connect again.",
+                ErrorIds.NoConnection), null);
         }
 
-        if (connection.Disconnected)
-        {
-            throw new HyprException(
-                $"The connection of {connection} was ended by Disconnect-Hypr. Run Connect-Hypr to connect again.",
-                ErrorIds.NoConnection);
-        }
-
-        return connection;
+        return connection!;
     }
 }

@@ -1,10 +1,6 @@
-using System;
-using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using HyprAuth.Core.Diagnostics;
-using HyprAuth.Errors;
-using HyprAuth.Internal;
 
 namespace HyprAuth.Commands;
 

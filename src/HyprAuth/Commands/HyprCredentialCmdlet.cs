@@ -1,4 +1,3 @@
-using System.Management.Automation;
 using HyprAuth.Completers;
 using HyprAuth.Core;
 

@@ -1,4 +1,3 @@
-using System.Management.Automation;
 using HyprAuth.Core.Errors;
 using HyprAuth.Core.Keys.WindowsStore;
 

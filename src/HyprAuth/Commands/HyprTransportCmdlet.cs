@@ -1,5 +1,3 @@
-using System;
-using System.Management.Automation;
 using HyprAuth.Core.Http;
 
 namespace HyprAuth.Commands;

@@ -1,9 +1,5 @@
-using System;
-using System.Management.Automation;
 using HyprAuth.Core.Keys;
 using HyprAuth.Core.Keys.WindowsStore;
-using HyprAuth.Errors;
-using HyprAuth.Internal;
 
 namespace HyprAuth.Commands;
 
@@ -44,13 +40,11 @@ public sealed class ImportHyprClientKeyCommand : HyprStoredKeyCmdlet
         try
         {
             string? keyPath = KeyPath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(KeyPath);
-            using (HyprSigningKey key = KeyMaterial.Import(ClientKey, keyPath, this))
-            {
-                WindowsKeyStore.Import(Name, key, LocalMachine, GrantAccess);
-                WriteVerbose($"Stored the client key {key.Thumbprint} as '{Name}' ({Scope}); granted: " +
-                    $"{(GrantAccess.Length == 0 ? "its owner only" : "its owner, " + string.Join(", ", GrantAccess))}.");
-                WritePassThru(key.Thumbprint);
-            }
+            using HyprSigningKey key = KeyMaterial.Import(ClientKey, keyPath, this);
+            WindowsKeyStore.Import(Name, key, LocalMachine, GrantAccess);
+            WriteVerbose($"Stored the client key {key.Thumbprint} as '{Name}' ({Scope}); granted: " +
+                $"{(GrantAccess.Length == 0 ? "its owner only" : "its owner, " + string.Join(", ", GrantAccess))}.");
+            WritePassThru(key.Thumbprint);
         }
         catch (Exception exception) when (ErrorRecordFactory.IsHyprError(exception))
         {

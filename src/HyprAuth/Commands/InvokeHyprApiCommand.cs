@@ -1,7 +1,4 @@
-using System;
 using System.Collections;
-using System.Collections.Generic;
-using System.Management.Automation;
 using System.Net.Http;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -13,8 +10,6 @@ using HyprAuth.Core.Errors;
 using HyprAuth.Core.Exchange;
 using HyprAuth.Core.Http;
 using HyprAuth.Core.Paging;
-using HyprAuth.Errors;
-using HyprAuth.Internal;
 
 namespace HyprAuth.Commands;
 
@@ -196,8 +191,7 @@ public sealed class InvokeHyprApiCommand : HyprApiCmdlet, ICredentialParameters
             return;
         }
 
-        bool changesState = method != "GET" && method != "HEAD" && method != "OPTIONS";
-        if (changesState && !ShouldProcess(EndpointPolicy.WithoutQuery(uri).ToString(), method))
+        if (method is not ("GET" or "HEAD" or "OPTIONS") && !ShouldProcess(EndpointPolicy.WithoutQuery(uri).ToString(), method))
         {
             return;
         }
@@ -212,9 +206,7 @@ public sealed class InvokeHyprApiCommand : HyprApiCmdlet, ICredentialParameters
             else
             {
                 (byte[]? body, string? contentType) = RequestBody.Encode(Body);
-                ApiResponse response = Answered(() => Send(connection, BuildRequest(method, uri, body, contentType)), sent => sent);
-                object? result = ResponseReader.Read(response, !NoDateConversion);
-                if (result is not null)
+                if (Read(Answered(() => Send(connection, BuildRequest(method, uri, body, contentType)), sent => sent)) is object result)
                 {
                     WriteObject(result, enumerateCollection: result is object[]);
                 }
@@ -232,23 +224,10 @@ public sealed class InvokeHyprApiCommand : HyprApiCmdlet, ICredentialParameters
         ParameterSetName == ClientKeySet || ParameterSetName == KeyPathSet ? this : null;
 
     // Pipeline-bound parameters are in BoundParameters for the current object only, and never in the command line's.
-    private string? PipedWithoutPath()
-    {
-        if (!commandLine.Contains(nameof(Path)))
-        {
-            return null;
-        }
-
-        foreach (string name in new[] { nameof(Method), nameof(Body), nameof(Query) })
-        {
-            if (MyInvocation.BoundParameters.ContainsKey(name) && !commandLine.Contains(name))
-            {
-                return name;
-            }
-        }
-
-        return null;
-    }
+    private string? PipedWithoutPath() => commandLine.Contains(nameof(Path))
+        ? new[] { nameof(Method), nameof(Body), nameof(Query) }.FirstOrDefault(name =>
+            MyInvocation.BoundParameters.ContainsKey(name) && !commandLine.Contains(name))
+        : null;
 
     // As Invoke-RestMethod does: the variables describe the answer, or the answer that failed, never a previous one.
     private T Answered<T>(Func<T> call, Func<T, ApiResponse?> responseOf)
@@ -300,13 +279,8 @@ public sealed class InvokeHyprApiCommand : HyprApiCmdlet, ICredentialParameters
 
         if (ResponseHeadersVariable is not null)
         {
-            var headers = new Hashtable(StringComparer.OrdinalIgnoreCase);
-            foreach (KeyValuePair<string, string[]> header in responseHeaders)
-            {
-                headers[header.Key] = header.Value;
-            }
-
-            SessionState.PSVariable.Set(ResponseHeadersVariable, headers);
+            SessionState.PSVariable.Set(ResponseHeadersVariable,
+                new Hashtable(responseHeaders.ToDictionary(header => header.Key, header => header.Value), StringComparer.OrdinalIgnoreCase));
         }
     }
 
@@ -352,6 +326,18 @@ public sealed class InvokeHyprApiCommand : HyprApiCmdlet, ICredentialParameters
         WriteProgress(new ProgressRecord(PagingActivityId, "Invoke-HyprApi -All", "Done") { RecordType = ProgressRecordType.Completed });
     }
 
+    /// <summary>The API's answer as PowerShell objects; a body that claims to be JSON and is not is an error that says so.</summary>
+    private object? Read(ApiResponse response)
+    {
+        if (response.Body.Length > 0 && response.IsJson)
+        {
+            using JsonDocument document = response.ParseJson();
+            return JsonToPSObject.Convert(document.RootElement, !NoDateConversion);
+        }
+
+        return response.Body.Length > 0 ? response.Body : null;
+    }
+
     private ApiPage? NextPage(Pager pager) =>
         Answered(() => RunEngine((events, cancellation) => pager.NextAsync(events, cancellation)), page => page?.Response);
 
@@ -363,23 +349,16 @@ public sealed class InvokeHyprApiCommand : HyprApiCmdlet, ICredentialParameters
             {
                 string name = Convert.ToString(entry.Key, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
                 object? value = entry.Value is PSObject wrapped ? wrapped.BaseObject : entry.Value;
-                if (value is IEnumerable values && value is not string)
+                foreach (object? item in value is IEnumerable values && value is not string ? values : new[] { value })
                 {
-                    foreach (object? item in values)
-                    {
-                        yield return new KeyValuePair<string, string?>(name, Text(item));
-                    }
-                }
-                else
-                {
-                    yield return new KeyValuePair<string, string?>(name, Text(value));
+                    yield return new(name, Text(item));
                 }
             }
         }
 
         if (page is not null)
         {
-            yield return new KeyValuePair<string, string?>(page.Name, page.Value);
+            yield return new(page.Name, page.Value);
         }
     }
 

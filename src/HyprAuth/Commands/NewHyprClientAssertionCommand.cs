@@ -1,13 +1,9 @@
-using System;
-using System.Management.Automation;
 using HyprAuth.Completers;
 using HyprAuth.Core;
 using HyprAuth.Core.Assertions;
 using HyprAuth.Core.Errors;
 using HyprAuth.Core.IO;
 using HyprAuth.Core.Keys;
-using HyprAuth.Errors;
-using HyprAuth.Internal;
 
 namespace HyprAuth.Commands;
 
@@ -105,14 +101,8 @@ public sealed class NewHyprClientAssertionCommand : HyprCmdlet
 
         WriteVerbose($"Signed an ES256 client assertion for {assertion.ClientId} (kid " +
             $"{assertion.KeyId}, jti {assertion.JwtId}), valid until {assertion.ExpiresAt:u}.");
-        if (OutFile is null)
-        {
-            WriteObject(AssertionConverter.ToPublic(assertion));
-            return;
-        }
-
-        string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutFile);
-        if (ShouldProcess(path, "Write client assertion"))
+        string? path = OutFile is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutFile);
+        if (path is not null && ShouldProcess(path, "Write client assertion"))
         {
             try
             {
@@ -120,15 +110,15 @@ public sealed class NewHyprClientAssertionCommand : HyprCmdlet
             }
             catch (Exception exception) when (exception is System.IO.IOException || exception is UnauthorizedAccessException)
             {
-                WriteError(ErrorRecordFactory.Create(new HyprException("Could not write the assertion to '" + path + "': " + exception.Message,
-                    ErrorIds.OutFileWriteFailed), path));
+                WriteErrorFor(new HyprException("Could not write the assertion to '" + path + "': " + exception.Message,
+                    ErrorIds.OutFileWriteFailed), path);
                 return;
             }
         }
 
-        if (PassThru)
+        if (path is null || PassThru)
         {
-            WriteObject(AssertionConverter.ToPublic(assertion));
+            WriteObject(new HyprClientAssertion(assertion));
         }
     }
 }

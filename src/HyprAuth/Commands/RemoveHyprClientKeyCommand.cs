@@ -1,8 +1,5 @@
-using System;
-using System.Management.Automation;
 using HyprAuth.Core.Errors;
 using HyprAuth.Core.Keys.WindowsStore;
-using HyprAuth.Errors;
 
 namespace HyprAuth.Commands;
 

@@ -1,11 +1,7 @@
-using System;
-using System.Management.Automation;
 using HyprAuth.Core;
 using HyprAuth.Core.Assertions;
 using HyprAuth.Core.Errors;
 using HyprAuth.Core.Keys;
-using HyprAuth.Errors;
-using HyprAuth.Internal;
 
 namespace HyprAuth.Commands;
 
@@ -86,38 +82,30 @@ public sealed class TestHyprClientAssertionCommand : HyprCmdlet
 
     protected override void ProcessRecord()
     {
-        object? value = Jwt is PSObject wrapped ? wrapped.BaseObject : Jwt;
-        string jwt = value is HyprClientAssertion assertion ? assertion.Jwt : value?.ToString() ?? string.Empty;
-        AssertionInspection inspection;
+        // A HyprClientAssertion's ToString() is its JWT.
+        string jwt = (Jwt is PSObject wrapped ? wrapped.BaseObject : Jwt)?.ToString() ?? string.Empty;
         try
         {
-            var expectations = new AssertionExpectations
+            AssertionInspection inspection = ClientAssertionInspector.Inspect(jwt, this.key, new AssertionExpectations
             {
                 Issuer = Issuer,
                 Audience = Audience,
                 ClientId = ClientId,
                 ClockSkew = ClockSkew,
                 MaximumLifetime = MaximumLifetime,
-            };
-            inspection = ClientAssertionInspector.Inspect(jwt, this.key, expectations, DateTimeOffset.UtcNow);
+            }, DateTimeOffset.UtcNow);
+            if (Quiet)
+            {
+                WriteObject(inspection.IsValid);
+                return;
+            }
+
+            WriteObject(inspection.Checks.Select(check => new HyprAssertionCheck(check)), enumerateCollection: true);
         }
         catch (Exception exception) when (ErrorRecordFactory.IsHyprError(exception))
         {
             // -ClockSkew or -MaximumLifetime out of range: the invocation is wrong, not the assertion.
             ThrowFor(exception, null);
-            return;
-        }
-
-        if (Quiet)
-        {
-            WriteObject(inspection.IsValid);
-            return;
-        }
-
-        foreach (AssertionCheck check in inspection.Checks)
-        {
-            WriteObject(new HyprAssertionCheck(check.Name,
-                (HyprAssertionCheckOutcome)Enum.Parse(typeof(HyprAssertionCheckOutcome), check.Outcome.ToString()), check.Detail));
         }
     }
 

@@ -1,11 +1,6 @@
-using System;
 using System.Collections;
-using System.Collections.Generic;
-using System.Linq;
-using System.Management.Automation;
 using System.Management.Automation.Language;
 using HyprAuth.Core.Cache;
-using HyprAuth.Internal;
 
 namespace HyprAuth.Completers;
 
@@ -41,12 +36,8 @@ public sealed class ClientIdCompleter : IArgumentCompleter
     private static Uri? TypedTenant(object? typed)
     {
         string text = (typed is PSObject wrapped ? wrapped.BaseObject : typed)?.ToString()?.Trim().Trim('\'', '"') ?? string.Empty;
-        if (text.Length == 0)
-        {
-            return null;
-        }
-
-        return Uri.TryCreate(text.IndexOf("://", StringComparison.Ordinal) < 0 ? "https://" + text : text, UriKind.Absolute, out Uri? uri)
+        return text.Length > 0
+            && Uri.TryCreate(text.IndexOf("://", StringComparison.Ordinal) < 0 ? "https://" + text : text, UriKind.Absolute, out Uri? uri)
             ? uri : null;
     }
 }

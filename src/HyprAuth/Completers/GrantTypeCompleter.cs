@@ -1,6 +1,4 @@
 using System.Collections;
-using System.Collections.Generic;
-using System.Management.Automation;
 using System.Management.Automation.Language;
 
 namespace HyprAuth.Completers;

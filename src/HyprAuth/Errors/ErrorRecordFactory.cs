@@ -1,5 +1,3 @@
-using System;
-using System.Management.Automation;
 using HyprAuth.Core.Errors;
 using HyprAuth.Core.Http;
 
@@ -21,54 +19,31 @@ internal static class ErrorRecordFactory
         {
             HyprException ours => Record(ours, CategoryOf(ours.ErrorId), target,
                 ours.ErrorId == ErrorIds.ClientKeyWrongType ? KeyErrors.RecommendedAction : null),
-            HyprKeyException key => Record(new HyprException(key.Message, KeyErrors.For(key.Reason).ErrorId),
-                KeyErrors.For(key.Reason).Category, target, KeyErrors.ActionFor(key.Reason)),
-            HyprArgumentException argument => Record(
-                new HyprException(argument.Message, ErrorIds.InvalidArgumentPrefix + argument.ParameterName),
-                ErrorCategory.InvalidArgument, target, null),
+            HyprKeyException key => Local(key, (KeyErrors.For(key.Reason).ErrorId, KeyErrors.For(key.Reason).Category,
+                KeyErrors.ActionFor(key.Reason)), target),
+            HyprArgumentException argument => Local(argument, (ErrorIds.InvalidArgumentPrefix + argument.ParameterName,
+                ErrorCategory.InvalidArgument, null), target),
             HyprProtocolException protocol => FromProtocol(protocol),
-            HyprInvalidResponseException invalid => Record(
-                new HyprException(invalid.Message, ErrorIds.HyprInvalidResponse) { StatusCode = invalid.StatusCode, Endpoint = invalid.Endpoint },
-                ErrorCategory.InvalidResult,
-                invalid.Endpoint,
+            HyprInvalidResponseException invalid => Wire(invalid, invalid.Endpoint, ErrorIds.HyprInvalidResponse, ErrorCategory.InvalidResult,
                 "The server's answer was not what HYPR's API returns. Check -TenantUri " +
-                    "and -TokenEndpoint, and any proxy between you and the tenant."),
-            HyprRedirectException redirect => Record(
-                new HyprException(redirect.Message, ErrorIds.HyprRedirectNotFollowed) { StatusCode = redirect.StatusCode, Endpoint =
-                    redirect.Endpoint },
-                ErrorCategory.SecurityError,
-                redirect.Endpoint,
-                "Use the tenant's final address as -TenantUri. HyprAuth does not send the assertion or the token to another host."),
-            HyprTimeoutException timeout => Record(
-                new HyprException(timeout.Message, ErrorIds.HyprRequestTimedOut) { Endpoint = timeout.Endpoint },
-                ErrorCategory.OperationTimeout,
-                timeout.Endpoint,
+                    "and -TokenEndpoint, and any proxy between you and the tenant.", invalid.StatusCode),
+            HyprRedirectException redirect => Wire(redirect, redirect.Endpoint, ErrorIds.HyprRedirectNotFollowed, ErrorCategory.SecurityError,
+                "Use the tenant's final address as -TenantUri. HyprAuth does not send the assertion or the token to another host.",
+                redirect.StatusCode),
+            HyprTimeoutException timeout => Wire(timeout, timeout.Endpoint, ErrorIds.HyprRequestTimedOut, ErrorCategory.OperationTimeout,
                 "Raise -TimeoutSec, or check the network path and proxy to the tenant."),
-            HyprTokenUnavailableException { Reason: TokenUnavailableReason.Cleared } cleared => Record(
-                new HyprException(cleared.Message, ErrorIds.HyprTokenCacheCleared),
-                ErrorCategory.AuthenticationError,
-                target,
-                "Run Connect-Hypr (or Get-HyprAccessToken) again with the client's " +
-                    "key; Clear-HyprTokenCache removed this client's cache entry."),
-            HyprTokenUnavailableException unavailable => Record(
-                new HyprException(unavailable.Message, ErrorIds.HyprTokenCannotRenew),
-                ErrorCategory.AuthenticationError,
-                target,
+            HyprTokenUnavailableException { Reason: TokenUnavailableReason.Cleared } cleared => Local(cleared, (ErrorIds.HyprTokenCacheCleared,
+                ErrorCategory.AuthenticationError, "Run Connect-Hypr (or Get-HyprAccessToken) again with the client's " +
+                    "key; Clear-HyprTokenCache removed this client's cache entry."), target),
+            HyprTokenUnavailableException unavailable => Local(unavailable, (ErrorIds.HyprTokenCannotRenew, ErrorCategory.AuthenticationError,
                 "The token came from a ready assertion, so it cannot be renewed: " +
-                    "run Get-HyprAccessToken with -ClientKey or -KeyPath instead."),
-            HyprTokenStoreException store => FromTokenStore(store),
-            HyprCheckpointException checkpoint => FromCheckpoint(checkpoint),
-            HyprTlsException tls => Record(
-                new HyprException(tls.Message, ErrorIds.HyprTlsFailed, tls.InnerException) { Endpoint = tls.Endpoint },
-                ErrorCategory.SecurityError,
-                tls.Endpoint,
+                    "run Get-HyprAccessToken with -ClientKey or -KeyPath instead."), target),
+            HyprTokenStoreException store => Local(store, Classify(store.Reason), store.Path),
+            HyprCheckpointException checkpoint => Local(checkpoint, Classify(checkpoint.Reason), checkpoint.Path),
+            HyprTlsException tls => Wire(tls, tls.Endpoint, ErrorIds.HyprTlsFailed, ErrorCategory.SecurityError,
                 "Check -TenantUri (the certificate must name that host), the computer's trusted root authorities, and any " +
                     "TLS-inspecting proxy: its authority must be trusted. HyprAuth has no switch to skip certificate validation."),
-            HyprTransportException transport => Record(
-                new HyprException(transport.Message, ErrorIds.HyprConnectionFailed, transport.InnerException) { Endpoint =
-                    transport.Endpoint },
-                ErrorCategory.ConnectionError,
-                transport.Endpoint,
+            HyprTransportException transport => Wire(transport, transport.Endpoint, ErrorIds.HyprConnectionFailed, ErrorCategory.ConnectionError,
                 "Check the tenant's address, DNS, the proxy settings (-Proxy) and TLS inspection between you and the tenant."),
             _ => throw new ArgumentException("Not a HyprAuth error: " + exception.GetType().FullName, nameof(exception)),
         };
@@ -89,41 +64,31 @@ internal static class ErrorRecordFactory
         return Record(exception, category, protocol.Endpoint, advice);
     }
 
-    private static ErrorRecord FromTokenStore(HyprTokenStoreException store)
+    private static (string, ErrorCategory, string?) Classify(TokenStoreErrorReason reason) => reason switch
     {
-        (string errorId, ErrorCategory category, string advice) = store.Reason switch
-        {
-            TokenStoreErrorReason.FolderPermissionsTooBroad => (ErrorIds.TokenCacheFolderTooOpen, ErrorCategory.SecurityError,
-                "Restrict the folder to its owner (chmod 700), or remove it; HyprAuth recreates it with the right mode."),
-            TokenStoreErrorReason.FilePermissionsTooBroad => (ErrorIds.TokenCacheFileTooOpen, ErrorCategory.SecurityError,
-                "Restrict the file to its owner (chmod 600), or remove it (Clear-HyprTokenCache -Location CurrentUser)."),
-            TokenStoreErrorReason.NotOwned => (ErrorIds.TokenCacheNotOwned, ErrorCategory.SecurityError,
-                "Remove the folder or file (another user owns it), or set HYPRAUTH_TOKEN_CACHE_PATH to a folder the current user owns."),
-            TokenStoreErrorReason.SymbolicLink => (ErrorIds.TokenCacheSymbolicLink, ErrorCategory.SecurityError,
-                "Remove the symbolic link, or set HYPRAUTH_TOKEN_CACHE_PATH to a real folder the current user owns."),
-            _ => (ErrorIds.TokenCacheInaccessible, ErrorCategory.PermissionDenied,
-                "Check that the current user can create and write the cache folder, or set HYPRAUTH_TOKEN_CACHE_PATH to a folder it owns."),
-        };
+        TokenStoreErrorReason.FolderPermissionsTooBroad => (ErrorIds.TokenCacheFolderTooOpen, ErrorCategory.SecurityError,
+            "Restrict the folder to its owner (chmod 700), or remove it; HyprAuth recreates it with the right mode."),
+        TokenStoreErrorReason.FilePermissionsTooBroad => (ErrorIds.TokenCacheFileTooOpen, ErrorCategory.SecurityError,
+            "Restrict the file to its owner (chmod 600), or remove it (Clear-HyprTokenCache -Location CurrentUser)."),
+        TokenStoreErrorReason.NotOwned => (ErrorIds.TokenCacheNotOwned, ErrorCategory.SecurityError,
+            "Remove the folder or file (another user owns it), or set HYPRAUTH_TOKEN_CACHE_PATH to a folder the current user owns."),
+        TokenStoreErrorReason.SymbolicLink => (ErrorIds.TokenCacheSymbolicLink, ErrorCategory.SecurityError,
+            "Remove the symbolic link, or set HYPRAUTH_TOKEN_CACHE_PATH to a real folder the current user owns."),
+        _ => (ErrorIds.TokenCacheInaccessible, ErrorCategory.PermissionDenied,
+            "Check that the current user can create and write the cache folder, or set HYPRAUTH_TOKEN_CACHE_PATH to a folder it owns."),
+    };
 
-        return Record(new HyprException(store.Message, errorId, store.InnerException), category, store.Path, advice);
-    }
-
-    private static ErrorRecord FromCheckpoint(HyprCheckpointException checkpoint)
+    private static (string, ErrorCategory, string?) Classify(CheckpointErrorReason reason) => reason switch
     {
-        (string errorId, ErrorCategory category, string advice) = checkpoint.Reason switch
-        {
-            CheckpointErrorReason.Damaged => (ErrorIds.CheckpointDamaged, ErrorCategory.InvalidData,
-                "Restore the checkpoint from a backup, or move it away to export again " +
-                    "from -Since (events already exported would be exported again)."),
-            CheckpointErrorReason.Busy => (ErrorIds.CheckpointBusy, ErrorCategory.ResourceBusy,
-                "Another export holds the checkpoint: let it finish, or schedule the runs so that they do not overlap."),
-            _ => (ErrorIds.CheckpointInaccessible, ErrorCategory.PermissionDenied,
-                "Give -Checkpoint the path of a regular file (not a link) in a folder the account owns and can write, " +
-                    "which other users cannot write to (unless it is sticky, as /tmp)."),
-        };
-
-        return Record(new HyprException(checkpoint.Message, errorId, checkpoint.InnerException), category, checkpoint.Path, advice);
-    }
+        CheckpointErrorReason.Damaged => (ErrorIds.CheckpointDamaged, ErrorCategory.InvalidData,
+            "Restore the checkpoint from a backup, or move it away to export again " +
+                "from -Since (events already exported would be exported again)."),
+        CheckpointErrorReason.Busy => (ErrorIds.CheckpointBusy, ErrorCategory.ResourceBusy,
+            "Another export holds the checkpoint: let it finish, or schedule the runs so that they do not overlap."),
+        _ => (ErrorIds.CheckpointInaccessible, ErrorCategory.PermissionDenied,
+            "Give -Checkpoint the path of a regular file (not a link) in a folder the account owns and can write, " +
+                "which other users cannot write to (unless it is sticky, as /tmp)."),
+    };
 
     private static (string, ErrorCategory, string) Classify(HyprProtocolException protocol) => protocol switch
     {
@@ -173,6 +138,16 @@ internal static class ErrorRecordFactory
         ErrorIds.PublicKeyInvalid => ErrorCategory.InvalidData,
         _ => ErrorCategory.InvalidArgument,
     };
+
+    /// <summary>An error found here, before or without an answer from the server.</summary>
+    private static ErrorRecord Local(HyprAuthException exception, (string ErrorId, ErrorCategory Category, string? Advice) kind, object? target) =>
+        Record(new HyprException(exception.Message, kind.ErrorId, exception.InnerException), kind.Category, target, kind.Advice);
+
+    /// <summary>An error on the way to or from an endpoint: the endpoint is its target.</summary>
+    private static ErrorRecord Wire(HyprAuthException exception, Uri endpoint, string errorId, ErrorCategory category, string advice,
+        int? statusCode = null) =>
+        Record(new HyprException(exception.Message, errorId, exception.InnerException) { Endpoint = endpoint, StatusCode = statusCode },
+            category, endpoint, advice);
 
     private static ErrorRecord Record(HyprException exception, ErrorCategory category, object? target, string? recommendedAction)
     {

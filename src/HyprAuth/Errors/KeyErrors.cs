@@ -1,4 +1,3 @@
-using System.Management.Automation;
 using HyprAuth.Core.Errors;
 
 namespace HyprAuth.Errors;

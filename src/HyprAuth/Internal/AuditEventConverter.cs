@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Management.Automation;
 using System.Text.Json;
 using HyprAuth.Core.Audit;
 
@@ -10,8 +7,7 @@ namespace HyprAuth.Internal;
 internal static class AuditEventConverter
 {
     // The JSON member each typed property comes from; the id and the two times are read by the engine's rules.
-    private static readonly Dictionary<string, Action<HyprAuditEvent, JsonElement>> Typed = new Dictionary<string, Action<HyprAuditEvent,
-        JsonElement>>(StringComparer.Ordinal)
+    private static readonly Dictionary<string, Action<HyprAuditEvent, JsonElement>> Typed = new(StringComparer.Ordinal)
     {
         [AuditEventKey.IdProperty] = (_, _) => { },
         [AuditEventKey.EventTimeProperty] = (_, _) => { },

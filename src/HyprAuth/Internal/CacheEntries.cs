@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
 using HyprAuth.Core.Cache;
 using HyprAuth.Core.Cache.Persistent;
 using HyprAuth.Core.Diagnostics;
@@ -28,13 +26,11 @@ internal static class CacheEntries
         return entries;
     }
 
-    private static HyprTokenCacheEntry FromMemory(TokenCacheEntryInfo entry) =>
-        new HyprTokenCacheEntry(entry.TenantUri, entry.TokenEndpoint, entry.ClientId, entry.Audience, entry.Scopes.ToArray(), entry.IssuedAt,
-            entry.ExpiresAt,
-            entry.KeyThumbprint, entry.CanRenew, HyprTokenCacheLocation.Process, entry.Handle, null);
+    private static HyprTokenCacheEntry FromMemory(TokenCacheEntryInfo entry) => new(entry.TenantUri, entry.TokenEndpoint, entry.ClientId,
+        entry.Audience, entry.Scopes.ToArray(), entry.IssuedAt, entry.ExpiresAt, entry.KeyThumbprint, entry.CanRenew, HyprTokenCacheLocation.Process,
+        entry.Handle, null);
 
-    private static HyprTokenCacheEntry FromDisk(PersistentTokenInfo entry) =>
-        new HyprTokenCacheEntry(entry.TenantUri, entry.TokenEndpoint, entry.ClientId, entry.Audience, entry.Scopes.ToArray(), entry.IssuedAt,
-            entry.ExpiresAt,
-            entry.KeyThumbprint, false, HyprTokenCacheLocation.CurrentUser, null, entry.Id);
+    private static HyprTokenCacheEntry FromDisk(PersistentTokenInfo entry) => new(entry.TenantUri, entry.TokenEndpoint, entry.ClientId,
+        entry.Audience, entry.Scopes.ToArray(), entry.IssuedAt, entry.ExpiresAt, entry.KeyThumbprint, false, HyprTokenCacheLocation.CurrentUser,
+        null, entry.Id);
 }

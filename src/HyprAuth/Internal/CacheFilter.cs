@@ -1,6 +1,3 @@
-using System;
-using System.Management.Automation;
-
 namespace HyprAuth.Internal;
 
 /// <summary>-TenantUri and -ClientId of the cache cmdlets: wildcards allowed, a tenant matched by its host.</summary>

@@ -1,4 +1,3 @@
-using System;
 using HyprAuth.Commands;
 using HyprAuth.Core.Cache;
 using HyprAuth.Core.Exchange;
@@ -7,9 +6,7 @@ using HyprAuth.Core.Keys;
 
 namespace HyprAuth.Internal;
 
-/// <summary>
-/// Turns the credential parameters into a token request for the token cache. The cache owns the imported key from then on.
-/// </summary>
+/// <summary>Turns the credential parameters into a token request for the token cache. The cache owns the imported key from then on.</summary>
 internal static class ClientCredential
 {
     internal static (Uri Tenant, TokenRequest Request) CreateRequest(ICredentialParameters parameters, HyprTransportCmdlet cmdlet)
@@ -28,8 +25,8 @@ internal static class ClientCredential
                 Audience = parameters.Audience,
                 GrantType = parameters.GrantType,
                 CacheScope = parameters.TokenCache == HyprTokenCacheLocation.CurrentUser ? TokenCacheScope.CurrentUser : TokenCacheScope.Process,
+                Transport = cmdlet.Transport,
             };
-            Configure(request, cmdlet);
             return (tenant, request);
         }
         catch
@@ -44,6 +41,4 @@ internal static class ClientCredential
     internal static string Outcome(CachedToken cached) => cached.FromCache
         ? $"The token cache served the token (expires {cached.Token.ExpiresAt:u})."
         : $"Exchanged a new token (expires {cached.Token.ExpiresAt:u}).";
-
-    internal static void Configure(TokenRequest request, HyprTransportCmdlet cmdlet) => request.Transport = cmdlet.Transport;
 }

@@ -1,4 +1,3 @@
-using System.Management.Automation;
 using HyprAuth.Core.Diagnostics;
 
 namespace HyprAuth.Internal;

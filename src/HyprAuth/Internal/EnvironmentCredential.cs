@@ -1,14 +1,10 @@
-using System;
-using System.Collections.Generic;
-using HyprAuth.Errors;
-
 namespace HyprAuth.Internal;
 
 /// <summary>
 /// Connect-Hypr -EnvironmentVariable: the credential of an unattended job from HYPR_* variables, so the key is
 /// not in the script's text. Errors name variables, never their values (one of them may be the key).
 /// </summary>
-internal sealed class EnvironmentCredential
+internal static class EnvironmentCredential
 {
     internal const string TenantUriVariable = "HYPR_TENANT_URI";
     internal const string ClientIdVariable = "HYPR_CLIENT_ID";
@@ -16,48 +12,19 @@ internal sealed class EnvironmentCredential
     internal const string KeyPathVariable = "HYPR_CLIENT_KEY_PATH";
     internal const string TokenCacheVariable = "HYPR_TOKEN_CACHE";
 
-    private EnvironmentCredential(string tenantUri, string clientId, string? clientKey, string? keyPath, HyprTokenCacheLocation? tokenCache)
-    {
-        TenantUri = tenantUri;
-        ClientId = clientId;
-        ClientKey = clientKey;
-        KeyPath = keyPath;
-        TokenCache = tokenCache;
-    }
-
-    internal string TenantUri { get; }
-
-    internal string ClientId { get; }
-
-    internal string? ClientKey { get; }
-
-    internal string? KeyPath { get; }
-
-    internal HyprTokenCacheLocation? TokenCache { get; }
-
-    internal static EnvironmentCredential Read()
+    internal static (string TenantUri, string ClientId, string? ClientKey, string? KeyPath, HyprTokenCacheLocation? TokenCache) Read()
     {
         string? tenant = Value(TenantUriVariable);
         string? clientId = Value(ClientIdVariable);
         string? key = Value(ClientKeyVariable);
         string? keyPath = Value(KeyPathVariable);
-        var missing = new List<string>();
-        if (tenant is null)
+        string[] missing = new[]
         {
-            missing.Add(TenantUriVariable);
-        }
-
-        if (clientId is null)
-        {
-            missing.Add(ClientIdVariable);
-        }
-
-        if (key is null && keyPath is null)
-        {
-            missing.Add(ClientKeyVariable + " or " + KeyPathVariable);
-        }
-
-        if (missing.Count > 0)
+            tenant is null ? TenantUriVariable : null,
+            clientId is null ? ClientIdVariable : null,
+            key is null && keyPath is null ? ClientKeyVariable + " or " + KeyPathVariable : null,
+        }.OfType<string>().ToArray();
+        if (missing.Length > 0)
         {
             throw new HyprException(
                 "Connect-Hypr -EnvironmentVariable needs these environment variables, which are not set or empty: "
@@ -72,7 +39,7 @@ internal sealed class EnvironmentCredential
                 ErrorIds.EnvironmentVariableInvalid);
         }
 
-        return new EnvironmentCredential(tenant!, clientId!, key, keyPath, ReadTokenCache());
+        return (tenant!, clientId!, key, keyPath, ReadTokenCache());
     }
 
     private static HyprTokenCacheLocation? ReadTokenCache()

@@ -1,6 +1,4 @@
-using System;
 using System.Globalization;
-using System.Management.Automation;
 using HyprAuth.Core.Errors;
 
 namespace HyprAuth.Internal;

@@ -1,8 +1,6 @@
-using System;
 using System.Collections;
 using System.Globalization;
 using System.IO;
-using System.Management.Automation;
 using System.Security;
 using System.Text;
 using System.Text.Json;
@@ -22,11 +20,9 @@ internal static class JsonBody
     internal static byte[] Serialize(object body)
     {
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            Write(writer, body, "$", 0);
-        }
-
+        using var writer = new Utf8JsonWriter(buffer);
+        Write(writer, body, "$", 0);
+        writer.Flush();
         return buffer.ToArray();
     }
 

@@ -1,8 +1,4 @@
-using System;
-using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
-using System.Management.Automation;
 using System.Numerics;
 using System.Text.Json;
 using System.Text.RegularExpressions;

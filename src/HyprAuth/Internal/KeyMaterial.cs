@@ -1,10 +1,7 @@
-using System;
-using System.Management.Automation;
 using System.Runtime.InteropServices;
 using System.Security;
 using HyprAuth.Core.Keys;
 using HyprAuth.Core.Keys.WindowsStore;
-using HyprAuth.Errors;
 
 namespace HyprAuth.Internal;
 

@@ -1,7 +1,5 @@
-using System;
 using System.Collections.Concurrent;
-using System.Collections.Generic;
-using System.Linq;
+using System.Text.RegularExpressions;
 
 namespace HyprAuth.Internal;
 
@@ -11,28 +9,19 @@ namespace HyprAuth.Internal;
 /// </summary>
 internal static class KnownRpAppIds
 {
-    private const string BulkPrefix = "/rp/api/bulk/";
     private const int MaximumCount = 50;
-    private static readonly ConcurrentDictionary<string, byte> Known = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
+    private static readonly Regex BulkRoute = new("/rp/api/bulk/([^/]+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    private static readonly ConcurrentDictionary<string, byte> Known = new(StringComparer.Ordinal);
 
     internal static IEnumerable<string> All => Known.Keys.OrderBy(id => id, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Notes the rpAppId of a request that succeeded, e.g. /rp/api/bulk/HYPRDefaultApplication/fetch.</summary>
     internal static void Remember(Uri requestUri)
     {
-        string path = requestUri.AbsolutePath;
-        int start = path.IndexOf(BulkPrefix, StringComparison.OrdinalIgnoreCase);
-        if (start < 0 || Known.Count >= MaximumCount)
+        Match bulk = BulkRoute.Match(requestUri.AbsolutePath);
+        if (bulk.Success && Known.Count < MaximumCount)
         {
-            return;
-        }
-
-        start += BulkPrefix.Length;
-        int end = path.IndexOf('/', start);
-        string rpAppId = Uri.UnescapeDataString(end < 0 ? path.Substring(start) : path.Substring(start, end - start));
-        if (rpAppId.Length > 0)
-        {
-            Known.TryAdd(rpAppId, 0);
+            Known.TryAdd(Uri.UnescapeDataString(bulk.Groups[1].Value), 0);
         }
     }
 }

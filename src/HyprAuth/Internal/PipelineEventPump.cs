@@ -1,6 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.Management.Automation;
+using System.Collections.Concurrent;
 using System.Threading;
 using System.Threading.Tasks;
 using HyprAuth.Core.Diagnostics;
@@ -10,14 +8,14 @@ namespace HyprAuth.Internal;
 /// <summary>
 /// The engine reports from thread-pool threads, but a cmdlet may write only from the pipeline thread:
 /// events are queued here and written by the pipeline thread while it waits for the engine's task.
-/// The pipeline thread sleeps on a monitor (no spinning) and is woken once per event and once at the end.
+/// The pipeline thread blocks on the queue (no polling) and is woken once per event and once at the end.
 /// </summary>
 internal sealed class PipelineEventPump : IHyprEvents, IDisposable
 {
     private const int ProgressActivityId = 0x4859;
-    private readonly object gate = new object();
-    private readonly Queue<Action<Cmdlet>> pending = new Queue<Action<Cmdlet>>();
-    private bool completed;
+
+    // Never disposed: Dispose only marks it complete, so a late report from another thread finds it still usable (and refused).
+    private readonly BlockingCollection<Action<Cmdlet>> pending = new();
     private bool progressShown;
 
     public void Verbose(string message) => Post(cmdlet => cmdlet.WriteVerbose(message));
@@ -29,26 +27,10 @@ internal sealed class PipelineEventPump : IHyprEvents, IDisposable
     /// <summary>Writes queued events until <paramref name="task"/> ends, then returns its result or throws its exception.</summary>
     public T Run<T>(Cmdlet cmdlet, Task<T> task)
     {
-        task.ContinueWith(static (_, state) => ((PipelineEventPump)state!).Complete(), this, CancellationToken.None,
+        task.ContinueWith(static (_, state) => ((PipelineEventPump)state!).Dispose(), this, CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        while (true)
+        foreach (Action<Cmdlet> write in pending.GetConsumingEnumerable())
         {
-            Action<Cmdlet> write;
-            lock (gate)
-            {
-                while (pending.Count == 0 && !completed)
-                {
-                    Monitor.Wait(gate);
-                }
-
-                if (pending.Count == 0)
-                {
-                    break;
-                }
-
-                write = pending.Dequeue();
-            }
-
             write(cmdlet);
         }
 
@@ -61,29 +43,17 @@ internal sealed class PipelineEventPump : IHyprEvents, IDisposable
     }
 
     /// <summary>Late reports (from engine work that outlived the cmdlet) are dropped from here on.</summary>
-    public void Dispose() => Complete();
-
-    private void Complete()
-    {
-        lock (gate)
-        {
-            completed = true;
-            Monitor.PulseAll(gate);
-        }
-    }
+    public void Dispose() => pending.CompleteAdding();
 
     private void Post(Action<Cmdlet> write)
     {
-        lock (gate)
+        try
         {
-            if (completed)
-            {
-                // The cmdlet moved on, and a late report has no one to read it.
-                return;
-            }
-
-            pending.Enqueue(write);
-            Monitor.Pulse(gate);
+            pending.Add(write);
+        }
+        catch (InvalidOperationException)
+        {
+            // Completed: the cmdlet moved on, and a late report has no one to read it.
         }
     }
 

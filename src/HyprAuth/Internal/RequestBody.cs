@@ -1,4 +1,3 @@
-using System.Management.Automation;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;

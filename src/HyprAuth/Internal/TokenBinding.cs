@@ -1,4 +1,3 @@
-using System;
 using HyprAuth.Core.Cache;
 
 namespace HyprAuth.Internal;

@@ -1,6 +1,5 @@
-using System;
 using System.Security;
-using HyprAuth.Internal;
+using HyprAuth.Core.Cache;
 
 namespace HyprAuth;
 
@@ -10,25 +9,23 @@ namespace HyprAuth;
 /// </summary>
 public sealed class HyprAccessToken
 {
-    internal HyprAccessToken(
-        string tokenType,
-        SecureString accessToken,
-        DateTimeOffset issuedOn,
-        DateTimeOffset expiresOn,
-        string[] scope,
-        Uri tenantUri,
-        string clientId,
-        bool fromCache,
-        TokenBinding binding)
+    internal HyprAccessToken(CachedToken cached, TokenBinding binding)
     {
-        TokenType = tokenType;
-        AccessToken = accessToken;
-        IssuedOn = issuedOn;
-        ExpiresOn = expiresOn;
-        Scope = scope;
-        TenantUri = tenantUri;
-        ClientId = clientId;
-        FromCache = fromCache;
+        var secure = new SecureString();
+        foreach (char character in cached.Token.AccessToken)
+        {
+            secure.AppendChar(character);
+        }
+
+        secure.MakeReadOnly();
+        TokenType = cached.Token.TokenType;
+        AccessToken = secure;
+        IssuedOn = cached.Token.IssuedAt;
+        ExpiresOn = cached.Token.ExpiresAt;
+        Scope = cached.Token.Scopes.ToArray();
+        TenantUri = binding.TenantUri;
+        ClientId = cached.Token.ClientId;
+        FromCache = cached.FromCache;
         Binding = binding;
     }
 
@@ -42,14 +39,7 @@ public sealed class HyprAccessToken
     public DateTimeOffset ExpiresOn { get; }
 
     /// <summary>How long the token has left, computed when read; zero once it has expired.</summary>
-    public TimeSpan ExpiresIn
-    {
-        get
-        {
-            TimeSpan left = ExpiresOn - DateTimeOffset.UtcNow;
-            return left > TimeSpan.Zero ? left : TimeSpan.Zero;
-        }
-    }
+    public TimeSpan ExpiresIn => TimeSpan.FromTicks(Math.Max(0, (ExpiresOn - DateTimeOffset.UtcNow).Ticks));
 
     public string[] Scope { get; }
 
@@ -63,7 +53,5 @@ public sealed class HyprAccessToken
     /// <summary>How Invoke-HyprApi gets this client's current token (renewed through the cache); not public.</summary>
     internal TokenBinding Binding { get; }
 
-    public override string ToString() =>
-        string.Format(System.Globalization.CultureInfo.InvariantCulture, "{0} token for {1} at {2}, expires {3:u}", TokenType, ClientId,
-            TenantUri, ExpiresOn);
+    public override string ToString() => FormattableString.Invariant($"{TokenType} token for {ClientId} at {TenantUri}, expires {ExpiresOn:u}");
 }

@@ -6,10 +6,7 @@ namespace HyprAuth;
 /// </summary>
 public sealed class HyprApplication
 {
-    internal HyprApplication(string appId)
-    {
-        AppId = appId;
-    }
+    internal HyprApplication(string appId) => AppId = appId;
 
     /// <summary>The rpAppId, as Get-HyprAuditEvent -RpAppId and the API's routes take it.</summary>
     public string AppId { get; }

@@ -1,13 +1,15 @@
+using HyprAuth.Core.Assertions;
+
 namespace HyprAuth;
 
 /// <summary>One local check of a client assertion, as HYPR's server would make it (Test-HyprClientAssertion).</summary>
 public sealed class HyprAssertionCheck
 {
-    internal HyprAssertionCheck(string check, HyprAssertionCheckOutcome outcome, string detail)
+    internal HyprAssertionCheck(AssertionCheck check)
     {
-        Check = check;
-        Outcome = outcome;
-        Detail = detail;
+        Check = check.Name;
+        Outcome = (HyprAssertionCheckOutcome)Enum.Parse(typeof(HyprAssertionCheckOutcome), check.Outcome.ToString());
+        Detail = check.Detail;
     }
 
     public string Check { get; }

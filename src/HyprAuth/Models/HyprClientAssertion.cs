@@ -1,5 +1,4 @@
-using System;
-using System.Collections.Generic;
+using HyprAuth.Core.Assertions;
 
 namespace HyprAuth;
 
@@ -9,30 +8,19 @@ namespace HyprAuth;
 /// </summary>
 public sealed class HyprClientAssertion
 {
-    internal HyprClientAssertion(
-        string jwt,
-        string clientId,
-        string keyId,
-        string jwtId,
-        string issuer,
-        string audience,
-        DateTimeOffset issuedAt,
-        DateTimeOffset notBefore,
-        DateTimeOffset expiresAt,
-        IReadOnlyDictionary<string, object> header,
-        IReadOnlyDictionary<string, object> claims)
+    internal HyprClientAssertion(ClientAssertion assertion)
     {
-        Jwt = jwt;
-        ClientId = clientId;
-        KeyId = keyId;
-        JwtId = jwtId;
-        Issuer = issuer;
-        Audience = audience;
-        IssuedAt = issuedAt.UtcDateTime;
-        NotBefore = notBefore.UtcDateTime;
-        ExpiresAt = expiresAt.UtcDateTime;
-        Header = header;
-        Claims = claims;
+        Jwt = assertion.Jwt;
+        ClientId = assertion.ClientId;
+        KeyId = assertion.KeyId;
+        JwtId = assertion.JwtId;
+        Issuer = assertion.Issuer;
+        Audience = assertion.Audience;
+        IssuedAt = assertion.IssuedAt.UtcDateTime;
+        NotBefore = assertion.NotBefore.UtcDateTime;
+        ExpiresAt = assertion.ExpiresAt.UtcDateTime;
+        Header = assertion.Header;
+        Claims = assertion.Claims;
     }
 
     /// <summary>The compact serialization, to post as client_assertion.</summary>

@@ -1,8 +1,4 @@
-using System;
-using System.Globalization;
-using System.Linq;
 using HyprAuth.Core.Cache;
-using HyprAuth.Internal;
 
 namespace HyprAuth;
 
@@ -16,9 +12,6 @@ public sealed class HyprConnection
 {
     private readonly DateTimeOffset firstExpiry;
     private readonly string[] firstScope;
-
-    // Read by other runspaces' threads (-Connection) after Disconnect-Hypr set it on this one.
-    private volatile bool disconnected;
 
     internal HyprConnection(
         TokenBinding binding,
@@ -67,15 +60,13 @@ public sealed class HyprConnection
 
     internal TokenBinding Binding { get; }
 
-    /// <summary>Set by Disconnect-Hypr: from then on the connection refuses every call (NoConnection), in every runspace.</summary>
-    internal bool Disconnected
-    {
-        get => disconnected;
-        set => disconnected = value;
-    }
+    /// <summary>
+    /// Set by Disconnect-Hypr: from then on the connection refuses every call (NoConnection), in every runspace. Volatile:
+    /// read by other runspaces' threads (-Connection) after Disconnect-Hypr set it on this one.
+    /// </summary>
+    internal volatile bool Disconnected;
 
-    public override string ToString() =>
-        string.Format(CultureInfo.InvariantCulture, "{0} at {1}", ClientId, TenantUri);
+    public override string ToString() => FormattableString.Invariant($"{ClientId} at {TenantUri}");
 
     // The cache entry's token as it is now (renewed since Connect-Hypr, perhaps); null once the entry is gone.
     private TokenCacheEntryInfo? Current() =>

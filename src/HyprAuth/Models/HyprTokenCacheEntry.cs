@@ -1,4 +1,3 @@
-using System;
 using HyprAuth.Core.Cache;
 
 namespace HyprAuth;
@@ -53,6 +52,5 @@ public sealed class HyprTokenCacheEntry
     /// <summary>Which persistent entry this is.</summary>
     internal string? StoreId { get; }
 
-    public override string ToString() => ClientId + " at " + TenantUri + ", expires "
-        + ExpiresOn.ToString("u", System.Globalization.CultureInfo.InvariantCulture) + " (" + Location + ")";
+    public override string ToString() => FormattableString.Invariant($"{ClientId} at {TenantUri}, expires {ExpiresOn:u} ({Location})");
 }

@@ -1,4 +1,3 @@
-using System;
 using System.IO;
 using System.Reflection;
 using System.Runtime.InteropServices;
@@ -15,7 +14,7 @@ internal static class DependencyResolver
 {
     // PowerShell 7's files: the loader and the net8.0 build of the engine (HyprAuth.Loader picks that or ReadyToRun/).
     private const string LoaderAssemblyFile = "net8.0/HyprAuth.Loader.dll";
-    private static readonly object Gate = new object();
+    private static readonly object Gate = new();
     private static bool registered;
 
     internal static string DependencyDirectory { get; } =
@@ -34,15 +33,14 @@ internal static class DependencyResolver
             {
                 AppDomain.CurrentDomain.AssemblyResolve += ResolveFromDependencies;
             }
+            else if (Environment.Version.Major < 8)
+            {
+                throw new PlatformNotSupportedException(
+                    "HyprAuth needs PowerShell 7.4 or later (.NET 8 or later) or Windows PowerShell 5.1; this PowerShell runs on .NET "
+                        + Environment.Version + ".");
+            }
             else
             {
-                if (Environment.Version.Major < 8)
-                {
-                    throw new PlatformNotSupportedException(
-                        "HyprAuth needs PowerShell 7.4 or later (.NET 8 or later) or Windows PowerShell 5.1; this PowerShell runs on .NET "
-                            + Environment.Version + ".");
-                }
-
                 // The loader targets net8.0 and HyprAuth.dll netstandard2.0, so it is reached by reflection.
                 Assembly loader = Assembly.LoadFrom(Path.Combine(DependencyDirectory, LoaderAssemblyFile));
                 loader.GetType("HyprAuth.Loader.DependencyLoader", throwOnError: true)!

@@ -1,12 +1,7 @@
-using System.Management.Automation;
-
 namespace HyprAuth.Module;
 
 /// <summary>Runs on Import-Module, before any cmdlet touches the engine.</summary>
 public sealed class ModuleInitializer : IModuleAssemblyInitializer
 {
-    public void OnImport()
-    {
-        DependencyResolver.Register();
-    }
+    public void OnImport() => DependencyResolver.Register();
 }
