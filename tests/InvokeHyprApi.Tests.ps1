@@ -32,6 +32,8 @@ BeforeAll {
 }
 
 AfterAll {
+    # Pester runs every file in one session: leave no connection behind for the files after this one.
+    Disconnect-Hypr
     Stop-HyprEmulator $emulator
 }
 
