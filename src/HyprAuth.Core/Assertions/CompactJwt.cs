@@ -59,7 +59,7 @@ internal sealed class CompactJwt
         try
         {
             using var document = JsonDocument.Parse(utf8);
-            return JsonValues.TryReadObject(document.RootElement, out var map) ? map : null;
+            return JsonValues.ReadObject(document.RootElement);
         }
         catch (Exception exception) when (exception is JsonException || exception is ArgumentException || exception is InvalidOperationException)
         {

@@ -197,6 +197,7 @@ public sealed class ClientAssertionInspectorTests : IDisposable
     [InlineData("bm90IGpzb24.eyJhIjoxfQ.c2ln")]
     [InlineData("WyJhbiBhcnJheSJd.eyJhIjoxfQ.c2ln")]
     [InlineData("eyJhIjoxLCJhIjoyfQ.eyJhIjoxfQ.c2ln")]
+    [InlineData("eyJhIjp7ImIiOjEsImIiOjJ9fQ.eyJhIjoxfQ.c2ln")] // {"a":{"b":1,"b":2}}: a nested repeated member
     public void Unreadable_input_fails_the_format_and_skips_what_it_cannot_read(string? jwt)
     {
         var inspection = ClientAssertionInspector.Inspect(jwt!, publicKey, expectations, Now);
