@@ -109,7 +109,7 @@ internal static class JwkKeyDecoder
 
         byte[]? x = null;
         byte[]? y = null;
-        if (members.X != null && (!P256.TryPad(members.X, out x) || !P256.TryPad(members.Y!, out y)))
+        if (members.X != null && (!P256.TryPad(members.X, out x) || !P256.TryPad(members.Y, out y)))
         {
             throw Malformed(subject, "a coordinate is longer than the 32 bytes of P-256");
         }
@@ -162,22 +162,12 @@ internal static class JwkKeyDecoder
     /// <summary>The members that matter, collected before any is judged, so the refusal names the most basic problem.</summary>
     private sealed class Members
     {
-        public string? Kty { get; set; }
+        public string? Kty;
+        public string? Crv;
+        public byte[]? D;
+        public byte[]? X;
+        public byte[]? Y;
 
-        public string? Crv { get; set; }
-
-        public byte[]? D { get; set; }
-
-        public byte[]? X { get; set; }
-
-        public byte[]? Y { get; set; }
-
-        public void Clear()
-        {
-            if (D != null)
-            {
-                Array.Clear(D, 0, D.Length);
-            }
-        }
+        public void Clear() => D?.AsSpan().Clear();
     }
 }
