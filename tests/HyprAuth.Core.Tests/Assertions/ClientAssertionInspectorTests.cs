@@ -113,6 +113,10 @@ public sealed class ClientAssertionInspectorTests : IDisposable
             + "}", AssertionCheckNames.Subject);
         yield return Fault("jti not a UUID", Header, "{" + Good.Replace("c6819c6f-384e-4b21-994a-55cc3e25ffca", "12345", StringComparison.Ordinal)
             + "}", AssertionCheckNames.JwtId);
+        yield return Fault("jti not hex", Header, "{" + Good.Replace("c6819c6f-384e-4b21-994a-55cc3e25ffca", "c6819c6f-384e-4b21-994a-55cc3e25ffcg",
+            StringComparison.Ordinal) + "}", AssertionCheckNames.JwtId);
+        yield return Fault("jti dash misplaced", Header, "{" + Good.Replace("c6819c6f-384e-4b21-994a-55cc3e25ffca",
+            "c6819c6f3-84e-4b21-994a-55cc3e25ffca", StringComparison.Ordinal) + "}", AssertionCheckNames.JwtId);
         yield return Fault("exp a string", Header, "{" + Good.Replace("\"exp\":1758429125", "\"exp\":\"1758429125\"", StringComparison.Ordinal)
             + "}", AssertionCheckNames.Expiry);
         yield return Fault("missing iat", Header, "{" + Good.Replace(",\"iat\":1758428825", string.Empty, StringComparison.Ordinal) + "}",
