@@ -1,4 +1,3 @@
-using System;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -29,11 +28,9 @@ internal sealed class AssertionTemplate(string clientId, string keyId, string is
     public byte[] ClaimsPrefix { get; } =
         Encoding.UTF8.GetBytes($"{{\"iss\":{Quoted(issuer)},\"sub\":{Quoted(clientId)},\"aud\":{Quoted(audience)},\"jti\":\"");
 
+    /// <summary>Ordinal, as string equality is.</summary>
     public bool Matches(string? clientId, string keyId, string? issuer, string? audience) =>
-        string.Equals(ClientId, clientId, StringComparison.Ordinal)
-        && string.Equals(KeyId, keyId, StringComparison.Ordinal)
-        && string.Equals(Issuer, issuer, StringComparison.Ordinal)
-        && string.Equals(Audience, audience, StringComparison.Ordinal);
+        (ClientId, KeyId, Issuer, Audience) == (clientId, keyId, issuer, audience);
 
     /// <summary>A JSON string literal. Relaxed escaping keeps non-ASCII text readable; the JSON string is the same either way.</summary>
     private static string Quoted(string value) => $"\"{JsonEncodedText.Encode(value, JavaScriptEncoder.UnsafeRelaxedJsonEscaping)}\"";

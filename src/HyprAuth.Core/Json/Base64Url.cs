@@ -19,9 +19,7 @@ internal static class Base64Url
             return false;
         }
 
-        var symbols = new char[text.Length + 2];
-        text.CopyTo(0, symbols, 0, text.Length);
-        data = Decode(symbols, text.Length);
+        data = Decode((text + "==").ToCharArray(), text.Length);
         return true;
     }
 

@@ -82,9 +82,7 @@ internal static class JwkKeyDecoder
 
         if (members.Kty != "EC")
         {
-            var type = members.Kty == "RSA" || members.Kty == "oct" || members.Kty == "OKP" || members.Kty == "AKP"
-                ? $"'{members.Kty}'"
-                : "an unrecognised type";
+            var type = members.Kty is "RSA" or "oct" or "OKP" or "AKP" ? $"'{members.Kty}'" : "an unrecognised type";
             throw new HyprKeyException(KeyErrorReason.NotAnEcKey, $"The {subject} is a JWK of kty {type}; {KeyRefusals.Expected} (kty 'EC').");
         }
 
@@ -95,7 +93,7 @@ internal static class JwkKeyDecoder
 
         if (members.Crv != "P-256")
         {
-            var curve = Array.IndexOf(new[] { "P-384", "P-521", "secp256k1", "Ed25519", "Ed448", "X25519", "X448" }, members.Crv) >= 0
+            var curve = members.Crv is "P-384" or "P-521" or "secp256k1" or "Ed25519" or "Ed448" or "X25519" or "X448"
                 ? members.Crv
                 : "an unrecognised curve";
             throw new HyprKeyException(KeyErrorReason.UnsupportedCurve,
