@@ -6,25 +6,18 @@ using HyprAuth.Core.Keys;
 namespace HyprAuth.Core.Cache;
 
 /// <summary>One cached credential and its token. Every member is read and written under <see cref="Gate"/>.</summary>
-internal sealed class CacheEntry
+internal sealed class CacheEntry(TokenCacheHandle handle, TokenRequest template)
 {
-    public CacheEntry(TokenCacheHandle handle, TokenRequest template)
-    {
-        Handle = handle;
-        Template = template;
-        KeyThumbprint = template.SigningKey?.Thumbprint;
-    }
-
     public object Gate { get; } = new object();
 
-    public TokenCacheHandle Handle { get; }
+    public TokenCacheHandle Handle { get; } = handle;
 
     /// <summary>The request renewals repeat, holding the signing key this entry owns.</summary>
-    public TokenRequest Template { get; }
+    public TokenRequest Template { get; } = template;
 
     public HyprSigningKey? OwnedKey => Template.SigningKey;
 
-    public string? KeyThumbprint { get; }
+    public string? KeyThumbprint { get; } = template.SigningKey?.Thumbprint;
 
     public TokenResult? Current { get; set; }
 

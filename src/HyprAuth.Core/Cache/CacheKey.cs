@@ -36,9 +36,7 @@ internal static class CacheKey
 
     private static string Sha256(string text)
     {
-        using (var sha = SHA256.Create())
-        {
-            return Convert.ToBase64String(sha.ComputeHash(Encoding.UTF8.GetBytes(text)));
-        }
+        using var sha = SHA256.Create();
+        return Convert.ToBase64String(sha.ComputeHash(Encoding.UTF8.GetBytes(text)));
     }
 }

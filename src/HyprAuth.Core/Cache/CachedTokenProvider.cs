@@ -9,21 +9,10 @@ using HyprAuth.Core.Http;
 namespace HyprAuth.Core.Cache;
 
 /// <summary>The tokens of one cache entry for <see cref="ApiClient"/>: renewed near expiry, and once more when the API rejects one.</summary>
-public sealed class CachedTokenProvider : ITokenProvider
+/// <param name="transport">How exchanges this provider starts are sent; null for the settings the entry was created with.</param>
+/// <param name="held">The token the caller holds, used as it is until it expires should the entry be cleared.</param>
+public sealed class CachedTokenProvider(TokenCacheHandle handle, TransportOptions? transport = null, HeldToken? held = null) : ITokenProvider
 {
-    private readonly TokenCacheHandle handle;
-    private readonly TransportOptions? transport;
-    private readonly HeldToken? held;
-
-    /// <param name="transport">How exchanges this provider starts are sent; null for the settings the entry was created with.</param>
-    /// <param name="held">The token the caller holds, used as it is until it expires should the entry be cleared.</param>
-    public CachedTokenProvider(TokenCacheHandle handle, TransportOptions? transport = null, HeldToken? held = null)
-    {
-        this.handle = handle;
-        this.transport = transport;
-        this.held = held;
-    }
-
     public async Task<string> GetAccessTokenAsync(IHyprEvents events, CancellationToken cancellationToken)
     {
         try

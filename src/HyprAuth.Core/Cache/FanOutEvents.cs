@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using HyprAuth.Core.Diagnostics;
 
@@ -17,43 +18,34 @@ internal sealed class FanOutEvents : IHyprEvents
         }
     }
 
-    public void Remove(IHyprEvents listener)
+    /// <summary>Returns how many listeners are left.</summary>
+    public int Remove(IHyprEvents listener)
     {
         lock (gate)
         {
             listeners.Remove(listener);
+            return listeners.Count;
         }
     }
 
-    public void Verbose(string message)
-    {
-        foreach (var listener in Snapshot())
-        {
-            listener.Verbose(message);
-        }
-    }
+    public void Verbose(string message) => Each(listener => listener.Verbose(message));
 
-    public void Warning(string message)
-    {
-        foreach (var listener in Snapshot())
-        {
-            listener.Warning(message);
-        }
-    }
+    public void Warning(string message) => Each(listener => listener.Warning(message));
 
-    public void Progress(HyprProgress progress)
-    {
-        foreach (var listener in Snapshot())
-        {
-            listener.Progress(progress);
-        }
-    }
+    public void Progress(HyprProgress progress) => Each(listener => listener.Progress(progress));
 
-    private IHyprEvents[] Snapshot()
+    // To a copy taken under the lock: a listener that joins or leaves meanwhile does not break the loop.
+    private void Each(Action<IHyprEvents> send)
     {
+        IHyprEvents[] snapshot;
         lock (gate)
         {
-            return listeners.ToArray();
+            snapshot = listeners.ToArray();
+        }
+
+        foreach (var listener in snapshot)
+        {
+            send(listener);
         }
     }
 }

@@ -6,27 +6,18 @@ namespace HyprAuth.Core.Cache;
 /// What makes the assertions of a signing-key credential (beyond its token endpoint and client id): two requests
 /// that differ in any of these get different tokens, so they must not share a cache entry or a token file.
 /// </summary>
-internal sealed class KeyCredential
+internal sealed class KeyCredential(string audience, string issuer, string keyId, string grantType, string keyThumbprint)
 {
-    public KeyCredential(string audience, string issuer, string keyId, string grantType, string keyThumbprint)
-    {
-        Audience = audience;
-        Issuer = issuer;
-        KeyId = keyId;
-        GrantType = grantType;
-        KeyThumbprint = keyThumbprint;
-    }
+    public string Audience { get; } = audience;
 
-    public string Audience { get; }
-
-    public string Issuer { get; }
+    public string Issuer { get; } = issuer;
 
     /// <summary>The kid the assertions carry: the request's, else the key's thumbprint (the assertion factory's default).</summary>
-    public string KeyId { get; }
+    public string KeyId { get; } = keyId;
 
-    public string GrantType { get; }
+    public string GrantType { get; } = grantType;
 
-    public string KeyThumbprint { get; }
+    public string KeyThumbprint { get; } = keyThumbprint;
 
     /// <summary>The credential of a request with a signing key.</summary>
     public static KeyCredential Of(TokenRequest request)

@@ -15,7 +15,6 @@ internal sealed class SharedExchange
 {
     private readonly CancellationTokenSource cancellation = new CancellationTokenSource();
     private readonly FanOutEvents events = new FanOutEvents();
-    private int waiters;
 
     /// <summary>Call under the entry's lock; <paramref name="firstListener"/> has joined before the exchange starts.</summary>
     public SharedExchange(Func<SharedExchange, IHyprEvents, CancellationToken, Task<TokenResult>> exchange, IHyprEvents firstListener,
@@ -38,18 +37,12 @@ internal sealed class SharedExchange
     public bool FromStore { get; set; }
 
     /// <summary>Call under the entry's lock.</summary>
-    public void Join(IHyprEvents listener)
-    {
-        waiters++;
-        events.Add(listener);
-    }
+    public void Join(IHyprEvents listener) => events.Add(listener);
 
     /// <summary>Call under the entry's lock; true when this was the last waiter of an unfinished exchange (it is then cancelled).</summary>
     public bool Leave(IHyprEvents listener)
     {
-        events.Remove(listener);
-        waiters--;
-        if (waiters > 0 || Completion.IsCompleted)
+        if (events.Remove(listener) > 0 || Completion.IsCompleted)
         {
             return false;
         }

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using System.Runtime.ExceptionServices;
 using System.Threading;
@@ -90,23 +89,20 @@ public sealed class TokenCache
     public TimeSpan MinimumValidity
     {
         get => TimeSpan.FromTicks(Interlocked.Read(ref minimumValidityTicks));
-        set => Interlocked.Exchange(
-            ref minimumValidityTicks,
-            value >= TimeSpan.Zero && value <= TimeSpan.FromHours(1)
-                ? value.Ticks
-                : throw new HyprArgumentException("MinimumValidity", "The minimum validity must be between 0 and 1 hour."));
+        set => Interlocked.Exchange(ref minimumValidityTicks, UpToAnHour(value, "MinimumValidity", "The minimum validity"));
     }
 
     /// <summary>At most one renewal per entry for a token the API rejected within this window (default 60 s, up to 1 hour).</summary>
     public TimeSpan RejectedRenewalWindow
     {
         get => TimeSpan.FromTicks(Interlocked.Read(ref rejectedRenewalWindowTicks));
-        set => Interlocked.Exchange(
-            ref rejectedRenewalWindowTicks,
-            value >= TimeSpan.Zero && value <= TimeSpan.FromHours(1)
-                ? value.Ticks
-                : throw new HyprArgumentException("RejectedRenewalWindow", "The window must be between 0 and 1 hour."));
+        set => Interlocked.Exchange(ref rejectedRenewalWindowTicks, UpToAnHour(value, "RejectedRenewalWindow", "The window"));
     }
+
+    private static long UpToAnHour(TimeSpan value, string name, string what) =>
+        value >= TimeSpan.Zero && value <= TimeSpan.FromHours(1)
+            ? value.Ticks
+            : throw new HyprArgumentException(name, what + " must be between 0 and 1 hour.");
 
     /// <summary>A token for the request's credential: cached, renewed, or exchanged; <paramref name="forceRefresh"/> always exchanges.</summary>
     public async Task<CachedToken> GetTokenAsync(TokenRequest request, bool forceRefresh, IHyprEvents events, CancellationToken cancellationToken)
@@ -238,7 +234,7 @@ public sealed class TokenCache
                 {
                     throw Withheld(handle, notBefore, entry.RenewalBlockedUntil > now
                         ? $"HYPR throttled the last exchange ({HyprErrorCodes.TokenExchangeThrottled})"
-                        : $"it was renewed after a rejection less than {Seconds(RejectedRenewalWindow)} s ago");
+                        : $"it was renewed after a rejection less than {WholeSeconds.Of(RejectedRenewalWindow)} s ago");
                 }
 
                 if (now < entry.RenewalBlockedUntil)
@@ -271,24 +267,18 @@ public sealed class TokenCache
     }
 
     /// <summary>The entries that hold a token, without any secret.</summary>
-    public IReadOnlyList<TokenCacheEntryInfo> List()
-    {
-        var list = new List<TokenCacheEntryInfo>();
-        foreach (var entry in entries.Values)
-        {
-            lock (entry.Gate)
-            {
-                var token = entry.Current;
-                if (!entry.Retired && token != null)
-                {
-                    list.Add(new TokenCacheEntryInfo(entry.Handle, entry.Template.Audience, token.Scopes, token.IssuedAt, token.ExpiresAt,
-                        entry.KeyThumbprint));
-                }
-            }
-        }
+    public IReadOnlyList<TokenCacheEntryInfo> List() =>
+        entries.Values.Select(Info).OfType<TokenCacheEntryInfo>().OrderBy(info => info.TokenEndpoint.AbsoluteUri, StringComparer.Ordinal)
+            .ThenBy(info => info.ClientId, StringComparer.Ordinal).ToList();
 
-        return list.OrderBy(info => info.TokenEndpoint.AbsoluteUri, StringComparer.Ordinal).ThenBy(info => info.ClientId,
-            StringComparer.Ordinal).ToList();
+    private static TokenCacheEntryInfo? Info(CacheEntry entry)
+    {
+        lock (entry.Gate)
+        {
+            return entry.Retired || entry.Current is not TokenResult token
+                ? null
+                : new TokenCacheEntryInfo(entry.Handle, entry.Template.Audience, token.Scopes, token.IssuedAt, token.ExpiresAt, entry.KeyThumbprint);
+        }
     }
 
     /// <summary>Removes the entries <paramref name="predicate"/> selects (all when null) and disposes their keys; returns how many.</summary>
@@ -322,20 +312,13 @@ public sealed class TokenCache
 
     private CacheEntry NewEntry(string key, TokenRequest request)
     {
-        var template = request.SigningKey != null ? request.WithSigningKey(request.SigningKey) : request;
+        var template = request.SigningKey != null ? request.Copy() : request;
         var handle = new TokenCacheHandle(this, key, request.TokenEndpoint, request.ClientId, request.CanRenew);
         return new CacheEntry(handle, template);
     }
 
-    private CacheEntry Find(TokenCacheHandle handle)
-    {
-        if (!ReferenceEquals(handle.Cache, this) || !entries.TryGetValue(handle.Key, out var entry))
-        {
-            throw Cleared(handle);
-        }
-
-        return entry;
-    }
+    private CacheEntry Find(TokenCacheHandle handle) =>
+        ReferenceEquals(handle.Cache, this) && entries.TryGetValue(handle.Key, out var entry) ? entry : throw Cleared(handle);
 
     private static void ThrowIfRetired(CacheEntry entry)
     {
@@ -370,7 +353,7 @@ public sealed class TokenCache
                 var why = entry.Template.CanRenew ? "renewing it failed a moment ago"
                     : "it came from a fixed client assertion and cannot be renewed";
                 return Plan.Ready(new CachedToken(current, true, entry.Handle),
-                    $"The token of {entry.Handle} expires in {Seconds(current.ExpiresAt - now)} s and {why}; it is used as it is.");
+                    $"The token of {entry.Handle} expires in {WholeSeconds.Of(current.ExpiresAt - now)} s and {why}; it is used as it is.");
             }
 
             if (useCurrent && current != null && !entry.Template.CanRenew)
@@ -390,7 +373,7 @@ public sealed class TokenCache
                         $"{entry.RenewalBlockedUntil.UtcDateTime:HH:mm:ss}Z, and until then that failure is the answer.");
             }
 
-            var template = transport == null ? entry.Template : entry.Template.WithTransport(transport);
+            var template = transport == null ? entry.Template : entry.Template.Copy(transport);
             var rejected = entry.RejectedAccessToken;
             Func<TokenResult, bool>? storedIsUsable = entry.Persistent
                 ? stored => !forceRefresh && HasMinimumValidity(stored, clock.GetUtcNow())
@@ -431,12 +414,10 @@ public sealed class TokenCache
             // once, and the others go on waiting. Awaited here, not in a method of SharedExchange: one async layer fewer
             // for a fresh process to JIT-compile (docs/performance.md).
             var abandoned = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-            using (cancellationToken.Register(() => abandoned.TrySetResult(true)))
+            using var registration = cancellationToken.Register(() => abandoned.TrySetResult(true));
+            if (await Task.WhenAny(plan.Flight.Completion, abandoned.Task).ConfigureAwait(false) != plan.Flight.Completion)
             {
-                if (await Task.WhenAny(plan.Flight.Completion, abandoned.Task).ConfigureAwait(false) != plan.Flight.Completion)
-                {
-                    throw new OperationCanceledException(cancellationToken);
-                }
+                throw new OperationCanceledException(cancellationToken);
             }
 
             var token = await plan.Flight.Completion.ConfigureAwait(false);
@@ -445,7 +426,7 @@ public sealed class TokenCache
         catch (Exception failure) when (!forceRefresh && !(failure is OperationCanceledException) && StillValid(entry) is TokenResult current)
         {
             events.Warning($"Renewing the token of {entry.Handle} failed ({failure.Message.TrimEnd('.')}); the " +
-                $"cached token, valid for {Seconds(current.ExpiresAt - clock.GetUtcNow())} s more, is used meanwhile.");
+                $"cached token, valid for {WholeSeconds.Of(current.ExpiresAt - clock.GetUtcNow())} s more, is used meanwhile.");
             return new CachedToken(current, true, entry.Handle);
         }
         finally
@@ -475,7 +456,7 @@ public sealed class TokenCache
             }
             else
             {
-                var outcome = await PersistentStore.GetOrExchangeAsync(
+                (token, flight.FromStore) = await PersistentStore.GetOrExchangeAsync(
                     entry.Handle.Key,
                     request,
                     storedIsUsable,
@@ -483,8 +464,6 @@ public sealed class TokenCache
                     clock,
                     events,
                     cancellationToken).ConfigureAwait(false);
-                flight.FromStore = outcome.FromStore;
-                token = outcome.Token;
             }
 
             lock (entry.Gate)
@@ -600,26 +579,16 @@ public sealed class TokenCache
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
-    private static string Seconds(TimeSpan span) => Math.Max(0, span.TotalSeconds).ToString("0", CultureInfo.InvariantCulture);
-
-    private readonly struct Plan
+    private readonly struct Plan(CachedToken? token, string? message, SharedExchange? flight, ExceptionDispatchInfo? failure)
     {
-        private Plan(CachedToken? token, string? message, SharedExchange? flight, ExceptionDispatchInfo? failure)
-        {
-            Token = token;
-            Message = message;
-            Flight = flight;
-            Failure = failure;
-        }
-
-        public CachedToken? Token { get; }
+        public CachedToken? Token { get; } = token;
 
         /// <summary>With a token, a warning about it; with a failure, why it is rethrown without a new attempt.</summary>
-        public string? Message { get; }
+        public string? Message { get; } = message;
 
-        public SharedExchange? Flight { get; }
+        public SharedExchange? Flight { get; } = flight;
 
-        public ExceptionDispatchInfo? Failure { get; }
+        public ExceptionDispatchInfo? Failure { get; } = failure;
 
         public static Plan Ready(CachedToken token, string? warning = null) => new Plan(token, warning, null, null);
 

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Text.Json;
 using HyprAuth.Core.Errors;
 using HyprAuth.Core.Json;
@@ -9,22 +10,15 @@ namespace HyprAuth.Core.Exchange;
 /// The few claims of a caller-supplied assertion the engine needs (whose token it is, for which audience).
 /// Not a validation: the server checks the signature; the cache never trusts these claims alone.
 /// </summary>
-internal sealed class AssertionClaims
+internal sealed class AssertionClaims(string subject, string? audience, string? keyId)
 {
     private const string Parameter = "Assertion";
 
-    private AssertionClaims(string subject, string? audience, string? keyId)
-    {
-        Subject = subject;
-        Audience = audience;
-        KeyId = keyId;
-    }
+    public string Subject { get; } = subject;
 
-    public string Subject { get; }
+    public string? Audience { get; } = audience;
 
-    public string? Audience { get; }
-
-    public string? KeyId { get; }
+    public string? KeyId { get; } = keyId;
 
     public static AssertionClaims Read(string? assertion)
     {
@@ -41,17 +35,12 @@ internal sealed class AssertionClaims
 
         try
         {
-            using (var header = JsonDocument.Parse(headerBytes))
-            using (var payload = JsonDocument.Parse(payloadBytes))
-            {
-                var subject = StringClaim(payload.RootElement, "sub");
-                if (string.IsNullOrWhiteSpace(subject))
-                {
-                    throw new HyprArgumentException(Parameter, "The assertion has no sub claim, so it names no client.");
-                }
-
-                return new AssertionClaims(subject!, AudienceClaim(payload.RootElement), StringClaim(header.RootElement, "kid"));
-            }
+            using var header = JsonDocument.Parse(headerBytes);
+            using var payload = JsonDocument.Parse(payloadBytes);
+            var subject = StringClaim(payload.RootElement, "sub");
+            return string.IsNullOrWhiteSpace(subject)
+                ? throw new HyprArgumentException(Parameter, "The assertion has no sub claim, so it names no client.")
+                : new AssertionClaims(subject!, AudienceClaim(payload.RootElement), StringClaim(header.RootElement, "kid"));
         }
         catch (Exception exception) when (exception is JsonException || exception is InvalidOperationException)
         {
@@ -67,19 +56,9 @@ internal sealed class AssertionClaims
             ? value.GetString()
             : null;
 
-    private static string? AudienceClaim(JsonElement payload)
-    {
-        if (payload.TryGetProperty("aud", out var audience) && audience.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var item in audience.EnumerateArray())
-            {
-                if (item.ValueKind == JsonValueKind.String)
-                {
-                    return item.GetString();
-                }
-            }
-        }
-
-        return StringClaim(payload, "aud");
-    }
+    // An array's first string; a single string as it is.
+    private static string? AudienceClaim(JsonElement payload) =>
+        payload.TryGetProperty("aud", out var audience) && audience.ValueKind == JsonValueKind.Array
+            ? audience.EnumerateArray().Where(item => item.ValueKind == JsonValueKind.String).Select(item => item.GetString()).FirstOrDefault()
+            : StringClaim(payload, "aud");
 }

@@ -25,12 +25,8 @@ internal static class AssertionDiagnosis
             Audience = isHypr ? HyprDefaults.Audience : request.Audience,
         };
 
-        AssertionInspection inspection;
-        using (var verificationKey = request.SigningKey == null ? null : HyprVerificationKey.FromSigningKey(request.SigningKey))
-        {
-            inspection = ClientAssertionInspector.Inspect(sentAssertion, verificationKey, expectations, serverNow);
-        }
-
+        using var verificationKey = request.SigningKey == null ? null : HyprVerificationKey.FromSigningKey(request.SigningKey);
+        var inspection = ClientAssertionInspector.Inspect(sentAssertion, verificationKey, expectations, serverNow);
         var failed = inspection.Checks.Where(check => !check.Passed).Select(check => $"{check.Name}: {check.Detail}").ToList();
         var diagnosis = failed.Count > 0
             ? "the assertion fails these local checks: " + string.Join("; ", failed) + "."

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Concurrent;
-using System.Globalization;
 using HyprAuth.Core.Diagnostics;
 using HyprAuth.Core.Http;
 
@@ -23,8 +22,7 @@ public sealed class ClockSkewTracker
 
     public static readonly ClockSkewTracker Shared = new ClockSkewTracker();
 
-    private readonly ConcurrentDictionary<string, TimeSpan> offsets = new ConcurrentDictionary<string,
-        TimeSpan>(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, TimeSpan> offsets = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The server's clock minus ours, for the endpoint; zero when in step.</summary>
     public TimeSpan OffsetFor(Uri endpoint) => offsets.TryGetValue(Key(endpoint), out var offset) ? offset : TimeSpan.Zero;
@@ -47,7 +45,7 @@ public sealed class ClockSkewTracker
         var key = Key(endpoint);
         var measured = serverDate.Value - localNow;
         var known = OffsetFor(endpoint);
-        if (Duration(measured) <= Threshold)
+        if (measured.Duration() <= Threshold)
         {
             if (known != TimeSpan.Zero && offsets.TryRemove(key, out _))
             {
@@ -59,35 +57,25 @@ public sealed class ClockSkewTracker
             return false;
         }
 
-        if (Duration(measured) > MaximumCorrection)
+        var ahead = measured > TimeSpan.Zero;
+        if (measured.Duration() > MaximumCorrection)
         {
-            events.Warning(string.Format(
-                CultureInfo.InvariantCulture,
-                "The clock of {0} is {1:0} s {2} this computer's, more than the 15 minutes HyprAuth corrects for; " +
-                    "assertions for it are dated 15 minutes {3}. Check this computer's clock (and the server's).",
-                endpoint.Authority,
-                Duration(measured).TotalSeconds,
-                measured > TimeSpan.Zero ? "ahead of" : "behind",
-                measured > TimeSpan.Zero ? "ahead" : "behind"));
-            measured = measured > TimeSpan.Zero ? MaximumCorrection : MaximumCorrection.Negate();
+            events.Warning($"The clock of {endpoint.Authority} is {WholeSeconds.Of(measured.Duration())} s " +
+                $"{(ahead ? "ahead of" : "behind")} this computer's, more than the 15 minutes HyprAuth corrects for; assertions for " +
+                $"it are dated 15 minutes {(ahead ? "ahead" : "behind")}. Check this computer's clock (and the server's).");
+            measured = ahead ? MaximumCorrection : MaximumCorrection.Negate();
         }
 
-        if (Duration(measured - known) <= Threshold)
+        if ((measured - known).Duration() <= Threshold)
         {
             return false;
         }
 
         offsets[key] = measured;
-        events.Verbose(string.Format(
-            CultureInfo.InvariantCulture,
-            "The clock of {0} is {1:0} s {2} this computer's; assertions for it are dated by the server's clock.",
-            endpoint.Authority,
-            Duration(measured).TotalSeconds,
-            measured > TimeSpan.Zero ? "ahead of" : "behind"));
+        events.Verbose($"The clock of {endpoint.Authority} is {WholeSeconds.Of(measured.Duration())} s " +
+            $"{(ahead ? "ahead of" : "behind")} this computer's; assertions for it are dated by the server's clock.");
         return true;
     }
-
-    private static TimeSpan Duration(TimeSpan value) => value < TimeSpan.Zero ? value.Negate() : value;
 
     private static string Key(Uri endpoint) => EndpointPolicy.WithoutQuery(endpoint).AbsoluteUri;
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using HyprAuth.Core.Assertions;
 using HyprAuth.Core.Diagnostics;
 using HyprAuth.Core.Errors;
 using HyprAuth.Core.Http;
@@ -83,53 +84,56 @@ public sealed class TokenClient
         }
     }
 
+    /// <summary>The fixed assertion, or one signed for this attempt: a new jti every time, dated by the token endpoint's clock.</summary>
     private string CreateAssertion(TokenRequest request, DateTimeOffset localNow) =>
         request.SigningKey == null
             ? request.Assertion!
-            : AssertionSigner.Create(request, clockSkew.ServerNow(request.TokenEndpoint, localNow)).Jwt;
+            : ClientAssertionFactory.Create(
+                request.SigningKey,
+                new ClientAssertionRequest
+                {
+                    ClientId = request.ClientId,
+                    KeyId = request.KeyId,
+                    Issuer = request.Issuer,
+                    Audience = request.Audience,
+                    Lifetime = request.AssertionLifetime,
+                },
+                clockSkew.ServerNow(request.TokenEndpoint, localNow)).Jwt;
 
     private async Task<AttemptOutcome> AttemptAsync(TokenRequest request, Uri endpoint, string assertion, IHyprEvents events,
         CancellationToken cancellationToken)
     {
-        using (var attempt = new TimedAttempt(request.TokenEndpoint, request.Transport.Timeout, cancellationToken))
-        using (var message = BuildMessage(request, assertion))
+        using var attempt = new TimedAttempt(request.TokenEndpoint, request.Transport.Timeout, cancellationToken);
+        using var message = BuildMessage(request, assertion);
+        var sentAt = clock.GetUtcNow();
+        using var response =
+            await attempt.SendAsync(invoker ?? HttpClientProvider.For(request.TokenEndpoint, request.Transport.Proxy), message).ConfigureAwait(false);
+        var status = (int)response.StatusCode;
+        var revealedSkew = IsJson(response) && clockSkew.Observe(endpoint, response.Headers.Date, clock.GetUtcNow(), events);
+        if (status >= 300 && status < 400)
         {
-            var sentAt = clock.GetUtcNow();
-            using (var response =
-                await attempt.SendAsync(invoker ?? HttpClientProvider.For(request.TokenEndpoint, request.Transport.Proxy), message)
-                .ConfigureAwait(false))
-            {
-                var status = (int)response.StatusCode;
-                var revealedSkew = IsJson(response) && clockSkew.Observe(endpoint, response.Headers.Date, clock.GetUtcNow(), events);
-                if (status >= 300 && status < 400)
-                {
-                    throw new HyprRedirectException(endpoint, status, response.Headers.Location,
-                        "the token endpoint never follows redirects (that would re-send " +
-                        "the assertion); give the final URI as the token endpoint.");
-                }
-
-                if (response.IsSuccessStatusCode)
-                {
-                    var body = await attempt.ReadBodyAsync(response, TokenResponseParser.MaximumBodyBytes).ConfigureAwait(false);
-                    return AttemptOutcome.Success(TokenResponseParser.Parse(body, status, endpoint, request.ClientId, sentAt, events));
-                }
-
-                var errorBody = await attempt.ReadBodyAsync(response, ServerErrorParser.MaximumParsedBytes).ConfigureAwait(false);
-                var error = ServerErrorParser.Parse(errorBody, response.Headers, new[] { assertion });
-                var retryAfter = RetryAfter.Read(response, clock.GetUtcNow());
-                return AttemptOutcome.Failure(status, error, retryAfter, revealedSkew, ResponseHeaders.Of(response));
-            }
+            throw new HyprRedirectException(endpoint, status, response.Headers.Location,
+                "the token endpoint never follows redirects (that would re-send " +
+                "the assertion); give the final URI as the token endpoint.");
         }
+
+        if (response.IsSuccessStatusCode)
+        {
+            var body = await attempt.ReadBodyAsync(response, TokenResponseParser.MaximumBodyBytes).ConfigureAwait(false);
+            return AttemptOutcome.Success(TokenResponseParser.Parse(body, status, endpoint, request.ClientId, sentAt, events));
+        }
+
+        var errorBody = await attempt.ReadBodyAsync(response, ServerErrorParser.MaximumParsedBytes).ConfigureAwait(false);
+        var error = ServerErrorParser.Parse(errorBody, response.Headers, new[] { assertion });
+        var retryAfter = RetryAfter.Read(response, clock.GetUtcNow());
+        return AttemptOutcome.Failure(status, error, retryAfter, revealedSkew, ResponseHeaders.Of(response));
     }
 
     // Only the token endpoint's own answers (JSON, success or HYPR's error) date assertions: not a proxy's HTML page.
-    private static bool IsJson(HttpResponseMessage response)
-    {
-        var mediaType = response.Content?.Headers.ContentType?.MediaType;
-        return mediaType != null
+    private static bool IsJson(HttpResponseMessage response) =>
+        response.Content?.Headers.ContentType?.MediaType is string mediaType
             && (string.Equals(mediaType, "application/json", StringComparison.OrdinalIgnoreCase)
                 || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
-    }
 
     private static HttpRequestMessage BuildMessage(TokenRequest request, string assertion) =>
         new HttpRequestMessage(HttpMethod.Post, request.TokenEndpoint)
@@ -143,30 +147,20 @@ public sealed class TokenClient
             Headers = { { "Accept", "application/json" }, { "User-Agent", UserAgent.Value } },
         };
 
-    private sealed class AttemptOutcome
+    private sealed class AttemptOutcome(TokenResult? token, int statusCode, ServerError? error, RetryAfter retryAfter, bool revealedSkew,
+        IReadOnlyDictionary<string, string[]> headers)
     {
-        private AttemptOutcome(TokenResult? token, int statusCode, ServerError? error, RetryAfter retryAfter, bool revealedSkew,
-            IReadOnlyDictionary<string, string[]> headers)
-        {
-            Token = token;
-            StatusCode = statusCode;
-            Error = error;
-            RetryAfter = retryAfter;
-            RevealedSkew = revealedSkew;
-            Headers = headers;
-        }
+        public TokenResult? Token { get; } = token;
 
-        public TokenResult? Token { get; }
+        public int StatusCode { get; } = statusCode;
 
-        public int StatusCode { get; }
+        public ServerError? Error { get; } = error;
 
-        public ServerError? Error { get; }
+        public RetryAfter RetryAfter { get; } = retryAfter;
 
-        public RetryAfter RetryAfter { get; }
+        public bool RevealedSkew { get; } = revealedSkew;
 
-        public bool RevealedSkew { get; }
-
-        public IReadOnlyDictionary<string, string[]> Headers { get; }
+        public IReadOnlyDictionary<string, string[]> Headers { get; } = headers;
 
         public static AttemptOutcome Success(TokenResult token) => new AttemptOutcome(token, 200, null, default, false, ResponseHeaders.None);
 

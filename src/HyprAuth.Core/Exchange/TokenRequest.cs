@@ -99,26 +99,14 @@ public sealed class TokenRequest
     /// <summary>Only a request with a signing key can sign a new assertion, so only its token can be renewed.</summary>
     public bool CanRenew => SigningKey != null;
 
-    /// <summary>The same request with another signing key: the cache renews with the key it owns.</summary>
-    internal TokenRequest WithSigningKey(HyprSigningKey signingKey) =>
-        new TokenRequest(TokenEndpoint, ClientId, signingKey)
-        {
-            KeyId = KeyId,
-            Issuer = Issuer,
-            Audience = Audience,
-            AssertionLifetime = AssertionLifetime,
-            GrantType = GrantType,
-            Transport = Transport,
-            CacheScope = CacheScope,
-        };
-
-    /// <summary>The same credentials sent with <paramref name="transport"/>.</summary>
-    internal TokenRequest WithTransport(TransportOptions transport)
+    /// <summary>
+    /// A copy, so that later changes to the caller's request do not reach the cache; sent with <paramref name="transport"/>
+    /// when given. The signing key is shared, not copied: the cache renews with the key it owns.
+    /// </summary>
+    internal TokenRequest Copy(TransportOptions? transport = null)
     {
-        var copy = SigningKey != null ? WithSigningKey(SigningKey)
-            : new TokenRequest(TokenEndpoint, Assertion!) { keyId = keyId, audience = audience };
-        copy.Transport = transport;
-        copy.GrantType = GrantType;
+        var copy = (TokenRequest)MemberwiseClone();
+        copy.transport = transport ?? this.transport;
         return copy;
     }
 

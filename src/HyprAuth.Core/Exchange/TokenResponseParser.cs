@@ -149,11 +149,8 @@ internal static class TokenResponseParser
         problem = null;
         if (!json.TryGetProperty("expires_in", out var element) || element.ValueKind == JsonValueKind.Null)
         {
-            events.Verbose(string.Format(
-                CultureInfo.InvariantCulture,
-                "The response of {0} has no expires_in; the token is assumed to last {1:0} s.",
-                endpoint.Authority,
-                DefaultLifetime.TotalSeconds));
+            events.Verbose($"The response of {endpoint.Authority} has no expires_in; " +
+                $"the token is assumed to last {WholeSeconds.Of(DefaultLifetime)} s.");
             return DefaultLifetime;
         }
 
@@ -179,35 +176,20 @@ internal static class TokenResponseParser
 
         if (seconds > MaximumLifetime.TotalSeconds)
         {
-            events.Verbose(string.Format(
-                CultureInfo.InvariantCulture,
-                "The token of {0} claims to last {1:0} s; it is treated as lasting {2:0} s.",
-                endpoint.Authority,
-                seconds,
-                MaximumLifetime.TotalSeconds));
+            events.Verbose($"The token of {endpoint.Authority} claims to last {WholeSeconds.Of(seconds)} s; " +
+                $"it is treated as lasting {WholeSeconds.Of(MaximumLifetime)} s.");
             return MaximumLifetime;
         }
 
         return TimeSpan.FromSeconds(Math.Floor(seconds));
     }
 
-    private static IReadOnlyList<string> ReadScopes(JsonElement json)
-    {
-        if (!json.TryGetProperty("scope", out var scope))
+    private static IReadOnlyList<string> ReadScopes(JsonElement json) =>
+        !json.TryGetProperty("scope", out var scope) ? Array.Empty<string>() : scope.ValueKind switch
         {
-            return Array.Empty<string>();
-        }
-
-        if (scope.ValueKind == JsonValueKind.String)
-        {
-            return scope.GetString()!.Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries);
-        }
-
-        if (scope.ValueKind == JsonValueKind.Array)
-        {
-            return scope.EnumerateArray().Where(item => item.ValueKind == JsonValueKind.String).Select(item => item.GetString()!).ToArray();
-        }
-
-        return Array.Empty<string>();
-    }
+            JsonValueKind.String => scope.GetString()!.Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries),
+            JsonValueKind.Array =>
+                scope.EnumerateArray().Where(item => item.ValueKind == JsonValueKind.String).Select(item => item.GetString()!).ToArray(),
+            _ => Array.Empty<string>(),
+        };
 }

@@ -44,6 +44,6 @@ internal static class SecurityDescriptors
 
     [DllImport("advapi32.dll", CharSet = CharSet.Unicode, SetLastError = true, EntryPoint =
         "ConvertStringSecurityDescriptorToSecurityDescriptorW")]
-    private static extern bool ConvertStringSecurityDescriptorToSecurityDescriptor(string sddl, uint revision, out IntPtr descriptor,
+    internal static extern bool ConvertStringSecurityDescriptorToSecurityDescriptor(string sddl, uint revision, out IntPtr descriptor,
         out uint size);
 }

@@ -24,7 +24,7 @@ internal static class WindowsOwnerOnlyFile
     /// <summary>Creates <paramref name="path"/> (it must not exist) owner-only and opens it for writing.</summary>
     public static FileStream CreateNew(string path)
     {
-        if (!ConvertStringSecurityDescriptorToSecurityDescriptorW(OwnerOnlySddl, 1, out var descriptor, IntPtr.Zero))
+        if (!SecurityDescriptors.ConvertStringSecurityDescriptorToSecurityDescriptor(OwnerOnlySddl, 1, out var descriptor, out _))
         {
             throw new IOException("The owner-only security descriptor could not be built.", new Win32Exception(Marshal.GetLastWin32Error()));
         }
@@ -45,7 +45,7 @@ internal static class WindowsOwnerOnlyFile
         }
         finally
         {
-            LocalFree(descriptor);
+            SecurityDescriptors.LocalFree(descriptor);
         }
     }
 
@@ -66,16 +66,9 @@ internal static class WindowsOwnerOnlyFile
     [DllImport("kernel32.dll", CharSet = CharSet.Unicode, SetLastError = true)]
     private static extern bool MoveFileExW(string existing, string replacement, uint flags);
 
-    [DllImport("advapi32.dll", CharSet = CharSet.Unicode, SetLastError = true)]
-    private static extern bool ConvertStringSecurityDescriptorToSecurityDescriptorW(string sddl, uint revision, out IntPtr descriptor,
-        IntPtr size);
-
     [DllImport("kernel32.dll", CharSet = CharSet.Unicode, SetLastError = true)]
     private static extern SafeFileHandle CreateFileW(string name, uint access, uint share, ref SecurityAttributes attributes, uint disposition,
         uint flags, IntPtr template);
-
-    [DllImport("kernel32.dll")]
-    private static extern IntPtr LocalFree(IntPtr memory);
 
     [StructLayout(LayoutKind.Sequential)]
     private struct SecurityAttributes

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
@@ -28,7 +27,9 @@ namespace HyprAuth.Core.Cache.Persistent;
 /// handed out. Only permissions that let others in, or a folder that cannot be made, are errors.
 /// </para>
 /// </summary>
-public sealed class PersistentTokenStore
+/// <param name="folder">The folder to use; null for <see cref="FolderVariable"/> or else the user's local data folder, looked up at each
+/// use.</param>
+public sealed class PersistentTokenStore(string? folder = null)
 {
     /// <summary>Environment variable naming the folder to use instead of the user's local data folder.</summary>
     public const string FolderVariable = TokenStoreLocation.FolderVariable;
@@ -43,15 +44,8 @@ public sealed class PersistentTokenStore
     /// <summary>A temporary file this old was left by a process that died between writing and renaming it.</summary>
     private static readonly TimeSpan AbandonedTemporaryAge = TimeSpan.FromMinutes(10);
 
-    private readonly string? folder;
+    private readonly string? folder = folder == null ? null : Path.GetFullPath(folder);
     private TimeSpan maximumLockWait = LongestLockWait;
-
-    /// <param name="folder">The folder to use; null for <see cref="FolderVariable"/> or else the user's local data folder, looked up at each
-    /// use.</param>
-    public PersistentTokenStore(string? folder = null)
-    {
-        this.folder = folder == null ? null : Path.GetFullPath(folder);
-    }
 
     /// <summary>
     /// The folder in use: the constructor's, else <c>HYPRAUTH_TOKEN_CACHE_PATH</c>, else <c>%LOCALAPPDATA%\HyprAuth</c>
@@ -137,20 +131,16 @@ public sealed class PersistentTokenStore
                 continue;
             }
 
-            var paths = TokenStorePaths.OfTokenFile(path);
             var wait = MaximumLockWait;
-            using (var held =
-                await TokenFileLock.AcquireAsync(paths.Lock, wait, () => events.Verbose($"Waiting for another process to finish with '{path}'."),
-                cancellationToken).ConfigureAwait(false))
+            using var held = await TokenFileLock.AcquireAsync(TokenStorePaths.OfTokenFile(path).Lock, wait,
+                () => events.Verbose($"Waiting for another process to finish with '{path}'."), cancellationToken).ConfigureAwait(false);
+            if (held == null)
             {
-                if (held == null)
-                {
-                    events.Warning($"'{path}' was not removed: another process held its lock for more than {Seconds(wait)} s.");
-                }
-                else if (Delete(path, events))
-                {
-                    removed++;
-                }
+                events.Warning($"'{path}' was not removed: another process held its lock for more than {WholeSeconds.Of(wait)} s.");
+            }
+            else if (Delete(path, events))
+            {
+                removed++;
             }
         }
 
@@ -166,7 +156,7 @@ public sealed class PersistentTokenStore
     /// Under the credential's lock: the stored token when <paramref name="isUsable"/> accepts it, else a new one from
     /// <paramref name="exchange"/>, written for the next process. <paramref name="request"/> must have a signing key.
     /// </summary>
-    internal async Task<StoreOutcome> GetOrExchangeAsync(
+    internal async Task<(TokenResult Token, bool FromStore)> GetOrExchangeAsync(
         string cacheKey,
         TokenRequest request,
         Func<TokenResult, bool> isUsable,
@@ -177,27 +167,24 @@ public sealed class PersistentTokenStore
     {
         var paths = TokenStorePaths.For(Folder, cacheKey);
         var subject = Subject(request);
-        using (var held = await LockAsync(paths, subject, "getting the token of " + subject + " without the persistent cache", events,
-            cancellationToken).ConfigureAwait(false))
+        using var held = await LockAsync(paths, subject, "getting the token of " + subject + " without the persistent cache", events,
+            cancellationToken).ConfigureAwait(false);
+        if (held == null)
         {
-            if (held == null)
-            {
-                return new StoreOutcome(await exchange(cancellationToken).ConfigureAwait(false), false);
-            }
-
-            var stored = ReadEntry(paths, cacheKey, events);
-            if (stored != null && isUsable(stored.Token))
-            {
-                events.Verbose($"The persistent token cache had the token of {subject} " +
-                    $"(expires {stored.Token.ExpiresAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z).");
-                return new StoreOutcome(stored.Token, true);
-            }
-
-            var token = await exchange(cancellationToken).ConfigureAwait(false);
-            Write(paths, new StoredToken(KeyCredential.Of(request), token), events);
-            RemoveStale(paths, clock.GetUtcNow(), events);
-            return new StoreOutcome(token, false);
+            return (await exchange(cancellationToken).ConfigureAwait(false), false);
         }
+
+        var stored = ReadEntry(paths, cacheKey, events);
+        if (stored != null && isUsable(stored.Token))
+        {
+            events.Verbose($"The persistent token cache had the token of {subject} " +
+                $"(expires {stored.Token.ExpiresAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z).");
+            return (stored.Token, true);
+        }
+
+        var token = await exchange(cancellationToken).ConfigureAwait(false);
+        Write(paths, new StoredToken(KeyCredential.Of(request), token), clock, events);
+        return (token, false);
     }
 
     /// <summary>
@@ -210,20 +197,17 @@ public sealed class PersistentTokenStore
     {
         var paths = TokenStorePaths.For(Folder, cacheKey);
         var subject = Subject(request);
-        using (var held = await LockAsync(paths, subject, "the token of " + subject + " is not saved to the persistent cache", events,
-            cancellationToken).ConfigureAwait(false))
+        using var held = await LockAsync(paths, subject, "the token of " + subject + " is not saved to the persistent cache", events,
+            cancellationToken).ConfigureAwait(false);
+        if (held == null)
         {
-            if (held == null)
-            {
-                return;
-            }
+            return;
+        }
 
-            var stored = ReadEntry(paths, cacheKey, events);
-            if (stored == null || stored.Token.ExpiresAt < token.ExpiresAt)
-            {
-                Write(paths, new StoredToken(KeyCredential.Of(request), token), events);
-                RemoveStale(paths, clock.GetUtcNow(), events);
-            }
+        var stored = ReadEntry(paths, cacheKey, events);
+        if (stored == null || stored.Token.ExpiresAt < token.ExpiresAt)
+        {
+            Write(paths, new StoredToken(KeyCredential.Of(request), token), clock, events);
         }
     }
 
@@ -243,7 +227,7 @@ public sealed class PersistentTokenStore
             .ConfigureAwait(false);
         if (held == null)
         {
-            events.Warning($"Another process has held the token cache lock '{paths.Lock}' for more than {Seconds(wait)} s; {instead}.");
+            events.Warning($"Another process has held the token cache lock '{paths.Lock}' for more than {WholeSeconds.Of(wait)} s; {instead}.");
         }
 
         return held;
@@ -279,18 +263,16 @@ public sealed class PersistentTokenStore
         try
         {
             // Sharing delete and write lets a writer rename over the file while a listing reads it (Windows).
-            using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
-            using (var buffer = new MemoryStream())
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            if (stream.Length > TokenFileFormat.MaximumLength)
             {
-                if (stream.Length > TokenFileFormat.MaximumLength)
-                {
-                    problem = $"it is {stream.Length} bytes long, far more than a token";
-                    return null;
-                }
-
-                stream.CopyTo(buffer);
-                return TokenFileFormat.TryParse(buffer.ToArray(), out problem);
+                problem = $"it is {stream.Length} bytes long, far more than a token";
+                return null;
             }
+
+            using var buffer = new MemoryStream();
+            stream.CopyTo(buffer);
+            return TokenFileFormat.TryParse(buffer.ToArray(), out problem);
         }
         catch (Exception failure) when (failure is IOException || failure is UnauthorizedAccessException)
         {
@@ -299,7 +281,14 @@ public sealed class PersistentTokenStore
         }
     }
 
-    private static void Write(TokenStorePaths paths, StoredToken entry, IHyprEvents events)
+    /// <summary>Writes the entry for the next process, then removes other credentials' expired entries.</summary>
+    private static void Write(TokenStorePaths paths, StoredToken entry, TimeProvider clock, IHyprEvents events)
+    {
+        WriteFile(paths, entry, events);
+        RemoveStale(paths, clock.GetUtcNow(), events);
+    }
+
+    private static void WriteFile(TokenStorePaths paths, StoredToken entry, IHyprEvents events)
     {
         var temporary = paths.NewTemporary();
         try
@@ -347,12 +336,10 @@ public sealed class PersistentTokenStore
                     continue;
                 }
 
-                using (var held = TokenFileLock.TryAcquire(TokenStorePaths.OfTokenFile(path).Lock))
+                using var held = TokenFileLock.TryAcquire(TokenStorePaths.OfTokenFile(path).Lock);
+                if (held != null && Delete(path, events))
                 {
-                    if (held != null && Delete(path, events))
-                    {
-                        events.Verbose($"Removed the expired token of {entry} from the persistent token cache.");
-                    }
+                    events.Verbose($"Removed the expired token of {entry} from the persistent token cache.");
                 }
             }
 
@@ -405,6 +392,4 @@ public sealed class PersistentTokenStore
             // Left for the next write's clean-up of abandoned temporary files.
         }
     }
-
-    private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0", CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 using System.IO;
 using HyprAuth.Core.Errors;
 using HyprAuth.Core.IO;
@@ -70,7 +69,7 @@ internal static class StoreFiles
     /// </summary>
     private static void CheckOwnership(string path, string what)
     {
-        if (!(UnixFileOwner.Inspect(path) is (uint owner, bool isLink)))
+        if (UnixFileOwner.Inspect(path) is not (uint owner, bool isLink))
         {
             return;
         }
@@ -90,15 +89,9 @@ internal static class StoreFiles
             throw new HyprTokenStoreException(
                 TokenStoreErrorReason.NotOwned,
                 path,
-                string.Format(
-                    CultureInfo.InvariantCulture,
-                    "The persistent token cache {0} '{1}' belongs to user {2}, not to the current user ({3}), so it is not " +
-                        "used: its owner could have planted a token in it. Remove it, or set {4} to a folder of your own.",
-                    what,
-                    path,
-                    owner,
-                    currentUser,
-                    TokenStoreLocation.FolderVariable));
+                $"The persistent token cache {what} '{path}' belongs to user {owner}, not to the current user ({currentUser}), so it is " +
+                    "not used: its owner could have planted a token in it. Remove it, or set " +
+                    $"{TokenStoreLocation.FolderVariable} to a folder of your own.");
         }
     }
 
@@ -113,18 +106,12 @@ internal static class StoreFiles
         var mode = OwnerOnlyFile.UnixMode(item);
         if (mode is int found && (found & GroupAndOthers) != 0)
         {
-            var octal = Convert.ToString(found, 8).PadLeft(4, '0');
             throw new HyprTokenStoreException(
                 reason,
                 item.FullName,
-                string.Format(
-                    CultureInfo.InvariantCulture,
-                    "The persistent token cache {0} '{1}' has mode {2}, which lets group or others in, so it is not used: someone else " +
-                        "may have read a token in it or planted one. Only its owner may have access (0{3}); fix it with: chmod {3} '{1}'",
-                    what,
-                    item.FullName,
-                    octal,
-                    fix));
+                $"The persistent token cache {what} '{item.FullName}' has mode {Convert.ToString(found, 8).PadLeft(4, '0')}, which lets group " +
+                    "or others in, so it is not used: someone else may have read a token in it or planted one. Only its owner may have " +
+                    $"access (0{fix}); fix it with: chmod {fix} '{item.FullName}'");
         }
     }
 }

@@ -1,4 +1,3 @@
-using System;
 using HyprAuth.Core.Exchange;
 
 namespace HyprAuth.Core.Cache.Persistent;
@@ -7,21 +6,14 @@ namespace HyprAuth.Core.Cache.Persistent;
 /// One entry of the persistent cache: an access token and what identifies the credential it belongs to. The key's
 /// thumbprint is a hash of the public key; neither the private key nor any assertion is ever part of an entry.
 /// </summary>
-internal sealed class StoredToken
+internal sealed class StoredToken(KeyCredential credential, TokenResult token)
 {
-    public StoredToken(KeyCredential credential, TokenResult token)
-    {
-        Credential = credential;
-        Token = token;
-        CacheKey = Cache.CacheKey.ForKey(token.TokenEndpoint, token.ClientId, credential);
-    }
-
     /// <summary>The same key the memory cache uses, so an entry is found only by a caller holding the same key.</summary>
-    public string CacheKey { get; }
+    public string CacheKey { get; } = Cache.CacheKey.ForKey(token.TokenEndpoint, token.ClientId, credential);
 
-    public KeyCredential Credential { get; }
+    public KeyCredential Credential { get; } = credential;
 
-    public TokenResult Token { get; }
+    public TokenResult Token { get; } = token;
 
     public PersistentTokenInfo ToInfo(string path) =>
         new PersistentTokenInfo(TokenStorePaths.IdOf(path), path, Token.TokenEndpoint, Token.ClientId, Credential.Audience,

@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using HyprAuth.Core.Exchange;
 
@@ -71,27 +71,14 @@ internal static class TokenFileFormat
         problem = string.Empty;
         try
         {
-            if (bytes.Length > MaximumLength)
-            {
-                problem = $"it is {bytes.Length} bytes long, far more than a token";
-                return null;
-            }
-
             byte[] payload;
             using (var envelope = JsonDocument.Parse(bytes))
             {
-                payload = ReadEnvelope(envelope.RootElement, out problem);
+                payload = ReadEnvelope(envelope.RootElement);
             }
 
-            if (payload.Length == 0)
-            {
-                return null;
-            }
-
-            using (var entry = JsonDocument.Parse(TokenProtection.Unprotect(payload)))
-            {
-                return ReadEntry(entry.RootElement);
-            }
+            using var entry = JsonDocument.Parse(TokenProtection.Unprotect(payload));
+            return ReadEntry(entry.RootElement);
         }
         catch (JsonException)
         {
@@ -110,48 +97,36 @@ internal static class TokenFileFormat
         return null;
     }
 
-    private static byte[] ReadEnvelope(JsonElement root, out string problem)
+    /// <summary>The protected payload; throws <see cref="InvalidDataException"/> saying why a file is not one this version reads.</summary>
+    private static byte[] ReadEnvelope(JsonElement root)
     {
-        problem = string.Empty;
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("format", out var format) || format.ValueKind != JsonValueKind.String
             || format.GetString() != FormatName)
         {
-            problem = "it is not a HyprAuth token cache file";
-            return Array.Empty<byte>();
+            throw new InvalidDataException("it is not a HyprAuth token cache file");
         }
 
         var version = root.GetProperty("version").GetInt32();
         if (version != Version)
         {
-            problem = $"it has format version {version}, which this version of HyprAuth does not read (it reads {Version})";
-            return Array.Empty<byte>();
+            throw new InvalidDataException($"it has format version {version}, which this version of HyprAuth does not read (it reads {Version})");
         }
 
         var protection = root.GetProperty("protection").GetString();
         if (protection != TokenProtection.Name)
         {
-            problem = $"its protection is '{protection}', not this platform's '{TokenProtection.Name}'";
-            return Array.Empty<byte>();
+            throw new InvalidDataException($"its protection is '{protection}', not this platform's '{TokenProtection.Name}'");
         }
 
         var payload = Convert.FromBase64String(root.GetProperty("payload").GetString()!);
-        if (!string.Equals(root.GetProperty("sha256").GetString(), Sha256(payload), StringComparison.Ordinal))
-        {
-            problem = "its content does not match its checksum (damaged or edited)";
-            return Array.Empty<byte>();
-        }
-
-        return payload;
+        return string.Equals(root.GetProperty("sha256").GetString(), Sha256(payload), StringComparison.Ordinal)
+            ? payload
+            : throw new InvalidDataException("its content does not match its checksum (damaged or edited)");
     }
 
     private static StoredToken ReadEntry(JsonElement root)
     {
-        var scopes = new List<string>();
-        foreach (var scope in root.GetProperty("scopes").EnumerateArray())
-        {
-            scopes.Add(scope.GetString()!);
-        }
-
+        var scopes = root.GetProperty("scopes").EnumerateArray().Select(scope => scope.GetString()!).ToList();
         var issuedAt = DateTimeOffset.FromUnixTimeMilliseconds(root.GetProperty("issuedAt").GetInt64());
         var expiresAt = DateTimeOffset.FromUnixTimeMilliseconds(root.GetProperty("expiresAt").GetInt64());
         var accessToken = Text(root, "accessToken");
@@ -186,24 +161,20 @@ internal static class TokenFileFormat
 
     private static byte[] WriteJson(Action<Utf8JsonWriter> members)
     {
-        using (var buffer = new MemoryStream())
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
         {
-            using (var writer = new Utf8JsonWriter(buffer))
-            {
-                writer.WriteStartObject();
-                members(writer);
-                writer.WriteEndObject();
-            }
-
-            return buffer.ToArray();
+            writer.WriteStartObject();
+            members(writer);
+            writer.WriteEndObject();
         }
+
+        return buffer.ToArray();
     }
 
     private static string Sha256(byte[] data)
     {
-        using (var sha = SHA256.Create())
-        {
-            return Convert.ToBase64String(sha.ComputeHash(data));
-        }
+        using var sha = SHA256.Create();
+        return Convert.ToBase64String(sha.ComputeHash(data));
     }
 }

@@ -76,20 +76,10 @@ internal static class TokenFileLock
     }
 
     // Windows refuses the second handle with ERROR_SHARING_VIOLATION (32) or ERROR_LOCK_VIOLATION (33), as HRESULTs;
-    // elsewhere .NET reports flock's EWOULDBLOCK as the bare errno: 11 on Linux, 35 on macOS and the BSDs.
-    private static bool IsHeldElsewhere(IOException exception)
-    {
-        if (exception.GetType() != typeof(IOException))
-        {
-            // FileNotFound, DirectoryNotFound, PathTooLong...: about the path, never about a holder.
-            return false;
-        }
-
-        if (HostPlatform.IsWindows)
-        {
-            return exception.HResult == unchecked((int)0x80070020) || exception.HResult == unchecked((int)0x80070021);
-        }
-
-        return exception.HResult == (RuntimeInformation.IsOSPlatform(OSPlatform.Linux) ? 11 : 35);
-    }
+    // elsewhere .NET reports flock's EWOULDBLOCK as the bare errno: 11 on Linux, 35 on macOS and the BSDs. A derived
+    // IOException (FileNotFound, DirectoryNotFound, PathTooLong...) is about the path, never about a holder.
+    private static bool IsHeldElsewhere(IOException exception) =>
+        exception.GetType() == typeof(IOException) && (HostPlatform.IsWindows
+            ? exception.HResult is unchecked((int)0x80070020) or unchecked((int)0x80070021)
+            : exception.HResult == (RuntimeInformation.IsOSPlatform(OSPlatform.Linux) ? 11 : 35));
 }

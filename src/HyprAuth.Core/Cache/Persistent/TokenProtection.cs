@@ -13,13 +13,10 @@ namespace HyprAuth.Core.Cache.Persistent;
 /// </summary>
 internal static class TokenProtection
 {
-    public const string Dpapi = "dpapi-currentuser";
-    public const string FileMode = "file-mode-0600";
-
     private static readonly byte[] Entropy = Encoding.UTF8.GetBytes("HyprAuth persistent token cache v1");
 
     /// <summary>The protection this platform writes, and the only one it accepts when reading.</summary>
-    public static string Name => HostPlatform.IsWindows ? Dpapi : FileMode;
+    public static string Name => HostPlatform.IsWindows ? "dpapi-currentuser" : "file-mode-0600";
 
     public static byte[] Protect(byte[] plain) =>
         HostPlatform.IsWindows ? ProtectedData.Protect(plain, Entropy, DataProtectionScope.CurrentUser) : plain;

@@ -31,12 +31,9 @@ internal static class TokenStoreLocation
             return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), FolderName);
         }
 
-        var home = Environment.GetEnvironmentVariable("HOME");
-        if (string.IsNullOrEmpty(home))
-        {
-            home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-        }
-
+        var home = Environment.GetEnvironmentVariable("HOME") is { Length: > 0 } set
+            ? set
+            : Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
         if (string.IsNullOrEmpty(home))
         {
             throw new HyprTokenStoreException(

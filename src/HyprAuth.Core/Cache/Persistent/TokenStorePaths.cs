@@ -15,36 +15,27 @@ namespace HyprAuth.Core.Cache.Persistent;
 /// and deletes only names of its own making, <see cref="IsTokenFile"/> and <see cref="IsTemporaryFile"/>.
 /// </para>
 /// </summary>
-internal sealed class TokenStorePaths
+internal sealed class TokenStorePaths(string folder, string id)
 {
     public const string TokenExtension = ".token";
     public const string TemporaryExtension = ".tmp";
     private const string LockExtension = ".lock";
 
-    private TokenStorePaths(string folder, string id)
-    {
-        Folder = folder;
-        Id = id;
-        Token = Path.Combine(folder, id + TokenExtension);
-        Lock = Path.Combine(folder, id + LockExtension);
-    }
+    public string Folder { get; } = folder;
 
-    public string Folder { get; }
+    public string Id { get; } = id;
 
-    public string Id { get; }
+    public string Token { get; } = Path.Combine(folder, id + TokenExtension);
 
-    public string Token { get; }
-
-    public string Lock { get; }
+    public string Lock { get; } = Path.Combine(folder, id + LockExtension);
 
     public static TokenStorePaths For(string folder, string cacheKey)
     {
-        using (var sha = SHA256.Create())
-        {
-            // 128 bits of the hash: unique enough for a handful of credentials, short enough to read.
-            var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(cacheKey));
-            return new TokenStorePaths(folder, BitConverter.ToString(hash, 0, 16).Replace("-", string.Empty).ToLowerInvariant());
-        }
+        using var sha = SHA256.Create();
+
+        // 128 bits of the hash: unique enough for a handful of credentials, short enough to read.
+        var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(cacheKey));
+        return new TokenStorePaths(folder, BitConverter.ToString(hash, 0, 16).Replace("-", string.Empty).ToLowerInvariant());
     }
 
     public static TokenStorePaths OfTokenFile(string tokenPath) =>
@@ -60,21 +51,8 @@ internal sealed class TokenStorePaths
 
     private static bool IsOwnName(string name, string extension, int hexParts)
     {
-        if (!name.EndsWith(extension, StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        var parts = name.Substring(0, name.Length - extension.Length).Split('.');
-        foreach (var part in parts)
-        {
-            if (part.Length != 32 || !part.All(c => (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
-            {
-                return false;
-            }
-        }
-
-        return parts.Length == hexParts;
+        var parts = name.EndsWith(extension, StringComparison.Ordinal) ? name.Substring(0, name.Length - extension.Length).Split('.') : [];
+        return parts.Length == hexParts && parts.All(part => part.Length == 32 && part.All(c => (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')));
     }
 
     /// <summary>A new file name for writing the next version of the token file, renamed over it once complete.</summary>
