@@ -49,79 +49,64 @@ public sealed class ApiClient
         {
             cancellationToken.ThrowIfCancellationRequested();
             var endpoint = EndpointPolicy.WithoutQuery(target.Uri);
-            using (var attempt = new TimedAttempt(target.Uri, request.Transport.Timeout, cancellationToken))
-            using (var message = BuildMessage(request, target, accessToken))
+            using var attempt = new TimedAttempt(target.Uri, request.Transport.Timeout, cancellationToken);
+            using var message = BuildMessage(request, target, accessToken);
+
+            // The body is read after the headers arrived, so a connection lost mid-body is a transport failure too.
+            try
             {
-                HttpResponseMessage response;
-                try
+                using var response = await attempt.SendAsync(invoker ?? HttpClientProvider.For(target.Uri, request.Transport.Proxy), message)
+                    .ConfigureAwait(false);
+                var status = (int)response.StatusCode;
+                if (IsRedirect(status) && response.Headers.Location != null)
                 {
-                    response = await attempt.SendAsync(invoker ?? HttpClientProvider.For(target.Uri, request.Transport.Proxy),
-                        message).ConfigureAwait(false);
-                }
-                catch (HyprTransportException failure) when (RetryRules.ApiFailure(failure, target.Method) && retries.CanRetry)
-                {
-                    await retries.WaitAsync(failure.Message.TrimEnd('.'), default, cancellationToken).ConfigureAwait(false);
+                    target = FollowRedirect(target, status, response.Headers.Location, ++redirects, events);
                     continue;
                 }
 
-                // The body is read after the headers arrived, so a connection lost mid-body is a transport failure too.
-                try
+                if (response.IsSuccessStatusCode)
                 {
-                    using (response)
+                    return await ReadSuccessAsync(attempt, response, request, target).ConfigureAwait(false);
+                }
+
+                var errorBody = await attempt.ReadBodyAsync(response, ServerErrorParser.MaximumParsedBytes).ConfigureAwait(false);
+                var error = ServerErrorParser.Parse(errorBody, response.Headers, [accessToken]);
+                var retryAfter = RetryAfter.Read(response, clock.GetUtcNow());
+                if (status == 401 && renewal == Renewal.NotTried && IsTokenRejection(error))
+                {
+                    events.Verbose($"{endpoint} rejected the access token (HTTP 401); renewing it and retrying once.");
+                    string? renewedToken = null;
+                    try
                     {
-                        var status = (int)response.StatusCode;
-                        if (IsRedirect(status) && response.Headers.Location != null)
-                        {
-                            target = FollowRedirect(target, status, response.Headers.Location, ++redirects, events);
-                            continue;
-                        }
+                        renewedToken = await tokens.RenewAsync(accessToken, events, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (HyprTokenUnavailableException unavailable)
+                    {
+                        // The API's own rejection is the error the caller needs to see; this only says why no retry followed.
+                        events.Verbose(unavailable.Message);
+                        withheld = unavailable.Message;
+                    }
 
-                        if (response.IsSuccessStatusCode)
-                        {
-                            return await ReadSuccessAsync(attempt, response, request, target).ConfigureAwait(false);
-                        }
-
-                        var errorBody = await attempt.ReadBodyAsync(response, ServerErrorParser.MaximumParsedBytes).ConfigureAwait(false);
-                        var error = ServerErrorParser.Parse(errorBody, response.Headers, new[] { accessToken });
-                        var retryAfter = RetryAfter.Read(response, clock.GetUtcNow());
-                        if (status == 401 && renewal == Renewal.NotTried && IsTokenRejection(error))
-                        {
-                            events.Verbose($"{endpoint} rejected the access token (HTTP 401); renewing it and retrying once.");
-                            string? renewedToken = null;
-                            try
-                            {
-                                renewedToken = await tokens.RenewAsync(accessToken, events, cancellationToken).ConfigureAwait(false);
-                            }
-                            catch (HyprTokenUnavailableException unavailable)
-                            {
-                                // The API's own rejection is the error the caller needs to see; this only says why no retry followed.
-                                events.Verbose(unavailable.Message);
-                                withheld = unavailable.Message;
-                            }
-
-                            renewal = renewedToken == null ? Renewal.Impossible : Renewal.Done;
-                            if (renewedToken != null)
-                            {
-                                accessToken = renewedToken;
-                                continue;
-                            }
-                        }
-
-                        if (RetryRules.ApiStatus(status, target.Method) && retries.CanRetryAfter(retryAfter))
-                        {
-                            await retries.WaitAsync($"HTTP {status} from {endpoint}", retryAfter, cancellationToken).ConfigureAwait(false);
-                            continue;
-                        }
-
-                        throw new HyprProtocolException(status, endpoint, error, retryAfter.Delay, Diagnose(status, error, renewal, withheld),
-                            headers: ResponseHeaders.Of(response), retryAt: retryAfter.From(clock.GetUtcNow()));
+                    renewal = renewedToken == null ? Renewal.Impossible : Renewal.Done;
+                    if (renewedToken != null)
+                    {
+                        accessToken = renewedToken;
+                        continue;
                     }
                 }
-                catch (HyprTransportException failure) when (RetryRules.ApiFailure(failure, target.Method) && retries.CanRetry)
+
+                if (RetryRules.ApiStatus(status, target.Method) && retries.CanRetryAfter(retryAfter))
                 {
-                    await retries.WaitAsync(failure.Message.TrimEnd('.'), default, cancellationToken).ConfigureAwait(false);
+                    await retries.WaitAsync($"HTTP {status} from {endpoint}", retryAfter, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
+
+                throw new HyprProtocolException(status, endpoint, error, retryAfter.Delay, Diagnose(status, error, renewal, withheld),
+                    headers: ResponseHeaders.Of(response), retryAt: retryAfter.From(clock.GetUtcNow()));
+            }
+            catch (HyprTransportException failure) when (RetryRules.ApiFailure(failure, target.Method) && retries.CanRetry)
+            {
+                await retries.WaitAsync(failure.Message.TrimEnd('.'), default, cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -131,37 +116,19 @@ public sealed class ApiClient
         || string.Equals(error.OAuthError, "invalid_token", StringComparison.OrdinalIgnoreCase)
         || error.HyprErrorCode == HyprErrorCodes.TokenInvalidOrExpired;
 
-    private static bool IsRedirect(int status) => status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    private static bool IsRedirect(int status) => status is 301 or 302 or 303 or 307 or 308;
 
     /// <param name="withheld">Why the token provider got no new token, when it can renew but did not.</param>
-    private static string? Diagnose(int status, ServerError error, Renewal renewal, string? withheld)
+    private static string? Diagnose(int status, ServerError error, Renewal renewal, string? withheld) => (status, renewal) switch
     {
-        if (status == 403)
-        {
-            return string.IsNullOrEmpty(error.RequiredScope)
-                ? "the token's scopes or its rpAppId do not allow this call; check the " +
-                    "scopes granted to the client and the application (rpAppId) in the path."
-                : $"the token lacks the scope '{error.RequiredScope}'; grant it to the client in the Control Center and get a new token.";
-        }
-
-        if (status == 401 && renewal == Renewal.Done)
-        {
-            return "a freshly renewed token was rejected too; check the client's scopes and the application (rpAppId) in the path.";
-        }
-
-        if (status == 401 && renewal == Renewal.Impossible && withheld != null)
-        {
-            return withheld;
-        }
-
-        if (status == 401 && renewal == Renewal.Impossible)
-        {
-            return "the token was rejected and cannot be renewed here (it was given " +
-                "as a fixed token or came from a fixed assertion); get a new token.";
-        }
-
-        return null;
-    }
+        (403, _) when string.IsNullOrEmpty(error.RequiredScope) => "the token's scopes or its rpAppId do not allow this call; check the " +
+            "scopes granted to the client and the application (rpAppId) in the path.",
+        (403, _) => $"the token lacks the scope '{error.RequiredScope}'; grant it to the client in the Control Center and get a new token.",
+        (401, Renewal.Done) => "a freshly renewed token was rejected too; check the client's scopes and the application (rpAppId) in the path.",
+        (401, Renewal.Impossible) => withheld ?? "the token was rejected and cannot be renewed here (it was given " +
+            "as a fixed token or came from a fixed assertion); get a new token.",
+        _ => null,
+    };
 
     private static Target FollowRedirect(Target current, int status, Uri location, int redirectNumber, IHyprEvents events)
     {
@@ -194,55 +161,50 @@ public sealed class ApiClient
     {
         try
         {
-            return ComposeMessage(request, target, accessToken);
+            var message = new HttpRequestMessage(target.Method, target.Uri);
+            if (target.Body != null)
+            {
+                message.Content = new ByteArrayContent(target.Body);
+                message.Content.Headers.TryAddWithoutValidation("Content-Type", request.ContentType ?? "application/json; charset=utf-8");
+            }
+
+            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+            var given = new HashSet<string>(request.Headers.Select(header => header.Key), StringComparer.OrdinalIgnoreCase);
+            if (!given.Contains("Accept"))
+            {
+                message.Headers.TryAddWithoutValidation("Accept", "application/json");
+            }
+
+            if (!given.Contains("User-Agent"))
+            {
+                message.Headers.TryAddWithoutValidation("User-Agent", UserAgent.Value);
+            }
+
+            foreach (var header in request.Headers)
+            {
+                if (message.Headers.TryAddWithoutValidation(header.Key, header.Value))
+                {
+                    continue;
+                }
+
+                // Content headers (Content-Type, Content-Language...) belong to the body.
+                if (message.Content == null)
+                {
+                    throw new HyprArgumentException("Headers", $"The {header.Key} header describes a body, and this request has none.");
+                }
+
+                message.Content.Headers.Remove(header.Key);
+                message.Content.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+
+            return message;
         }
-        catch (Exception refused) when (refused is FormatException || refused is InvalidOperationException || refused is ArgumentException)
+        catch (Exception refused) when (refused is FormatException or InvalidOperationException or ArgumentException)
         {
             throw new HyprArgumentException("Headers",
                 $"The request to {EndpointPolicy.WithoutQuery(target.Uri)} could not be built " +
                 $"({refused.GetType().Name}): check -Headers and -ContentType; nothing was sent.");
         }
-    }
-
-    private static HttpRequestMessage ComposeMessage(ApiRequest request, Target target, string accessToken)
-    {
-        var message = new HttpRequestMessage(target.Method, target.Uri);
-        if (target.Body != null)
-        {
-            message.Content = new ByteArrayContent(target.Body);
-            message.Content.Headers.TryAddWithoutValidation("Content-Type", request.ContentType ?? "application/json; charset=utf-8");
-        }
-
-        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
-        var given = new HashSet<string>(request.Headers.Select(header => header.Key), StringComparer.OrdinalIgnoreCase);
-        if (!given.Contains("Accept"))
-        {
-            message.Headers.TryAddWithoutValidation("Accept", "application/json");
-        }
-
-        if (!given.Contains("User-Agent"))
-        {
-            message.Headers.TryAddWithoutValidation("User-Agent", UserAgent.Value);
-        }
-
-        foreach (var header in request.Headers)
-        {
-            if (message.Headers.TryAddWithoutValidation(header.Key, header.Value))
-            {
-                continue;
-            }
-
-            // Content headers (Content-Type, Content-Language...) belong to the body.
-            if (message.Content == null)
-            {
-                throw new HyprArgumentException("Headers", $"The {header.Key} header describes a body, and this request has none.");
-            }
-
-            message.Content.Headers.Remove(header.Key);
-            message.Content.Headers.TryAddWithoutValidation(header.Key, header.Value);
-        }
-
-        return message;
     }
 
     private static async Task<ApiResponse> ReadSuccessAsync(TimedAttempt attempt, HttpResponseMessage response, ApiRequest request, Target target)
@@ -251,23 +213,15 @@ public sealed class ApiClient
             ? null
             : await attempt.ReadBodyAsync(response, request.MaximumResponseBytes).ConfigureAwait(false);
         var status = (int)response.StatusCode;
-        if (body != null && body.ExceededLimit)
+        if (body is { ExceededLimit: true })
         {
-            throw new HyprInvalidResponseException(
-                attempt.Endpoint,
-                status,
-                body.MediaType,
-                body.Length,
+            throw new HyprInvalidResponseException(attempt.Endpoint, status, body.MediaType, body.Length,
                 $"the body is larger than the {request.MaximumResponseBytes} bytes allowed.");
         }
 
-        return new ApiResponse(
-            status,
-            ResponseHeaders.Of(response),
-            response.Content?.Headers.ContentType?.ToString(),
-            body?.MediaType ?? response.Content?.Headers.ContentType?.MediaType,
-            body?.Text() ?? string.Empty,
-            target.Uri);
+        var contentType = response.Content?.Headers.ContentType;
+        return new ApiResponse(status, ResponseHeaders.Of(response), contentType?.ToString(), body?.MediaType ?? contentType?.MediaType,
+            body?.Text() ?? string.Empty, target.Uri);
     }
 
     private enum Renewal
@@ -278,19 +232,5 @@ public sealed class ApiClient
     }
 
     /// <summary>Where the next attempt goes: redirects may change the URI, and the method with it.</summary>
-    private sealed class Target
-    {
-        public Target(HttpMethod method, Uri uri, byte[]? body)
-        {
-            Method = method;
-            Uri = uri;
-            Body = body;
-        }
-
-        public HttpMethod Method { get; }
-
-        public Uri Uri { get; }
-
-        public byte[]? Body { get; }
-    }
+    private record struct Target(HttpMethod Method, Uri Uri, byte[]? Body);
 }

@@ -13,32 +13,23 @@ public sealed class ApiRequest
 {
     public const int DefaultMaximumResponseBytes = 64 * 1024 * 1024;
 
-    private static readonly HashSet<string> ReservedHeaders = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-    {
-        "Authorization", "Host",
-    };
+    private static readonly HashSet<string> ReservedHeaders = new(StringComparer.OrdinalIgnoreCase) { "Authorization", "Host" };
 
     // Hop-by-hop and framing headers (RFC 9110 section 7.6.1, RFC 9112): the HTTP stack decides them from the body and
     // the connection; set by hand they make a request it cannot send, which looked like a connection failure and was retried.
-    private static readonly HashSet<string> TransportHeaders = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    private static readonly HashSet<string> TransportHeaders = new(StringComparer.OrdinalIgnoreCase)
     {
         "Connection", "Content-Length", "Keep-Alive", "Proxy-Connection", "TE", "Trailer", "Transfer-Encoding", "Upgrade",
     };
 
-    private readonly List<KeyValuePair<string, string>> headers = new List<KeyValuePair<string, string>>();
-    private string? contentType;
-    private int maximumResponseBytes = DefaultMaximumResponseBytes;
-    private TransportOptions transport = TransportOptions.Default;
+    private readonly List<KeyValuePair<string, string>> headers = [];
 
     /// <param name="uri">Absolute; see <see cref="ApiUri.Build"/>.</param>
     public ApiRequest(HttpMethod method, Uri uri)
     {
         Method = method ?? throw new HyprArgumentException("Method", "The method is required.");
-        Uri = uri ?? throw new HyprArgumentException("Path", "The URI is required.");
-        if (!uri.IsAbsoluteUri)
-        {
-            throw new HyprArgumentException("Path", "The request URI must be absolute; build it with ApiUri.Build.");
-        }
+        Uri = uri?.IsAbsoluteUri == true ? uri : throw new HyprArgumentException(
+            "Path", uri == null ? "The URI is required." : "The request URI must be absolute; build it with ApiUri.Build.");
     }
 
     public HttpMethod Method { get; }
@@ -50,8 +41,8 @@ public sealed class ApiRequest
     /// <summary>The body's media type; application/json; charset=utf-8 when a body has none.</summary>
     public string? ContentType
     {
-        get => contentType;
-        set => contentType = value == null || MediaTypeHeaderValue.TryParse(value, out _)
+        get;
+        set => field = value == null || MediaTypeHeaderValue.TryParse(value, out _)
             ? value
             : throw new HyprArgumentException("ContentType", $"'{value}' is not a valid content type.");
     }
@@ -62,17 +53,16 @@ public sealed class ApiRequest
     /// <summary>The per-attempt timeout, the retries and the proxy.</summary>
     public TransportOptions Transport
     {
-        get => transport;
-        set => transport = value ?? throw new HyprArgumentException(nameof(Transport), "The transport options must not be null.");
-    }
+        get;
+        set => field = value ?? throw new HyprArgumentException(nameof(Transport), "The transport options must not be null.");
+    } = TransportOptions.Default;
 
     /// <summary>A larger success body is an error rather than a memory hazard.</summary>
     public int MaximumResponseBytes
     {
-        get => maximumResponseBytes;
-        set => maximumResponseBytes = value > 0 ? value
-            : throw new HyprArgumentException("MaximumResponseBytes", "The response size limit must be positive.");
-    }
+        get;
+        set => field = value > 0 ? value : throw new HyprArgumentException("MaximumResponseBytes", "The response size limit must be positive.");
+    } = DefaultMaximumResponseBytes;
 
     /// <summary>
     /// Adds an extra header. Authorization and Host are refused: the token and the tenant decide them; so are the framing
@@ -109,7 +99,7 @@ public sealed class ApiRequest
                 $"The value of the {trimmed} header contains {why}; nothing was sent. Percent-encode or base64-encode such a value.");
         }
 
-        headers.Add(new KeyValuePair<string, string>(trimmed, value ?? string.Empty));
+        headers.Add(new(trimmed, value ?? string.Empty));
     }
 
     // RFC 9110 section 5.6.2: tchar.

@@ -2,39 +2,30 @@ using System;
 using System.Collections.Generic;
 using System.Text.Json;
 using HyprAuth.Core.Errors;
+using HyprAuth.Core.Http;
 
 namespace HyprAuth.Core.Api;
 
 /// <summary>A successful answer of the API, read whole and decoded.</summary>
-public sealed class ApiResponse
+/// <param name="headers">Response and content headers, names compared case-insensitively.</param>
+/// <param name="contentType">The Content-Type header as sent (with its parameters).</param>
+/// <param name="mediaType">The media type alone, e.g. application/json.</param>
+/// <param name="body">The body, decoded with the charset the server named (UTF-8 otherwise).</param>
+/// <param name="uri">The URI that answered, after same-origin redirects.</param>
+public sealed class ApiResponse(int statusCode, IReadOnlyDictionary<string, string[]> headers, string? contentType, string? mediaType,
+    string body, Uri uri)
 {
-    internal ApiResponse(int statusCode, IReadOnlyDictionary<string, string[]> headers, string? contentType, string? mediaType,
-        string body, Uri uri)
-    {
-        StatusCode = statusCode;
-        Headers = headers;
-        ContentType = contentType;
-        MediaType = mediaType;
-        Body = body;
-        Uri = uri;
-    }
+    public int StatusCode { get; } = statusCode;
 
-    public int StatusCode { get; }
+    public IReadOnlyDictionary<string, string[]> Headers { get; } = headers;
 
-    /// <summary>Response and content headers, names compared case-insensitively.</summary>
-    public IReadOnlyDictionary<string, string[]> Headers { get; }
+    public string? ContentType { get; } = contentType;
 
-    /// <summary>The Content-Type header as sent (with its parameters).</summary>
-    public string? ContentType { get; }
+    public string? MediaType { get; } = mediaType;
 
-    /// <summary>The media type alone, e.g. application/json.</summary>
-    public string? MediaType { get; }
+    public string Body { get; } = body;
 
-    /// <summary>The body, decoded with the charset the server named (UTF-8 otherwise).</summary>
-    public string Body { get; }
-
-    /// <summary>The URI that answered, after same-origin redirects.</summary>
-    public Uri Uri { get; }
+    public Uri Uri { get; } = uri;
 
     public bool IsJson =>
         MediaType != null
@@ -56,7 +47,7 @@ public sealed class ApiResponse
 
     /// <summary>Refuses this answer as not what the API returns; <paramref name="problem"/> says why, without quoting the body.</summary>
     public HyprInvalidResponseException Invalid(string problem) =>
-        new HyprInvalidResponseException(new Uri(Uri.GetLeftPart(UriPartial.Path)), StatusCode, ContentType, Body.Length, problem);
+        new(EndpointPolicy.WithoutQuery(Uri), StatusCode, ContentType, Body.Length, problem);
 
     public override string ToString() => $"HTTP {StatusCode} {ContentType}, {Body.Length} characters";
 }

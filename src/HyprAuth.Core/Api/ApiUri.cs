@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using HyprAuth.Core.Errors;
@@ -15,7 +16,7 @@ public static class ApiUri
     // RFC 3986 pchar (with '/'); the query additionally allows '?'. Everything else is percent-encoded as UTF-8.
     private const string SubDelimiters = "!$&'()*+,;=";
 
-    private static readonly Regex Scheme = new Regex(@"^[A-Za-z][A-Za-z0-9+\-.]*:", RegexOptions.CultureInvariant);
+    private static readonly Regex Scheme = new(@"^[A-Za-z][A-Za-z0-9+\-.]*:", RegexOptions.CultureInvariant);
 
     /// <param name="tenantUri">From <see cref="EndpointPolicy.ParseTenantUri"/>.</param>
     /// <param name="path">Relative to the tenant (/rp/api/...); may carry its own query. An absolute URI must be on the tenant's origin.</param>
@@ -66,13 +67,10 @@ public static class ApiUri
             separator = '&';
         }
 
-        if (query != null)
+        foreach (var pair in query ?? [])
         {
-            foreach (var pair in query)
-            {
-                builder.Append(separator).Append(EscapeComponent(pair.Key)).Append('=').Append(EscapeComponent(pair.Value ?? string.Empty));
-                separator = '&';
-            }
+            builder.Append(separator).Append(EscapeComponent(pair.Key)).Append('=').Append(EscapeComponent(pair.Value ?? string.Empty));
+            separator = '&';
         }
 
         var uri = new Uri(builder.ToString(), UriKind.Absolute);
@@ -80,16 +78,11 @@ public static class ApiUri
         return uri;
     }
 
-    /// <summary>Percent-encodes everything but RFC 3986's unreserved characters (UTF-8), the same on every .NET.</summary>
-    public static string EscapeComponent(string value)
-    {
-        var builder = new StringBuilder(value.Length * 2);
-        AppendEncoded(builder, value, string.Empty, keepPercentEscapes: false, keepSubDelimiters: false);
-        return builder.ToString();
-    }
+    // Percent-encodes everything but RFC 3986's unreserved characters (UTF-8), the same on every .NET.
+    private static string EscapeComponent(string value) => AppendEncoded(new StringBuilder(), value, string.Empty, component: true).ToString();
 
-    private static void AppendEncoded(
-        StringBuilder builder, string text, string alsoAllowed, bool keepPercentEscapes = true, bool keepSubDelimiters = true)
+    /// <param name="component">A query name or value: sub-delimiters and percent signs are encoded too.</param>
+    private static StringBuilder AppendEncoded(StringBuilder builder, string text, string alsoAllowed, bool component = false)
     {
         var bytes = Encoding.UTF8.GetBytes(text);
         for (var i = 0; i < bytes.Length; i++)
@@ -99,17 +92,19 @@ public static class ApiUri
             var allowed = b < 0x80
                 && (IsUnreserved(c)
                     || alsoAllowed.IndexOf(c) >= 0
-                    || (keepSubDelimiters && SubDelimiters.IndexOf(c) >= 0)
-                    || (keepPercentEscapes && c == '%' && i + 2 < bytes.Length && IsHex(bytes[i + 1]) && IsHex(bytes[i + 2])));
+                    || (!component && SubDelimiters.IndexOf(c) >= 0)
+                    || (!component && c == '%' && i + 2 < bytes.Length && IsHex(bytes[i + 1]) && IsHex(bytes[i + 2])));
             if (allowed)
             {
                 builder.Append(c);
             }
             else
             {
-                builder.Append('%').Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+                builder.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
             }
         }
+
+        return builder;
     }
 
     private static bool IsUnreserved(char c) =>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -32,20 +33,13 @@ public static class AuditApi
             throw response.Invalid("the application list is not a JSON array");
         }
 
-        var applications = new List<JsonElement>();
-        foreach (JsonElement application in document.RootElement.EnumerateArray())
-        {
-            if (application.ValueKind != JsonValueKind.Object
-                || !application.TryGetProperty(ApplicationIdProperty, out JsonElement id)
-                || id.ValueKind != JsonValueKind.String
-                || string.IsNullOrEmpty(id.GetString()))
-            {
-                throw response.Invalid($"an application in the list has no {ApplicationIdProperty}");
-            }
-
-            applications.Add(application.Clone());
-        }
-
-        return applications;
+        return document.RootElement.EnumerateArray()
+            .Select(application => application.ValueKind == JsonValueKind.Object
+                && application.TryGetProperty(ApplicationIdProperty, out JsonElement id)
+                && id.ValueKind == JsonValueKind.String
+                && !string.IsNullOrEmpty(id.GetString())
+                    ? application.Clone()
+                    : throw response.Invalid($"an application in the list has no {ApplicationIdProperty}"))
+            .ToList();
     }
 }

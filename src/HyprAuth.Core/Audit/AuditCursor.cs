@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace HyprAuth.Core.Audit;
@@ -13,7 +14,7 @@ public sealed class AuditCursor(long? lastEventTime, IEnumerable<string> lastEve
     /// <summary>eventTimeInUTC (epoch milliseconds) of the last event exported; null when none ever was.</summary>
     public long? LastEventTime { get; private set; } = lastEventTime;
 
-    public HashSet<string> LastEventIds { get; } = new HashSet<string>(lastEventIds, System.StringComparer.Ordinal);
+    public HashSet<string> LastEventIds { get; } = new HashSet<string>(lastEventIds, StringComparer.Ordinal);
 
     /// <summary>The end (epoch milliseconds) of the last window searched to its end.</summary>
     public long ScannedTo { get; private set; } = scannedTo;
@@ -39,11 +40,5 @@ public sealed class AuditCursor(long? lastEventTime, IEnumerable<string> lastEve
         }
     }
 
-    internal void Scanned(long until)
-    {
-        if (until > ScannedTo)
-        {
-            ScannedTo = until;
-        }
-    }
+    internal void Scanned(long until) => ScannedTo = Math.Max(ScannedTo, until);
 }

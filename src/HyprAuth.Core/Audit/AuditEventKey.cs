@@ -20,11 +20,8 @@ public static class AuditEventKey
             : null;
 
     /// <summary>Epoch milliseconds from a number, a numeric string or an ISO 8601 text (tolerant); null when there is none.</summary>
-    public static long? Milliseconds(JsonElement auditEvent, string property)
-    {
-        return auditEvent.ValueKind == JsonValueKind.Object && auditEvent.TryGetProperty(property, out JsonElement value)
-            ? Milliseconds(value) : null;
-    }
+    public static long? Milliseconds(JsonElement auditEvent, string property) =>
+        auditEvent.ValueKind == JsonValueKind.Object && auditEvent.TryGetProperty(property, out JsonElement value) ? Milliseconds(value) : null;
 
     /// <summary>A time value itself: epoch milliseconds as a number or numeric string, or ISO 8601 text; null otherwise.</summary>
     public static long? Milliseconds(JsonElement value)

@@ -22,22 +22,19 @@ namespace HyprAuth.Core.Audit;
 /// </summary>
 public sealed class AuditExporter(ApiClient api, ITokenProvider tokens, AuditExportSettings settings) : IDisposable
 {
-    private readonly ApiClient api = api;
-    private readonly ITokenProvider tokens = tokens;
-    private readonly AuditExportSettings settings = settings;
     private readonly string tenant = settings.TenantUri.GetLeftPart(UriPartial.Authority) + "/";
     private readonly long since = settings.Since.ToUnixTimeMilliseconds();
     // Never after now: what is recorded as scanned must have been searched, or events logged later would be skipped.
     private readonly long until = Math.Min(
         settings.Until.ToUnixTimeMilliseconds(), settings.Clock.GetUtcNow().ToUnixTimeMilliseconds());
-    private IReadOnlyList<string> applications = Array.Empty<string>();
+    private IReadOnlyList<string> applications = [];
     private CheckpointFile? checkpoint;
     private int applicationIndex = -1;
     private AuditCursor? cursor;
     private Pager? pager;
     private AuditPage? pending;
     private long exportedForApplication;
-    private readonly List<AuditApplicationFailure> failures = new List<AuditApplicationFailure>();
+    private readonly List<AuditApplicationFailure> failures = [];
 
     /// <summary>Events this run has committed, over all applications.</summary>
     public long Exported { get; private set; }
@@ -206,7 +203,7 @@ public sealed class AuditExporter(ApiClient api, ITokenProvider tokens, AuditExp
             if (id == null || time == null)
             {
                 page.Dispose();
-                throw new Errors.HyprInvalidResponseException(
+                throw new HyprInvalidResponseException(
                     new Uri(settings.TenantUri, AuditApi.SearchPath), 200, "application/json", null,
                     $"an audit event of {applications[applicationIndex]} has no " +
                         $"{(id == null ? AuditEventKey.IdProperty : AuditEventKey.EventTimeProperty)}, so it cannot be placed in the export");
@@ -216,7 +213,7 @@ public sealed class AuditExporter(ApiClient api, ITokenProvider tokens, AuditExp
             if (cursor!.IsNew(time.Value, id) && !IsInPage(keys, time.Value, id))
             {
                 selected.Add(item);
-                keys.Add(new KeyValuePair<long, string>(time.Value, id));
+                keys.Add(new(time.Value, id));
             }
         }
 
@@ -239,24 +236,22 @@ public sealed class AuditExporter(ApiClient api, ITokenProvider tokens, AuditExp
 
     private Uri SearchUri(string application, long start, PageParameter? page)
     {
-        var query = new List<KeyValuePair<string, string?>>
-        {
-            Pair("rpAppId", application),
-            Pair("startTSUTC", start.ToString(CultureInfo.InvariantCulture)),
-            Pair("endTSUTC", until.ToString(CultureInfo.InvariantCulture)),
-            Pair("pageSize", settings.PageSize.ToString(CultureInfo.InvariantCulture)),
-        };
+        List<KeyValuePair<string, string?>> query =
+        [
+            new("rpAppId", application),
+            new("startTSUTC", start.ToString(CultureInfo.InvariantCulture)),
+            new("endTSUTC", until.ToString(CultureInfo.InvariantCulture)),
+            new("pageSize", settings.PageSize.ToString(CultureInfo.InvariantCulture)),
+        ];
         if (page != null)
         {
-            query.Add(Pair(page.Name, page.Value));
+            query.Add(new(page.Name, page.Value));
         }
 
-        query.Add(Pair("orderBy", AuditEventKey.EventTimeProperty));
-        query.Add(Pair("sortDir", "asc"));
+        query.Add(new("orderBy", AuditEventKey.EventTimeProperty));
+        query.Add(new("sortDir", "asc"));
         return ApiUri.Build(settings.TenantUri, AuditApi.SearchPath, query);
     }
-
-    private static KeyValuePair<string, string?> Pair(string name, string? value) => new KeyValuePair<string, string?>(name, value);
 
     private static string Time(long milliseconds) =>
         DateTimeOffset.FromUnixTimeMilliseconds(milliseconds).ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);

@@ -9,38 +9,25 @@ namespace HyprAuth.Core.Audit;
 /// One page of one application's audit events, only those not exported before, in event-time order. Write them,
 /// then <see cref="AuditExporter.Commit"/> the page: only then does the checkpoint move past them.
 /// </summary>
-public sealed class AuditPage : IDisposable
+/// <param name="applicationIndex">0 for the first application of the run.</param>
+/// <param name="exportedBefore">The application's events this run exported before this page.</param>
+public sealed class AuditPage(ApiPage source, string application, int applicationIndex, int applicationCount,
+    IReadOnlyList<JsonElement> events, IReadOnlyList<KeyValuePair<long, string>> keys, long exportedBefore) : IDisposable
 {
-    private readonly ApiPage source;
+    public string Application { get; } = application;
 
-    internal AuditPage(ApiPage source, string application, int applicationIndex, int applicationCount, IReadOnlyList<JsonElement> events,
-        IReadOnlyList<KeyValuePair<long, string>> keys, long exportedBefore)
-    {
-        this.source = source;
-        Application = application;
-        ApplicationIndex = applicationIndex;
-        ApplicationCount = applicationCount;
-        Events = events;
-        Keys = keys;
-        ExportedBefore = exportedBefore;
-    }
+    public int ApplicationIndex { get; } = applicationIndex;
 
-    public string Application { get; }
+    public int ApplicationCount { get; } = applicationCount;
 
-    /// <summary>0 for the first application of the run.</summary>
-    public int ApplicationIndex { get; }
-
-    public int ApplicationCount { get; }
-
-    public IReadOnlyList<JsonElement> Events { get; }
+    public IReadOnlyList<JsonElement> Events { get; } = events;
 
     /// <summary>The application's events in this run's window, as the server counts them (metadata.totalRecords).</summary>
     public long? TotalRecords => source.TotalItems;
 
-    /// <summary>The application's events this run exported before this page.</summary>
-    public long ExportedBefore { get; }
+    public long ExportedBefore { get; } = exportedBefore;
 
-    internal IReadOnlyList<KeyValuePair<long, string>> Keys { get; }
+    internal IReadOnlyList<KeyValuePair<long, string>> Keys { get; } = keys;
 
     public void Dispose() => source.Dispose();
 }

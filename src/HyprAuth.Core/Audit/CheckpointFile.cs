@@ -71,9 +71,7 @@ public sealed class CheckpointFile : IDisposable
 
         if (held is null)
         {
-            throw new HyprCheckpointException(
-                CheckpointErrorReason.Busy,
-                full,
+            throw new HyprCheckpointException(CheckpointErrorReason.Busy, full,
                 $"Another export is using the checkpoint '{full}' and did not finish within {wait.TotalSeconds:0} " +
                     "seconds. Let it finish (or stop it) and run again; two runs never share a checkpoint.");
         }
@@ -137,16 +135,10 @@ public sealed class CheckpointFile : IDisposable
                 $"'{path}' is a link; a checkpoint is never read or written through a link. Give the path of a regular file.");
         }
 
-        RefuseForeignOwner(path);
-    }
 
-    private static void RefuseForeignOwner(string path)
-    {
         if (!HostPlatform.IsWindows && UnixFileOwner.Inspect(path) is (uint owner, _) && owner != UnixFileOwner.CurrentUser)
         {
-            throw new HyprCheckpointException(
-                CheckpointErrorReason.Inaccessible,
-                path,
+            throw new HyprCheckpointException(CheckpointErrorReason.Inaccessible, path,
                 $"'{path}' belongs to user {owner}, not to the current user ({UnixFileOwner.CurrentUser}), so it is not used: " +
                     "its owner could have moved the checkpoint ahead. Remove it, or give a -Checkpoint path in a folder of your own.");
         }
@@ -167,9 +159,7 @@ public sealed class CheckpointFile : IDisposable
         string? problem = FolderProblem(owner, permissions, UnixFileOwner.CurrentUser);
         if (problem is not null)
         {
-            throw new HyprCheckpointException(
-                CheckpointErrorReason.Inaccessible,
-                folder,
+            throw new HyprCheckpointException(CheckpointErrorReason.Inaccessible, folder,
                 $"The checkpoint's folder '{folder}' {problem}, so it is not used: another user could swap the checkpoint " +
                     "for one that runs ahead. Give a -Checkpoint path in a folder of your own that only you may write to.");
         }
@@ -258,9 +248,7 @@ public sealed class CheckpointFile : IDisposable
             : throw Damaged(path, $"'{name}' is missing or not an object");
 
     private static HyprCheckpointException Damaged(string path, string problem, Exception? inner = null) =>
-        new HyprCheckpointException(
-            CheckpointErrorReason.Damaged,
-            path,
+        new(CheckpointErrorReason.Damaged, path,
             $"The checkpoint '{path}' is damaged: {problem}. It was left as it is, and nothing was exported: starting " +
                 "over would export everything again. Restore it from a backup, or move it away to start again from -Since.",
             inner);

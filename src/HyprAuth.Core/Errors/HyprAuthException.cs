@@ -6,10 +6,4 @@ namespace HyprAuth.Core.Errors;
 /// Base of every error the engine throws. Messages never contain key material, assertions or tokens:
 /// the cmdlets put them into ErrorRecords and transcripts as they are.
 /// </summary>
-public abstract class HyprAuthException : Exception
-{
-    protected HyprAuthException(string message, Exception? innerException = null)
-        : base(message, innerException)
-    {
-    }
-}
+public abstract class HyprAuthException(string message, Exception? innerException = null) : Exception(message, innerException);

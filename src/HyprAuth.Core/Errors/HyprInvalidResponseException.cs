@@ -20,7 +20,7 @@ public sealed class HyprInvalidResponseException(Uri endpoint, int statusCode, s
     /// <summary>What was wrong, in words ("no access_token", "an HTML page"...).</summary>
     public string Problem { get; } = problem;
 
-    private static string Describe(string? contentType, long? contentLength)
+    internal static string Describe(string? contentType, long? contentLength)
     {
         var type = string.IsNullOrEmpty(contentType) ? "no content type" : contentType;
         return contentLength.HasValue ? $"{type}, {contentLength.Value} bytes" : type!;

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
 using System.Text;
 
 namespace HyprAuth.Core.Errors;
@@ -67,24 +69,15 @@ public sealed class HyprProtocolException(
             && (StatusCode == 403 || string.Equals(OAuthError, "insufficient_scope", StringComparison.Ordinal));
 
     public HyprProtocolException WithDiagnosis(string diagnosis) =>
-        new HyprProtocolException(StatusCode, Endpoint, Error, RetryAfter, diagnosis, IsTokenExchange, Headers, RetryAt);
+        new(StatusCode, Endpoint, Error, RetryAfter, diagnosis, IsTokenExchange, Headers, RetryAt);
 
     private static string ComposeMessage(int statusCode, Uri endpoint, ServerError error, string? diagnosis, DateTimeOffset? retryAt)
     {
         var message = new StringBuilder();
         message.Append(endpoint).Append(" answered HTTP ").Append(statusCode);
 
-        var codes = new StringBuilder();
-        if (error.HyprErrorCode.HasValue)
-        {
-            codes.Append("HYPR error ").Append(error.HyprErrorCode.Value);
-        }
-
-        if (!string.IsNullOrEmpty(error.OAuthError))
-        {
-            codes.Append(codes.Length > 0 ? ", " : string.Empty).Append(error.OAuthError);
-        }
-
+        var codes = string.Join(", ", new[] { error.HyprErrorCode is long code ? "HYPR error " + code : null, error.OAuthError }
+            .Where(text => !string.IsNullOrEmpty(text)));
         if (codes.Length > 0)
         {
             message.Append(" (").Append(codes).Append(')');
@@ -112,8 +105,8 @@ public sealed class HyprProtocolException(
 
         if (retryAt.HasValue)
         {
-            message.Append(" The server asks to try again after ").Append(retryAt.Value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss",
-                System.Globalization.CultureInfo.InvariantCulture)).Append("Z.");
+            message.Append(" The server asks to try again after ")
+                .Append(retryAt.Value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)).Append("Z.");
         }
 
         return message.ToString();

@@ -16,14 +16,11 @@ public sealed class HyprRedirectException(Uri endpoint, int statusCode, Uri? tar
     /// <summary>The host the server pointed at; null when the Location header was missing or relative.</summary>
     public string? TargetHost { get; } = target?.IsAbsoluteUri == true ? target.Host : null;
 
-    private static string Describe(Uri? target)
+    // The host and scheme only: a Location's path or query may carry anything.
+    private static string Describe(Uri? target) => target switch
     {
-        if (target == null)
-        {
-            return "nowhere (no Location header)";
-        }
-
-        // The host and scheme only: a Location's path or query may carry anything.
-        return target.IsAbsoluteUri ? target.Scheme + "://" + target.Authority : "a relative location";
-    }
+        null => "nowhere (no Location header)",
+        { IsAbsoluteUri: true } => target.Scheme + "://" + target.Authority,
+        _ => "a relative location",
+    };
 }

@@ -24,12 +24,7 @@ public static class EndpointPolicy
         }
 
         bool schemeGiven = text!.IndexOf("://", StringComparison.Ordinal) >= 0;
-        if (!schemeGiven)
-        {
-            text = "https://" + text;
-        }
-
-        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
+        if (!Uri.TryCreate(schemeGiven ? text : "https://" + text, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
         {
             throw new HyprArgumentException(Parameter,
                 $"'{ForMessages(tenantUri!)}' is not a valid tenant URI. Give it as https://<tenant>.hypr.com.");
@@ -42,8 +37,7 @@ public static class EndpointPolicy
 
         if (uri.AbsolutePath.Trim('/').Length > 0)
         {
-            throw new HyprArgumentException(
-                Parameter,
+            throw new HyprArgumentException(Parameter,
                 $"The tenant URI has a path ({uri.AbsolutePath}): use the bare tenant address, e.g. {uri.GetLeftPart(UriPartial.Authority)}; " +
                     "HyprAuth adds HYPR's paths itself. For a token endpoint elsewhere, use -TokenEndpoint.");
         }
@@ -52,8 +46,7 @@ public static class EndpointPolicy
         {
             // A bare host name means HTTPS, but a local emulator speaks plain HTTP: the TLS handshake would fail
             // after its retries with "corrupted frame", saying nothing of the cause.
-            throw new HyprArgumentException(
-                Parameter,
+            throw new HyprArgumentException(Parameter,
                 $"The tenant URI '{ForMessages(tenantUri!.Trim())}' has no scheme: write " +
                     $"http://{uri.Authority} for a local emulator, or https://{uri.Authority}.");
         }
@@ -68,7 +61,7 @@ public static class EndpointPolicy
         const string Parameter = "TokenEndpoint";
         if (string.IsNullOrWhiteSpace(tokenEndpoint))
         {
-            return Join(tenantUri, HyprDefaults.TokenEndpointPath);
+            return new Uri(tenantUri.GetLeftPart(UriPartial.Path).TrimEnd('/') + HyprDefaults.TokenEndpointPath, UriKind.Absolute);
         }
 
         var text = tokenEndpoint!.Trim();
@@ -97,36 +90,20 @@ public static class EndpointPolicy
             throw new HyprArgumentException(parameterName, "The URI must not contain a user name or password.");
         }
 
-        if (uri.Scheme == Uri.UriSchemeHttps)
+        if (uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && IsLoopback(uri)))
         {
             return;
         }
 
-        if (uri.Scheme == Uri.UriSchemeHttp)
-        {
-            if (IsLoopback(uri))
-            {
-                return;
-            }
-
-            throw new HyprArgumentException(
-                parameterName,
-                $"http://{uri.Authority} is not allowed: tokens and assertions travel only over HTTPS. " +
-                    $"Use https://{uri.Authority} (plain HTTP is accepted for loopback hosts only).");
-        }
-
-        throw new HyprArgumentException(parameterName, $"The scheme '{uri.Scheme}' is not supported; use https://.");
+        throw new HyprArgumentException(parameterName, uri.Scheme == Uri.UriSchemeHttp
+            ? $"http://{uri.Authority} is not allowed: tokens and assertions travel only over HTTPS. " +
+                $"Use https://{uri.Authority} (plain HTTP is accepted for loopback hosts only)."
+            : $"The scheme '{uri.Scheme}' is not supported; use https://.");
     }
 
-    public static bool IsLoopback(Uri uri)
-    {
-        if (string.Equals(uri.Host, "localhost", StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-
-        return IPAddress.TryParse(uri.DnsSafeHost, out var address) && IPAddress.IsLoopback(address);
-    }
+    public static bool IsLoopback(Uri uri) =>
+        string.Equals(uri.Host, "localhost", StringComparison.OrdinalIgnoreCase)
+        || (IPAddress.TryParse(uri.DnsSafeHost, out var address) && IPAddress.IsLoopback(address));
 
     /// <summary>Scheme, host and port agree.</summary>
     public static bool IsSameOrigin(Uri a, Uri b) =>
@@ -147,11 +124,11 @@ public static class EndpointPolicy
             return text;
         }
 
-        var end = text.IndexOfAny(new[] { '?', '#' });
+        var end = text.IndexOfAny(['?', '#']);
         var result = end < 0 ? text : text.Substring(0, end);
         if (scheme >= 0)
         {
-            var authorityEnd = result.IndexOfAny(new[] { '/', '\\' }, scheme + 3);
+            var authorityEnd = result.IndexOfAny(['/', '\\'], scheme + 3);
             var at = result.LastIndexOf('@', authorityEnd < 0 ? result.Length - 1 : authorityEnd - 1);
             if (at > scheme)
             {
@@ -163,8 +140,5 @@ public static class EndpointPolicy
     }
 
     /// <summary>A URI fit for messages: a query string may carry anything.</summary>
-    public static Uri WithoutQuery(Uri uri) => new Uri(uri.GetLeftPart(UriPartial.Path), UriKind.Absolute);
-
-    internal static Uri Join(Uri baseUri, string path) =>
-        new Uri(baseUri.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/" + path.TrimStart('/'), UriKind.Absolute);
+    public static Uri WithoutQuery(Uri uri) => new(uri.GetLeftPart(UriPartial.Path), UriKind.Absolute);
 }

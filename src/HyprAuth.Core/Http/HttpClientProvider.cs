@@ -18,14 +18,10 @@ public static class HttpClientProvider
 {
     public static readonly TimeSpan PooledConnectionLifetime = TimeSpan.FromMinutes(5);
 
-    private static readonly ConcurrentDictionary<ProxySettings, Lazy<HttpClient>> Clients =
-        new ConcurrentDictionary<ProxySettings, Lazy<HttpClient>>();
+    private static readonly ConcurrentDictionary<ProxySettings, Lazy<HttpClient>> Clients = new();
 
     public static HttpClient Get(ProxySettings? proxy = null) =>
-        Clients.GetOrAdd(
-                proxy ?? ProxySettings.System,
-                settings => new Lazy<HttpClient>(() => Create(settings), LazyThreadSafetyMode.ExecutionAndPublication))
-            .Value;
+        Clients.GetOrAdd(proxy ?? ProxySettings.System, settings => new(() => Create(settings), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
 
     /// <summary>
     /// The client for a request to <paramref name="target"/>: a loopback target never goes through a proxy (the system's
@@ -125,5 +121,5 @@ public static class HttpClientProvider
 #endif
 
     private static HttpClient Create(ProxySettings settings) =>
-        new HttpClient(CreateHandler(settings), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+        new(CreateHandler(settings), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
 }

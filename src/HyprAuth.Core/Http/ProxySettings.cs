@@ -1,47 +1,34 @@
 using System;
 using System.Net;
+using HyprAuth.Core.Errors;
 
 namespace HyprAuth.Core.Http;
 
 /// <summary>How to reach the network: the system proxy (default) or an explicit one, with or without credentials.</summary>
-public sealed class ProxySettings : IEquatable<ProxySettings>
+public sealed class ProxySettings(Uri? proxy = null, NetworkCredential? credential = null, bool useDefaultCredentials = false)
+    : IEquatable<ProxySettings>
 {
-    public static readonly ProxySettings System = new ProxySettings();
+    public static readonly ProxySettings System = new();
 
     /// <summary>No proxy at all, whatever the system says: for loopback targets, which never leave the machine.</summary>
-    public static readonly ProxySettings Direct = new ProxySettings(direct: true);
-
-    public ProxySettings(Uri? proxy = null, NetworkCredential? credential = null, bool useDefaultCredentials = false)
-    {
-        if (proxy != null && !proxy.IsAbsoluteUri)
-        {
-            throw new Errors.HyprArgumentException("Proxy", "The proxy must be an absolute URI such as http://proxy.contoso.com:8080.");
-        }
-
-        if (credential != null && useDefaultCredentials)
-        {
-            throw new Errors.HyprArgumentException("ProxyCredential", "Give a proxy credential or ask for the default credentials, not both.");
-        }
-
-        Proxy = proxy;
-        Credential = credential;
-        UseDefaultCredentials = useDefaultCredentials;
-    }
+    public static readonly ProxySettings Direct = new(direct: true);
 
     private ProxySettings(bool direct)
-    {
-        IsDirect = direct;
-    }
+        : this() => IsDirect = direct;
 
     /// <summary>True for <see cref="Direct"/>: no proxy, not even the system's.</summary>
     public bool IsDirect { get; }
 
     /// <summary>Null means the system proxy (or none, when <see cref="IsDirect"/>).</summary>
-    public Uri? Proxy { get; }
+    public Uri? Proxy { get; } = proxy is { IsAbsoluteUri: false }
+        ? throw new HyprArgumentException("Proxy", "The proxy must be an absolute URI such as http://proxy.contoso.com:8080.")
+        : proxy;
 
-    public NetworkCredential? Credential { get; }
+    public NetworkCredential? Credential { get; } = credential != null && useDefaultCredentials
+        ? throw new HyprArgumentException("ProxyCredential", "Give a proxy credential or ask for the default credentials, not both.")
+        : credential;
 
-    public bool UseDefaultCredentials { get; }
+    public bool UseDefaultCredentials { get; } = useDefaultCredentials;
 
     public bool Equals(ProxySettings? other) =>
         other != null
@@ -58,18 +45,11 @@ public sealed class ProxySettings : IEquatable<ProxySettings>
     /// <summary>Names the proxy and the user, never the password.</summary>
     public override string ToString()
     {
-        if (IsDirect)
-        {
-            return "no proxy";
-        }
-
         var proxy = Proxy == null ? "system proxy" : "proxy " + Proxy.GetLeftPart(UriPartial.Authority);
-        if (Credential != null)
-        {
-            return proxy + " as " + Credential.UserName;
-        }
-
-        return UseDefaultCredentials ? proxy + " with default credentials" : proxy;
+        return IsDirect ? "no proxy"
+            : Credential != null ? proxy + " as " + Credential.UserName
+            : UseDefaultCredentials ? proxy + " with default credentials"
+            : proxy;
     }
 
     private static bool SameCredential(NetworkCredential? a, NetworkCredential? b) =>

@@ -4,40 +4,27 @@ using System.Text;
 namespace HyprAuth.Core.Http;
 
 /// <summary>A response body read up to a limit, with what the headers said about it.</summary>
-internal sealed class ResponseBody
+/// <param name="bytes">The bytes read, at most the limit.</param>
+/// <param name="length">The bytes read, or the announced Content-Length when that alone exceeded the limit.</param>
+internal sealed class ResponseBody(byte[] bytes, long length, bool exceededLimit, string? mediaType, string? charSet)
 {
-    public ResponseBody(byte[] bytes, long length, bool exceededLimit, string? mediaType, string? charSet)
-    {
-        Bytes = bytes;
-        Length = length;
-        ExceededLimit = exceededLimit;
-        MediaType = mediaType;
-        CharSet = charSet;
-    }
+    public byte[] Bytes { get; } = bytes;
 
-    /// <summary>The bytes read, at most the limit.</summary>
-    public byte[] Bytes { get; }
+    public long Length { get; } = length;
 
-    /// <summary>The bytes read, or the announced Content-Length when that alone exceeded the limit.</summary>
-    public long Length { get; }
+    public bool ExceededLimit { get; } = exceededLimit;
 
-    public bool ExceededLimit { get; }
+    public string? MediaType { get; } = mediaType;
 
-    public string? MediaType { get; }
-
-    public string? CharSet { get; }
+    public string? CharSet { get; } = charSet;
 
     public bool LooksLikeHtml
     {
         get
         {
-            if (MediaType != null && MediaType.IndexOf("html", StringComparison.OrdinalIgnoreCase) >= 0)
-            {
-                return true;
-            }
-
             var start = Text(64).TrimStart();
-            return start.StartsWith("<!doctype html", StringComparison.OrdinalIgnoreCase)
+            return MediaType?.IndexOf("html", StringComparison.OrdinalIgnoreCase) >= 0
+                || start.StartsWith("<!doctype html", StringComparison.OrdinalIgnoreCase)
                 || start.StartsWith("<html", StringComparison.OrdinalIgnoreCase);
         }
     }
@@ -48,7 +35,7 @@ internal sealed class ResponseBody
         var count = Math.Min(Bytes.Length, maximumBytes);
         var encoding = ResolveEncoding(CharSet);
         var preamble = encoding.GetPreamble();
-        var offset = StartsWith(Bytes, preamble) ? preamble.Length : 0;
+        var offset = Bytes.AsSpan().StartsWith(preamble) ? preamble.Length : 0;
         return count <= offset ? string.Empty : encoding.GetString(Bytes, offset, count - offset);
     }
 
@@ -67,23 +54,5 @@ internal sealed class ResponseBody
         }
 
         return new UTF8Encoding(false);
-    }
-
-    private static bool StartsWith(byte[] bytes, byte[] prefix)
-    {
-        if (prefix.Length == 0 || bytes.Length < prefix.Length)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < prefix.Length; i++)
-        {
-            if (bytes[i] != prefix[i])
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 }

@@ -6,27 +6,16 @@ using System.Net.Http;
 namespace HyprAuth.Core.Http;
 
 /// <summary>A response's Retry-After header, read as delta-seconds or an HTTP-date.</summary>
-internal readonly struct RetryAfter
+/// <param name="delay">The wait asked for; null when absent or unparsable.</param>
+/// <param name="present">The header was there, parsable or not.</param>
+internal readonly struct RetryAfter(TimeSpan? delay, bool present)
 {
     // RFC 9110's IMF-fixdate and the two obsolete forms it still asks recipients to accept; nothing looser ("1.5" is no date).
-    private static readonly string[] HttpDateFormats =
-    {
-        "r",
-        "dddd, dd-MMM-yy HH:mm:ss 'GMT'",
-        "ddd MMM d HH:mm:ss yyyy",
-    };
+    private static readonly string[] HttpDateFormats = ["r", "dddd, dd-MMM-yy HH:mm:ss 'GMT'", "ddd MMM d HH:mm:ss yyyy"];
 
-    private RetryAfter(TimeSpan? delay, bool present)
-    {
-        Delay = delay;
-        Present = present;
-    }
+    public TimeSpan? Delay { get; } = delay;
 
-    /// <summary>The wait asked for; null when absent or unparsable.</summary>
-    public TimeSpan? Delay { get; }
-
-    /// <summary>The header was there, parsable or not.</summary>
-    public bool Present { get; }
+    public bool Present { get; } = present;
 
     public bool Unparsable => Present && !Delay.HasValue;
 

@@ -14,38 +14,28 @@ public sealed class RetryPolicy
 
     public const int DefaultMaximumRetryCount = 3;
 
-    public static readonly RetryPolicy Default = new RetryPolicy();
-
-    public static readonly RetryPolicy None = new RetryPolicy(maximumRetryCount: 0);
-
-    public RetryPolicy(
-        int maximumRetryCount = DefaultMaximumRetryCount,
-        TimeSpan? baseDelay = null,
-        TimeSpan? maximumDelay = null,
-        TimeSpan? maximumRetryAfter = null)
-    {
-        if (maximumRetryCount < 0 || maximumRetryCount > MaximumRetries)
-        {
-            throw new HyprArgumentException("MaximumRetryCount", $"The retry count must be between 0 and {MaximumRetries}.");
-        }
-
-        MaximumRetryCount = maximumRetryCount;
-        BaseDelay = NonNegative(baseDelay ?? TimeSpan.FromSeconds(1), "RetryDelay");
-        MaximumDelay = NonNegative(maximumDelay ?? TimeSpan.FromSeconds(30), "MaximumRetryDelay");
-        MaximumRetryAfter = NonNegative(maximumRetryAfter ?? TimeSpan.FromSeconds(60), "MaximumRetryAfter");
-    }
-
-    /// <summary>Retries after the first attempt; 0 disables retrying.</summary>
-    public int MaximumRetryCount { get; }
-
     /// <summary>The first backoff; each further retry doubles it.</summary>
-    public TimeSpan BaseDelay { get; }
+    public static readonly TimeSpan BaseDelay = TimeSpan.FromSeconds(1);
 
     /// <summary>The longest backoff, before jitter.</summary>
-    public TimeSpan MaximumDelay { get; }
+    public static readonly TimeSpan MaximumDelay = TimeSpan.FromSeconds(30);
 
     /// <summary>A server's Retry-After longer than this ends the operation at once, with the server's Retry-After on its error.</summary>
-    public TimeSpan MaximumRetryAfter { get; }
+    public static readonly TimeSpan MaximumRetryAfter = TimeSpan.FromSeconds(60);
+
+    public static readonly RetryPolicy Default = new();
+
+    public static readonly RetryPolicy None = new(maximumRetryCount: 0);
+
+    /// <param name="maximumRetryCount">Retries after the first attempt; 0 disables retrying.</param>
+    public RetryPolicy(int maximumRetryCount = DefaultMaximumRetryCount)
+    {
+        MaximumRetryCount = maximumRetryCount is >= 0 and <= MaximumRetries
+            ? maximumRetryCount
+            : throw new HyprArgumentException("MaximumRetryCount", $"The retry count must be between 0 and {MaximumRetries}.");
+    }
+
+    public int MaximumRetryCount { get; }
 
     /// <summary>Exponential backoff with "equal jitter": half fixed, half random, so parallel callers spread out.</summary>
     /// <param name="retryNumber">1 for the first retry.</param>
@@ -56,7 +46,4 @@ public sealed class RetryPolicy
         var capped = Math.Min(exponential, MaximumDelay.TotalMilliseconds);
         return TimeSpan.FromMilliseconds((capped / 2) + (capped / 2 * randomSample));
     }
-
-    private static TimeSpan NonNegative(TimeSpan value, string parameterName) =>
-        value >= TimeSpan.Zero ? value : throw new HyprArgumentException(parameterName, "A retry delay cannot be negative.");
 }

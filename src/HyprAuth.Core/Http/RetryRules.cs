@@ -12,14 +12,11 @@ namespace HyprAuth.Core.Http;
 /// </summary>
 internal static class RetryRules
 {
-    private static readonly HashSet<string> IdempotentMethods = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-    {
-        "GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE",
-    };
+    private static readonly HashSet<string> IdempotentMethods =
+        new(StringComparer.OrdinalIgnoreCase) { "GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE" };
 
     /// <summary>429 and 503 mean the server did not process the request, so any method may repeat; 502 and 504 only idempotent ones.</summary>
-    public static bool ApiStatus(int status, HttpMethod method) =>
-        status == 429 || status == 503 || ((status == 502 || status == 504) && IsIdempotent(method));
+    public static bool ApiStatus(int status, HttpMethod method) => status is 429 or 503 || (status is 502 or 504 && IsIdempotent(method));
 
     /// <summary>A connection failure may have reached the server, so only a method that is safe to repeat goes again.</summary>
     public static bool ApiFailure(HyprTransportException failure, HttpMethod method) => failure.Retryable && IsIdempotent(method);
@@ -31,7 +28,7 @@ internal static class RetryRules
     /// </summary>
     public static bool ExchangeStatus(int status, long? hyprErrorCode, bool signsItsAssertions) =>
         hyprErrorCode != HyprErrorCodes.TokenExchangeThrottled
-        && (status == 429 || status == 503 || (signsItsAssertions && (status == 502 || status == 504)));
+        && (status is 429 or 503 || (signsItsAssertions && status is 502 or 504));
 
     /// <summary>
     /// Connection failures only with a fresh assertion (a fixed one may have been consumed). Timeouts

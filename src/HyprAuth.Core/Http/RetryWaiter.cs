@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
 using HyprAuth.Core.Diagnostics;
@@ -7,23 +6,12 @@ using HyprAuth.Core.Diagnostics;
 namespace HyprAuth.Core.Http;
 
 /// <summary>Counts the retries of one operation and waits between them, saying so in verbose output and progress.</summary>
-internal sealed class RetryWaiter
+internal sealed class RetryWaiter(RetryPolicy policy, TimeProvider clock, IHyprEvents events)
 {
     private const string Activity = "HyprAuth";
 
-    private static readonly object RandomGate = new object();
-    private static readonly Random Random = new Random();
-
-    private readonly RetryPolicy policy;
-    private readonly TimeProvider clock;
-    private readonly IHyprEvents events;
-
-    public RetryWaiter(RetryPolicy policy, TimeProvider clock, IHyprEvents events)
-    {
-        this.policy = policy;
-        this.clock = clock;
-        this.events = events;
-    }
+    private static readonly object RandomGate = new();
+    private static readonly Random Random = new();
 
     public int RetriesDone { get; private set; }
 
@@ -34,21 +22,15 @@ internal sealed class RetryWaiter
     /// A server that asks for longer is not waited out in capped slices (holding the caller, and perhaps the
     /// persistent cache's lock, for minutes to no purpose): the caller stops at once and says when to come back.
     /// </summary>
-    public bool CanRetryAfter(RetryAfter retryAfter) => CanRetry && !(retryAfter.Delay > policy.MaximumRetryAfter);
+    public bool CanRetryAfter(RetryAfter retryAfter) => CanRetry && !(retryAfter.Delay > RetryPolicy.MaximumRetryAfter);
 
     /// <param name="cause">What failed, e.g. "HTTP 429 from https://tenant/rp/token/...".</param>
     public async Task WaitAsync(string cause, RetryAfter retryAfter, CancellationToken cancellationToken)
     {
         RetriesDone++;
         var (delay, why) = ChooseDelay(retryAfter);
-        events.Verbose(string.Format(
-            CultureInfo.InvariantCulture,
-            "{0}; retry {1} of {2} in {3:0.0} s ({4}).",
-            cause,
-            RetriesDone,
-            policy.MaximumRetryCount,
-            delay.TotalSeconds,
-            why));
+        events.Verbose(FormattableString.Invariant(
+            $"{cause}; retry {RetriesDone} of {policy.MaximumRetryCount} in {delay.TotalSeconds:0.0} s ({why})."));
 
         await CountDownAsync(cause, delay, cancellationToken).ConfigureAwait(false);
     }
@@ -73,7 +55,7 @@ internal sealed class RetryWaiter
     // Waits in steps of at most a second so the progress bar counts down; cancellation ends the wait at once.
     private async Task CountDownAsync(string cause, TimeSpan delay, CancellationToken cancellationToken)
     {
-        var status = string.Format(CultureInfo.InvariantCulture, "Retry {0} of {1} after {2}", RetriesDone, policy.MaximumRetryCount, cause);
+        var status = $"Retry {RetriesDone} of {policy.MaximumRetryCount} after {cause}";
         var remaining = delay;
         try
         {

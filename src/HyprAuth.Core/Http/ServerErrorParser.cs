@@ -19,11 +19,11 @@ internal static class ServerErrorParser
 {
     public const int MaximumParsedBytes = 64 * 1024;
 
-    private static readonly Regex ChallengeParameter = new Regex(
+    private static readonly Regex ChallengeParameter = new(
         @"(?<name>[A-Za-z_][A-Za-z0-9_\-]*)\s*=\s*(?:""(?<value>(?:[^""\\]|\\.)*)""|(?<value>[^\s,]*))",
         RegexOptions.CultureInvariant);
 
-    private static readonly Regex OAuthErrorCode = new Regex(@"^[\x21\x23-\x5B\x5D-\x7E]{1,64}$", RegexOptions.CultureInvariant);
+    private static readonly Regex OAuthErrorCode = new(@"^[\x21\x23-\x5B\x5D-\x7E]{1,64}$", RegexOptions.CultureInvariant);
 
     public static ServerError Parse(ResponseBody body, HttpResponseHeaders headers, IEnumerable<string?> secrets)
     {
@@ -33,31 +33,28 @@ internal static class ServerErrorParser
         string? oauthError = null;
         string? message = null;
 
-        if (TryParseObject(body, out var root))
+        using var document = ParseObject(body);
+        if (document?.RootElement is JsonElement json)
         {
-            using (root)
+            code = Number(json, "errorCode") ?? Number(Child(json, "status"), "responseCode") ?? Number(json, "code");
+            var error = Text(json, "error");
+            if (error != null && OAuthErrorCode.IsMatch(error))
             {
-                var json = root.RootElement;
-                code = Number(json, "errorCode") ?? Number(Child(json, "status"), "responseCode") ?? Number(json, "code");
-                var error = Text(json, "error");
-                if (error != null && OAuthErrorCode.IsMatch(error))
-                {
-                    oauthError = error;
-                    error = null;
-                }
-
-                message = Text(json, "errorMessage")
-                    ?? Text(json, "error_description")
-                    ?? Text(json, "detail")
-                    ?? Text(Child(json, "status"), "responseMessage")
-                    ?? Text(json, "message")
-                    ?? error
-                    ?? Text(json, "title");
+                oauthError = error;
+                error = null;
             }
+
+            message = Text(json, "errorMessage")
+                ?? Text(json, "error_description")
+                ?? Text(json, "detail")
+                ?? Text(Child(json, "status"), "responseMessage")
+                ?? Text(json, "message")
+                ?? error
+                ?? Text(json, "title");
         }
         else if (body.LooksLikeHtml)
         {
-            message = $"an HTML page ({Describe(body)})";
+            message = $"an HTML page ({HyprInvalidResponseException.Describe(body.MediaType, body.Length)})";
         }
         else if (body.Length > 0)
         {
@@ -79,51 +76,45 @@ internal static class ServerErrorParser
             Clean(scope, secretList));
     }
 
-    public static string Describe(ResponseBody body) =>
-        (string.IsNullOrEmpty(body.MediaType) ? "no content type" : body.MediaType)
-        + ", " + body.Length.ToString(CultureInfo.InvariantCulture) + " bytes";
-
-    private static bool TryParseObject(ResponseBody body, out JsonDocument document)
+    /// <summary>The body as a JSON object; null when it is empty, not JSON, or JSON of another kind.</summary>
+    private static JsonDocument? ParseObject(ResponseBody body)
     {
-        document = null!;
         if (body.Bytes.Length == 0)
         {
-            return false;
+            return null;
         }
 
         try
         {
-            document = JsonDocument.Parse(body.Text(MaximumParsedBytes));
+            var document = JsonDocument.Parse(body.Text(MaximumParsedBytes));
             if (document.RootElement.ValueKind == JsonValueKind.Object)
             {
-                return true;
+                return document;
             }
 
             document.Dispose();
-            return false;
         }
         catch (JsonException)
         {
-            return false;
+            // Not JSON: the caller reads the body as text.
         }
+
+        return null;
     }
 
     private static Dictionary<string, string> ReadBearerChallenge(HttpResponseHeaders headers)
     {
         var parameters = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var challenge in headers.WwwAuthenticate)
+        var bearers = headers.WwwAuthenticate.Where(challenge =>
+            string.Equals(challenge.Scheme, "Bearer", StringComparison.OrdinalIgnoreCase) && challenge.Parameter != null);
+        foreach (var challenge in bearers)
         {
-            if (!string.Equals(challenge.Scheme, "Bearer", StringComparison.OrdinalIgnoreCase) || challenge.Parameter == null)
+            foreach (Match match in ChallengeParameter.Matches(challenge.Parameter!))
             {
-                continue;
-            }
-
-            foreach (Match match in ChallengeParameter.Matches(challenge.Parameter))
-            {
-                var value = match.Groups["value"].Value.Replace("\\\"", "\"").Replace("\\\\", "\\");
-                if (!parameters.ContainsKey(match.Groups["name"].Value))
+                var name = match.Groups["name"].Value;
+                if (!parameters.ContainsKey(name))
                 {
-                    parameters[match.Groups["name"].Value] = value;
+                    parameters[name] = match.Groups["value"].Value.Replace("\\\"", "\"").Replace("\\\\", "\\");
                 }
             }
         }
@@ -132,52 +123,29 @@ internal static class ServerErrorParser
     }
 
     private static JsonElement? Child(JsonElement? element, string name) =>
-        Property(element, name) is JsonElement child && child.ValueKind == JsonValueKind.Object ? child : (JsonElement?)null;
+        Property(element, name) is { ValueKind: JsonValueKind.Object } child ? child : null;
 
-    private static JsonElement? Property(JsonElement? element, string name)
+    // Tolerant: names compared case-insensitively.
+    private static JsonElement? Property(JsonElement? element, string name) =>
+        element is { ValueKind: JsonValueKind.Object } value
+            ? value.EnumerateObject().Where(property => string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
+                .Select(property => (JsonElement?)property.Value).FirstOrDefault()
+            : null;
+
+    private static long? Number(JsonElement? element, string name) => Property(element, name) switch
     {
-        if (element is not JsonElement value || value.ValueKind != JsonValueKind.Object)
-        {
-            return null;
-        }
-
-        foreach (var property in value.EnumerateObject())
-        {
-            if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
-            {
-                return property.Value;
-            }
-        }
-
-        return null;
-    }
-
-    private static long? Number(JsonElement? element, string name)
-    {
-        switch (Property(element, name))
-        {
-            case JsonElement number when number.ValueKind == JsonValueKind.Number && number.TryGetInt64(out var value):
-                return value;
-            case JsonElement text when text.ValueKind == JsonValueKind.String
-                && long.TryParse(text.GetString()?.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed):
-                return parsed;
-            default:
-                return null;
-        }
-    }
+        { ValueKind: JsonValueKind.Number } number when number.TryGetInt64(out var value) => value,
+        { ValueKind: JsonValueKind.String } text
+            when long.TryParse(text.GetString()?.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) => parsed,
+        _ => null,
+    };
 
     private static string? Text(JsonElement? element, string name)
     {
-        var value = Property(element, name);
-        if (value is not JsonElement text)
+        var result = Property(element, name) switch
         {
-            return null;
-        }
-
-        var result = text.ValueKind switch
-        {
-            JsonValueKind.String => text.GetString(),
-            JsonValueKind.Number => text.GetRawText(),
+            { ValueKind: JsonValueKind.String } text => text.GetString(),
+            { ValueKind: JsonValueKind.Number } number => number.GetRawText(),
             _ => null,
         };
         return string.IsNullOrWhiteSpace(result) ? null : result;

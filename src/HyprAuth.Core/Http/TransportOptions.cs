@@ -9,7 +9,7 @@ namespace HyprAuth.Core.Http;
 /// passes its own, so an exchange it starts obeys its -TimeoutSec, -MaximumRetryCount and -Proxy rather than those of
 /// whoever first created the cache entry.
 /// </summary>
-public sealed class TransportOptions
+public sealed class TransportOptions(TimeSpan? timeout = null, RetryPolicy? retryPolicy = null, ProxySettings? proxy = null)
 {
     /// <summary>The cmdlets' -TimeoutSec range and default; the engine also takes shorter spans and an infinite one.</summary>
     public const int MinimumTimeoutSeconds = 1;
@@ -18,24 +18,18 @@ public sealed class TransportOptions
 
     public const int DefaultTimeoutSeconds = 100;
 
-    public static readonly TransportOptions Default = new TransportOptions();
-
-    public TransportOptions(TimeSpan? timeout = null, RetryPolicy? retryPolicy = null, ProxySettings? proxy = null)
-    {
-        var limit = timeout ?? TimeSpan.FromSeconds(DefaultTimeoutSeconds);
-
-        // CancelAfter takes at most int.MaxValue milliseconds (about 24.8 days); longer would fail on the first attempt.
-        Timeout = (limit > TimeSpan.Zero && limit.TotalMilliseconds <= int.MaxValue) || limit == System.Threading.Timeout.InfiniteTimeSpan
-            ? limit
-            : throw new HyprArgumentException("TimeoutSec", "The timeout must be positive and at most 24 days, or infinite.");
-        RetryPolicy = retryPolicy ?? RetryPolicy.Default;
-        Proxy = proxy ?? ProxySettings.System;
-    }
+    public static readonly TransportOptions Default = new();
 
     /// <summary>The limit for each attempt (retries get their own).</summary>
-    public TimeSpan Timeout { get; }
+    public TimeSpan Timeout { get; } = Checked(timeout ?? TimeSpan.FromSeconds(DefaultTimeoutSeconds));
 
-    public RetryPolicy RetryPolicy { get; }
+    public RetryPolicy RetryPolicy { get; } = retryPolicy ?? RetryPolicy.Default;
 
-    public ProxySettings Proxy { get; }
+    public ProxySettings Proxy { get; } = proxy ?? ProxySettings.System;
+
+    // CancelAfter takes at most int.MaxValue milliseconds (about 24.8 days); longer would fail on the first attempt.
+    private static TimeSpan Checked(TimeSpan limit) =>
+        (limit > TimeSpan.Zero && limit.TotalMilliseconds <= int.MaxValue) || limit == System.Threading.Timeout.InfiniteTimeSpan
+            ? limit
+            : throw new HyprArgumentException("TimeoutSec", "The timeout must be positive and at most 24 days, or infinite.");
 }

@@ -6,41 +6,25 @@ using HyprAuth.Core.Api;
 namespace HyprAuth.Core.Paging;
 
 /// <summary>One page of a paged API answer. Its items live as long as the page: dispose it once they are written.</summary>
-public sealed class ApiPage : IDisposable
+/// <param name="response">The answer this page came in (status and headers for the caller's variables).</param>
+/// <param name="ordinal">1 for the first page this pager fetched, 2 for the next, and so on.</param>
+/// <param name="mode">The paging in force (Auto resolved on the first page).</param>
+/// <param name="totalItems">How many items the whole result has, when the server says (metadata.totalRecords or total).</param>
+/// <param name="currentPage">The server's page number (page-number paging).</param>
+public sealed class ApiPage(ApiResponse response, JsonDocument document, IReadOnlyList<JsonElement> items, int ordinal, PagingMode mode,
+    long? totalItems, long? currentPage) : IDisposable
 {
-    private readonly JsonDocument document;
+    public ApiResponse Response { get; } = response;
 
-    internal ApiPage(ApiResponse response, JsonDocument document, IReadOnlyList<JsonElement> items, int ordinal, PagingMode mode,
-        long? totalItems, long? totalPages, long? currentPage)
-    {
-        this.document = document;
-        Response = response;
-        Items = items;
-        Ordinal = ordinal;
-        Mode = mode;
-        TotalItems = totalItems;
-        TotalPages = totalPages;
-        CurrentPage = currentPage;
-    }
+    public IReadOnlyList<JsonElement> Items { get; } = items;
 
-    /// <summary>The answer this page came in (status and headers for the caller's variables).</summary>
-    public ApiResponse Response { get; }
+    public int Ordinal { get; } = ordinal;
 
-    public IReadOnlyList<JsonElement> Items { get; }
+    public PagingMode Mode { get; } = mode;
 
-    /// <summary>1 for the first page this pager fetched, 2 for the next, and so on.</summary>
-    public int Ordinal { get; }
+    public long? TotalItems { get; } = totalItems;
 
-    /// <summary>The paging in force (Auto resolved on the first page).</summary>
-    public PagingMode Mode { get; }
-
-    /// <summary>How many items the whole result has, when the server says (metadata.totalRecords or total).</summary>
-    public long? TotalItems { get; }
-
-    public long? TotalPages { get; }
-
-    /// <summary>The server's page number (page-number paging).</summary>
-    public long? CurrentPage { get; }
+    public long? CurrentPage { get; } = currentPage;
 
     public void Dispose() => document.Dispose();
 }

@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using HyprAuth.Core.Api;
 using HyprAuth.Core.Diagnostics;
 using HyprAuth.Core.Errors;
+using HyprAuth.Core.Http;
 
 namespace HyprAuth.Core.Paging;
 
@@ -16,32 +17,19 @@ namespace HyprAuth.Core.Paging;
 /// (metadata.totalPages/currentPage, as Control Center's audit search answers) or page tokens. It refuses a server
 /// that goes round in circles (a token or page number it answered before) and stops after a bounded number of pages.
 /// </summary>
-public sealed class Pager
+/// <param name="buildRequest">Builds each page's request; the parameter is null for the first page, else to be added to the query or
+/// body.</param>
+public sealed class Pager(ApiClient api, ITokenProvider tokens, PagerOptions options, Func<PageParameter?, ApiRequest> buildRequest)
 {
     private const string Metadata = "metadata";
 
-    private readonly ApiClient api;
-    private readonly ITokenProvider tokens;
-    private readonly PagerOptions options;
-    private readonly Func<PageParameter?, ApiRequest> buildRequest;
-    private readonly HashSet<string> seen = new HashSet<string>(StringComparer.Ordinal);
-    private PagingMode mode;
+    private readonly HashSet<string> seen = new(StringComparer.Ordinal);
+    private PagingMode mode = options.Mode;
     private PageParameter? next;
     private long? firstPageNumber;
     private int ordinal;
     private bool done;
     private Exception? failureBeforeNext;
-
-    /// <param name="buildRequest">Builds each page's request; the parameter is null for the first page, else to be added to the query or
-    /// body.</param>
-    public Pager(ApiClient api, ITokenProvider tokens, PagerOptions options, Func<PageParameter?, ApiRequest> buildRequest)
-    {
-        this.api = api;
-        this.tokens = tokens;
-        this.options = options;
-        this.buildRequest = buildRequest;
-        mode = options.Mode;
-    }
 
     /// <summary>The next page, or null after the last.</summary>
     public async Task<ApiPage?> NextAsync(IHyprEvents events, CancellationToken cancellationToken)
@@ -59,7 +47,7 @@ public sealed class Pager
         ApiRequest request = buildRequest(next);
         if (++ordinal > options.MaximumPages)
         {
-            throw new HyprInvalidResponseException(new Uri(request.Uri.GetLeftPart(UriPartial.Path)), 200, null, null,
+            throw new HyprInvalidResponseException(EndpointPolicy.WithoutQuery(request.Uri), 200, null, null,
                 $"the answer went on beyond {options.MaximumPages} pages; stopped rather than loop");
         }
 
@@ -106,7 +94,7 @@ public sealed class Pager
             NextByToken(response, root);
         }
 
-        return new ApiPage(response, document, items, ordinal, mode, totalItems, totalPages, currentPage);
+        return new ApiPage(response, document, items, ordinal, mode, totalItems, currentPage);
     }
 
     private long NextByNumber(ApiResponse response, int itemCount, long? totalPages, long? currentPage)
@@ -156,12 +144,11 @@ public sealed class Pager
         }
 
         // Tolerant: a number, or a number sent as a string.
-        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out long number))
+        return value.ValueKind switch
         {
-            return number;
-        }
-
-        return value.ValueKind == JsonValueKind.String
-            && long.TryParse(value.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out number) ? number : (long?)null;
+            JsonValueKind.Number when value.TryGetInt64(out long number) => number,
+            JsonValueKind.String when long.TryParse(value.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out long number) => number,
+            _ => null,
+        };
     }
 }
