@@ -21,24 +21,17 @@ public sealed class AssertionExpectations
 
     internal void Validate()
     {
-        if (string.IsNullOrEmpty(Issuer))
-        {
-            throw new HyprArgumentException(nameof(Issuer), "The expected issuer must not be empty.");
-        }
+        Require(!string.IsNullOrEmpty(Issuer), nameof(Issuer), "The expected issuer must not be empty.");
+        Require(!string.IsNullOrEmpty(Audience), nameof(Audience), "The expected audience must not be empty.");
+        Require(ClockSkew >= TimeSpan.Zero, nameof(ClockSkew), $"The clock skew must not be negative; got {ClockSkew}.");
+        Require(MaximumLifetime > TimeSpan.Zero, nameof(MaximumLifetime), $"The maximum lifetime must be positive; got {MaximumLifetime}.");
+    }
 
-        if (string.IsNullOrEmpty(Audience))
+    private static void Require(bool valid, string parameterName, string message)
+    {
+        if (!valid)
         {
-            throw new HyprArgumentException(nameof(Audience), "The expected audience must not be empty.");
-        }
-
-        if (ClockSkew < TimeSpan.Zero)
-        {
-            throw new HyprArgumentException(nameof(ClockSkew), $"The clock skew must not be negative; got {ClockSkew}.");
-        }
-
-        if (MaximumLifetime <= TimeSpan.Zero)
-        {
-            throw new HyprArgumentException(nameof(MaximumLifetime), $"The maximum lifetime must be positive; got {MaximumLifetime}.");
+            throw new HyprArgumentException(parameterName, message);
         }
     }
 }

@@ -1,6 +1,6 @@
-using System;
 using System.Text;
-using HyprAuth.Core.Json;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using Microsoft.IdentityModel.Tokens;
 
 namespace HyprAuth.Core.Assertions;
@@ -10,43 +10,28 @@ namespace HyprAuth.Core.Assertions;
 /// the claims up to the jti value as UTF-8. <see cref="ClientAssertionFactory"/> keeps the last one per thread, so a
 /// process that signs for one client pays for this once, and one that alternates between clients only re-encodes.
 /// </summary>
-internal sealed class AssertionTemplate
+internal sealed class AssertionTemplate(string clientId, string keyId, string issuer, string audience)
 {
-    public AssertionTemplate(string clientId, string keyId, string issuer, string audience)
-    {
-        ClientId = clientId;
-        KeyId = keyId;
-        Issuer = issuer;
-        Audience = audience;
-        var header = new StringBuilder(128).Append('{')
-            .AppendMember("alg", "ES256").Append(',')
-            .AppendMember("typ", "JWT").Append(',')
-            .AppendMember("kid", keyId).Append('}');
-        EncodedHeader = Base64UrlEncoder.Encode(Encoding.UTF8.GetBytes(header.ToString()));
-        var claims = new StringBuilder(256).Append('{')
-            .AppendMember("iss", issuer).Append(',')
-            .AppendMember("sub", clientId).Append(',')
-            .AppendMember("aud", audience).Append(",\"jti\":\"");
-        ClaimsPrefix = Encoding.UTF8.GetBytes(claims.ToString());
-    }
+    public string ClientId { get; } = clientId;
 
-    public string ClientId { get; }
+    public string KeyId { get; } = keyId;
 
-    public string KeyId { get; }
+    public string Issuer { get; } = issuer;
 
-    public string Issuer { get; }
-
-    public string Audience { get; }
+    public string Audience { get; } = audience;
 
     /// <summary>base64url of <c>{"alg":"ES256","typ":"JWT","kid":…}</c>.</summary>
-    public string EncodedHeader { get; }
+    public string EncodedHeader { get; } =
+        Base64UrlEncoder.Encode(Encoding.UTF8.GetBytes($"{{\"alg\":\"ES256\",\"typ\":\"JWT\",\"kid\":{Quoted(keyId)}}}"));
 
     /// <summary><c>{"iss":…,"sub":…,"aud":…,"jti":"</c> as UTF-8.</summary>
-    public byte[] ClaimsPrefix { get; }
+    public byte[] ClaimsPrefix { get; } =
+        Encoding.UTF8.GetBytes($"{{\"iss\":{Quoted(issuer)},\"sub\":{Quoted(clientId)},\"aud\":{Quoted(audience)},\"jti\":\"");
 
+    /// <summary>Ordinal, as string equality is.</summary>
     public bool Matches(string? clientId, string keyId, string? issuer, string? audience) =>
-        string.Equals(ClientId, clientId, StringComparison.Ordinal)
-        && string.Equals(KeyId, keyId, StringComparison.Ordinal)
-        && string.Equals(Issuer, issuer, StringComparison.Ordinal)
-        && string.Equals(Audience, audience, StringComparison.Ordinal);
+        (ClientId, KeyId, Issuer, Audience) == (clientId, keyId, issuer, audience);
+
+    /// <summary>A JSON string literal. Relaxed escaping keeps non-ASCII text readable; the JSON string is the same either way.</summary>
+    private static string Quoted(string value) => $"\"{JsonEncodedText.Encode(value, JavaScriptEncoder.UnsafeRelaxedJsonEscaping)}\"";
 }

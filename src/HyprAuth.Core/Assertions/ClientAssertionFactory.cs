@@ -69,15 +69,11 @@ public static class ClientAssertionFactory
         }
 
         var lifetime = request.Lifetime ?? HyprDefaults.AssertionLifetime;
-        if (lifetime <= TimeSpan.Zero)
-        {
-            throw new HyprArgumentException("Lifetime", $"The assertion lifetime must be positive; got {lifetime}.");
-        }
-
         if (lifetime < TimeSpan.FromSeconds(1))
         {
-            throw new HyprArgumentException("Lifetime",
-                $"The assertion lifetime must be at least one second (exp is in whole seconds); got {lifetime}.");
+            throw new HyprArgumentException("Lifetime", lifetime <= TimeSpan.Zero
+                ? $"The assertion lifetime must be positive; got {lifetime}."
+                : $"The assertion lifetime must be at least one second (exp is in whole seconds); got {lifetime}.");
         }
 
         var seconds = (long)lifetime.TotalSeconds;

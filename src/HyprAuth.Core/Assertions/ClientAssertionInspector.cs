@@ -18,12 +18,7 @@ public static class ClientAssertionInspector
 
     public static AssertionInspection Inspect(string jwt, HyprVerificationKey? key, AssertionExpectations expectations, DateTimeOffset now)
     {
-        if (expectations == null)
-        {
-            throw new ArgumentNullException(nameof(expectations));
-        }
-
-        expectations.Validate();
+        (expectations ?? throw new ArgumentNullException(nameof(expectations))).Validate();
         var token = CompactJwt.Parse(jwt);
         var checks = new List<AssertionCheck> { token.Format };
         if (token.Header == null)
@@ -37,16 +32,8 @@ public static class ClientAssertionInspector
 
         if (token.Claims == null)
         {
-            Skip(
-                checks,
-                "the claims are not readable",
-                AssertionCheckNames.Issuer,
-                AssertionCheckNames.Audience,
-                AssertionCheckNames.Subject,
-                AssertionCheckNames.JwtId,
-                AssertionCheckNames.Expiry,
-                AssertionCheckNames.NotBefore,
-                AssertionCheckNames.IssuedAt,
+            Skip(checks, "the claims are not readable", AssertionCheckNames.Issuer, AssertionCheckNames.Audience, AssertionCheckNames.Subject,
+                AssertionCheckNames.JwtId, AssertionCheckNames.Expiry, AssertionCheckNames.NotBefore, AssertionCheckNames.IssuedAt,
                 AssertionCheckNames.Lifetime);
         }
         else
@@ -60,13 +47,11 @@ public static class ClientAssertionInspector
 
     private static void CheckHeader(List<AssertionCheck> checks, OrderedMap<object?> header)
     {
-        var alg = header.TryGetValue("alg", out var algValue) ? algValue : null;
-        checks.Add("ES256".Equals(alg)
+        checks.Add(HasText(header, "alg", "ES256")
             ? Pass(AssertionCheckNames.Algorithm, "alg ES256")
             : Fail(AssertionCheckNames.Algorithm, $"alg is {Show(header, "alg")}; HYPR expects ES256 (ECDSA P-256 with SHA-256)"));
 
-        var typ = header.TryGetValue("typ", out var typValue) ? typValue : null;
-        checks.Add("JWT".Equals(typ)
+        checks.Add(HasText(header, "typ", "JWT")
             ? Pass(AssertionCheckNames.Type, "typ JWT")
             : Fail(AssertionCheckNames.Type, $"typ is {Show(header, "typ")}; HYPR's JWTCreator writes JWT"));
 
@@ -167,33 +152,12 @@ public static class ClientAssertionInspector
     private static bool HasText(OrderedMap<object?> members, string name, string expected) =>
         members.TryGetValue(name, out var value) && value is string text && string.Equals(text, expected, StringComparison.Ordinal);
 
-    private static bool TryDate(OrderedMap<object?> claims, string name, out long seconds)
-    {
-        seconds = 0;
-        return claims.TryGetValue(name, out var value) && NumericDate.TryRead(value, out seconds);
-    }
+    private static bool TryDate(OrderedMap<object?> claims, string name, out long seconds) =>
+        NumericDate.TryRead(claims.TryGetValue(name, out var value) ? value : null, out seconds);
 
     /// <summary>8-4-4-4-12 hexadecimal digits.</summary>
-    private static bool IsUuid(string text)
-    {
-        if (text.Length != 36)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < text.Length; i++)
-        {
-            var dash = i == 8 || i == 13 || i == 18 || i == 23;
-            var ch = text[i];
-            var hex = (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F');
-            if (dash ? ch != '-' : !hex)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    private static bool IsUuid(string text) =>
+        text.Length == 36 && text.Select((ch, i) => i is 8 or 13 or 18 or 23 ? ch == '-' : Uri.IsHexDigit(ch)).All(valid => valid);
 
     private static string NotADate(OrderedMap<object?> claims, string name) =>
         $"{name} is {Show(claims, name)}; it must be a NumericDate (seconds since 1970)";

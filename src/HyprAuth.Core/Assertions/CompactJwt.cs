@@ -6,26 +6,18 @@ using HyprAuth.Core.Json;
 namespace HyprAuth.Core.Assertions;
 
 /// <summary>A compact JWS taken apart for inspection; each part is kept only when it decodes.</summary>
-internal sealed class CompactJwt
+internal sealed class CompactJwt(
+    AssertionCheck format, OrderedMap<object?>? header, OrderedMap<object?>? claims, byte[]? signingInput, byte[]? signature)
 {
-    private CompactJwt(AssertionCheck format, OrderedMap<object?>? header, OrderedMap<object?>? claims, byte[]? signingInput, byte[]? signature)
-    {
-        Format = format;
-        Header = header;
-        Claims = claims;
-        SigningInput = signingInput;
-        Signature = signature;
-    }
+    public AssertionCheck Format { get; } = format;
 
-    public AssertionCheck Format { get; }
+    public OrderedMap<object?>? Header { get; } = header;
 
-    public OrderedMap<object?>? Header { get; }
+    public OrderedMap<object?>? Claims { get; } = claims;
 
-    public OrderedMap<object?>? Claims { get; }
+    public byte[]? SigningInput { get; } = signingInput;
 
-    public byte[]? SigningInput { get; }
-
-    public byte[]? Signature { get; }
+    public byte[]? Signature { get; } = signature;
 
     public static CompactJwt Parse(string? jwt)
     {
@@ -59,9 +51,9 @@ internal sealed class CompactJwt
         try
         {
             using var document = JsonDocument.Parse(utf8);
-            return JsonValues.TryReadObject(document.RootElement, out var map) ? map : null;
+            return JsonValues.ReadObject(document.RootElement);
         }
-        catch (Exception exception) when (exception is JsonException || exception is ArgumentException || exception is InvalidOperationException)
+        catch (Exception exception) when (exception is JsonException or ArgumentException or InvalidOperationException)
         {
             return null;
         }

@@ -1,69 +1,47 @@
 using System;
+using System.Linq;
 
 namespace HyprAuth.Core.Json;
 
 /// <summary>
-/// Strict base64url decoding (RFC 7515 §2) and the alphabet table the lenient key decoder shares. Encoding is
+/// Strict base64url decoding (RFC 7515 §2), and the decoding step the lenient key decoder shares. Encoding is
 /// Base64UrlEncoder's (Microsoft.IdentityModel.Tokens); its DecodeBytes is not used because it is laxer than a JWS
 /// segment allows: it accepts '=' padding, whitespace and the '+' and '/' of standard base64.
 /// </summary>
 internal static class Base64Url
 {
-    private const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-    /// <summary>6-bit value of each ASCII character of either base64 alphabet, -1 for any other.</summary>
-    internal static readonly sbyte[] Values = BuildValues();
-
     /// <summary>Strict decoding of one JWS segment: the url alphabet only, no padding, no whitespace.</summary>
     public static bool TryDecode(string text, out byte[] data)
     {
-        data = Array.Empty<byte>();
-        if (text.Length % 4 == 1)
+        data = [];
+        if (text.Length % 4 == 1 || !text.All(IsUrlSymbol))
         {
             return false;
         }
 
-        var result = new byte[text.Length * 3 / 4];
-        var accumulator = 0;
-        var bits = 0;
-        var written = 0;
-        foreach (var ch in text)
-        {
-            var value = ch < 128 && ch != '+' && ch != '/' ? Values[ch] : -1;
-            if (value < 0)
-            {
-                return false;
-            }
-
-            accumulator = (accumulator << 6) | value;
-            bits += 6;
-            if (bits >= 8)
-            {
-                bits -= 8;
-                result[written++] = (byte)(accumulator >> bits);
-                accumulator &= (1 << bits) - 1;
-            }
-        }
-
-        data = result;
+        data = Decode((text + "==").ToCharArray(), text.Length);
         return true;
     }
 
-    private static sbyte[] BuildValues()
+    /// <summary>A character of the base64url alphabet (RFC 4648 §5).</summary>
+    public static bool IsUrlSymbol(char ch) => ch is (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' or '_';
+
+    /// <summary>
+    /// Decodes the first <paramref name="count"/> characters, checked symbols of either alphabet without padding, in place:
+    /// the array has room for two '=' after them. The caller clears the array when it held key text.
+    /// </summary>
+    public static byte[] Decode(char[] symbols, int count)
     {
-        var values = new sbyte[128];
-        for (var i = 0; i < values.Length; i++)
+        for (var i = 0; i < count; i++)
         {
-            values[i] = -1;
+            symbols[i] = symbols[i] switch { '-' => '+', '_' => '/', var ch => ch };
         }
 
-        for (var i = 0; i < Alphabet.Length; i++)
+        while (count % 4 != 0)
         {
-            values[Alphabet[i]] = (sbyte)i;
+            symbols[count++] = '=';
         }
 
-        values['+'] = 62;
-        values['/'] = 63;
-        return values;
+        return Convert.FromBase64CharArray(symbols, 0, count);
     }
 }

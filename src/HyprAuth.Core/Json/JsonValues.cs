@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json;
 
 namespace HyprAuth.Core.Json;
@@ -7,74 +9,31 @@ namespace HyprAuth.Core.Json;
 /// checks.</summary>
 internal static class JsonValues
 {
-    /// <summary>False when <paramref name="element"/> is not an object or any object in it repeats a member name (RFC 7515 §5.2 lets us refuse
-    /// those).</summary>
-    public static bool TryReadObject(JsonElement element, out OrderedMap<object?> map)
+    /// <summary>Throws JsonException when <paramref name="element"/> is not an object, when any object in it repeats a member name
+    /// (RFC 7515 §5.2 lets us refuse those) or when a number does not read as a double.</summary>
+    public static OrderedMap<object?> ReadObject(JsonElement element)
     {
-        map = new OrderedMap<object?>(new KeyValuePair<string, object?>[0]);
         if (element.ValueKind != JsonValueKind.Object)
         {
-            return false;
+            throw new JsonException("Not a JSON object.");
         }
 
-        var members = new List<KeyValuePair<string, object?>>();
-        var names = new HashSet<string>(System.StringComparer.Ordinal);
-        foreach (var property in element.EnumerateObject())
-        {
-            if (!names.Add(property.Name) || !TryReadValue(property.Value, out var value))
-            {
-                return false;
-            }
-
-            members.Add(new KeyValuePair<string, object?>(property.Name, value));
-        }
-
-        map = new OrderedMap<object?>(members.ToArray());
-        return true;
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        return new OrderedMap<object?>(element.EnumerateObject()
+            .Select(property => names.Add(property.Name)
+                ? new KeyValuePair<string, object?>(property.Name, ReadValue(property.Value))
+                : throw new JsonException("A repeated member name."))
+            .ToArray());
     }
 
-    private static bool TryReadValue(JsonElement element, out object? value)
+    private static object? ReadValue(JsonElement element) => element.ValueKind switch
     {
-        value = null;
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.String:
-                value = element.GetString();
-                return true;
-            case JsonValueKind.Number:
-                if (element.TryGetInt64(out var integer))
-                {
-                    value = integer;
-                    return true;
-                }
-
-                var isDouble = element.TryGetDouble(out var real);
-                value = real;
-                return isDouble;
-            case JsonValueKind.True:
-            case JsonValueKind.False:
-                value = element.GetBoolean();
-                return true;
-            case JsonValueKind.Array:
-                var items = new List<object?>();
-                foreach (var item in element.EnumerateArray())
-                {
-                    if (!TryReadValue(item, out var itemValue))
-                    {
-                        return false;
-                    }
-
-                    items.Add(itemValue);
-                }
-
-                value = items.ToArray();
-                return true;
-            case JsonValueKind.Object:
-                var readable = TryReadObject(element, out var map);
-                value = map;
-                return readable;
-            default:
-                return true;
-        }
-    }
+        JsonValueKind.String => element.GetString(),
+        JsonValueKind.Number when element.TryGetInt64(out var integer) => integer,
+        JsonValueKind.Number => element.TryGetDouble(out var real) ? real : throw new JsonException("A number that is no double."),
+        JsonValueKind.True or JsonValueKind.False => element.GetBoolean(),
+        JsonValueKind.Array => element.EnumerateArray().Select(ReadValue).ToArray(),
+        JsonValueKind.Object => ReadObject(element),
+        _ => null,
+    };
 }

@@ -1,5 +1,7 @@
+using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace HyprAuth.Core.Json;
 
@@ -7,38 +9,13 @@ namespace HyprAuth.Core.Json;
 /// A read-only JSON object that keeps its members in the order they were written, so a header or claim set
 /// reads back the way it is on the wire. Lookups are linear: these objects have a handful of members.
 /// </summary>
-internal sealed class OrderedMap<TValue> : IReadOnlyDictionary<string, TValue>
+internal sealed class OrderedMap<TValue>(KeyValuePair<string, TValue>[] members) : IReadOnlyDictionary<string, TValue>
 {
-    private readonly KeyValuePair<string, TValue>[] members;
+    public int Count => members.Length;
 
-    public OrderedMap(KeyValuePair<string, TValue>[] members)
-    {
-        this.members = members;
-    }
+    public IEnumerable<string> Keys => members.Select(member => member.Key);
 
-    public int Count => this.members.Length;
-
-    public IEnumerable<string> Keys
-    {
-        get
-        {
-            foreach (var member in this.members)
-            {
-                yield return member.Key;
-            }
-        }
-    }
-
-    public IEnumerable<TValue> Values
-    {
-        get
-        {
-            foreach (var member in this.members)
-            {
-                yield return member.Value;
-            }
-        }
-    }
+    public IEnumerable<TValue> Values => members.Select(member => member.Value);
 
     public TValue this[string key] => TryGetValue(key, out var value) ? value : throw new KeyNotFoundException($"No member '{key}'.");
 
@@ -47,24 +24,13 @@ internal sealed class OrderedMap<TValue> : IReadOnlyDictionary<string, TValue>
     public bool TryGetValue(string key, out TValue value)
     {
         var index = IndexOf(key);
-        value = index >= 0 ? this.members[index].Value : default!;
+        value = index >= 0 ? members[index].Value : default!;
         return index >= 0;
     }
 
-    public IEnumerator<KeyValuePair<string, TValue>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, TValue>>)this.members).GetEnumerator();
+    public IEnumerator<KeyValuePair<string, TValue>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, TValue>>)members).GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    private int IndexOf(string key)
-    {
-        for (var i = 0; i < this.members.Length; i++)
-        {
-            if (string.Equals(this.members[i].Key, key, System.StringComparison.Ordinal))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
+    private int IndexOf(string key) => Array.FindIndex(members, member => string.Equals(member.Key, key, StringComparison.Ordinal));
 }

@@ -22,11 +22,5 @@ internal sealed class DecodedKey(string format, byte[]? d, byte[]? x, byte[]? y)
 
     public byte[]? Y { get; } = y;
 
-    public void Dispose()
-    {
-        if (D != null)
-        {
-            Array.Clear(D, 0, D.Length);
-        }
-    }
+    public void Dispose() => D?.AsSpan().Clear();
 }

@@ -18,10 +18,11 @@ public sealed class HyprSigningKey : IDisposable
     private readonly SignatureProvider signer;
     private int disposed;
 
-    private HyprSigningKey(ECDsa ecdsa, P256PublicKey publicKey)
+    private HyprSigningKey(ECDsa ecdsa)
     {
         this.ecdsa = ecdsa;
-        PublicKey = publicKey;
+        var q = ecdsa.ExportParameters(false).Q;
+        PublicKey = new P256PublicKey(q.X!, q.Y!);
 
         // A factory of our own without a provider cache: CryptoProviderFactory.Default would keep the provider, and with it
         // this key, in a process-wide cache after Dispose. The provider is created once; its Sign is thread-safe (it hands
@@ -43,12 +44,7 @@ public sealed class HyprSigningKey : IDisposable
     /// </summary>
     public static HyprSigningKey Import(string keyText)
     {
-        if (keyText == null)
-        {
-            throw KeyRefusals.Empty(Noun);
-        }
-
-        var chars = keyText.ToCharArray();
+        var chars = keyText?.ToCharArray() ?? throw KeyRefusals.Empty(Noun);
         try
         {
             return Import(chars);
@@ -132,13 +128,12 @@ public sealed class HyprSigningKey : IDisposable
         }
     }
 
-    /// <summary>Wraps a platform key that never leaves its store (a CNG key, say); only its public half is read.</summary>
+    /// <summary>Takes over a P-256 key: one just imported, or a platform key that never leaves its store (a CNG key, say).</summary>
     internal static HyprSigningKey FromPlatformKey(ECDsa ecdsa)
     {
         try
         {
-            ECPoint q = ecdsa.ExportParameters(false).Q;
-            return new HyprSigningKey(ecdsa, new P256PublicKey(q.X!, q.Y!));
+            return new HyprSigningKey(ecdsa);
         }
         catch
         {
@@ -170,15 +165,6 @@ public sealed class HyprSigningKey : IDisposable
                 + "; a client key must hold the private key, as HYPR's 'Client key' (PKCS#8) does.");
         }
 
-        var ecdsa = P256KeyFactory.CreateSigning(material, subject, out var x, out var y);
-        try
-        {
-            return new HyprSigningKey(ecdsa, new P256PublicKey(x, y));
-        }
-        catch
-        {
-            ecdsa.Dispose();
-            throw;
-        }
+        return FromPlatformKey(P256KeyFactory.CreateSigning(material, subject));
     }
 }

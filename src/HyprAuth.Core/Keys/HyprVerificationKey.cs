@@ -13,9 +13,9 @@ public sealed class HyprVerificationKey : IDisposable
     private readonly P256PublicKey publicKey;
     private int disposed;
 
-    private HyprVerificationKey(ECDsa ecdsa, P256PublicKey publicKey)
+    private HyprVerificationKey(P256PublicKey publicKey)
     {
-        this.ecdsa = ecdsa;
+        this.ecdsa = P256KeyFactory.CreatePublic(publicKey.X, publicKey.Y, Noun);
         this.publicKey = publicKey;
     }
 
@@ -30,19 +30,13 @@ public sealed class HyprVerificationKey : IDisposable
     /// </summary>
     public static HyprVerificationKey Import(string publicKeyText)
     {
-        if (publicKeyText == null)
-        {
-            throw KeyRefusals.Empty(Noun);
-        }
-
-        var chars = publicKeyText.ToCharArray();
+        var chars = publicKeyText?.ToCharArray() ?? throw KeyRefusals.Empty(Noun);
         try
         {
             using var material = KeyTextDecoder.Decode(chars, 0, chars.Length, Noun);
             if (material.D == null)
             {
-                return new HyprVerificationKey(P256KeyFactory.CreatePublic(material.X!, material.Y!, Noun),
-                    new P256PublicKey(material.X!, material.Y!));
+                return new HyprVerificationKey(new P256PublicKey(material.X!, material.Y!));
             }
 
             using var signingKey = HyprSigningKey.FromMaterial(material, Noun);
@@ -54,16 +48,8 @@ public sealed class HyprVerificationKey : IDisposable
         }
     }
 
-    public static HyprVerificationKey FromSigningKey(HyprSigningKey key)
-    {
-        if (key == null)
-        {
-            throw new ArgumentNullException(nameof(key));
-        }
-
-        var publicKey = key.PublicKey;
-        return new HyprVerificationKey(P256KeyFactory.CreatePublic(publicKey.X, publicKey.Y, Noun), publicKey);
-    }
+    public static HyprVerificationKey FromSigningKey(HyprSigningKey key) =>
+        new HyprVerificationKey((key ?? throw new ArgumentNullException(nameof(key))).PublicKey);
 
     /// <summary>True when <paramref name="signature64"/> is a 64-byte R||S ES256 signature of <paramref name="data"/> by this key.</summary>
     public bool Verify(byte[] data, byte[] signature64)

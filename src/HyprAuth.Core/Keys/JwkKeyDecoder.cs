@@ -82,9 +82,7 @@ internal static class JwkKeyDecoder
 
         if (members.Kty != "EC")
         {
-            var type = members.Kty == "RSA" || members.Kty == "oct" || members.Kty == "OKP" || members.Kty == "AKP"
-                ? $"'{members.Kty}'"
-                : "an unrecognised type";
+            var type = members.Kty is "RSA" or "oct" or "OKP" or "AKP" ? $"'{members.Kty}'" : "an unrecognised type";
             throw new HyprKeyException(KeyErrorReason.NotAnEcKey, $"The {subject} is a JWK of kty {type}; {KeyRefusals.Expected} (kty 'EC').");
         }
 
@@ -95,7 +93,7 @@ internal static class JwkKeyDecoder
 
         if (members.Crv != "P-256")
         {
-            var curve = Array.IndexOf(new[] { "P-384", "P-521", "secp256k1", "Ed25519", "Ed448", "X25519", "X448" }, members.Crv) >= 0
+            var curve = members.Crv is "P-384" or "P-521" or "secp256k1" or "Ed25519" or "Ed448" or "X25519" or "X448"
                 ? members.Crv
                 : "an unrecognised curve";
             throw new HyprKeyException(KeyErrorReason.UnsupportedCurve,
@@ -109,7 +107,7 @@ internal static class JwkKeyDecoder
 
         byte[]? x = null;
         byte[]? y = null;
-        if (members.X != null && (!P256.TryPad(members.X, out x) || !P256.TryPad(members.Y!, out y)))
+        if (members.X != null && (!P256.TryPad(members.X, out x) || !P256.TryPad(members.Y, out y)))
         {
             throw Malformed(subject, "a coordinate is longer than the 32 bytes of P-256");
         }
@@ -162,22 +160,12 @@ internal static class JwkKeyDecoder
     /// <summary>The members that matter, collected before any is judged, so the refusal names the most basic problem.</summary>
     private sealed class Members
     {
-        public string? Kty { get; set; }
+        public string? Kty;
+        public string? Crv;
+        public byte[]? D;
+        public byte[]? X;
+        public byte[]? Y;
 
-        public string? Crv { get; set; }
-
-        public byte[]? D { get; set; }
-
-        public byte[]? X { get; set; }
-
-        public byte[]? Y { get; set; }
-
-        public void Clear()
-        {
-            if (D != null)
-            {
-                Array.Clear(D, 0, D.Length);
-            }
-        }
+        public void Clear() => D?.AsSpan().Clear();
     }
 }

@@ -29,31 +29,26 @@ internal static class KeyDerDecoder
                 + "expected PKCS#8 as in HYPR's 'Client key'.");
         }
 
-        try
-        {
-            var document = new AsnReader(der, AsnEncodingRules.DER);
-            var key = document.ReadSequence();
-            document.ThrowIfNotEmpty();
-            return DecodeKey(key, subject);
-        }
-        catch (AsnContentException)
-        {
-            throw MalformedDer(subject);
-        }
+        return Parse(der, subject, document => DecodeKey(document.ReadSequence(), subject));
     }
 
     /// <summary>Checks a PEM EC PARAMETERS block: only the named curve P-256 may stand beside the key.</summary>
-    public static void CheckCurveParameters(byte[] der, string subject)
+    public static void CheckCurveParameters(byte[] der, string subject) =>
+        Parse(der, subject, parameters => ReadCurve(parameters, subject));
+
+    /// <summary>Reads the whole input; AsnReader's own message may describe the input, so only the fact is reported.</summary>
+    private static T Parse<T>(byte[] der, string subject, Func<AsnReader, T> read)
     {
         try
         {
-            var parameters = new AsnReader(der, AsnEncodingRules.DER);
-            ReadCurve(parameters, subject);
-            parameters.ThrowIfNotEmpty();
+            var reader = new AsnReader(der, AsnEncodingRules.DER);
+            var result = read(reader);
+            reader.ThrowIfNotEmpty();
+            return result;
         }
         catch (AsnContentException)
         {
-            throw MalformedDer(subject);
+            throw Malformed(subject, "an element is truncated, mis-tagged or not in DER form");
         }
     }
 
@@ -82,8 +77,8 @@ internal static class KeyDerDecoder
             : Malformed(subject, "it is neither a private nor a public key structure (an X.509 certificate holds no private key)");
     }
 
-    /// <summary>Reads the curve of an AlgorithmIdentifier or ECPrivateKey [0]: only named P-256 is accepted.</summary>
-    private static void ReadCurve(AsnReader parameters, string subject)
+    /// <summary>Reads the curve of an AlgorithmIdentifier or ECPrivateKey [0], its last element: only named P-256 is accepted.</summary>
+    private static string ReadCurve(AsnReader parameters, string subject)
     {
         if (!parameters.HasData || parameters.PeekTag() != Asn1Tag.ObjectIdentifier)
         {
@@ -100,6 +95,9 @@ internal static class KeyDerDecoder
                 KeyErrorReason.UnsupportedCurve,
                 $"The {subject} is on curve {KeyOids.CurveName(curve)}; {KeyRefusals.Expected}.");
         }
+
+        parameters.ThrowIfNotEmpty();
+        return curve;
     }
 
     private static DecodedKey DecodePrivateKey(AsnReader key, string subject)
@@ -148,9 +146,7 @@ internal static class KeyDerDecoder
         // Without [0] the curve is implied (RFC 5915): PKCS#8 named it already; for a bare SEC1 key this module assumes P-256.
         if (key.HasData && key.PeekTag() == Parameters)
         {
-            var parameters = key.ReadSequence(Parameters);
-            ReadCurve(parameters, subject);
-            parameters.ThrowIfNotEmpty();
+            ReadCurve(key.ReadSequence(Parameters), subject);
         }
 
         var point = ReadOnlyMemory<byte>.Empty;
@@ -189,7 +185,6 @@ internal static class KeyDerDecoder
         }
 
         ReadCurve(algorithm, subject);
-        algorithm.ThrowIfNotEmpty();
     }
 
     /// <summary>An OCTET STRING as a slice of the input (DER allows only the primitive form, so there is always one).</summary>
@@ -203,10 +198,6 @@ internal static class KeyDerDecoder
     private static bool IsUncompressedPoint(ReadOnlyMemory<byte> point) => point.Length == 1 + (2 * P256.Size) && point.Span[0] == 0x04;
 
     private static byte[] Coordinate(ReadOnlyMemory<byte> point, int offset) => point.Slice(offset, P256.Size).ToArray();
-
-    /// <summary>AsnReader's own message may describe the input, so only the fact is reported.</summary>
-    private static HyprKeyException MalformedDer(string subject) =>
-        Malformed(subject, "an element is truncated, mis-tagged or not in DER form");
 
     private static HyprKeyException Malformed(string subject, string detail) =>
         new HyprKeyException(KeyErrorReason.MalformedKey, $"The {subject} is truncated or malformed DER: {detail}.");

@@ -49,20 +49,14 @@ internal static class KeyFile
         }
     }
 
+    /// <summary>Decodes by the byte order mark (UTF-16 LE or BE, UTF-8); text without one is UTF-8.</summary>
     private static char[] ToText(byte[] bytes)
     {
-        if (bytes.Length >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE)
-        {
-            return Encoding.Unicode.GetChars(bytes, 2, bytes.Length - 2);
-        }
-
-        if (bytes.Length >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF)
-        {
-            return Encoding.BigEndianUnicode.GetChars(bytes, 2, bytes.Length - 2);
-        }
-
-        var bom = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
-        return Encoding.UTF8.GetChars(bytes, bom, bytes.Length - bom);
+        var (encoding, bom) = bytes.Length >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE ? (Encoding.Unicode, 2)
+            : bytes.Length >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF ? (Encoding.BigEndianUnicode, 2)
+            : bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? (Encoding.UTF8, 3)
+            : (Encoding.UTF8, 0);
+        return encoding.GetChars(bytes, bom, bytes.Length - bom);
     }
 
     private static byte[] ReadBytes(string path)
@@ -93,7 +87,7 @@ internal static class KeyFile
 
             return bytes;
         }
-        catch (Exception exception) when (exception is FileNotFoundException || exception is DirectoryNotFoundException)
+        catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
         {
             throw new HyprKeyException(KeyErrorReason.FileNotFound, $"The key file '{path}' does not exist.");
         }

@@ -21,10 +21,10 @@ public static class KeyFileExposure
         {
             return RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? CheckAcl(path) : CheckMode(path);
         }
-        catch (Exception failure) when (failure is IOException || failure is UnauthorizedAccessException || failure is NotSupportedException
-            || failure is PlatformNotSupportedException)
+        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException or NotSupportedException)
         {
-            // Reading the key reports a missing or unreadable file; this check has nothing to add.
+            // Reading the key reports a missing or unreadable file; this check has nothing to add. A missing ACL API throws
+            // PlatformNotSupportedException, a NotSupportedException.
             return null;
         }
     }

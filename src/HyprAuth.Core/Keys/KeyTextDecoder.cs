@@ -61,9 +61,10 @@ internal static class KeyTextDecoder
         {
             if (block.Label == "EC PARAMETERS")
             {
-                CheckEcParameters(text, block, subject);
+                var der = KeyBase64.Decode(text, block.BodyStart, block.BodyEnd, $"{subject} (PEM EC PARAMETERS)");
+                KeyDerDecoder.CheckCurveParameters(der, subject);
             }
-            else if (IsCertificate(block.Label))
+            else if (block.Label is "CERTIFICATE" or "X509 CERTIFICATE" or "TRUSTED CERTIFICATE")
             {
                 other ??= block;
             }
@@ -100,13 +101,4 @@ internal static class KeyTextDecoder
                 $"The {subject} is a PEM block {PemText.Describe(chosen.Label)}; expected PRIVATE KEY or EC PRIVATE KEY."),
         };
     }
-
-    private static void CheckEcParameters(char[] text, PemBlock block, string subject)
-    {
-        var der = KeyBase64.Decode(text, block.BodyStart, block.BodyEnd, $"{subject} (PEM EC PARAMETERS)");
-        KeyDerDecoder.CheckCurveParameters(der, subject);
-    }
-
-    private static bool IsCertificate(string label) =>
-        label == "CERTIFICATE" || label == "X509 CERTIFICATE" || label == "TRUSTED CERTIFICATE";
 }

@@ -10,22 +10,21 @@ namespace HyprAuth.Core.Keys;
 /// </summary>
 internal static class KeyTextMixUps
 {
-    private static readonly string[] KeyFileExtensions = { ".key", ".pem", ".txt", ".json", ".jwk", ".p8", ".der" };
+    private static readonly string[] KeyFileExtensions = [".key", ".pem", ".txt", ".json", ".jwk", ".p8", ".der"];
 
-    private static readonly string[] RelativePrefixes = { "~/", "~\\", "./", ".\\", "../", "..\\" };
+    private static readonly string[] RelativePrefixes = ["~/", "~\\", "./", ".\\", "../", "..\\"];
 
     /// <summary>Throws when text[start, end) (trimmed, not PEM) is one of the mix-ups.</summary>
     public static void ThrowIfMixedUp(char[] text, int start, int end, string subject)
     {
-        char first = text[start];
-        if (first == '"' || first == '\'' || first == '\u201C' || first == '\u2018')
+        if (text[start] is '"' or '\'' or '\u201C' or '\u2018')
         {
             throw new HyprKeyException(
                 KeyErrorReason.NotBase64,
                 $"The {subject} starts with a quote: remove the quotes around the key (they were pasted with it).");
         }
 
-        if (LooksLikePath(new ArraySegment<char>(text, start, end - start)))
+        if (LooksLikePath(text.AsSpan(start, end - start)))
         {
             throw new HyprKeyException(
                 KeyErrorReason.NotBase64,
@@ -34,61 +33,40 @@ internal static class KeyTextMixUps
     }
 
     /// <summary>Works on the caller's buffer: a copy of key text as a string could not be cleared.</summary>
-    private static bool LooksLikePath(ArraySegment<char> candidate)
+    private static bool LooksLikePath(ReadOnlySpan<char> candidate)
     {
         // A key's text is base64, PEM or JSON; none holds '.', '\', '~' or ':' outside PEM and JSON.
-        if (candidate.Count > 1024 || !Has(candidate, '.', '\\', '~', ':') || Has(candidate, '\r', '\n'))
+        if (candidate.Length > 1024 || candidate.IndexOfAny(".\\~:".AsSpan()) < 0 || candidate.IndexOfAny('\r', '\n') >= 0)
         {
             return false;
         }
 
-        bool hasDrive = candidate.Count >= 3 && char.IsLetter(At(candidate, 0)) && At(candidate, 1) == ':'
-            && (At(candidate, 2) == '\\' || At(candidate, 2) == '/');
-        if (hasDrive || Array.Exists(RelativePrefixes, prefix => Matches(candidate, prefix, 0)))
+        var hasDrive = candidate.Length >= 3 && char.IsLetter(candidate[0]) && candidate[1] == ':' && candidate[2] is '\\' or '/';
+        if (hasDrive || HasAffix(candidate, RelativePrefixes, atEnd: false))
         {
             return true;
         }
 
         // Without a telling start, only a single word: a sentence with a ':' or '.' is not taken for a path.
-        return !Has(candidate, ' ', '\t')
-            && (Has(candidate, '\\')
-                || (Has(candidate, '/') && Has(candidate, '.'))
-                || Array.Exists(KeyFileExtensions, extension => candidate.Count > extension.Length
-                    && Matches(candidate, extension, candidate.Count - extension.Length)));
+        return candidate.IndexOfAny(' ', '\t') < 0
+            && (candidate.IndexOf('\\') >= 0
+                || (candidate.IndexOf('/') >= 0 && candidate.IndexOf('.') >= 0)
+                || HasAffix(candidate, KeyFileExtensions, atEnd: true));
     }
 
-    private static char At(ArraySegment<char> segment, int index) => segment.Array![segment.Offset + index];
-
-    private static bool Has(ArraySegment<char> segment, params char[] characters) => IndexOfAny(segment, characters) >= 0;
-
-    private static int IndexOfAny(ArraySegment<char> segment, char[] characters)
+    /// <summary>Whether the candidate starts (or ends, after more than the affix) with one of the affixes, ignoring case.</summary>
+    private static bool HasAffix(ReadOnlySpan<char> candidate, string[] affixes, bool atEnd)
     {
-        for (int i = 0; i < segment.Count; i++)
+        foreach (var affix in affixes)
         {
-            if (Array.IndexOf(characters, At(segment, i)) >= 0)
+            if (atEnd
+                ? candidate.Length > affix.Length && candidate.EndsWith(affix.AsSpan(), StringComparison.OrdinalIgnoreCase)
+                : candidate.StartsWith(affix.AsSpan(), StringComparison.Ordinal))
             {
-                return i;
+                return true;
             }
         }
 
-        return -1;
-    }
-
-    private static bool Matches(ArraySegment<char> segment, string text, int at)
-    {
-        if (at < 0 || at + text.Length > segment.Count)
-        {
-            return false;
-        }
-
-        for (int i = 0; i < text.Length; i++)
-        {
-            if (char.ToLowerInvariant(At(segment, at + i)) != char.ToLowerInvariant(text[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return false;
     }
 }

@@ -23,16 +23,14 @@ internal static class P256
     public static byte[] ToScalar(ReadOnlySpan<byte> value, string subject)
     {
         var significant = value.Slice(LeadingZeros(value));
-        if (significant.Length > Size)
+        if (!TryPad(significant, out var scalar))
         {
             throw new HyprKeyException(
                 KeyErrorReason.MalformedKey,
                 $"The {subject} has a private key of {significant.Length} bytes; a P-256 private key has at most {Size}.");
         }
 
-        var scalar = new byte[Size];
-        significant.CopyTo(scalar.AsSpan(Size - significant.Length));
-        if (significant.IsEmpty || !IsBelowOrder(scalar))
+        if (significant.IsEmpty || scalar.AsSpan().SequenceCompareTo(Order) >= 0)
         {
             Array.Clear(scalar, 0, scalar.Length);
             throw new HyprKeyException(
@@ -44,9 +42,9 @@ internal static class P256
     }
 
     /// <summary>Left-pads a big-endian coordinate to 32 bytes; false when it is longer.</summary>
-    public static bool TryPad(byte[] value, out byte[] padded)
+    public static bool TryPad(ReadOnlySpan<byte> value, out byte[] padded)
     {
-        var significant = value.AsSpan(LeadingZeros(value));
+        var significant = value.Slice(LeadingZeros(value));
         padded = new byte[Size];
         if (significant.Length > Size)
         {
@@ -66,18 +64,5 @@ internal static class P256
         }
 
         return count;
-    }
-
-    private static bool IsBelowOrder(byte[] scalar)
-    {
-        for (var i = 0; i < Size; i++)
-        {
-            if (scalar[i] != Order[i])
-            {
-                return scalar[i] < Order[i];
-            }
-        }
-
-        return false;
     }
 }

@@ -12,17 +12,13 @@ namespace HyprAuth.Core.Keys;
 /// </summary>
 internal static class P256KeyFactory
 {
-    /// <summary>
-    /// Imports the private key and returns its public point. When the input carried a public key too, it must be the one d gives.
-    /// </summary>
-    public static ECDsa CreateSigning(DecodedKey material, string subject, out byte[] x, out byte[] y)
+    /// <summary>Imports the private key. When the input carried a public key too, it must be the one d gives.</summary>
+    public static ECDsa CreateSigning(DecodedKey material, string subject)
     {
         var d = material.D!;
         var ecdsa = ImportWithPlatformDerivation(d) ?? ImportWithManagedDerivation(d);
         var q = ecdsa.ExportParameters(false).Q;
-        x = q.X!;
-        y = q.Y!;
-        if (material.X != null && !(material.X.AsSpan().SequenceEqual(x) && material.Y.AsSpan().SequenceEqual(y)))
+        if (material.X != null && !(material.X.AsSpan().SequenceEqual(q.X) && material.Y.AsSpan().SequenceEqual(q.Y)))
         {
             ecdsa.Dispose();
             throw new HyprKeyException(

@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.Numerics;
+using Point = (System.Numerics.BigInteger X, System.Numerics.BigInteger Y, System.Numerics.BigInteger Z);
 
 namespace HyprAuth.Core.Keys;
 
@@ -22,35 +23,28 @@ internal static class P256PublicKeyDerivation
     /// <summary>Derives the affine public point of the 32-byte big-endian scalar <paramref name="d"/> (1 ≤ d &lt; n).</summary>
     public static void Derive(byte[] d, out byte[] x, out byte[] y)
     {
-        var r0 = new Point(BigInteger.Zero, BigInteger.One, BigInteger.Zero);
-        var r1 = new Point(Gx, Gy, BigInteger.One);
+        Point r0 = (BigInteger.Zero, BigInteger.One, BigInteger.Zero);
+        Point r1 = (Gx, Gy, BigInteger.One);
         for (var bit = (P256.Size * 8) - 1; bit >= 0; bit--)
         {
             // Swapping in and out turns "r0 = r0 + r1, r1 = 2·r1" for a set bit into the same two steps as a clear bit.
             var set = ((d[P256.Size - 1 - (bit >> 3)] >> (bit & 7)) & 1) == 1;
             if (set)
             {
-                Swap(ref r0, ref r1);
+                (r0, r1) = (r1, r0);
             }
 
             r1 = Add(r0, r1);
             r0 = Add(r0, r0);
             if (set)
             {
-                Swap(ref r0, ref r1);
+                (r0, r1) = (r1, r0);
             }
         }
 
         var zInverse = BigInteger.ModPow(r0.Z, P - 2, P);
         x = ToBytes(Mod(r0.X * zInverse));
         y = ToBytes(Mod(r0.Y * zInverse));
-    }
-
-    private static void Swap(ref Point a, ref Point b)
-    {
-        var t = a;
-        a = b;
-        b = t;
     }
 
     /// <summary>Complete addition for y² = x³ - 3x + b in projective coordinates; also doubles (a = b) and handles infinity.</summary>
@@ -93,7 +87,7 @@ internal static class P256PublicKeyDerivation
         z3 = Mod(t4 * z3);
         t1 = Mod(t3 * t0);
         z3 = Mod(z3 + t1);
-        return new Point(x3, y3, z3);
+        return (x3, y3, z3);
     }
 
     private static BigInteger Mod(BigInteger value)
@@ -106,22 +100,10 @@ internal static class P256PublicKeyDerivation
 
     private static byte[] ToBytes(BigInteger value)
     {
-        var littleEndian = value.ToByteArray();
-        var result = new byte[P256.Size];
-        for (var i = 0; i < Math.Min(littleEndian.Length, P256.Size); i++)
-        {
-            result[P256.Size - 1 - i] = littleEndian[i];
-        }
-
-        return result;
-    }
-
-    private readonly struct Point(BigInteger x, BigInteger y, BigInteger z)
-    {
-        public BigInteger X { get; } = x;
-
-        public BigInteger Y { get; } = y;
-
-        public BigInteger Z { get; } = z;
+        // Little-endian, with a sign byte past the 32 or fewer than 32 bytes: cut or padded to 32, then big-endian.
+        var bytes = value.ToByteArray();
+        Array.Resize(ref bytes, P256.Size);
+        Array.Reverse(bytes);
+        return bytes;
     }
 }

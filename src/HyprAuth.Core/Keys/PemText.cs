@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Linq;
 using HyprAuth.Core.Errors;
 
 namespace HyprAuth.Core.Keys;
@@ -44,35 +46,14 @@ internal static class PemText
     }
 
     /// <summary>Names a label in a message only when it looks like one (upper-case words), so stray text is never echoed.</summary>
-    public static string Describe(string label)
-    {
-        foreach (var ch in label)
-        {
-            if (!((ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == ' '))
-            {
-                return "with an unrecognised label";
-            }
-        }
-
-        return label.Length == 0 ? "with an empty label" : $"labelled '{label}'";
-    }
+    public static string Describe(string label) =>
+        !label.All(ch => ch is (>= 'A' and <= 'Z') or (>= '0' and <= '9') or ' ') ? "with an unrecognised label"
+        : label.Length == 0 ? "with an empty label"
+        : $"labelled '{label}'";
 
     public static int IndexOf(char[] text, string value, int start, int end)
     {
-        for (var i = start; i <= end - value.Length; i++)
-        {
-            var j = 0;
-            while (j < value.Length && text[i + j] == value[j])
-            {
-                j++;
-            }
-
-            if (j == value.Length)
-            {
-                return i;
-            }
-        }
-
-        return -1;
+        var index = text.AsSpan(start, end - start).IndexOf(value.AsSpan());
+        return index < 0 ? -1 : start + index;
     }
 }

@@ -113,6 +113,10 @@ public sealed class ClientAssertionInspectorTests : IDisposable
             + "}", AssertionCheckNames.Subject);
         yield return Fault("jti not a UUID", Header, "{" + Good.Replace("c6819c6f-384e-4b21-994a-55cc3e25ffca", "12345", StringComparison.Ordinal)
             + "}", AssertionCheckNames.JwtId);
+        yield return Fault("jti not hex", Header, "{" + Good.Replace("c6819c6f-384e-4b21-994a-55cc3e25ffca", "c6819c6f-384e-4b21-994a-55cc3e25ffcg",
+            StringComparison.Ordinal) + "}", AssertionCheckNames.JwtId);
+        yield return Fault("jti dash misplaced", Header, "{" + Good.Replace("c6819c6f-384e-4b21-994a-55cc3e25ffca",
+            "c6819c6f3-84e-4b21-994a-55cc3e25ffca", StringComparison.Ordinal) + "}", AssertionCheckNames.JwtId);
         yield return Fault("exp a string", Header, "{" + Good.Replace("\"exp\":1758429125", "\"exp\":\"1758429125\"", StringComparison.Ordinal)
             + "}", AssertionCheckNames.Expiry);
         yield return Fault("missing iat", Header, "{" + Good.Replace(",\"iat\":1758428825", string.Empty, StringComparison.Ordinal) + "}",
@@ -197,6 +201,7 @@ public sealed class ClientAssertionInspectorTests : IDisposable
     [InlineData("bm90IGpzb24.eyJhIjoxfQ.c2ln")]
     [InlineData("WyJhbiBhcnJheSJd.eyJhIjoxfQ.c2ln")]
     [InlineData("eyJhIjoxLCJhIjoyfQ.eyJhIjoxfQ.c2ln")]
+    [InlineData("eyJhIjp7ImIiOjEsImIiOjJ9fQ.eyJhIjoxfQ.c2ln")] // {"a":{"b":1,"b":2}}: a nested repeated member
     public void Unreadable_input_fails_the_format_and_skips_what_it_cannot_read(string? jwt)
     {
         var inspection = ClientAssertionInspector.Inspect(jwt!, publicKey, expectations, Now);

@@ -149,6 +149,9 @@ public sealed class KeyRefusalTests
     [InlineData("C:\\HyprAuth\\hypr-client.key", "-KeyPath")]
     [InlineData("/etc/hypr/client.pem", "-KeyPath")]
     [InlineData("hypr-client.key", "-KeyPath")]
+    [InlineData("HYPR-CLIENT.PEM", "-KeyPath")]
+    [InlineData("..\\keys\\client", "-KeyPath")]
+    [InlineData("D:/keys/client", "-KeyPath")]
     [InlineData("\"MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg\"", "remove the quotes")]
     [InlineData("'MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg'", "remove the quotes")]
     public void A_file_path_or_a_quoted_key_is_named_for_what_it_is(string keyText, string advice)

@@ -76,5 +76,4 @@ internal static class KeyAccessDescriptor
 
     [DllImport("advapi32.dll", CharSet = CharSet.Unicode, SetLastError = true, EntryPoint = "ConvertSidToStringSidW")]
     private static extern bool ConvertSidToStringSid(byte[] sid, out IntPtr stringSid);
-
 }
