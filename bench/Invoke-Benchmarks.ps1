@@ -352,7 +352,7 @@ try {
                             Write-Host ''
                             Write-Host "Profile of the cold run (medians of $($plan.ProfileReps) fresh processes per flow; 'first' includes JIT and type loading, 'warm' is the same step again):"
                             $profileRows = [System.Collections.Generic.List[object]]::new()
-                            foreach ($shell in $powerShells) { foreach ($flowName in @('HyprAuth', 'HandWritten', 'Minimal')) {
+                            foreach ($shell in $powerShells) { foreach ($flowName in @('HyprAuth', 'HandWritten', 'Minimal', 'Primitives')) {
                                 $flow = "$flowName$($shell.Label)"
                                 $profiles = for ($p = 0; $p -lt $plan.ProfileReps; $p++) {
                                     $run = Invoke-PwshScript 'Profile-ColdRun.ps1' @('-Flow', $flowName, '-ModuleManifest', $ModuleManifest, '-TenantUri', $tenant, '-ClientId', $client.ClientId, '-KeyPath', $client.KeyFile) -PowerShell $shell -Environment $floorEnvironment

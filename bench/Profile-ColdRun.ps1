@@ -1,14 +1,15 @@
 <#
 .SYNOPSIS
     Where the time of a cold scheduled-task run goes: the steps of HyprAuth-Flow.ps1, HandWritten-Flow.ps1 or
-    Minimal-Flow.ps1 (the floor: a ready token from HYPR_BENCH_ACCESS_TOKEN, one Invoke-RestMethod), each timed, then
+    Minimal-Flow.ps1 (the floor: a ready token from HYPR_BENCH_ACCESS_TOKEN, one Invoke-RestMethod), or the same work
+    done with .NET directly from the script (Primitives: ECDsa, then HttpClient with the ready token), each timed, then
     each step once more (warm) to separate first-use costs (JIT, type loading, first connection) from the work itself.
     Run in a fresh PowerShell by Invoke-Benchmarks.ps1; prints one JSON line, then the UTC ticks at its end.
 .DESCRIPTION
     BENCH_LAUNCH_TICKS (UTC ticks, set by the parent just before it started this process) gives the start-up share.
 #>
 param(
-    [Parameter(Mandatory)] [ValidateSet('HyprAuth', 'HandWritten', 'Minimal')] [string] $Flow,
+    [Parameter(Mandatory)] [ValidateSet('HyprAuth', 'HandWritten', 'Minimal', 'Primitives')] [string] $Flow,
     [Parameter(Mandatory)] [string] $ModuleManifest,
     [Parameter(Mandatory)] [string] $TenantUri,
     [Parameter(Mandatory)] [string] $ClientId,
@@ -42,10 +43,30 @@ $apiUri = "$TenantUri/rp/api/bulk/HYPRDefaultApplication/introspect"
 
 if ($Flow -eq 'HyprAuth') {
     Step 'Import-Module HyprAuth' { Import-Module $ModuleManifest }
-    Step 'Connect-Hypr (first: key import, sign, exchange)' { Connect-Hypr -TenantUri $TenantUri -ClientId $ClientId -KeyPath $KeyPath }
+    Step 'New-HyprClientAssertion (first: key import, sign)' { $null = New-HyprClientAssertion -ClientId $ClientId -KeyPath $KeyPath }
+    Step 'Connect-Hypr (first exchange; key import and signing code already used once)' { Connect-Hypr -TenantUri $TenantUri -ClientId $ClientId -KeyPath $KeyPath }
     Step 'Invoke-HyprApi (first)' { $null = Invoke-HyprApi -Path /rp/api/bulk/HYPRDefaultApplication/introspect }
     Step 'Get-HyprAccessToken -Force (warm: key import, sign, exchange)' { $null = Get-HyprAccessToken -TenantUri $TenantUri -ClientId $ClientId -KeyPath $KeyPath -Force }
     Step 'Invoke-HyprApi (warm)' { $null = Invoke-HyprApi -Path /rp/api/bulk/HYPRDefaultApplication/introspect }
+}
+elseif ($Flow -eq 'Primitives') {
+    # HyprAuth's work done with .NET directly from the script, no cmdlet and no module: what the platform charges for
+    # its first ECDsa key import and signature and its first HttpClient call (plus PowerShell's binding of those .NET
+    # calls). The token is ready, as the floor's is, so the exchange's round trip is not in it.
+    Step 'ECDsa key import + signature (first)' {
+        $ecdsa = [System.Security.Cryptography.ECDsa]::Create()
+        $bytesRead = 0
+        $ecdsa.ImportPkcs8PrivateKey([Convert]::FromBase64String([System.IO.File]::ReadAllText($KeyPath).Trim()), [ref] $bytesRead)
+        $null = $ecdsa.SignData([byte[]](1..100), [System.Security.Cryptography.HashAlgorithmName]::SHA256)
+        $ecdsa.Dispose()
+    }
+    Step 'HttpClient GET with a ready token (first)' {
+        $script:client = [System.Net.Http.HttpClient]::new()
+        $request = [System.Net.Http.HttpRequestMessage]::new([System.Net.Http.HttpMethod]::Get, $apiUri)
+        $request.Headers.Authorization = [System.Net.Http.Headers.AuthenticationHeaderValue]::new('Bearer', $env:HYPR_BENCH_ACCESS_TOKEN)
+        $response = $script:client.SendAsync($request).GetAwaiter().GetResult()
+        $null = $response.EnsureSuccessStatusCode().Content.ReadAsStringAsync().GetAwaiter().GetResult()
+    }
 }
 elseif ($Flow -eq 'Minimal') {
     $headers = @{ Authorization = "Bearer $env:HYPR_BENCH_ACCESS_TOKEN" }
