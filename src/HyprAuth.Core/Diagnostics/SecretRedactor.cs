@@ -34,7 +34,7 @@ public static class SecretRedactor
 
     // Whatever follows a Bearer scheme is a token, known to us or not.
     private static readonly Regex BearerCredential = new Regex(
-        @"(?i)\b(bearer)(\s+|%20|\+)[A-Za-z0-9\-\._~\+/%]+=*",
+        @"(?i)\b(bearer)(\s+|%20|\+)(?<credential>[A-Za-z0-9\-\._~\+/%]+=*)",
         RegexOptions.CultureInvariant);
 
     // Newlines and escape sequences from a server must not forge extra lines in a log or transcript: each run of control
@@ -50,21 +50,52 @@ public static class SecretRedactor
             return string.Empty;
         }
 
-        // Shapes first: another assertion of the same client begins like the one sent, and removing that shared slice
-        // first would leave the rest of it, no longer shaped like a JWT, in the message.
-        var result = CompactJwt.Replace(text!, Placeholder);
-        result = HyprAccessToken.Replace(result, Placeholder);
-        result = BearerCredential.Replace(result, "$1 " + Placeholder);
+        // Shapes and secrets are both found in the text as the server sent it, then removed together. Removing either
+        // first would cut the other short: another assertion of the same client begins like the one sent (what is left
+        // of it is no longer shaped like a JWT), and a shape may match only the start of a named secret (what is left of
+        // it may be shorter than a slice).
+        var original = text!;
+        var covered = new bool[original.Length];
+        var anyCovered = MarkShapes(original, covered);
 
         // The named secrets and the tokens the caller did not name (a token endpoint's error may echo the token the
         // cache holds): whole, or any slice of them, upper- or lower-cased, raw or percent-encoded.
         var named = secrets ?? Array.Empty<string?>();
-        result = SecretSlices.Remove(result, named.Concat(LiveSecrets.Snapshot()), Placeholder);
+        anyCovered |= SecretSlices.Mark(original, named.Concat(LiveSecrets.Snapshot()), covered);
+        var result = anyCovered ? SecretSlices.Replace(original, covered, Placeholder) : original;
         result = ControlOrSpaceRun.Replace(result, " ");
         return Truncate(result.Trim(), maximumLength);
     }
 
     public static string Redact(string? text, params string?[] secrets) => Redact(text, (IEnumerable<string?>)secrets);
+
+    // A JWT and a HYPR access token go whole; after a Bearer scheme only the credential, so the scheme stays readable.
+    private static bool MarkShapes(string text, bool[] covered)
+    {
+        var found = false;
+        foreach (var match in CompactJwt.Matches(text).Cast<Match>().Concat(HyprAccessToken.Matches(text).Cast<Match>()))
+        {
+            found |= MarkRange(covered, match.Index, match.Length);
+        }
+
+        foreach (Match match in BearerCredential.Matches(text))
+        {
+            var credential = match.Groups["credential"];
+            found |= MarkRange(covered, credential.Index, credential.Length);
+        }
+
+        return found;
+    }
+
+    private static bool MarkRange(bool[] covered, int start, int length)
+    {
+        for (var i = start; i < start + length; i++)
+        {
+            covered[i] = true;
+        }
+
+        return length > 0;
+    }
 
     private static string Truncate(string text, int maximumLength)
     {

@@ -21,7 +21,8 @@ internal static class SecretSlices
 {
     private const int SliceLength = SecretRedactor.MinimumSliceLength;
 
-    public static string Remove(string text, IEnumerable<string?> secrets, string placeholder)
+    /// <summary>Marks in <paramref name="covered"/> every character of the text that belongs to such a run; true if any.</summary>
+    public static bool Mark(string text, IEnumerable<string?> secrets, bool[] covered)
     {
         var windows = new HashSet<string>(StringComparer.Ordinal);
         var shortSecrets = new List<string>();
@@ -44,17 +45,16 @@ internal static class SecretSlices
 
         if (windows.Count == 0 && shortSecrets.Count == 0)
         {
-            return text;
+            return false;
         }
 
-        var covered = new bool[text.Length];
         var anyCovered = MarkWindows(ToUpper(text), windows, covered);
         foreach (var secret in shortSecrets)
         {
             anyCovered |= MarkWhole(text, secret, covered);
         }
 
-        return anyCovered ? Replace(text, covered, placeholder) : text;
+        return anyCovered;
     }
 
     // A secret shorter than a slice is only ever removed whole: its parts are too short to be anyone's secret.
@@ -110,8 +110,8 @@ internal static class SecretSlices
         return found;
     }
 
-    // Each run of marked characters becomes one placeholder.
-    private static string Replace(string text, bool[] covered, string placeholder)
+    /// <summary>Each run of marked characters becomes one placeholder.</summary>
+    public static string Replace(string text, bool[] covered, string placeholder)
     {
         var builder = new StringBuilder(text.Length);
         for (var i = 0; i < text.Length; i++)

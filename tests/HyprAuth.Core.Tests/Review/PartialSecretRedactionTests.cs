@@ -178,4 +178,25 @@ public sealed class PartialSecretRedactionTests
 
         Assert.Equal("id " + slice + " ok", text);
     }
+
+    [Fact]
+    public void A_secret_that_only_begins_like_a_token_is_removed_whole()
+    {
+        // The HYPR-token shape matches only its start; removing that first left a tail shorter than a slice in the text.
+        const string Named = "hypap-12345678-1234-1234-1234-abcdefABCDEF_tail7890123";
+
+        var text = SecretRedactor.Redact("token " + Named + " is invalid", Named);
+
+        Assert.Equal("token [redacted] is invalid", text);
+    }
+
+    [Fact]
+    public void A_bearer_credential_that_goes_on_past_the_shape_is_one_placeholder()
+    {
+        const string Named = "Ab3dEf5hIj7lMn9p!Qr1tUv3xYz5bCd7fGh9";
+
+        var text = SecretRedactor.Redact("Authorization: Bearer " + Named + " refused", Named);
+
+        Assert.Equal("Authorization: Bearer [redacted] refused", text);
+    }
 }
