@@ -75,26 +75,16 @@ public static class SecretRedactor
         var found = false;
         foreach (var match in CompactJwt.Matches(text).Cast<Match>().Concat(HyprAccessToken.Matches(text).Cast<Match>()))
         {
-            found |= MarkRange(covered, match.Index, match.Length);
+            found |= SecretSlices.MarkRange(covered, match.Index, match.Length);
         }
 
         foreach (Match match in BearerCredential.Matches(text))
         {
             var credential = match.Groups["credential"];
-            found |= MarkRange(covered, credential.Index, credential.Length);
+            found |= SecretSlices.MarkRange(covered, credential.Index, credential.Length);
         }
 
         return found;
-    }
-
-    private static bool MarkRange(bool[] covered, int start, int length)
-    {
-        for (var i = start; i < start + length; i++)
-        {
-            covered[i] = true;
-        }
-
-        return length > 0;
     }
 
     private static string Truncate(string text, int maximumLength)

@@ -99,15 +99,20 @@ internal static class SecretSlices
         for (var index = text.IndexOf(secret, StringComparison.OrdinalIgnoreCase); index >= 0;
             index = text.IndexOf(secret, index + secret.Length, StringComparison.OrdinalIgnoreCase))
         {
-            for (var i = index; i < index + secret.Length; i++)
-            {
-                covered[i] = true;
-            }
-
-            found = true;
+            found |= MarkRange(covered, index, secret.Length);
         }
 
         return found;
+    }
+
+    public static bool MarkRange(bool[] covered, int start, int length)
+    {
+        for (var i = start; i < start + length; i++)
+        {
+            covered[i] = true;
+        }
+
+        return length > 0;
     }
 
     /// <summary>Each run of marked characters becomes one placeholder.</summary>
